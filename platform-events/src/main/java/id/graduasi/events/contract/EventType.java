@@ -1,0 +1,69 @@
+package id.graduasi.events.contract;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The event catalogue. The CloudEvents {@code type} carries the payload's schema version; a new incompatible
+ * payload is a new constant with a new type (and schema), never an edit of an old one.
+ */
+public enum EventType {
+
+    HOUSEHOLD_REGISTERED("id.graduasi.registry.household.registered.v1", Topics.REGISTRY_HOUSEHOLD,
+            "household-registered.v1", HouseholdRegistered.class),
+    HOUSEHOLD_STATUS_CHANGED("id.graduasi.registry.household.status-changed.v1", Topics.REGISTRY_HOUSEHOLD,
+            "household-status-changed.v1", HouseholdStatusChanged.class),
+    ENROLLMENT_ACTIVATED("id.graduasi.assistance.enrollment.activated.v1", Topics.ASSISTANCE_ENROLLMENT,
+            "enrollment-activated.v1", EnrollmentActivated.class),
+    ENROLLMENT_ENDED("id.graduasi.assistance.enrollment.ended.v1", Topics.ASSISTANCE_ENROLLMENT,
+            "enrollment-ended.v1", EnrollmentEnded.class),
+    CASE_OPENED("id.graduasi.mentoring.case.opened.v1", Topics.MENTORING_CASE,
+            "case-opened.v1", CaseOpened.class),
+    CASE_MONITORING_STARTED("id.graduasi.mentoring.case.monitoring-started.v1", Topics.MENTORING_CASE,
+            "case-monitoring-started.v1", CaseMonitoringStarted.class),
+    GRADUATION_DECIDED("id.graduasi.graduation.decided.v1", Topics.GRADUATION_DECISION,
+            "graduation-decided.v1", GraduationDecided.class);
+
+    private final String type;
+    private final String topic;
+    private final String schemaName;
+    private final Class<?> payloadClass;
+
+    EventType(String type, String topic, String schemaName, Class<?> payloadClass) {
+        this.type = type;
+        this.topic = topic;
+        this.schemaName = schemaName;
+        this.payloadClass = payloadClass;
+    }
+
+    /** The CloudEvents {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Classpath location of the payload's JSON Schema. */
+    public String schemaResource() {
+        return "schemas/" + schemaName + ".json";
+    }
+
+    public String schemaName() {
+        return schemaName;
+    }
+
+    public Class<?> payloadClass() {
+        return payloadClass;
+    }
+
+    public static Optional<EventType> fromType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+
+    public static EventType of(Class<?> payloadClass) {
+        return Arrays.stream(values()).filter(t -> t.payloadClass == payloadClass).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(payloadClass.getName() + " is not an event payload"));
+    }
+}

@@ -1,0 +1,34 @@
+package id.graduasi.events.contract;
+
+import java.util.List;
+
+/** Kafka topic names: one topic per stream and contract version. Record key is always the household id. */
+public final class Topics {
+
+    public static final String REGISTRY_HOUSEHOLD = "graduasi.registry.household.v1";
+    public static final String ASSISTANCE_ENROLLMENT = "graduasi.assistance.enrollment.v1";
+    public static final String MENTORING_CASE = "graduasi.mentoring.case.v1";
+    public static final String GRADUATION_DECISION = "graduasi.graduation.decision.v1";
+
+    /** Every stream topic of the contract. */
+    public static final List<String> STREAMS = List.of(
+            REGISTRY_HOUSEHOLD, ASSISTANCE_ENROLLMENT, MENTORING_CASE, GRADUATION_DECISION);
+
+    /** Consumer groups: one per service, each with its own dead-letter topic. */
+    public static final List<String> CONSUMER_GROUPS = List.of(
+            "registry-service", "assistance-service", "mentoring-service", "graduation-service");
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String consumerGroup) {
+        return "graduasi.dlq." + consumerGroup;
+    }
+
+    /** Stream topics plus every group's dead-letter topic: what a cluster must have before services start. */
+    public static List<String> all() {
+        var all = new java.util.ArrayList<>(STREAMS);
+        CONSUMER_GROUPS.forEach(group -> all.add(deadLetter(group)));
+        return List.copyOf(all);
+    }
+}

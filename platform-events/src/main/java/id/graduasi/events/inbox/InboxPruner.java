@@ -1,0 +1,37 @@
+package id.graduasi.events.inbox;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Forgets processed event ids once no redelivery can bring them back: keep them longer than the topics'
+ * retention (7 days by default in deploy/), so the default here is 30 days.
+ */
+@ApplicationScoped
+public class InboxPruner {
+
+    private final Duration retention;
+
+    public InboxPruner(@ConfigProperty(name = "graduasi.inbox.retention", defaultValue = "P30D") Duration retention) {
+        this.retention = retention;
+    }
+
+    @Scheduled(every = "${graduasi.inbox.prune-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> prune() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                delete from inbox_event where event_id in (
+                  select event_id from inbox_event where received_at < now() - make_interval(secs => ?1) limit 10000)""")
+                .setParameter(1, (double) retention.toSeconds())
+                .executeUpdate()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,121 @@
+package id.graduasi.rest;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Every failure a client can cause becomes a 4xx problem; anything else is a 500 problem and a bug. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(Problem.of(400, "Bad Request", detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e) {
+        return respond(Problem.of(400, "Bad Request", "the body is not well-formed JSON: " + e.getOriginalMessage(),
+                List.of()));
+    }
+
+    /** Quarkus maps this subtype itself unless the application does: wrong types, unknown enum values. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unbindable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unbindable(JsonMappingException e) {
+        String field = jsonPath(e);
+        String message;
+        if (e instanceof InvalidFormatException f) {
+            message = "cannot be read as " + f.getTargetType().getSimpleName()
+                    + (f.getTargetType().isEnum() ? " (allowed: " + List.of(f.getTargetType().getEnumConstants()) + ")" : "");
+        } else if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        } else {
+            message = e.getOriginalMessage();
+        }
+        return respond(Problem.of(400, "Bad Request", field + ": " + message,
+                List.of(new Problem.FieldError(field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure answering a request", e);
+        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged",
+                List.of()));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** Drops the method and parameter names bean validation puts first: {@code register.request.kk} is {@code kk}. */
+    private static String field(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : nodes) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD) {
+                continue;
+            }
+            if (kind == ElementKind.PARAMETER && nodes.size() > 2) {
+                continue; // a body parameter: its properties follow
+            }
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && kind != ElementKind.CONTAINER_ELEMENT) {
+                path.append(path.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

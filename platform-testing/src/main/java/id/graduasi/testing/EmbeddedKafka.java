@@ -1,0 +1,106 @@
+package id.graduasi.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) inside the current JVM, from the
+ * Maven Central artifacts. Its version must equal the kafka-clients on the classpath, which the Quarkus BOM pins.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final Path logDir;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, String bootstrapServers) {
+        this.server = server;
+        this.logDir = logDir;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static EmbeddedKafka start() {
+        try {
+            Path logDir = Files.createTempDirectory("graduasi-kafka-");
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("log.dirs", logDir.toString());
+            props.put("num.partitions", "3");
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "5");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("auto.create.topics.enable", "false");
+
+            Path config = logDir.resolve("server.properties");
+            try (var out = Files.newBufferedWriter(config)) {
+                props.store(out, "graduasi embedded kafka");
+            }
+            // StorageTool.execute returns a code instead of calling System.exit like main does.
+            var output = new ByteArrayOutputStream();
+            int rc = StorageTool.execute(new String[] {"format", "--config", config.toString(),
+                    "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"},
+                    new PrintStream(output, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
+            }
+            var server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafka(server, logDir, "127.0.0.1:" + brokerPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        deleteQuietly(logDir);
+    }
+
+    static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

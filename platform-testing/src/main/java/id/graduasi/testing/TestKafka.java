@@ -1,0 +1,115 @@
+package id.graduasi.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import id.graduasi.events.contract.CloudEventHeaders;
+
+/** Plain Kafka clients for tests: read a topic from the beginning, or write records the way a peer would. */
+public final class TestKafka {
+
+    private TestKafka() {
+    }
+
+    /** A record as a test sees it: key, CloudEvents attributes from the headers, and the raw value. */
+    public record Event(String topic, int partition, long offset, String key, String id, String type,
+            String subject, String value, Map<String, String> headers) {
+    }
+
+    /** Reads the whole topic (all partitions) as it stands now. */
+    public static List<Event> readAll(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<Event> events = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    events.add(toEvent(r));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** The events of one household (record key) on a topic, in log order. */
+    public static List<Event> readAll(String topic, Predicate<Event> filter) {
+        return readAll(topic).stream().filter(filter).toList();
+    }
+
+    /** Sends a CloudEvent the way a producing service's relay would. @return the event id */
+    public static String sendEvent(String topic, String key, String type, String json) {
+        String id = UUID.randomUUID().toString();
+        sendEvent(topic, key, id, type, json);
+        return id;
+    }
+
+    public static void sendEvent(String topic, String key, String id, String type, String json) {
+        var record = new ProducerRecord<String, String>(topic, key, json);
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.ID, id);
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.TYPE, type);
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.SOURCE, "/graduasi/test");
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.SUBJECT, key);
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.TIME, Instant.now().toString());
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        send(record);
+    }
+
+    /** Sends a raw record: for poison messages with missing or broken headers. */
+    public static void send(ProducerRecord<String, String> record) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<String, String>(config)) {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send to " + record.topic(), e);
+        }
+    }
+
+    private static Event toEvent(ConsumerRecord<String, String> r) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return new Event(r.topic(), r.partition(), r.offset(), r.key(), headers.get(CloudEventHeaders.ID),
+                headers.get(CloudEventHeaders.TYPE), headers.get(CloudEventHeaders.SUBJECT), r.value(), headers);
+    }
+}

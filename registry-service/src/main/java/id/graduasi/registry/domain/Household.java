@@ -1,0 +1,54 @@
+package id.graduasi.registry.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** A family (keluarga) as identified by its KK number. */
+@Entity
+public class Household extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "kk_number")
+    public String kkNumber;
+
+    @Column(name = "village_code")
+    public String villageCode;
+
+    @Column(name = "head_name")
+    public String headName;
+
+    @Column(name = "member_count")
+    public int memberCount;
+
+    @Enumerated(EnumType.STRING)
+    public HouseholdStatus status;
+
+    @Column(name = "registered_on")
+    public LocalDate registeredOn;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Uni<Household> findByKkNumber(String kkNumber) {
+        return find("kkNumber", kkNumber).firstResult();
+    }
+}

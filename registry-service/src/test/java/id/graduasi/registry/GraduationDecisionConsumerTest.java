@@ -1,0 +1,120 @@
+package id.graduasi.registry;
+
+import static id.graduasi.registry.RegistryTestSupport.moveTo;
+import static id.graduasi.registry.RegistryTestSupport.randomKk;
+import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.Topics;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class GraduationDecisionConsumerTest {
+
+    private static final String DECIDED = EventType.GRADUATION_DECIDED.type();
+
+    @Test
+    void theSameGraduationDecisionDeliveredAgainAfterARelapseHasNoSecondEffect() {
+        String household = activeHousehold();
+        String eventId = UUID.randomUUID().toString();
+        String decision = decision(household, "GRADUASI_MANDIRI");
+
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, eventId, DECIDED, decision);
+        awaitStatus(household, "GRADUATED");
+        moveTo(household, "ACTIVE"); // the family relapsed
+        // A redelivery of the old decision must not graduate the household again.
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, eventId, DECIDED, decision);
+        // Same key, same partition: once this later event is applied the redelivery was consumed too.
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household, "ADMINISTRATIVE_EXIT"));
+        awaitStatus(household, "EXITED");
+
+        List<String> history = given().get("/api/v1/households/" + household + "/status-history")
+                .then().statusCode(200).extract().path("toStatus");
+        assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "GRADUATED", "ACTIVE", "EXITED"), history);
+        // The exit is the last event of this household: once it is published, all before it are too.
+        List<TestKafka.Event> published = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> household.equals(e.key())),
+                l -> l.stream().anyMatch(e -> e.value().contains("\"toStatus\":\"EXITED\"")));
+        assertEquals(1, published.stream().filter(e -> e.value().contains("\"toStatus\":\"GRADUATED\"")).count());
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicWithTheReasonAndTheNextGoodMessageIsProcessed() {
+        String household = activeHousehold();
+        String dlq = Topics.deadLetter("registry-service");
+
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, "{not json");
+        String schemaBreaker = TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED,
+                "{\"householdId\": \"" + household + "\"}");
+        String unknownVersion = TestKafka.sendEvent(Topics.GRADUATION_DECISION, household,
+                "id.graduasi.graduation.decided.v9", decision(household));
+        TestKafka.send(new ProducerRecord<>(Topics.GRADUATION_DECISION, household, decision(household)));
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household));
+
+        awaitStatus(household, "GRADUATED");
+        List<TestKafka.Event> dead = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TestKafka.readAll(dlq, e -> household.equals(e.key())), l -> l.size() == 4);
+        assertTrue(dead.stream().anyMatch(e -> e.headers().get("dead-letter-reason").contains("not JSON")));
+        assertTrue(dead.stream().anyMatch(e -> schemaBreaker.equals(e.id())
+                && e.headers().get("dead-letter-reason").contains("violates graduation-decided.v1")));
+        assertTrue(dead.stream().anyMatch(e -> unknownVersion.equals(e.id())
+                && e.headers().get("dead-letter-reason").contains("unknown event type")));
+        assertTrue(dead.stream().anyMatch(e -> e.headers().get("dead-letter-reason").contains("ce_specversion")));
+    }
+
+    @Test
+    void oneHouseholdsEventsArriveInTheOrderTheyHappened() {
+        String household = activeHousehold();
+        moveTo(household, "GRADUATED");
+        moveTo(household, "ACTIVE");
+        moveTo(household, "EXITED");
+
+        List<String> transitions = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> household.equals(e.key())).stream()
+                        .map(e -> e.type().endsWith("registered.v1") ? "REGISTERED"
+                                : e.value().replaceAll(".*\"toStatus\":\"([A-Z]+)\".*", "$1"))
+                        .toList(),
+                l -> l.size() == 6);
+        assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "GRADUATED", "ACTIVE", "EXITED"), transitions);
+    }
+
+    private static String activeHousehold() {
+        String id = registerHousehold(randomKk());
+        moveTo(id, "VERIFIED");
+        moveTo(id, "ACTIVE");
+        return id;
+    }
+
+    private static String decision(String household) {
+        return decision(household, "GRADUASI_MANDIRI");
+    }
+
+    private static String decision(String household, String pathway) {
+        return """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
+                 "pathway": "%s", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, pathway, LocalDate.now());
+    }
+
+    private static void awaitStatus(String household, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> given().get("/api/v1/households/" + household).then().extract().path("status"),
+                status::equals);
+    }
+}

@@ -1,0 +1,109 @@
+package id.graduasi.registry;
+
+import static id.graduasi.registry.RegistryTestSupport.randomKk;
+import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.Topics;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class HouseholdRegistrationTest {
+
+    @Test
+    void registeringAHouseholdPublishesHouseholdRegisteredAsABinaryCloudEventWithoutPersonalData() {
+        String kk = randomKk();
+        String id = registerHousehold(kk);
+
+        List<TestKafka.Event> events = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> id.equals(e.key())), l -> !l.isEmpty());
+
+        TestKafka.Event event = events.get(0);
+        assertEquals(1, events.size());
+        assertEquals("id.graduasi.registry.household.registered.v1", event.type());
+        assertEquals("1.0", event.headers().get("ce_specversion"));
+        assertEquals("/graduasi/registry-service", event.headers().get("ce_source"));
+        assertEquals(id, event.subject());
+        assertEquals("application/json", event.headers().get("content-type"));
+        assertFalse(event.value().contains(kk), "the KK number stays out of events");
+        assertFalse(event.value().contains("Siti"), "names stay out of events");
+    }
+
+    @Test
+    void aSecondHouseholdWithTheSameKkNumberIsAConflictNamingTheExistingHousehold() {
+        String kk = randomKk();
+        String id = registerHousehold(kk);
+
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"kkNumber": "%s", "villageCode": "64.72.01.1002", "headName": "Budi", "memberCount": 3}
+                        """.formatted(kk))
+                .post("/api/v1/households")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("kkNumber"))
+                .body("detail", containsString(id));
+    }
+
+    @Test
+    void invalidFieldsAreABadRequestNamingEachFieldAndNothingIsWritten() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"kkNumber": "12345", "villageCode": "6472011001", "headName": " ", "memberCount": 0}
+                        """)
+                .post("/api/v1/households")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItems("kkNumber", "villageCode", "headName", "memberCount"));
+    }
+
+    @Test
+    void malformedJsonWrongTypesAndUnknownStatusesAreBadRequests() {
+        given().contentType(ContentType.JSON).body("{\"kkNumber\": ")
+                .post("/api/v1/households")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        given().contentType(ContentType.JSON)
+                .body("{\"kkNumber\": \"6472011503090001\", \"villageCode\": \"64.72.01.1001\", \"headName\": \"X\", \"memberCount\": \"four\"}")
+                .post("/api/v1/households")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("memberCount"));
+
+        String id = registerHousehold(randomKk());
+        given().contentType(ContentType.JSON).body("{\"status\": \"RICH\"}")
+                .post("/api/v1/households/" + id + "/status")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void anInvalidStatusTransitionIsAConflictAndAnUnknownHouseholdIsNotFound() {
+        String id = registerHousehold(randomKk());
+        given().contentType(ContentType.JSON).body("{\"status\": \"GRADUATED\"}")
+                .post("/api/v1/households/" + id + "/status")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("REGISTERED"));
+
+        given().get("/api/v1/households/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/households/not-a-uuid")
+                .then().statusCode(404);
+    }
+}

@@ -1,0 +1,85 @@
+package id.graduasi.registry;
+
+import static id.graduasi.registry.RegistryTestSupport.randomKk;
+import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.Topics;
+import id.graduasi.events.outbox.OutboxRelay;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The relay is stopped in this profile, so a committed household stands for a service that crashed after
+ * its commit and before publishing; the test then plays the restarted relay.
+ */
+@QuarkusTest
+@TestProfile(OutboxCrashTest.RelayStopped.class)
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class OutboxCrashTest {
+
+    public static class RelayStopped implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("graduasi.outbox.relay.enabled", "false");
+        }
+    }
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void anEventCommittedBeforeACrashIsPublishedAfterRestartExactlyOnceAsSeenByAnIdempotentConsumer() throws Throwable {
+        String id = registerHousehold(randomKk());
+        assertTrue(eventsOf(id).isEmpty(), "nothing is published while the relay is down");
+        assertEquals(1, pendingRows(), "the event waits in the outbox, committed with the household");
+
+        // Crash after the broker acked but before the outbox row was marked sent: the mark rolls back.
+        Throwable crash = null;
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> relay.publishPending()
+                    .chain(n -> Uni.createFrom().failure(new IllegalStateException("crash before commit")))));
+        } catch (IllegalStateException e) {
+            crash = e;
+        }
+        assertEquals("crash before commit", crash == null ? null : crash.getMessage());
+        assertEquals(1, eventsOf(id).size(), "the broker has the event once");
+        assertEquals(1, pendingRows(), "but the outbox still counts it as pending");
+
+        // The restarted relay publishes again; a consumer deduplicating by event id sees one event.
+        assertEquals(1, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        List<TestKafka.Event> events = eventsOf(id);
+        assertEquals(2, events.size(), "at-least-once: the log holds the redelivery");
+        Set<String> distinctIds = events.stream().map(TestKafka.Event::id).collect(Collectors.toSet());
+        assertEquals(1, distinctIds.size(), "both deliveries carry the same CloudEvents id");
+        assertEquals(0, pendingRows());
+        assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()), "nothing left to send");
+    }
+
+    private static List<TestKafka.Event> eventsOf(String householdId) {
+        return TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> householdId.equals(e.key()));
+    }
+
+    private static long pendingRows() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("select count(*) from outbox_event where sent_at is null", Long.class)
+                        .getSingleResult())));
+    }
+}
