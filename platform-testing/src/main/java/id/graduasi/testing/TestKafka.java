@@ -23,7 +23,13 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import id.graduasi.events.contract.CloudEventHeaders;
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.HouseholdEvent;
 
 /** Plain Kafka clients for tests: read a topic from the beginning, or write records the way a peer would. */
 public final class TestKafka {
@@ -66,6 +72,26 @@ public final class TestKafka {
     /** The events of one household (record key) on a topic, in log order. */
     public static List<Event> readAll(String topic, Predicate<Event> filter) {
         return readAll(topic).stream().filter(filter).toList();
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** Publishes a contract payload as its producing service would: its type, its topic, keyed by household. */
+    public static String publish(HouseholdEvent payload) {
+        return publish(payload, UUID.randomUUID().toString());
+    }
+
+    /** The same, with a chosen event id: to redeliver an event. */
+    public static String publish(HouseholdEvent payload, String eventId) {
+        EventType type = EventType.of(payload.getClass());
+        try {
+            sendEvent(type.topic(), payload.householdId().toString(), eventId, type.type(),
+                    MAPPER.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return eventId;
     }
 
     /** Sends a CloudEvent the way a producing service's relay would. @return the event id */

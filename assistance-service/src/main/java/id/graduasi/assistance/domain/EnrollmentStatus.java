@@ -1,0 +1,5 @@
+package id.graduasi.assistance.domain;
+
+public enum EnrollmentStatus {
+    ACTIVE, EXITED
+}

@@ -1,0 +1,89 @@
+package id.graduasi.assistance;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.Topics;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class EnrollmentLifecycleTest {
+
+    @Test
+    void aRegisteredHouseholdIsEnrolledInPkhAndAnnouncedOnce() {
+        String household = registered();
+
+        List<Map<String, Object>> enrollments = awaitEnrollments(household, l -> l.size() == 1);
+        assertEquals("PKH", enrollments.get(0).get("programme"));
+        assertEquals("ACTIVE", enrollments.get(0).get("status"));
+
+        List<TestKafka.Event> activated = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> household.equals(e.key())),
+                l -> !l.isEmpty());
+        assertEquals(EventType.ENROLLMENT_ACTIVATED.type(), activated.get(0).type());
+        assertEquals(enrollments.get(0).get("id"), activated.get(0).value().replaceAll(".*\"enrollmentId\":\"([^\"]+)\".*", "$1"));
+    }
+
+    @Test
+    void graduationEndsEveryActiveEnrollmentAndAnnouncesIt() {
+        String household = registered();
+        awaitEnrollments(household, l -> l.size() == 1);
+
+        decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
+
+        List<Map<String, Object>> ended = awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
+        assertEquals("GRADUATED", ended.get(0).get("exitReason"));
+        assertEquals(LocalDate.now().toString(), ended.get(0).get("endedOn"));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> household.equals(e.key())).stream()
+                        .filter(e -> EventType.ENROLLMENT_ENDED.type().equals(e.type()))
+                        .map(e -> e.value().contains("\"reason\":\"GRADUATED\"")).toList(),
+                l -> l.equals(List.of(true)));
+    }
+
+    @Test
+    void anAdministrativeExitEndsEnrollmentsWithItsReason() {
+        String household = registered();
+        awaitEnrollments(household, l -> l.size() == 1);
+
+        decide(household, "ADMINISTRATIVE_EXIT", "DECEASED");
+
+        List<Map<String, Object>> ended = awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
+        assertEquals("DECEASED", ended.get(0).get("exitReason"));
+    }
+
+    private static String registered() {
+        UUID household = UUID.randomUUID();
+        TestKafka.publish(new HouseholdRegistered(household, "64.72.01.1001", 4, LocalDate.now()));
+        return household.toString();
+    }
+
+    private static void decide(String household, String pathway, String reason) {
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(household), "64.72.01.1001",
+                pathway, reason, LocalDate.now()));
+    }
+
+    private static List<Map<String, Object>> awaitEnrollments(String household,
+            java.util.function.Predicate<List<Map<String, Object>>> condition) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> given().queryParam("householdId", household).get("/api/v1/enrollments")
+                        .then().statusCode(200).extract().<List<Map<String, Object>>>path("$"),
+                l -> !l.isEmpty() && condition.test(l));
+    }
+}

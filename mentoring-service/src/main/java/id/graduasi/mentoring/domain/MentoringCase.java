@@ -1,0 +1,50 @@
+package id.graduasi.mentoring.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** A household's mentoring case ("case" is a Java keyword, hence the name). */
+@Entity
+@Table(name = "mentoring_case")
+public class MentoringCase extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "household_id")
+    public UUID householdId;
+
+    @Column(name = "village_code")
+    public String villageCode;
+
+    @Enumerated(EnumType.STRING)
+    public CaseStatus status;
+
+    @Column(name = "opened_at")
+    public Instant openedAt;
+
+    @Column(name = "monitoring_until")
+    public LocalDate monitoringUntil;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Version
+    public long version;
+
+    public static Uni<MentoringCase> ofHousehold(UUID householdId) {
+        return find("householdId", householdId).firstResult();
+    }
+}

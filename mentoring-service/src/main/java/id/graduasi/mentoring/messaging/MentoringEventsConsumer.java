@@ -1,0 +1,33 @@
+package id.graduasi.mentoring.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.mentoring.service.CaseService;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class MentoringEventsConsumer {
+
+    private final EventProcessor processor;
+    private final CaseService cases;
+
+    public MentoringEventsConsumer(EventProcessor processor, CaseService cases) {
+        this.processor = processor;
+        this.cases = cases;
+    }
+
+    @Incoming("graduasi-events")
+    public Uni<Void> consume(Message<String> message) {
+        return processor.process(message, event -> switch (event.type()) {
+            case HOUSEHOLD_REGISTERED -> cases.onRegistered(event.payload(HouseholdRegistered.class));
+            case GRADUATION_DECIDED -> cases.onGraduationDecided(event.payload(GraduationDecided.class));
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package id.graduasi.mentoring.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import id.graduasi.mentoring.domain.CaseStatus;
+import id.graduasi.mentoring.domain.MentoringCase;
+import id.graduasi.mentoring.service.CaseService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/households/{householdId}/case")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cases")
+public class CaseResource {
+
+    private final CaseService cases;
+
+    public CaseResource(CaseService cases) {
+        this.cases = cases;
+    }
+
+    public record CaseView(UUID id, UUID householdId, String villageCode, CaseStatus status, Instant openedAt,
+            LocalDate monitoringUntil, Instant closedAt) {
+
+        static CaseView of(MentoringCase c) {
+            return new CaseView(c.id, c.householdId, c.villageCode, c.status, c.openedAt, c.monitoringUntil,
+                    c.closedAt);
+        }
+    }
+
+    @GET
+    @Operation(summary = "A household's mentoring case")
+    public Uni<CaseView> ofHousehold(@PathParam("householdId") UUID householdId) {
+        return cases.ofHousehold(householdId).map(CaseView::of);
+    }
+}

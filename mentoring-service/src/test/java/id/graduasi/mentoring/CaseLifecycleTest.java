@@ -1,0 +1,83 @@
+package id.graduasi.mentoring;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.Topics;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class CaseLifecycleTest {
+
+    @Test
+    void aRegisteredHouseholdGetsAnOpenCaseAnnouncedAsCaseOpened() {
+        UUID household = registered();
+
+        awaitCaseStatus(household, "OPEN");
+        List<TestKafka.Event> events = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.MENTORING_CASE, e -> household.toString().equals(e.key())),
+                l -> !l.isEmpty());
+        assertEquals(EventType.CASE_OPENED.type(), events.get(0).type());
+    }
+
+    @Test
+    void aGraduatedHouseholdIsMonitoredForTwelveMonthsFromTheDecision() {
+        UUID household = registered();
+        awaitCaseStatus(household, "OPEN");
+        LocalDate decidedOn = LocalDate.of(2026, 11, 1);
+
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+                "EKONOMI_MEMBAIK", decidedOn));
+
+        awaitCaseStatus(household, "MONITORING");
+        assertEquals("2027-11-01", given().get("/api/v1/households/" + household + "/case")
+                .then().extract().path("monitoringUntil"));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.MENTORING_CASE, e -> household.toString().equals(e.key())).stream()
+                        .anyMatch(e -> EventType.CASE_MONITORING_STARTED.type().equals(e.type())
+                                && e.value().contains("2027-11-01")));
+    }
+
+    @Test
+    void anAdministrativeExitClosesTheCaseAndAnUnknownHouseholdHasNoCase() {
+        UUID household = registered();
+        awaitCaseStatus(household, "OPEN");
+
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "ADMINISTRATIVE_EXIT",
+                "MOVED", LocalDate.now()));
+
+        awaitCaseStatus(household, "CLOSED");
+        given().get("/api/v1/households/" + UUID.randomUUID() + "/case")
+                .then().statusCode(404).contentType("application/problem+json");
+        assertTrue(given().get("/api/v1/households/" + household + "/case").then().extract()
+                .<String>path("closedAt") != null);
+    }
+
+    private static UUID registered() {
+        UUID household = UUID.randomUUID();
+        TestKafka.publish(new HouseholdRegistered(household, "64.72.01.1001", 5, LocalDate.now()));
+        return household;
+    }
+
+    private static void awaitCaseStatus(UUID household, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> given().get("/api/v1/households/" + household + "/case").then().extract().path("status"),
+                status::equals);
+    }
+}
