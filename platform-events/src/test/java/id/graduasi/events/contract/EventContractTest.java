@@ -1,0 +1,140 @@
+package id.graduasi.events.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The payload records and their JSON Schemas are one contract: what a producer serializes (with an ObjectMapper
+ * configured like Quarkus') is what the schema accepts, and the schema refuses what it must.
+ */
+class EventContractTest {
+
+    /** Configured like the ObjectMapper Quarkus injects: JSR-310 module, ISO-8601 strings for dates. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static final UUID HOUSEHOLD = UUID.fromString("5d0c2f7e-3b1a-4c8e-9f60-7a2b1e4d8c11");
+    private static final String VILLAGE = "64.72.01.1001";
+
+    /** One realistic payload per event type; the exhaustive switch stops compiling when a type is added. */
+    static HouseholdEvent sample(EventType type) {
+        return switch (type) {
+            case HOUSEHOLD_REGISTERED -> new HouseholdRegistered(HOUSEHOLD, VILLAGE, 5, LocalDate.of(2025, 3, 4));
+            case HOUSEHOLD_STATUS_CHANGED -> new HouseholdStatusChanged(HOUSEHOLD, VILLAGE, "ACTIVE", "GRADUATED",
+                    "graduation decided", Instant.parse("2026-01-12T08:00:04.871234567Z"));
+            case ENROLLMENT_ACTIVATED -> new EnrollmentActivated(UUID.randomUUID(), HOUSEHOLD, "PKH", VILLAGE,
+                    LocalDate.of(2025, 4, 1));
+            case ENROLLMENT_ENDED -> new EnrollmentEnded(UUID.randomUUID(), HOUSEHOLD, "PKH", "GRADUATED",
+                    LocalDate.of(2026, 1, 12));
+            case CASE_OPENED -> new CaseOpened(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                    Instant.parse("2025-03-10T03:29:58Z"));
+            case CASE_MONITORING_STARTED -> new CaseMonitoringStarted(UUID.randomUUID(), HOUSEHOLD,
+                    LocalDate.of(2027, 1, 12));
+            case GRADUATION_DECIDED -> new GraduationDecided(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                    "GRADUASI_MANDIRI", "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12));
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void serializedSampleOfEveryTypeConformsToItsSchema(EventType type) {
+        HouseholdEvent sample = sample(type);
+        assertSame(type, EventType.of(sample.getClass()), "sample of " + type + " is another type's payload");
+        JsonNode json = MAPPER.valueToTree(sample);
+        assertEquals(List.of(), EventSchemas.get().validate(type, json), type + " sample " + json);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void serializedPayloadBindsBackToAnEqualRecord(EventType type) throws IOException {
+        HouseholdEvent sample = sample(type);
+        String json = MAPPER.writeValueAsString(sample);
+        assertEquals(sample, MAPPER.readValue(json, type.payloadClass()), type + " round trip of " + json);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaRejectsAPayloadMissingAnyRequiredField(EventType type) throws IOException {
+        JsonNode schema = schema(type);
+        assertFalse(schema.path("required").isEmpty(), type + " schema requires nothing");
+        for (JsonNode required : schema.path("required")) {
+            ObjectNode json = MAPPER.valueToTree(sample(type));
+            assertNotNull(json.remove(required.asText()), type + " sample has no field " + required.asText());
+            List<String> violations = EventSchemas.get().validate(type, json);
+            assertTrue(violations.stream().anyMatch(v -> v.contains(required.asText())),
+                    type + " schema accepted a payload without " + required.asText() + ": " + violations);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaRejectsAPayloadWhoseHouseholdIdIsNoUuid(EventType type) {
+        ObjectNode json = MAPPER.valueToTree(sample(type));
+        json.put("householdId", "3201012345678901"); // shaped like a NIK: never an id in an event
+        assertFalse(EventSchemas.get().validate(type, json).isEmpty(), type + " schema accepted a non-UUID id");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void optionalFieldsMayBeNullAndStillConform(EventType type) throws Exception {
+        JsonNode schema = schema(type);
+        Set<String> required = new TreeSet<>();
+        schema.path("required").forEach(name -> required.add(name.asText()));
+        HouseholdEvent sample = sample(type);
+        RecordComponent[] components = sample.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            boolean optional = !required.contains(components[i].getName()) && !components[i].getType().isPrimitive();
+            values[i] = optional ? null : components[i].getAccessor().invoke(sample);
+        }
+        Object withoutOptionals = sample.getClass()
+                .getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+                .newInstance(values);
+        JsonNode json = MAPPER.valueToTree(withoutOptionals);
+        assertEquals(List.of(), EventSchemas.get().validate(type, json), type + " without optionals " + json);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaDescribesExactlyTheRecordComponents(EventType type) throws IOException {
+        JsonNode schema = schema(type);
+        assertEquals(type.payloadClass().getSimpleName(), schema.path("title").asText(), type + " schema title");
+        Set<String> properties = new TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> components = new TreeSet<>();
+        Arrays.stream(type.payloadClass().getRecordComponents()).forEach(c -> components.add(c.getName()));
+        assertEquals(components, properties, type + " schema properties vs record components");
+        schema.path("required").forEach(name -> assertTrue(properties.contains(name.asText()),
+                type + " requires undeclared property " + name.asText()));
+        assertTrue(properties.contains("householdId"), type + " payload names no household");
+    }
+
+    private static JsonNode schema(EventType type) throws IOException {
+        try (InputStream in = EventContractTest.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
+            assertNotNull(in, "missing " + type.schemaResource());
+            return MAPPER.readTree(in);
+        }
+    }
+}
