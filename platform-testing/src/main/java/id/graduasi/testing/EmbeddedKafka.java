@@ -25,19 +25,33 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final Path logDir;
+    private final boolean temporary;
     private final String bootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean temporary, String bootstrapServers) {
         this.server = server;
         this.logDir = logDir;
+        this.temporary = temporary;
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** A throw-away broker on free ports, its data deleted on close: for tests. */
     public static EmbeddedKafka start() {
         try {
-            Path logDir = Files.createTempDirectory("graduasi-kafka-");
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            return start(Files.createTempDirectory("graduasi-kafka-"), freePort(), freePort(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A broker on fixed ports keeping its data in {@code logDir} across restarts: for a local platform. */
+    public static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) {
+        return start(logDir, brokerPort, controllerPort, false);
+    }
+
+    private static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort, boolean temporary) {
+        try {
+            Files.createDirectories(logDir);
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
@@ -72,7 +86,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             var server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(server, logDir, "127.0.0.1:" + brokerPort);
+            return new EmbeddedKafka(server, logDir, temporary, "127.0.0.1:" + brokerPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +100,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-        deleteQuietly(logDir);
+        if (temporary) {
+            deleteQuietly(logDir);
+        }
     }
 
     static int freePort() throws IOException {

@@ -114,7 +114,8 @@ public final class TestInfrastructure {
         return DriverManager.getConnection(adminJdbcUrl, props);
     }
 
-    private static void createTopics(String bootstrapServers) {
+    /** Creates every contract topic (3 partitions each) that does not exist yet. */
+    public static void createTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t))

@@ -49,7 +49,9 @@ public class OutboxRelay {
         this.retention = retention;
     }
 
-    @Scheduled(every = "${graduasi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    // The delay lets reactive messaging connect the emitter before the first round.
+    @Scheduled(every = "${graduasi.outbox.poll-interval:1s}", delayed = "${graduasi.outbox.start-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     Uni<Void> relay() {
         return drain()

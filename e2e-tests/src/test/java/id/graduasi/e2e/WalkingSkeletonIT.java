@@ -1,0 +1,118 @@
+package id.graduasi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.local.ServiceProcess;
+import id.graduasi.local.ServiceProcess.Service;
+import id.graduasi.testing.TestInfrastructure;
+import io.restassured.http.ContentType;
+
+/**
+ * The thinnest real path through all four services, each its own packaged Quarkus application with its own
+ * database, against one real Kafka broker and one real PostgreSQL: register → enroll, open a case, build the
+ * readiness view → decide graduation → registry GRADUATED, enrollment ended, case monitored.
+ */
+class WalkingSkeletonIT {
+
+    private static final Map<Service, ServiceProcess> SERVICES = new EnumMap<>(Service.class);
+    private static final List<TestInfrastructure.TestDatabase> DATABASES = new ArrayList<>();
+
+    @BeforeAll
+    static void startThePlatform() throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path logs = Path.of("target", "e2e-logs");
+        Files.createDirectories(logs);
+        for (Service service : Service.values()) {
+            var database = infrastructure.createDatabase("graduasi_e2e_" + service.name().toLowerCase());
+            DATABASES.add(database);
+            SERVICES.put(service, ServiceProcess.start(root, service, freePort(), infrastructure.bootstrapServers(),
+                    database.jdbcUrl(), database.user(), database.password(),
+                    logs.resolve(service.module + ".log")));
+        }
+        for (ServiceProcess process : SERVICES.values()) {
+            process.awaitReady(Duration.ofMinutes(3));
+        }
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        SERVICES.values().forEach(ServiceProcess::close);
+        DATABASES.forEach(db -> TestInfrastructure.get().dropDatabase(db.name()));
+    }
+
+    @Test
+    void aGraduationDecisionReachesEveryService() {
+        String household = given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
+                .body("""
+                        {"kkNumber": "%s", "villageCode": "64.72.01.1001", "headName": "Siti Aminah", "memberCount": 4}
+                        """.formatted(randomKk()))
+                .post("/api/v1/households")
+                .then().statusCode(201).extract().path("id");
+
+        // Registration fans out: assistance enrolls, mentoring opens a case, graduation builds its view.
+        awaitValue(Service.ASSISTANCE, "/api/v1/enrollments?householdId=" + household, "[0].status", "ACTIVE");
+        awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "status", "OPEN");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "caseStatus", "OPEN");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "activeEnrollments", 1);
+
+        for (String status : List.of("VERIFIED", "ACTIVE")) {
+            given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
+                    .body("{\"status\": \"" + status + "\", \"reason\": \"field verification\"}")
+                    .post("/api/v1/households/" + household + "/status")
+                    .then().statusCode(200);
+        }
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "registryStatus", "ACTIVE");
+
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
+                .body("{\"householdId\": \"" + household + "\", \"pathway\": \"GRADUASI_MANDIRI\", \"reasonCode\": \"EKONOMI_MEMBAIK\"}")
+                .post("/api/v1/graduation-decisions")
+                .then().statusCode(201);
+
+        // The decision reaches every service.
+        awaitValue(Service.REGISTRY, "/api/v1/households/" + household, "status", "GRADUATED");
+        awaitValue(Service.ASSISTANCE, "/api/v1/enrollments?householdId=" + household, "[0].status", "EXITED");
+        awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "status", "MONITORING");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "registryStatus", "GRADUATED");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "activeEnrollments", 0);
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "caseStatus", "MONITORING");
+
+        assertEquals("GRADUATED", given().baseUri(url(Service.ASSISTANCE))
+                .get("/api/v1/enrollments?householdId=" + household).then().extract().path("[0].exitReason"));
+    }
+
+    private static void awaitValue(Service service, String path, String field, Object expected) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                () -> given().baseUri(url(service)).get(path).then().extract().path(field),
+                expected::equals);
+    }
+
+    private static String url(Service service) {
+        return SERVICES.get(service).baseUrl();
+    }
+
+    private static String randomKk() {
+        return "6472" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

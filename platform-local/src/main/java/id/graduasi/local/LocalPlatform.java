@@ -1,0 +1,106 @@
+package id.graduasi.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import id.graduasi.testing.EmbeddedKafka;
+import id.graduasi.testing.TestInfrastructure;
+
+/**
+ * The whole platform on this machine without Docker: a KRaft broker on 127.0.0.1:9092 (data kept in
+ * {@code .graduasi/kafka}), the four databases on the local PostgreSQL, and the four services on 8081–8084.
+ * {@code ./graduasi up} runs it in the background; it stops everything it started when it is stopped.
+ */
+public final class LocalPlatform {
+
+    private static final int KAFKA_PORT = 9092;
+    private static final int CONTROLLER_PORT = 9093;
+
+    private LocalPlatform() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path state = root.resolve(".graduasi");
+        String pgHost = env("GRADUASI_PG_HOST", "127.0.0.1");
+        String pgPort = env("GRADUASI_PG_PORT", "5432");
+        String pgUser = env("GRADUASI_PG_USER", "postgres");
+        String pgPassword = env("GRADUASI_PG_PASSWORD", "");
+
+        List<AutoCloseable> started = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+            stopped.countDown();
+        }, "graduasi-local-stop"));
+
+        say("starting Kafka (KRaft) on 127.0.0.1:" + KAFKA_PORT);
+        EmbeddedKafka kafka = EmbeddedKafka.start(state.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT);
+        started.add(kafka);
+        TestInfrastructure.createTopics(kafka.bootstrapServers());
+
+        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+            ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
+        }
+        List<ServiceProcess> services = new ArrayList<>();
+        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+            say("starting " + service.module + " on port " + service.defaultPort);
+            ServiceProcess process = ServiceProcess.start(root, service, service.defaultPort,
+                    kafka.bootstrapServers(),
+                    "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.defaultDatabase,
+                    pgUser, pgPassword, state.resolve("logs").resolve(service.module + ".log"));
+            started.add(process);
+            services.add(process);
+        }
+        for (ServiceProcess process : services) {
+            process.awaitReady(Duration.ofMinutes(3));
+        }
+        StringBuilder ready = new StringBuilder("\nGraduasi is up.\n");
+        for (ServiceProcess process : services) {
+            ready.append(String.format("  %-20s %s   (Swagger UI %s/q/swagger-ui, log %s)%n",
+                    process.service().module, process.baseUrl(), process.baseUrl(), root.relativize(process.logFile())));
+        }
+        ready.append("  kafka                127.0.0.1:" + KAFKA_PORT + "\n");
+        ready.append("READY\n");
+        System.out.print(ready);
+        System.out.flush();
+        Files.writeString(state.resolve("ready"), ready.toString());
+        stopped.await();
+    }
+
+    private static void ensureDatabase(String host, String port, String user, String password, String name)
+            throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                user, password)) {
+            var exists = c.prepareStatement("select 1 from pg_database where datname = ?");
+            exists.setString(1, name);
+            if (!exists.executeQuery().next()) {
+                say("creating database " + name);
+                c.createStatement().execute("create database " + name);
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void say(String line) {
+        System.out.println("[graduasi] " + line);
+        System.out.flush();
+    }
+}

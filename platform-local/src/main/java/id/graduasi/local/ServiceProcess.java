@@ -1,0 +1,148 @@
+package id.graduasi.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Graduasi service running as its own JVM from its packaged Quarkus application. */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** The four services, their stable local ports and databases. */
+    public enum Service {
+        REGISTRY("registry-service", 8081, "graduasi_registry"),
+        ASSISTANCE("assistance-service", 8082, "graduasi_assistance"),
+        MENTORING("mentoring-service", 8083, "graduasi_mentoring"),
+        GRADUATION("graduation-service", 8084, "graduasi_graduation");
+
+        public final String module;
+        public final int defaultPort;
+        public final String defaultDatabase;
+
+        Service(String module, int defaultPort, String defaultDatabase) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+            this.defaultDatabase = defaultDatabase;
+        }
+    }
+
+    private final Service service;
+    private final int port;
+    private final Process process;
+    private final Path logFile;
+
+    private ServiceProcess(Service service, int port, Process process, Path logFile) {
+        this.service = service;
+        this.port = port;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts the service's {@code target/quarkus-app} (build it first) with the given endpoints.
+     *
+     * @param jdbcUrl the service's own database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/graduasi_registry}
+     */
+    public static ServiceProcess start(Path repositoryRoot, Service service, int port, String kafkaBootstrap,
+            String jdbcUrl, String dbUser, String dbPassword, Path logFile) {
+        Path jar = repositoryRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package first");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A small heap and quick JIT: four services and a broker share a laptop (or a 2-core CI box).
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", jdbcUrl.substring("jdbc:".length()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
+        if (dbPassword != null && !dbPassword.isEmpty()) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
+            return new ServiceProcess(service, port, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Waits until {@code /q/health/ready} answers UP (database and Kafka reachable). */
+    public void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module + " exited with " + process.exitValue()
+                        + "; see " + logFile);
+            }
+            try {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(service.module + " not ready within " + timeout + "; see " + logFile);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
