@@ -48,9 +48,11 @@ public final class LocalPlatform {
         }, "graduasi-local-stop"));
 
         say("starting Kafka (KRaft) on 127.0.0.1:" + KAFKA_PORT);
+        long kafkaStart = System.nanoTime();
         EmbeddedKafka kafka = EmbeddedKafka.start(state.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT);
         started.add(kafka);
         TestInfrastructure.createTopics(kafka.bootstrapServers());
+        say("Kafka ready with every topic in " + (System.nanoTime() - kafkaStart) / 1_000_000 + " ms");
 
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);

@@ -70,25 +70,35 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
+            // A restarted combined node waits out its previous broker session before it serves: keep that short.
+            props.put("broker.heartbeat.interval.ms", "500");
+            props.put("broker.session.timeout.ms", "2000");
             props.put("auto.create.topics.enable", "false");
 
             Path config = logDir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(config)) {
                 props.store(out, "graduasi embedded kafka");
             }
-            // StorageTool.execute returns a code instead of calling System.exit like main does.
-            var output = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "--config", config.toString(),
-                    "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"},
-                    new PrintStream(output, true, StandardCharsets.UTF_8));
-            if (rc != 0) {
-                throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
+            // A kept data directory is already formatted (with its own cluster id): format only a new one.
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(config);
             }
             var server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             return new EmbeddedKafka(server, logDir, temporary, "127.0.0.1:" + brokerPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** StorageTool.execute returns a code instead of calling System.exit like its main does. */
+    private static void format(Path config) {
+        var output = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[] {"format", "--config", config.toString(),
+                "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
         }
     }
 
