@@ -68,6 +68,20 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, message))));
     }
 
+    /** A write lost a race the service did not serialize: the client may retry, nothing was written. */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e) {
+        LOG.warnf("a write conflicted with existing data (constraint %s)", e.getConstraintName());
+        return respond(Problem.of(409, "Conflict", "the request conflicts with existing data; nothing was written",
+                List.of()));
+    }
+
+    @ServerExceptionMapper({org.hibernate.StaleStateException.class, jakarta.persistence.OptimisticLockException.class})
+    public Response concurrentChange(RuntimeException e) {
+        return respond(Problem.of(409, "Conflict",
+                "the resource was changed by someone else meanwhile; read it again and retry", List.of()));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();

@@ -11,6 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,30 @@ class HouseholdRegistrationTest {
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("kkNumber"))
                 .body("detail", containsString(id));
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneKkNumberCreateOneHouseholdAndTheRestAreConflicts() throws Exception {
+        String kk = randomKk();
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body("""
+                                {"kkNumber": "%s", "villageCode": "64.72.01.1001", "headName": "Siti", "memberCount": 2}
+                                """.formatted(kk))
+                        .post("/api/v1/households").statusCode()));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                codes.add(status.get(30, TimeUnit.SECONDS));
+            }
+            Collections.sort(codes);
+            assertEquals(List.of(201, 409, 409, 409, 409, 409, 409, 409), codes);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

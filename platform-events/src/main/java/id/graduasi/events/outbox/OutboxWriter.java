@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.persistence.TransactionLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -51,11 +52,8 @@ public class OutboxWriter {
         }
         // The per-household lock, held to commit, makes seq order equal commit order for one household,
         // so the relay publishes a household's events in the order they happened.
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l", Integer.class)
-                .setParameter(1, key)
-                .getSingleResult()
-                .chain(ignored -> session.createNativeQuery("""
+        return TransactionLocks.lock("household:" + key).chain(() -> Panache.getSession()).chain(session -> session
+                .createNativeQuery("""
                         insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
                         .setParameter(1, id)
@@ -66,7 +64,7 @@ public class OutboxWriter {
                         .setParameter(6, key)
                         .setParameter(7, body)
                         .setParameter(8, Instant.now())
-                        .executeUpdate()))
+                        .executeUpdate())
                 .replaceWith(id);
     }
 }

@@ -14,6 +14,7 @@ import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.HouseholdStatusChange;
@@ -36,9 +37,11 @@ public class HouseholdService {
     public record Registration(String kkNumber, String villageCode, String headName, int memberCount) {
     }
 
+    /** Concurrent registrations of one KK number queue on its lock, so the second sees the first and gets 409. */
     @WithTransaction
     public Uni<Household> register(Registration registration, String actor) {
-        return Household.findByKkNumber(registration.kkNumber()).chain(existing -> {
+        return TransactionLocks.lock("kk:" + registration.kkNumber())
+                .chain(() -> Household.findByKkNumber(registration.kkNumber())).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("kkNumber",
                         "KK number is already registered as household " + existing.id);

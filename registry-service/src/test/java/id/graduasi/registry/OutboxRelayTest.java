@@ -31,9 +31,9 @@ import io.smallrye.mutiny.Uni;
  * its commit and before publishing; the test then plays the restarted relay.
  */
 @QuarkusTest
-@TestProfile(OutboxCrashTest.RelayStopped.class)
+@TestProfile(OutboxRelayTest.RelayStopped.class)
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
-class OutboxCrashTest {
+class OutboxRelayTest {
 
     public static class RelayStopped implements QuarkusTestProfile {
         @Override
@@ -71,6 +71,37 @@ class OutboxCrashTest {
         assertEquals(1, distinctIds.size(), "both deliveries carry the same CloudEvents id");
         assertEquals(0, pendingRows());
         assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()), "nothing left to send");
+    }
+
+    @Test
+    void twoRelayReplicasRunningAtOnceBothPublishNothingTwice() throws Throwable {
+        List<String> households = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            households.add(registerHousehold(randomKk()));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<Integer> replica = () -> {
+                try {
+                    return VertxContextSupport.subscribeAndAwait(() -> relay.publishPending());
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            var first = pool.submit(replica);
+            var second = pool.submit(replica);
+            int published = first.get(60, java.util.concurrent.TimeUnit.SECONDS)
+                    + second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(30, published);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, pendingRows());
+        Map<String, Long> perHousehold = TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD).stream()
+                .filter(e -> households.contains(e.key()))
+                .collect(Collectors.groupingBy(TestKafka.Event::key, Collectors.counting()));
+        assertEquals(30, perHousehold.size());
+        assertTrue(perHousehold.values().stream().allMatch(n -> n == 1), "no event was published twice");
     }
 
     private static List<TestKafka.Event> eventsOf(String householdId) {
