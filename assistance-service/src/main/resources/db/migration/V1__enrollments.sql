@@ -2,7 +2,7 @@
 create table household_projection (
     household_id uuid primary key,
     village_code varchar(13) not null,
-    status       varchar(20) not null,
+    status       varchar(20) not null,  -- the registry status as last heard
     member_count integer not null,
     updated_at   timestamptz not null,
     version      bigint not null default 0

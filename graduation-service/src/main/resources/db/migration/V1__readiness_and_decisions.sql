@@ -5,6 +5,7 @@ create table household_view (
     registry_status     varchar(20),
     active_enrollments  integer not null default 0,
     case_status         varchar(20),
+    decision_status     varchar(20),          -- GRADUATED or EXITED once decided here; cleared by a relapse
     updated_at          timestamptz not null,
     version             bigint not null default 0
 );

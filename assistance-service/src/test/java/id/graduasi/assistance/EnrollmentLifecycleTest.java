@@ -3,8 +3,11 @@ package id.graduasi.assistance;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
@@ -66,6 +70,53 @@ class EnrollmentLifecycleTest {
 
         List<Map<String, Object>> ended = awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
         assertEquals("DECEASED", ended.get(0).get("exitReason"));
+    }
+
+    @Test
+    void aRelapsedHouseholdGetsBackTheEnrollmentsItsGraduationEnded() {
+        String household = registered();
+        awaitEnrollments(household, l -> l.size() == 1);
+        decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
+        awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
+
+        TestKafka.publish(new HouseholdStatusChanged(UUID.fromString(household), "64.72.01.1001", "GRADUATED",
+                "ACTIVE", "relapse", Instant.now()));
+
+        List<Map<String, Object>> reopened = awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
+        assertEquals(1, reopened.size());
+        assertNull(reopened.get(0).get("exitReason"));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> household.equals(e.key())).stream()
+                        .map(TestKafka.Event::type).toList(),
+                types -> types.equals(List.of(EventType.ENROLLMENT_ACTIVATED.type(), EventType.ENROLLMENT_ENDED.type(),
+                        EventType.ENROLLMENT_ACTIVATED.type())));
+    }
+
+    @Test
+    void aHouseholdTheRegistryExitsLeavesItsProgrammes() {
+        String household = registered();
+        awaitEnrollments(household, l -> l.size() == 1);
+
+        TestKafka.publish(new HouseholdStatusChanged(UUID.fromString(household), "64.72.01.1001", "ACTIVE",
+                "EXITED", "MOVED", Instant.now()));
+
+        List<Map<String, Object>> ended = awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
+        assertEquals("MOVED", ended.get(0).get("exitReason"));
+    }
+
+    @Test
+    void aDecisionReadBeforeTheRegistrationIsNeverFollowedByANewEnrollment() {
+        UUID household = UUID.randomUUID();
+        decide(household.toString(), "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
+                .then().extract().path("status"), "GRADUATED"::equals);
+
+        TestKafka.publish(new HouseholdRegistered(household, "64.72.01.1001", 4, LocalDate.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
+                .then().extract().path("memberCount"), Integer.valueOf(4)::equals);
+
+        assertTrue(given().queryParam("householdId", household).get("/api/v1/enrollments")
+                .then().statusCode(200).extract().<List<Object>>path("$").isEmpty());
     }
 
     private static String registered() {

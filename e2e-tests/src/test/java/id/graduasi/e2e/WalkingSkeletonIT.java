@@ -25,7 +25,8 @@ import io.restassured.http.ContentType;
 /**
  * The thinnest real path through all four services, each its own packaged Quarkus application with its own
  * database, against one real Kafka broker and one real PostgreSQL: register → enroll, open a case, build the
- * readiness view → decide graduation → registry GRADUATED, enrollment ended, case monitored.
+ * readiness view → decide graduation → registry GRADUATED, enrollment ended, case monitored → relapse → all
+ * services take the household back.
  */
 class WalkingSkeletonIT {
 
@@ -57,7 +58,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void aGraduationDecisionReachesEveryService() {
+    void aGraduationDecisionAndARelapseReachEveryService() {
         String household = given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
                 .body("""
                         {"kkNumber": "%s", "villageCode": "64.72.01.1001", "headName": "Siti Aminah", "memberCount": 4}
@@ -94,6 +95,17 @@ class WalkingSkeletonIT {
 
         assertEquals("GRADUATED", given().baseUri(url(Service.ASSISTANCE))
                 .get("/api/v1/enrollments?householdId=" + household).then().extract().path("[0].exitReason"));
+
+        // The family relapses: the registry re-activates it and every service takes it back.
+        given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
+                .body("{\"status\": \"ACTIVE\", \"reason\": \"relapse: income fell below the poverty line\"}")
+                .post("/api/v1/households/" + household + "/status")
+                .then().statusCode(200);
+        awaitValue(Service.ASSISTANCE, "/api/v1/enrollments?householdId=" + household, "[0].status", "ACTIVE");
+        awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "status", "OPEN");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "caseStatus", "OPEN");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "activeEnrollments", 1);
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "registryStatus", "ACTIVE");
     }
 
     private static void awaitValue(Service service, String path, String field, Object expected) {

@@ -5,12 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +48,7 @@ class GraduationDecisionTest {
 
         String decisionId = decide(household, "GRADUASI_MANDIRI").then().statusCode(201)
                 .body("pathway", equalTo("GRADUASI_MANDIRI"))
-                .body("decidedOn", equalTo(LocalDate.now().toString()))
+                .body("decidedOn", equalTo(LocalDate.now(java.time.ZoneOffset.UTC).toString()))
                 .extract().path("id");
 
         List<TestKafka.Event> events = await().atMost(Duration.ofSeconds(20)).until(
@@ -52,6 +58,47 @@ class GraduationDecisionTest {
         assertTrue(events.get(0).value().contains(decisionId));
         given().get("/api/v1/households/" + household + "/graduation-decisions")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].id", equalTo(decisionId));
+    }
+
+    @Test
+    void concurrentProposalsForOneHouseholdDecideOnceAndARelapseOpensItAgain() throws Exception {
+        UUID household = registered();
+        activate(household);
+        TestKafka.publish(new CaseOpened(UUID.randomUUID(), household, VILLAGE, Instant.now()));
+        awaitReadiness(household, "caseStatus", "OPEN");
+
+        var pool = Executors.newFixedThreadPool(4);
+        List<Integer> codes = new ArrayList<>();
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> decide(household, "GRADUASI_MANDIRI").statusCode()));
+            }
+            for (Future<Integer> call : calls) {
+                codes.add(call.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Collections.sort(codes);
+        assertEquals(List.of(201, 409, 409, 409), codes);
+        decide(household, "GRADUASI_MANDIRI").then().statusCode(409)
+                .body("detail", containsString("already been decided GRADUATED"));
+
+        // The registry reports the household graduated, then a relapse: it may graduate again.
+        TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI",
+                Instant.now()));
+        TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "GRADUATED", "ACTIVE", "relapse",
+                Instant.now()));
+        awaitReadiness(household, "registryStatus", "ACTIVE");
+        assertNull(given().get("/api/v1/households/" + household + "/readiness").then().extract()
+                .<String>path("decisionStatus"));
+        String location = decide(household, "GRADUASI_MANDIRI").then().statusCode(201).extract().header("Location");
+        given().get(location).then().statusCode(200).body("householdId", equalTo(household.toString()));
+        List<TestKafka.Event> announced = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.GRADUATION_DECISION, e -> household.toString().equals(e.key())),
+                l -> l.size() >= 2);
+        assertEquals(2, announced.size(), "one announcement per decision, none for the refused proposals");
     }
 
     @Test

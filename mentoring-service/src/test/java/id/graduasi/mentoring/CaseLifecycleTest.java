@@ -3,27 +3,38 @@ package id.graduasi.mentoring;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.mentoring.service.MonitoringCloser;
 import id.graduasi.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
 class CaseLifecycleTest {
+
+    @Inject
+    MonitoringCloser closer;
 
     @Test
     void aRegisteredHouseholdGetsAnOpenCaseAnnouncedAsCaseOpened() {
@@ -67,6 +78,48 @@ class CaseLifecycleTest {
                 .then().statusCode(404).contentType("application/problem+json");
         assertTrue(given().get("/api/v1/households/" + household + "/case").then().extract()
                 .<String>path("closedAt") != null);
+    }
+
+    @Test
+    void monitoringEndsWhenItsMonthsHavePassedAndTheCaseCloses() throws Throwable {
+        UUID household = registered();
+        awaitCaseStatus(household, "OPEN");
+        LocalDate decidedOn = LocalDate.now(ZoneOffset.UTC).minusMonths(13);
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+                "EKONOMI_MEMBAIK", decidedOn));
+        awaitCaseStatus(household, "MONITORING");
+
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> closer.closeAll()) >= 1);
+
+        awaitCaseStatus(household, "CLOSED");
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.MENTORING_CASE, e -> household.toString().equals(e.key())).stream()
+                        .anyMatch(e -> EventType.CASE_CLOSED.type().equals(e.type())
+                                && e.value().contains("MONITORING_ENDED")));
+    }
+
+    @Test
+    void aRelapseReopensTheCaseAndAnExitClosesIt() {
+        UUID household = registered();
+        awaitCaseStatus(household, "OPEN");
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+                "EKONOMI_MEMBAIK", LocalDate.now(ZoneOffset.UTC)));
+        awaitCaseStatus(household, "MONITORING");
+
+        TestKafka.publish(new HouseholdStatusChanged(household, "64.72.01.1001", "GRADUATED", "ACTIVE", "relapse",
+                Instant.now()));
+        awaitCaseStatus(household, "OPEN");
+        assertNull(given().get("/api/v1/households/" + household + "/case").then().extract()
+                .<String>path("monitoringUntil"));
+
+        TestKafka.publish(new HouseholdStatusChanged(household, "64.72.01.1001", "ACTIVE", "EXITED", "MOVED",
+                Instant.now()));
+        awaitCaseStatus(household, "CLOSED");
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.MENTORING_CASE, e -> household.toString().equals(e.key())).stream()
+                        .map(TestKafka.Event::type).toList(),
+                types -> types.equals(List.of(EventType.CASE_OPENED.type(), EventType.CASE_MONITORING_STARTED.type(),
+                        EventType.CASE_OPENED.type(), EventType.CASE_CLOSED.type())));
     }
 
     private static UUID registered() {

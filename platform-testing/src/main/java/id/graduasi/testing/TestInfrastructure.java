@@ -93,9 +93,9 @@ public final class TestInfrastructure {
             c.createStatement().execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + adminJdbcUrl
-                    + " (is PostgreSQL running? pg_ctlcluster --skip-systemctl-redirect 15 main start)", e);
+                    + " (is PostgreSQL running? pg_ctlcluster --skip-systemctl-redirect <version> main start)", e);
         }
-        String jdbcUrl = adminJdbcUrl.substring(0, adminJdbcUrl.lastIndexOf('/') + 1) + name;
+        String jdbcUrl = withDatabase(adminJdbcUrl, name);
         return new TestDatabase(name, jdbcUrl, jdbcUrl.substring("jdbc:".length()), pgUser, pgPassword);
     }
 
@@ -105,6 +105,16 @@ public final class TestInfrastructure {
         } catch (SQLException e) {
             // leftovers are harmless: names are random
         }
+    }
+
+    /** The same server URL (parameters kept) naming another database: jdbc:postgresql://host:port/db?params. */
+    static String withDatabase(String jdbcUrl, String database) {
+        int query = jdbcUrl.indexOf('?');
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        int hostStart = base.indexOf("//") + 2;
+        int slash = base.indexOf('/', hostStart);
+        return (slash < 0 ? base : base.substring(0, slash)) + "/" + database + params;
     }
 
     private Connection admin() throws SQLException {

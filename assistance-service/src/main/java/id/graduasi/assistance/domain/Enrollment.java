@@ -45,6 +45,11 @@ public class Enrollment extends PanacheEntityBase {
         return list("householdId = ?1 order by activatedOn, programme", householdId);
     }
 
+    public static Uni<List<Enrollment>> endedByGraduation(UUID householdId) {
+        return list("householdId = ?1 and status = ?2 and exitReason = ?3", householdId, EnrollmentStatus.EXITED,
+                "GRADUATED");
+    }
+
     public static Uni<List<Enrollment>> activeOf(UUID householdId) {
         return list("householdId = ?1 and status = ?2", householdId, EnrollmentStatus.ACTIVE);
     }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,16 +21,23 @@ import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Enrollments follow the household: a new household is enrolled in the default programme, a graduated or
+ * exited one leaves every programme (paid history stays), and a relapsed one (GRADUATED back to ACTIVE in the
+ * registry) gets back the enrollments its graduation ended.
+ */
 @ApplicationScoped
 public class EnrollmentService {
 
-    /** Administrative exits whose reason code names an enrollment exit reason keep it; others are INELIGIBLE. */
-    private static final Set<String> ADMINISTRATIVE_REASONS = Set.of("MOVED", "DECEASED", "DUPLICATE");
+    /** Exit reasons that keep their name; any other reason for leaving is INELIGIBLE. */
+    private static final Set<String> EXIT_REASONS = Set.of("MOVED", "DECEASED", "DUPLICATE");
+    private static final Set<String> GONE = Set.of("GRADUATED", "EXITED");
 
     private final OutboxWriter outbox;
     private final String defaultProgramme;
@@ -40,65 +48,112 @@ public class EnrollmentService {
         this.defaultProgramme = defaultProgramme;
     }
 
-    /** A new household gets its projection and an active enrollment in the default programme. */
     @WithTransaction
     public Uni<Void> onRegistered(HouseholdRegistered event) {
-        return HouseholdProjection.<HouseholdProjection>findById(event.householdId()).chain(existing -> {
-            if (existing != null) {
+        return projection(event.householdId(), event.villageCode()).chain(household -> {
+            household.memberCount = event.memberCount();
+            // A decision read before the registration (another topic) already made it GRADUATED or EXITED.
+            if (GONE.contains(household.status)) {
                 return Uni.createFrom().voidItem();
             }
-            HouseholdProjection household = new HouseholdProjection();
-            household.householdId = event.householdId();
-            household.villageCode = event.villageCode();
-            household.memberCount = event.memberCount();
-            household.status = "REGISTERED";
-            household.updatedAt = Instant.now();
-            Enrollment enrollment = new Enrollment();
-            enrollment.id = UUID.randomUUID();
-            enrollment.householdId = event.householdId();
-            enrollment.programme = defaultProgramme;
-            enrollment.status = EnrollmentStatus.ACTIVE;
-            enrollment.activatedOn = today();
-            return household.persist()
-                    .chain(() -> enrollment.persist())
-                    .chain(() -> outbox.append(new EnrollmentActivated(enrollment.id, enrollment.householdId,
-                            enrollment.programme, household.villageCode, enrollment.activatedOn)))
-                    .replaceWithVoid();
+            return Enrollment.ofHousehold(household.householdId).chain(existing -> existing.isEmpty()
+                    ? enroll(household) : Uni.createFrom().voidItem());
         });
     }
 
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        return HouseholdProjection.<HouseholdProjection>findById(event.householdId()).invoke(household -> {
-            if (household != null) {
-                household.status = event.toStatus();
-                household.villageCode = event.villageCode();
-                household.updatedAt = Instant.now();
+        return projection(event.householdId(), event.villageCode()).chain(household -> {
+            household.status = event.toStatus();
+            if ("EXITED".equals(event.toStatus())) {
+                return endActive(household.householdId, exitReason(event.reason()), today());
             }
-        }).replaceWithVoid();
+            if ("GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())) {
+                return reopenGraduated(household);
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
-    /** A graduated (or administratively exited) household leaves every programme; paid history stays. */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecided decision) {
-        String reason = !"ADMINISTRATIVE_EXIT".equals(decision.pathway()) ? "GRADUATED"
-                : ADMINISTRATIVE_REASONS.contains(decision.reasonCode()) ? decision.reasonCode() : "INELIGIBLE";
-        return Enrollment.activeOf(decision.householdId())
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem().transformToUniAndConcatenate(enrollment -> {
-                    enrollment.status = EnrollmentStatus.EXITED;
-                    enrollment.exitReason = reason;
-                    enrollment.endedOn = decision.decidedOn();
-                    return outbox.append(new EnrollmentEnded(enrollment.id, enrollment.householdId,
-                            enrollment.programme, reason, enrollment.endedOn));
-                })
-                .collect().last()
-                .replaceWithVoid();
+        boolean exit = "ADMINISTRATIVE_EXIT".equals(decision.pathway());
+        return projection(decision.householdId(), decision.villageCode()).chain(household -> {
+            household.status = exit ? "EXITED" : "GRADUATED";
+            return endActive(household.householdId, exit ? exitReason(decision.reasonCode()) : "GRADUATED",
+                    decision.decidedOn());
+        });
+    }
+
+    @WithSession
+    public Uni<HouseholdProjection> household(UUID householdId) {
+        return HouseholdProjection.<HouseholdProjection>findById(householdId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("household", householdId));
     }
 
     @WithSession
     public Uni<List<Enrollment>> ofHousehold(UUID householdId) {
         return Enrollment.ofHousehold(householdId);
+    }
+
+    private Uni<HouseholdProjection> projection(UUID householdId, String villageCode) {
+        return HouseholdProjection.<HouseholdProjection>findById(householdId).chain(found -> {
+            HouseholdProjection household = found;
+            if (household == null) {
+                household = new HouseholdProjection();
+                household.householdId = householdId;
+                household.status = "REGISTERED";
+            }
+            household.villageCode = villageCode;
+            household.updatedAt = Instant.now();
+            return found != null ? Uni.createFrom().item(household) : household.<HouseholdProjection>persist();
+        });
+    }
+
+    private Uni<Void> enroll(HouseholdProjection household) {
+        Enrollment enrollment = new Enrollment();
+        enrollment.id = UUID.randomUUID();
+        enrollment.householdId = household.householdId;
+        enrollment.programme = defaultProgramme;
+        enrollment.status = EnrollmentStatus.ACTIVE;
+        enrollment.activatedOn = today();
+        return enrollment.persist().chain(() -> announceActivated(enrollment, household.villageCode));
+    }
+
+    private Uni<Void> endActive(UUID householdId, String reason, LocalDate endedOn) {
+        return each(Enrollment.activeOf(householdId), enrollment -> {
+            enrollment.status = EnrollmentStatus.EXITED;
+            enrollment.exitReason = reason;
+            enrollment.endedOn = endedOn;
+            return outbox.append(new EnrollmentEnded(enrollment.id, enrollment.householdId, enrollment.programme,
+                    reason, endedOn)).replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> reopenGraduated(HouseholdProjection household) {
+        return each(Enrollment.endedByGraduation(household.householdId), enrollment -> {
+                    enrollment.status = EnrollmentStatus.ACTIVE;
+                    enrollment.exitReason = null;
+                    enrollment.endedOn = null;
+                    enrollment.activatedOn = today();
+                    return announceActivated(enrollment, household.villageCode);
+                });
+    }
+
+    private Uni<Void> announceActivated(Enrollment enrollment, String villageCode) {
+        return outbox.append(new EnrollmentActivated(enrollment.id, enrollment.householdId, enrollment.programme,
+                villageCode, enrollment.activatedOn)).replaceWithVoid();
+    }
+
+    private static <T> Uni<Void> each(Uni<List<T>> items, Function<T, Uni<Void>> action) {
+        return items.onItem().<T>transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(action::apply)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private static String exitReason(String reason) {
+        return reason != null && EXIT_REASONS.contains(reason) ? reason : "INELIGIBLE";
     }
 
     private static LocalDate today() {

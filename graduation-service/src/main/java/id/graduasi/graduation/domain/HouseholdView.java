@@ -32,6 +32,10 @@ public class HouseholdView extends PanacheEntityBase {
     @Column(name = "case_status")
     public String caseStatus;
 
+    /** GRADUATED or EXITED once this service decided; cleared when the registry reports a relapse. */
+    @Column(name = "decision_status")
+    public String decisionStatus;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

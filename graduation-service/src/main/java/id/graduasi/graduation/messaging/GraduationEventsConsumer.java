@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
@@ -35,6 +36,7 @@ public class GraduationEventsConsumer {
             case ENROLLMENT_ENDED -> readiness.onEnrollmentEnded(event.payload(EnrollmentEnded.class));
             case CASE_OPENED -> readiness.onCaseOpened(event.payload(CaseOpened.class));
             case CASE_MONITORING_STARTED -> readiness.onCaseMonitoringStarted(event.payload(CaseMonitoringStarted.class));
+            case CASE_CLOSED -> readiness.onCaseClosed(event.payload(CaseClosed.class));
             default -> Uni.createFrom().voidItem();
         });
     }

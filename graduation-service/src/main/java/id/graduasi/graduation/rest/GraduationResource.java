@@ -56,11 +56,11 @@ public class GraduationResource {
     }
 
     public record ReadinessView(UUID householdId, String villageCode, String registryStatus, int activeEnrollments,
-            String caseStatus, Instant updatedAt) {
+            String caseStatus, String decisionStatus, Instant updatedAt) {
 
         static ReadinessView of(HouseholdView v) {
             return new ReadinessView(v.householdId, v.villageCode, v.registryStatus, v.activeEnrollments,
-                    v.caseStatus, v.updatedAt);
+                    v.caseStatus, v.decisionStatus, v.updatedAt);
         }
     }
 
@@ -72,8 +72,15 @@ public class GraduationResource {
         return decisions.decide(new DecisionService.Proposal(request.householdId(), request.pathway(),
                         request.reasonCode()), ACTOR)
                 .map(d -> RestResponse.ResponseBuilder.<DecisionView>created(
-                        URI.create("/api/v1/households/" + d.householdId + "/graduation-decisions"))
+                        URI.create("/api/v1/graduation-decisions/" + d.id))
                         .entity(DecisionView.of(d)).build());
+    }
+
+    @GET
+    @Path("/graduation-decisions/{id}")
+    @Operation(summary = "One graduation decision")
+    public Uni<DecisionView> decision(@PathParam("id") UUID id) {
+        return decisions.decision(id).map(DecisionView::of);
     }
 
     @GET

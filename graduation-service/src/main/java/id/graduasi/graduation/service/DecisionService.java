@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.graduation.domain.GraduationDecision;
 import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.graduation.domain.Pathway;
@@ -36,9 +37,11 @@ public class DecisionService {
     public record Proposal(UUID householdId, Pathway pathway, String reasonCode) {
     }
 
+    /** One decision at a time per household: a second proposal waits for the first and then sees it. */
     @WithTransaction
     public Uni<GraduationDecision> decide(Proposal proposal, String actor) {
-        return view(proposal.householdId()).chain(view -> {
+        return TransactionLocks.lock("household:" + proposal.householdId())
+                .chain(() -> view(proposal.householdId())).chain(view -> {
             List<String> unmet = unmetConditions(view, proposal.pathway());
             if (!unmet.isEmpty()) {
                 throw ProblemException.conflict("household " + view.householdId + " cannot take "
@@ -52,6 +55,7 @@ public class DecisionService {
             decision.decidedOn = LocalDate.now(ZoneOffset.UTC);
             decision.decidedBy = actor;
             decision.createdAt = Instant.now();
+            view.decisionStatus = decision.pathway.isGraduation() ? "GRADUATED" : "EXITED";
             return decision.<GraduationDecision>persist()
                     .call(() -> outbox.append(new GraduationDecided(decision.id, decision.householdId,
                             view.villageCode, decision.pathway.name(), decision.reasonCode, decision.decidedOn)));
@@ -65,6 +69,12 @@ public class DecisionService {
     }
 
     @WithSession
+    public Uni<GraduationDecision> decision(UUID id) {
+        return GraduationDecision.<GraduationDecision>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("graduation decision", id));
+    }
+
+    @WithSession
     public Uni<List<GraduationDecision>> decisions(UUID householdId) {
         return view(householdId).chain(view -> GraduationDecision.ofHousehold(householdId));
     }
@@ -72,6 +82,10 @@ public class DecisionService {
     /** The reasons, in words an officer can act on, why a household cannot take the pathway now. */
     static List<String> unmetConditions(HouseholdView view, Pathway pathway) {
         List<String> unmet = new ArrayList<>();
+        if (view.decisionStatus != null) {
+            unmet.add("it has already been decided " + view.decisionStatus
+                    + " (a relapse reported by the registry re-opens it)");
+        }
         if (view.registryStatus == null) {
             unmet.add("the registry has not announced it yet");
         } else if (!"ACTIVE".equals(view.registryStatus)) {

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
@@ -35,6 +36,9 @@ public class ReadinessService {
         return update(event.householdId(), view -> {
             view.registryStatus = event.toStatus();
             view.villageCode = event.villageCode();
+            if ("GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())) {
+                view.decisionStatus = null; // a relapse: the household may graduate again
+            }
         });
     }
 
@@ -56,6 +60,11 @@ public class ReadinessService {
     @WithTransaction
     public Uni<Void> onCaseMonitoringStarted(CaseMonitoringStarted event) {
         return update(event.householdId(), view -> view.caseStatus = "MONITORING");
+    }
+
+    @WithTransaction
+    public Uni<Void> onCaseClosed(CaseClosed event) {
+        return update(event.householdId(), view -> view.caseStatus = "CLOSED");
     }
 
     /**

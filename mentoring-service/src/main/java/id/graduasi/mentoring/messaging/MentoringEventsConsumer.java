@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.inbox.EventProcessor;
 import id.graduasi.mentoring.service.CaseService;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,7 @@ public class MentoringEventsConsumer {
     public Uni<Void> consume(Message<String> message) {
         return processor.process(message, event -> switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> cases.onRegistered(event.payload(HouseholdRegistered.class));
+            case HOUSEHOLD_STATUS_CHANGED -> cases.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case GRADUATION_DECIDED -> cases.onGraduationDecided(event.payload(GraduationDecided.class));
             default -> Uni.createFrom().voidItem();
         });

@@ -21,6 +21,8 @@ public enum EventType {
             "case-opened.v1", CaseOpened.class),
     CASE_MONITORING_STARTED("id.graduasi.mentoring.case.monitoring-started.v1", Topics.MENTORING_CASE,
             "case-monitoring-started.v1", CaseMonitoringStarted.class),
+    CASE_CLOSED("id.graduasi.mentoring.case.closed.v1", Topics.MENTORING_CASE,
+            "case-closed.v1", CaseClosed.class),
     GRADUATION_DECIDED("id.graduasi.graduation.decided.v1", Topics.GRADUATION_DECISION,
             "graduation-decided.v1", GraduationDecided.class);
 

@@ -42,7 +42,7 @@ public class EventProcessor {
             @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "5") int attempts) {
         this.mapper = mapper;
         this.meters = meters;
-        this.attempts = attempts;
+        this.attempts = Math.max(1, attempts);
     }
 
     public Uni<Void> process(Message<String> message, Function<ReceivedEvent, Uni<Void>> handler) {
@@ -55,7 +55,7 @@ public class EventProcessor {
         return Panache.withTransaction(() -> claim(event)
                         .chain(first -> first ? handler.apply(event) : skipDuplicate(event)))
                 .onFailure(e -> !(e instanceof PoisonMessageException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(attempts)
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(attempts - 1L)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(e -> deadLetter(message, event.type().type(), e));
     }

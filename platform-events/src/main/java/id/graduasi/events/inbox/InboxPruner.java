@@ -6,16 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Forgets processed event ids once no redelivery can bring them back: keep them longer than the topics'
- * retention (7 days by default in deploy/), so the default here is 30 days.
+ * retention (Kafka's default is 7 days), so the default here is 30 days.
  */
 @ApplicationScoped
 public class InboxPruner {
+
+    private static final Logger LOG = Logger.getLogger(InboxPruner.class);
 
     private final Duration retention;
 
@@ -31,6 +35,7 @@ public class InboxPruner {
                   select event_id from inbox_event where received_at < now() - make_interval(secs => ?1) limit 10000)""")
                 .setParameter(1, (double) retention.toSeconds())
                 .executeUpdate()))
+                .onFailure().invoke(e -> LOG.warnf("inbox prune failed: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -27,7 +27,8 @@ import io.vertx.core.Vertx;
  * Publishes committed outbox rows to Kafka and marks them sent only after the broker acknowledged them
  * ({@code acks=all}, idempotent producer). A crash between ack and mark republishes the batch; consumers drop
  * the duplicates by event id. Any number of replicas may run the relay: a transaction-scoped advisory lock lets
- * one publish at a time, which also keeps the global (and so per-household) order.
+ * one publish at a time, in seq order. The writer's per-household lock makes seq order equal commit order for
+ * one household, so each household's events are published in the order they happened.
  */
 @ApplicationScoped
 public class OutboxRelay {

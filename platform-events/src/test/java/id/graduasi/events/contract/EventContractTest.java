@@ -52,6 +52,8 @@ class EventContractTest {
                     Instant.parse("2025-03-10T03:29:58Z"));
             case CASE_MONITORING_STARTED -> new CaseMonitoringStarted(UUID.randomUUID(), HOUSEHOLD,
                     LocalDate.of(2027, 1, 12));
+            case CASE_CLOSED -> new CaseClosed(UUID.randomUUID(), HOUSEHOLD, "MONITORING_ENDED",
+                    Instant.parse("2027-01-12T01:00:00Z"));
             case GRADUATION_DECIDED -> new GraduationDecided(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     "GRADUASI_MANDIRI", "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12));
         };
