@@ -8,12 +8,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
@@ -52,6 +55,29 @@ class GraduationDecisionConsumerTest {
                 () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> household.equals(e.key())),
                 l -> l.stream().anyMatch(e -> e.value().contains("\"toStatus\":\"EXITED\"")));
         assertEquals(1, published.stream().filter(e -> e.value().contains("\"toStatus\":\"GRADUATED\"")).count());
+    }
+
+    @Test
+    void aDecisionWhoseDatabaseConnectionDiesMidwayIsRetriedAndApplied() throws Exception {
+        String household = activeHousehold();
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection blocker = DriverManager.getConnection(url, "postgres", "");
+                Connection admin = DriverManager.getConnection(url, "postgres", "")) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("select * from household where id = '" + household + "' for update");
+
+            TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household));
+            // The consumer's update now waits for the row lock; kill its connection, as a database restart would.
+            String waiting = "select pid from pg_stat_activity where datname = current_database()"
+                    + " and wait_event_type = 'Lock' and pid <> pg_backend_pid()";
+            await().atMost(Duration.ofSeconds(20)).until(() -> admin.createStatement().executeQuery(waiting).next());
+            admin.createStatement().execute("select pg_terminate_backend(pid) from (" + waiting + ") w");
+            blocker.rollback();
+        }
+
+        awaitStatus(household, "GRADUATED");
+        assertTrue(TestKafka.readAll(Topics.deadLetter("registry-service"), e -> household.equals(e.key())).isEmpty(),
+                "a transient failure is retried, not dead-lettered");
     }
 
     @Test

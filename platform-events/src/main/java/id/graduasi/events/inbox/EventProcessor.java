@@ -21,13 +21,16 @@ import id.graduasi.events.contract.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * The one way a service consumes events: check the CloudEvent against the contract, then run the handler and
  * record the event id in the inbox in one transaction, so a redelivered event has no second effect. Poison
  * messages are nacked to the dead-letter topic (with the reason in its headers) and consumption goes on;
- * other failures are retried with back-off first.
+ * other failures (a lock timeout, a lost race, a database restart) are retried with back-off first, on the
+ * message's own Vert.x context so every attempt gets a fresh session and transaction.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -39,7 +42,7 @@ public class EventProcessor {
     private final int attempts;
 
     public EventProcessor(ObjectMapper mapper, MeterRegistry meters,
-            @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "5") int attempts) {
+            @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "8") int attempts) {
         this.mapper = mapper;
         this.meters = meters;
         this.attempts = Math.max(1, attempts);
@@ -52,12 +55,25 @@ public class EventProcessor {
         } catch (PoisonMessageException e) {
             return deadLetter(message, "unknown", e);
         }
+        // Back-off delays would otherwise resume on a worker thread, where no session can be opened.
+        var sameContext = ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool())
+                .withCurrentContext();
         return Panache.withTransaction(() -> claim(event)
                         .chain(first -> first ? handler.apply(event) : skipDuplicate(event)))
                 .onFailure(e -> !(e instanceof PoisonMessageException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(attempts - 1L)
-                .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(e -> deadLetter(message, event.type().type(), e));
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withExecutor(sameContext)
+                .atMost(attempts - 1L)
+                .map(done -> Boolean.TRUE)
+                .onFailure().recoverWithUni(e -> deadLetter(message, event.type().type(), rootCause(e))
+                        .replaceWith(Boolean.FALSE))
+                .chain(processed -> processed ? Uni.createFrom().completionStage(message.ack())
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** Mutiny reports exhausted retries as its own exception; the dead-letter reason names the real one. */
+    private static Throwable rootCause(Throwable e) {
+        return e instanceof IllegalStateException && e.getCause() != null
+                && String.valueOf(e.getMessage()).startsWith("Retries exhausted") ? e.getCause() : e;
     }
 
     private Uni<Boolean> claim(ReceivedEvent event) {
@@ -97,6 +113,10 @@ public class EventProcessor {
         } catch (IllegalArgumentException e) {
             throw new PoisonMessageException("ce_id must be a UUID");
         }
+        String source = CloudEventHeaders.read(headers, CloudEventHeaders.SOURCE);
+        if (source == null || source.isBlank()) {
+            throw new PoisonMessageException("ce_source is required");
+        }
         String typeName = CloudEventHeaders.read(headers, CloudEventHeaders.TYPE);
         EventType type = EventType.fromType(typeName)
                 .orElseThrow(() -> new PoisonMessageException("unknown event type or version: " + typeName));
@@ -107,14 +127,16 @@ public class EventProcessor {
         try {
             data = mapper.readTree(message.getPayload());
         } catch (JsonProcessingException e) {
-            throw new PoisonMessageException("data is not JSON: " + e.getOriginalMessage());
+            // Only where it broke: the parser's message quotes the data, which may be personal.
+            var at = e.getLocation();
+            throw new PoisonMessageException("data is not JSON (at line " + (at == null ? "?" : at.getLineNr())
+                    + ", column " + (at == null ? "?" : at.getColumnNr()) + ")");
         }
         var violations = EventSchemas.get().validate(type, data);
         if (!violations.isEmpty()) {
             throw new PoisonMessageException("data violates " + type.schemaName() + ": " + violations);
         }
         String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
-        return new ReceivedEvent(id, type, CloudEventHeaders.read(headers, CloudEventHeaders.SOURCE), subject, data,
-                mapper);
+        return new ReceivedEvent(id, type, source, subject, data, mapper);
     }
 }
