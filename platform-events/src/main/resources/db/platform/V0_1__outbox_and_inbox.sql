@@ -10,7 +10,9 @@ create table outbox_event (
     subject     varchar(100) not null,
     payload     text not null,
     occurred_at timestamptz not null,
-    sent_at     timestamptz
+    sent_at     timestamptz,
+    attempts    integer not null default 0,  -- failed publish attempts
+    last_error  varchar(500)
 );
 
 -- The relay scans only what is pending; sent rows are pruned by age.

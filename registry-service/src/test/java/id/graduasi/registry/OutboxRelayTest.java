@@ -1,17 +1,26 @@
 package id.graduasi.registry;
 
+import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.Topics;
@@ -38,7 +47,10 @@ class OutboxRelayTest {
     public static class RelayStopped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("graduasi.outbox.relay.enabled", "false");
+            // A send to a topic that does not exist fails within seconds instead of the default minute.
+            return Map.of("graduasi.outbox.relay.enabled", "false",
+                    "mp.messaging.outgoing.graduasi-outbox.max.block.ms", "2000",
+                    "graduasi.outbox.send-timeout", "PT10S");
         }
     }
 
@@ -74,14 +86,23 @@ class OutboxRelayTest {
     }
 
     @Test
-    void twoRelayReplicasRunningAtOnceBothPublishNothingTwice() throws Throwable {
-        List<String> households = new java.util.ArrayList<>();
+    void whileOneReplicaPublishesAnotherPublishesNothingAndNoEventGoesOutTwice() throws Throwable {
+        List<String> households = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             households.add(registerHousehold(randomKk()));
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Connection otherReplica = database()) {
+            otherReplica.setAutoCommit(false);
+            otherReplica.createStatement().execute(
+                    "select pg_advisory_xact_lock(hashtextextended('graduasi:outbox-relay', 0))");
+            assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()),
+                    "the relay lock is held elsewhere");
+            otherReplica.rollback();
+        }
+
+        var pool = Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.Callable<Integer> replica = () -> {
+            Callable<Integer> replica = () -> {
                 try {
                     return VertxContextSupport.subscribeAndAwait(() -> relay.publishPending());
                 } catch (Throwable e) {
@@ -90,9 +111,7 @@ class OutboxRelayTest {
             };
             var first = pool.submit(replica);
             var second = pool.submit(replica);
-            int published = first.get(60, java.util.concurrent.TimeUnit.SECONDS)
-                    + second.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(30, published);
+            assertEquals(30, first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS));
         } finally {
             pool.shutdownNow();
         }
@@ -102,6 +121,43 @@ class OutboxRelayTest {
                 .collect(Collectors.groupingBy(TestKafka.Event::key, Collectors.counting()));
         assertEquals(30, perHousehold.size());
         assertTrue(perHousehold.values().stream().allMatch(n -> n == 1), "no event was published twice");
+    }
+
+    @Test
+    void anEventTheBrokerRefusesHoldsBackOnlyItsOwnHouseholdAndKeepsItsError() throws Throwable {
+        String stuck = registerHousehold(randomKk());
+        String other = registerHousehold(randomKk());
+        try (Connection db = database()) {
+            // Point the stuck household's event at a topic that does not exist (auto-creation is off).
+            db.createStatement().execute("update outbox_event set topic = 'graduasi.no-such-topic.v1'"
+                    + " where record_key = '" + stuck + "' and sent_at is null");
+        }
+        moveTo(stuck, "VERIFIED"); // a later event of the same household must wait behind the stuck one
+
+        assertEquals(1, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        assertEquals(1, eventsOf(other).size(), "other households are not held back");
+        assertTrue(eventsOf(stuck).isEmpty(), "the stuck household's later event did not overtake it");
+        try (Connection db = database()) {
+            ResultSet rs = db.createStatement().executeQuery("select attempts, last_error from outbox_event"
+                    + " where record_key = '" + stuck + "' and sent_at is null order by seq");
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1));
+            assertTrue(rs.getString(2) != null && !rs.getString(2).isBlank());
+            assertTrue(rs.next(), "the later event is still pending");
+            assertEquals(0, rs.getInt(1), "and was never tried");
+            db.createStatement().execute("update outbox_event set topic = '" + Topics.REGISTRY_HOUSEHOLD + "'"
+                    + " where record_key = '" + stuck + "'");
+        }
+
+        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        assertEquals(List.of("id.graduasi.registry.household.registered.v1",
+                "id.graduasi.registry.household.status-changed.v1"),
+                eventsOf(stuck).stream().map(TestKafka.Event::type).toList());
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
     }
 
     private static List<TestKafka.Event> eventsOf(String householdId) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import id.graduasi.events.persistence.Pruning;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -30,11 +30,10 @@ public class InboxPruner {
     @Scheduled(every = "${graduasi.inbox.prune-interval:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Pruning.inChunks("graduasi:inbox-prune", """
                 delete from inbox_event where event_id in (
-                  select event_id from inbox_event where received_at < now() - make_interval(secs => ?1) limit 10000)""")
-                .setParameter(1, (double) retention.toSeconds())
-                .executeUpdate()))
+                  select event_id from inbox_event where received_at < now() - make_interval(secs => ?1) limit ?2)""",
+                retention)
                 .onFailure().invoke(e -> LOG.warnf("inbox prune failed: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

@@ -52,7 +52,11 @@ public class OutboxWriter {
         }
         // The per-household lock, held to commit, makes seq order equal commit order for one household,
         // so the relay publishes a household's events in the order they happened.
-        return TransactionLocks.lock("household:" + key).chain(() -> Panache.getSession()).chain(session -> session
+        return Panache.currentTransaction().chain(transaction -> transaction != null ? Uni.createFrom().voidItem()
+                        // Outside a transaction the row would commit on its own: a dual write in disguise.
+                        : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
+                .chain(() -> TransactionLocks.lock("household:" + key))
+                .chain(() -> Panache.getSession()).chain(session -> session
                 .createNativeQuery("""
                         insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")

@@ -12,6 +12,17 @@ public final class TransactionLocks {
     private TransactionLocks() {
     }
 
+    /**
+     * Takes the lock named {@code key} if nobody holds it, until the transaction ends: for work that only one
+     * replica should do at a time (publishing the outbox, pruning, scheduled closing).
+     */
+    public static Uni<Boolean> tryLock(String key) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(?1, 0))", Boolean.class)
+                .setParameter(1, key)
+                .getSingleResult());
+    }
+
     /** Waits for, then holds to commit or rollback, the lock named {@code key}. Call inside a transaction. */
     public static Uni<Void> lock(String key) {
         return Panache.getSession().chain(session -> session
