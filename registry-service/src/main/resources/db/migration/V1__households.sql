@@ -20,7 +20,8 @@ create table household_status_change (
     household_id uuid not null references household (id),
     from_status  varchar(20),
     to_status    varchar(20) not null,
-    reason       varchar(200),
+    reason       varchar(60),                  -- a reason code; it travels in events
+    note         varchar(500),                 -- the officer's free text; it never leaves the registry
     changed_by   varchar(120) not null,
     changed_at   timestamptz not null
 );

@@ -80,7 +80,7 @@ class EnrollmentLifecycleTest {
         awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
 
         TestKafka.publish(new HouseholdStatusChanged(UUID.fromString(household), "64.72.01.1001", "GRADUATED",
-                "ACTIVE", "relapse", Instant.now()));
+                "ACTIVE", "RELAPSE", Instant.now()));
 
         List<Map<String, Object>> reopened = awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
         assertEquals(1, reopened.size());

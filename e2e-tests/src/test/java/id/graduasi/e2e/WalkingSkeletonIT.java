@@ -74,7 +74,7 @@ class WalkingSkeletonIT {
 
         for (String status : List.of("VERIFIED", "ACTIVE")) {
             given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
-                    .body("{\"status\": \"" + status + "\", \"reason\": \"field verification\"}")
+                    .body("{\"status\": \"" + status + "\", \"reason\": \"FIELD_VERIFICATION\"}")
                     .post("/api/v1/households/" + household + "/status")
                     .then().statusCode(200);
         }
@@ -98,7 +98,7 @@ class WalkingSkeletonIT {
 
         // The family relapses: the registry re-activates it and every service takes it back.
         given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
-                .body("{\"status\": \"ACTIVE\", \"reason\": \"relapse: income fell below the poverty line\"}")
+                .body("{\"status\": \"ACTIVE\", \"reason\": \"RELAPSE\", \"note\": \"income fell below the poverty line\"}")
                 .post("/api/v1/households/" + household + "/status")
                 .then().statusCode(200);
         awaitValue(Service.ASSISTANCE, "/api/v1/enrollments?householdId=" + household, "[0].status", "ACTIVE");

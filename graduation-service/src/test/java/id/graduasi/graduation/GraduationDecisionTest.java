@@ -88,7 +88,7 @@ class GraduationDecisionTest {
         // The registry reports the household graduated, then a relapse: it may graduate again.
         TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI",
                 Instant.now()));
-        TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "GRADUATED", "ACTIVE", "relapse",
+        TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE",
                 Instant.now()));
         awaitReadiness(household, "registryStatus", "ACTIVE");
         assertNull(given().get("/api/v1/households/" + household + "/readiness").then().extract()

@@ -106,7 +106,7 @@ class CaseLifecycleTest {
                 "EKONOMI_MEMBAIK", LocalDate.now(ZoneOffset.UTC)));
         awaitCaseStatus(household, "MONITORING");
 
-        TestKafka.publish(new HouseholdStatusChanged(household, "64.72.01.1001", "GRADUATED", "ACTIVE", "relapse",
+        TestKafka.publish(new HouseholdStatusChanged(household, "64.72.01.1001", "GRADUATED", "ACTIVE", "RELAPSE",
                 Instant.now()));
         awaitCaseStatus(household, "OPEN");
         assertNull(given().get("/api/v1/households/" + household + "/case").then().extract()

@@ -26,7 +26,17 @@ public final class LocalPlatform {
     private LocalPlatform() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            // Kafka's threads are not daemons: exit so the shutdown hook stops whatever had started.
+            System.err.println("[graduasi] could not start: " + e);
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path state = root.resolve(".graduasi");
         String pgHost = env("GRADUASI_PG_HOST", "127.0.0.1");
@@ -91,7 +101,8 @@ public final class LocalPlatform {
             exists.setString(1, name);
             if (!exists.executeQuery().next()) {
                 say("creating database " + name);
-                c.createStatement().execute("create database " + name);
+                // UTF8 whatever the cluster's locale: names and addresses are not ASCII.
+                c.createStatement().execute("create database " + name + " encoding 'UTF8' template template0");
             }
         }
     }

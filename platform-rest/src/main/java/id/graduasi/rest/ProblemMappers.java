@@ -82,6 +82,19 @@ public class ProblemMappers {
                 "the resource was changed by someone else meanwhile; read it again and retry", List.of()));
     }
 
+    /** PostgreSQL refused a value (SQLSTATE class 22: a NUL character, a number out of range). */
+    @ServerExceptionMapper
+    public Response unstorable(org.hibernate.exception.DataException e) {
+        return respond(Problem.of(400, "Bad Request",
+                "a value cannot be stored (invalid characters or out of range); nothing was written", List.of()));
+    }
+
+    /** Other JSON failures (e.g. nesting too deep) are still the client's. */
+    @ServerExceptionMapper
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return respond(Problem.of(400, "Bad Request", "the body cannot be read as JSON", List.of()));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();

@@ -70,9 +70,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
-            // A restarted combined node waits out its previous broker session before it serves: keep that short.
-            props.put("broker.heartbeat.interval.ms", "500");
-            props.put("broker.session.timeout.ms", "2000");
+            if (!temporary) {
+                // A restarted node waits out its previous broker session before it serves: keep that short.
+                // (Not in tests: a long GC pause on a busy 2-core machine could fence the only broker.)
+                props.put("broker.heartbeat.interval.ms", "500");
+                props.put("broker.session.timeout.ms", "3000");
+            }
             props.put("auto.create.topics.enable", "false");
 
             Path config = logDir.resolve("server.properties");

@@ -90,7 +90,7 @@ public final class TestInfrastructure {
     public TestDatabase createDatabase(String prefix) {
         String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).replace('-', '_');
         try (Connection c = admin()) {
-            c.createStatement().execute("create database " + name);
+            c.createStatement().execute("create database " + name + " encoding 'UTF8' template template0");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + adminJdbcUrl
                     + " (is PostgreSQL running? pg_ctlcluster --skip-systemctl-redirect <version> main start)", e);

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,26 @@ class HouseholdRegistrationTest {
                 .post("/api/v1/households/" + id + "/status")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void anOfficersNoteStaysInTheRegistryAndOnlyTheReasonCodeTravels() {
+        String id = registerHousehold(randomKk());
+        given().contentType(ContentType.JSON).body("{\"status\": \"VERIFIED\", \"reason\": \"visited Siti at home\"}")
+                .post("/api/v1/households/" + id + "/status")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("reason"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"status\": \"VERIFIED\", \"reason\": \"FIELD_VERIFICATION\", \"note\": \"met Siti Aminah, NIK 6472015503900001\"}")
+                .post("/api/v1/households/" + id + "/status")
+                .then().statusCode(200);
+        given().get("/api/v1/households/" + id + "/status-history")
+                .then().body("[1].note", containsString("Siti Aminah"));
+        List<TestKafka.Event> events = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> id.equals(e.key())), l -> l.size() == 2);
+        assertTrue(events.get(1).value().contains("FIELD_VERIFICATION"));
+        assertFalse(events.get(1).value().contains("Siti") || events.get(1).value().contains("6472015503900001"));
     }
 
     @Test

@@ -28,7 +28,7 @@ final class RegistryTestSupport {
 
     static void moveTo(String householdId, String status) {
         given().contentType(ContentType.JSON)
-                .body("{\"status\": \"" + status + "\", \"reason\": \"test\"}")
+                .body("{\"status\": \"" + status + "\", \"reason\": \"FIELD_VERIFICATION\"}")
                 .post("/api/v1/households/" + householdId + "/status")
                 .then().statusCode(200);
     }

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,7 +43,8 @@ public class GraduationResource {
     }
 
     public record DecisionRequest(@NotNull UUID householdId, @NotNull Pathway pathway,
-            @Size(max = 60) String reasonCode) {
+            @Pattern(regexp = "[A-Z][A-Z0-9_]{0,59}", message = "must be a reason code like EKONOMI_MEMBAIK")
+            String reasonCode) {
     }
 
     public record DecisionView(UUID id, UUID householdId, Pathway pathway, String reasonCode, LocalDate decidedOn,

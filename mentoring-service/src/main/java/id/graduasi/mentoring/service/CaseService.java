@@ -16,6 +16,7 @@ import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.rest.ProblemException;
@@ -95,9 +96,18 @@ public class CaseService {
         });
     }
 
-    /** Closes the cases whose monitoring ended before {@code today}, a bounded batch per call. */
+    /**
+     * Closes the cases whose monitoring ended before {@code today}, a bounded batch per call, on one replica
+     * at a time.
+     */
     @WithTransaction
     public Uni<Integer> closeEndedMonitoring(LocalDate today, int limit) {
+        return TransactionLocks.tryLock("mentoring:monitoring-closer").chain(owner -> !owner
+                ? Uni.createFrom().item(0)
+                : closeBatch(today, limit));
+    }
+
+    private Uni<Integer> closeBatch(LocalDate today, int limit) {
         return MentoringCase.<MentoringCase>find("status = ?1 and monitoringUntil < ?2 order by monitoringUntil",
                         CaseStatus.MONITORING, today)
                 .page(0, limit).list()

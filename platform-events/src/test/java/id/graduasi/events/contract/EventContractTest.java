@@ -43,7 +43,7 @@ class EventContractTest {
         return switch (type) {
             case HOUSEHOLD_REGISTERED -> new HouseholdRegistered(HOUSEHOLD, VILLAGE, 5, LocalDate.of(2025, 3, 4));
             case HOUSEHOLD_STATUS_CHANGED -> new HouseholdStatusChanged(HOUSEHOLD, VILLAGE, "ACTIVE", "GRADUATED",
-                    "graduation decided", Instant.parse("2026-01-12T08:00:04.871234567Z"));
+                    "GRADUASI_MANDIRI", Instant.parse("2026-01-12T08:00:04.871234567Z"));
             case ENROLLMENT_ACTIVATED -> new EnrollmentActivated(UUID.randomUUID(), HOUSEHOLD, "PKH", VILLAGE,
                     LocalDate.of(2025, 4, 1));
             case ENROLLMENT_ENDED -> new EnrollmentEnded(UUID.randomUUID(), HOUSEHOLD, "PKH", "GRADUATED",

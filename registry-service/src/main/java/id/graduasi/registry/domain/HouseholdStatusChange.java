@@ -34,6 +34,8 @@ public class HouseholdStatusChange extends PanacheEntityBase {
 
     public String reason;
 
+    public String note;
+
     @Column(name = "changed_by")
     public String changedBy;
 

@@ -57,7 +57,11 @@ public class HouseholdResource {
             @NotNull @Min(1) @Max(30) @Schema(examples = "4") Integer memberCount) {
     }
 
-    public record StatusTransition(@NotNull HouseholdStatus status, @Size(max = 200) String reason) {
+    /** {@code reason} is a code and travels in events; {@code note} is free text and stays in the registry. */
+    public record StatusTransition(@NotNull HouseholdStatus status,
+            @Pattern(regexp = "[A-Z][A-Z0-9_]{0,59}", message = "must be a reason code like FIELD_VERIFICATION")
+            @Schema(examples = "FIELD_VERIFICATION") String reason,
+            @Size(max = 500) @Schema(examples = "Visited on 12 March; documents complete") String note) {
     }
 
     public record HouseholdView(UUID id, String kkNumber, String villageCode, String headName, int memberCount,
@@ -69,11 +73,11 @@ public class HouseholdResource {
         }
     }
 
-    public record StatusChangeView(HouseholdStatus fromStatus, HouseholdStatus toStatus, String reason,
+    public record StatusChangeView(HouseholdStatus fromStatus, HouseholdStatus toStatus, String reason, String note,
             String changedBy, Instant changedAt) {
 
         static StatusChangeView of(HouseholdStatusChange c) {
-            return new StatusChangeView(c.fromStatus, c.toStatus, c.reason, c.changedBy, c.changedAt);
+            return new StatusChangeView(c.fromStatus, c.toStatus, c.reason, c.note, c.changedBy, c.changedAt);
         }
     }
 
@@ -99,7 +103,8 @@ public class HouseholdResource {
             description = "REGISTERED → VERIFIED → ACTIVE → GRADUATED | EXITED; GRADUATED → ACTIVE on relapse. "
                     + "An invalid transition is 409.")
     public Uni<HouseholdView> transition(@PathParam("id") UUID id, @Valid @NotNull StatusTransition request) {
-        return households.transition(id, request.status(), request.reason(), ACTOR).map(HouseholdView::of);
+        return households.transition(id, request.status(), request.reason(), request.note(), ACTOR)
+                .map(HouseholdView::of);
     }
 
     @GET

@@ -58,7 +58,7 @@ public class HouseholdService {
             household.createdAt = now;
             household.updatedAt = now;
             return household.<Household>persist()
-                    .call(() -> record(household, null, HouseholdStatus.REGISTERED, "registered", actor, now))
+                    .call(() -> record(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor, now))
                     .call(() -> outbox.append(new HouseholdRegistered(household.id, household.villageCode,
                             household.memberCount, household.registeredOn)));
         });
@@ -77,13 +77,13 @@ public class HouseholdService {
 
     /** An officer's status change; an invalid transition is a 409 naming the allowed ones. */
     @WithTransaction
-    public Uni<Household> transition(UUID id, HouseholdStatus target, String reason, String actor) {
+    public Uni<Household> transition(UUID id, HouseholdStatus target, String reason, String note, String actor) {
         return get(id).chain(household -> {
             if (!household.status.canMoveTo(target)) {
                 throw ProblemException.conflict("status", "household " + id + " is " + household.status
                         + " and cannot become " + target + "; allowed: " + household.status.next());
             }
-            return move(household, target, reason, actor);
+            return move(household, target, reason, note, actor);
         });
     }
 
@@ -101,29 +101,31 @@ public class HouseholdService {
                         decision.householdId(), household == null ? "unknown" : household.status);
                 return Uni.createFrom().voidItem();
             }
-            return move(household, target, decision.pathway(), source).replaceWithVoid();
+            return move(household, target, decision.pathway(), null, source).replaceWithVoid();
         });
     }
 
-    private Uni<Household> move(Household household, HouseholdStatus target, String reason, String actor) {
+    private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
+            String actor) {
         Instant now = Instant.now();
         HouseholdStatus from = household.status;
         household.status = target;
         household.updatedAt = now;
-        return record(household, from, target, reason, actor, now)
+        return record(household, from, target, reason, note, actor, now)
                 .call(() -> outbox.append(new HouseholdStatusChanged(household.id, household.villageCode,
                         from.name(), target.name(), reason, now)))
                 .replaceWith(household);
     }
 
     private Uni<HouseholdStatusChange> record(Household household, HouseholdStatus from, HouseholdStatus to,
-            String reason, String actor, Instant at) {
+            String reason, String note, String actor, Instant at) {
         HouseholdStatusChange change = new HouseholdStatusChange();
         change.id = UUID.randomUUID();
         change.householdId = household.id;
         change.fromStatus = from;
         change.toStatus = to;
         change.reason = reason;
+        change.note = note;
         change.changedBy = actor;
         change.changedAt = at;
         return change.persist();
