@@ -76,9 +76,7 @@ public class OutboxRelay {
                 .register(meters);
     }
 
-    // The delay lets reactive messaging connect the emitter before the first round.
-    @Scheduled(every = "${graduasi.outbox.poll-interval:1s}", delayed = "${graduasi.outbox.start-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${graduasi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     Uni<Void> relay() {
         return drain()
