@@ -1,18 +1,50 @@
 create table household (
-    id            uuid primary key,
-    kk_number     char(16) not null unique,
-    village_code  varchar(13) not null,
-    head_name     varchar(120) not null,
-    member_count  integer not null check (member_count between 1 and 30),
-    status        varchar(20) not null,
-    registered_on date not null,
-    version       bigint not null default 0,
-    created_at    timestamptz not null,
-    updated_at    timestamptz not null
+    id                  uuid primary key,
+    kk_number           char(16) not null unique,
+    village_code        varchar(13) not null,
+    address             varchar(300),
+    latitude            numeric(9, 6),
+    longitude           numeric(9, 6),
+    welfare_category    varchar(10) not null,
+    dtsen_decile        smallint not null check (dtsen_decile between 1 and 10),
+    registration_source varchar(20) not null,
+    status              varchar(20) not null,
+    registered_on       date not null,
+    version             bigint not null default 0,
+    created_at          timestamptz not null,
+    updated_at          timestamptz not null
 );
 
 create index household_village on household (village_code);
 create index household_status on household (status);
+
+-- A person on a KK. The NIK is stored encrypted, found by its keyed hash; a person is in one active household.
+create table member (
+    id              uuid primary key,
+    household_id    uuid not null references household (id),
+    nik_hash        char(64) not null,
+    nik_encrypted   varchar(200) not null,
+    name            varchar(120) not null,
+    sex             char(1) not null,
+    birth_date      date not null,
+    relationship    varchar(20) not null,
+    education_level varchar(20),
+    school_enrolled boolean not null default false,
+    occupation      varchar(100),
+    disability      boolean not null default false,
+    pregnant        boolean not null default false,
+    active          boolean not null,
+    added_at        timestamptz not null,
+    removed_at      timestamptz,
+    removal_reason  varchar(60)
+);
+
+create unique index member_active_nik on member (nik_hash) where active;
+
+-- Search by any active member's name, anywhere in it, without scanning every member.
+create extension if not exists pg_trgm;
+create index member_name_trgm on member using gin (lower(name) gin_trgm_ops) where active;
+create index member_household on member (household_id) where active;
 
 -- Every status change is kept: who, when, from what to what, and why.
 create table household_status_change (

@@ -43,7 +43,8 @@ class WalkingSkeletonIT {
             var database = infrastructure.createDatabase("graduasi_e2e_" + service.name().toLowerCase());
             DATABASES.add(database);
             SERVICES.put(service, ServiceProcess.start(root, service, freePort(), infrastructure.bootstrapServers(),
-                    database.jdbcUrl(), database.user(), database.password(),
+                    database.jdbcUrl(), database.user(), database.password(), Map.of("GRADUASI_REGISTRY_NIK_KEY",
+                            java.util.Base64.getEncoder().encodeToString(new byte[32])),
                     logs.resolve(service.module + ".log")));
         }
         for (ServiceProcess process : SERVICES.values()) {
@@ -61,7 +62,10 @@ class WalkingSkeletonIT {
     void aGraduationDecisionAndARelapseReachEveryService() {
         String household = given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
                 .body("""
-                        {"kkNumber": "%s", "villageCode": "64.72.01.1001", "headName": "Siti Aminah", "memberCount": 4}
+                        {"kkNumber": "%s", "villageCode": "64.72.01.1001", "welfareCategory": "MISKIN",
+                         "dtsenDecile": 2, "registrationSource": "OFFICER",
+                         "members": [{"nik": "6472015503900001", "name": "Siti Aminah", "sex": "F",
+                                      "birthDate": "1990-03-15", "relationship": "HEAD"}]}
                         """.formatted(randomKk()))
                 .post("/api/v1/households")
                 .then().statusCode(201).extract().path("id");

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import id.graduasi.testing.EmbeddedKafka;
@@ -67,13 +68,14 @@ public final class LocalPlatform {
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
         }
+        Map<String, String> secrets = Map.of("GRADUASI_REGISTRY_NIK_KEY", localSecret(state.resolve("nik.key")));
         List<ServiceProcess> services = new ArrayList<>();
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
             say("starting " + service.module + " on port " + service.defaultPort);
             ServiceProcess process = ServiceProcess.start(root, service, service.defaultPort,
                     kafka.bootstrapServers(),
                     "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.defaultDatabase,
-                    pgUser, pgPassword, state.resolve("logs").resolve(service.module + ".log"));
+                    pgUser, pgPassword, secrets, state.resolve("logs").resolve(service.module + ".log"));
             started.add(process);
             services.add(process);
         }
@@ -91,6 +93,18 @@ public final class LocalPlatform {
         System.out.flush();
         Files.writeString(state.resolve("ready"), ready.toString());
         stopped.await();
+    }
+
+    /** This machine's own NIK key, made once and kept with the local data (only for the local platform). */
+    private static String localSecret(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        }
+        return Files.readString(file).strip();
     }
 
     private static void ensureDatabase(String host, String port, String user, String password, String name)

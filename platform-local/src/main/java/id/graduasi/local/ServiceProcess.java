@@ -51,9 +51,10 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the service's {@code target/quarkus-app} (build it first) with the given endpoints.
      *
      * @param jdbcUrl the service's own database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/graduasi_registry}
+     * @param secrets environment variables such as {@code GRADUASI_REGISTRY_NIK_KEY}
      */
     public static ServiceProcess start(Path repositoryRoot, Service service, int port, String kafkaBootstrap,
-            String jdbcUrl, String dbUser, String dbPassword, Path logFile) {
+            String jdbcUrl, String dbUser, String dbPassword, Map<String, String> secrets, Path logFile) {
         Path jar = repositoryRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package first");
@@ -73,6 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (dbPassword != null && !dbPassword.isEmpty()) {
             env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         }
+        env.putAll(secrets);
         try {
             Files.createDirectories(logFile.getParent());
             builder.redirectErrorStream(true).redirectOutput(logFile.toFile());

@@ -3,6 +3,7 @@ package id.graduasi.registry;
 import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
+import static id.graduasi.registry.RegistryTestSupport.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,9 +60,9 @@ class OutboxRelayTest {
 
     @Test
     void anEventCommittedBeforeACrashIsPublishedAfterRestartExactlyOnceAsSeenByAnIdempotentConsumer() throws Throwable {
-        String id = registerHousehold(randomKk());
+        String id = registerHousehold(randomKk(), single());
         assertTrue(eventsOf(id).isEmpty(), "nothing is published while the relay is down");
-        assertEquals(1, pendingRows(), "the event waits in the outbox, committed with the household");
+        assertEquals(2, pendingRows(), "the events wait in the outbox, committed with the household");
 
         // Crash after the broker acked but before the outbox row was marked sent: the mark rolls back.
         Throwable crash = null;
@@ -72,15 +73,15 @@ class OutboxRelayTest {
             crash = e;
         }
         assertEquals("crash before commit", crash == null ? null : crash.getMessage());
-        assertEquals(1, eventsOf(id).size(), "the broker has the event once");
-        assertEquals(1, pendingRows(), "but the outbox still counts it as pending");
+        assertEquals(2, eventsOf(id).size(), "the broker has the events once");
+        assertEquals(2, pendingRows(), "but the outbox still counts them as pending");
 
         // The restarted relay publishes again; a consumer deduplicating by event id sees one event.
-        assertEquals(1, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
         List<TestKafka.Event> events = eventsOf(id);
-        assertEquals(2, events.size(), "at-least-once: the log holds the redelivery");
+        assertEquals(4, events.size(), "at-least-once: the log holds the redelivery");
         Set<String> distinctIds = events.stream().map(TestKafka.Event::id).collect(Collectors.toSet());
-        assertEquals(1, distinctIds.size(), "both deliveries carry the same CloudEvents id");
+        assertEquals(2, distinctIds.size(), "each redelivery carries its event's CloudEvents id");
         assertEquals(0, pendingRows());
         assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()), "nothing left to send");
     }
@@ -89,7 +90,7 @@ class OutboxRelayTest {
     void whileOneReplicaPublishesAnotherPublishesNothingAndNoEventGoesOutTwice() throws Throwable {
         List<String> households = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            households.add(registerHousehold(randomKk()));
+            households.add(registerHousehold(randomKk(), single()));
         }
         try (Connection otherReplica = database()) {
             otherReplica.setAutoCommit(false);
@@ -111,7 +112,7 @@ class OutboxRelayTest {
             };
             var first = pool.submit(replica);
             var second = pool.submit(replica);
-            assertEquals(30, first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS));
+            assertEquals(60, first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS));
         } finally {
             pool.shutdownNow();
         }
@@ -120,13 +121,13 @@ class OutboxRelayTest {
                 .filter(e -> households.contains(e.key()))
                 .collect(Collectors.groupingBy(TestKafka.Event::key, Collectors.counting()));
         assertEquals(30, perHousehold.size());
-        assertTrue(perHousehold.values().stream().allMatch(n -> n == 1), "no event was published twice");
+        assertTrue(perHousehold.values().stream().allMatch(n -> n == 2), "no event was published twice");
     }
 
     @Test
     void anEventTheBrokerRefusesHoldsBackOnlyItsOwnHouseholdAndKeepsItsError() throws Throwable {
-        String stuck = registerHousehold(randomKk());
-        String other = registerHousehold(randomKk());
+        String stuck = registerHousehold(randomKk(), single());
+        String other = registerHousehold(randomKk(), single());
         try (Connection db = database()) {
             // Point the stuck household's event at a topic that does not exist (auto-creation is off).
             db.createStatement().execute("update outbox_event set topic = 'graduasi.no-such-topic.v1'"
@@ -134,8 +135,8 @@ class OutboxRelayTest {
         }
         moveTo(stuck, "VERIFIED"); // a later event of the same household must wait behind the stuck one
 
-        assertEquals(1, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
-        assertEquals(1, eventsOf(other).size(), "other households are not held back");
+        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        assertEquals(2, eventsOf(other).size(), "other households are not held back");
         assertTrue(eventsOf(stuck).isEmpty(), "the stuck household's later event did not overtake it");
         try (Connection db = database()) {
             ResultSet rs = db.createStatement().executeQuery("select attempts, last_error from outbox_event"
@@ -149,9 +150,9 @@ class OutboxRelayTest {
                     + " where record_key = '" + stuck + "'");
         }
 
-        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        assertEquals(3, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
         assertEquals(List.of("id.graduasi.registry.household.registered.v1",
-                "id.graduasi.registry.household.status-changed.v1"),
+                "id.graduasi.registry.member.added.v1", "id.graduasi.registry.household.status-changed.v1"),
                 eventsOf(stuck).stream().map(TestKafka.Event::type).toList());
     }
 

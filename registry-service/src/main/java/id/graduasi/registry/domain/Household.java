@@ -1,5 +1,6 @@
 package id.graduasi.registry.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -27,11 +28,22 @@ public class Household extends PanacheEntityBase {
     @Column(name = "village_code")
     public String villageCode;
 
-    @Column(name = "head_name")
-    public String headName;
+    public String address;
 
-    @Column(name = "member_count")
-    public int memberCount;
+    public BigDecimal latitude;
+
+    public BigDecimal longitude;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "welfare_category")
+    public WelfareCategory welfareCategory;
+
+    @Column(name = "dtsen_decile")
+    public short dtsenDecile;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "registration_source")
+    public RegistrationSource registrationSource;
 
     @Enumerated(EnumType.STRING)
     public HouseholdStatus status;

@@ -1,5 +1,6 @@
 package id.graduasi.registry.rest;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,18 +8,24 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -26,10 +33,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import id.graduasi.registry.domain.EducationLevel;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.HouseholdStatusChange;
+import id.graduasi.registry.domain.Member;
+import id.graduasi.registry.domain.RegistrationSource;
+import id.graduasi.registry.domain.Relationship;
+import id.graduasi.registry.domain.Sex;
+import id.graduasi.registry.domain.WelfareCategory;
+import id.graduasi.registry.reference.RegionDirectory;
+import id.graduasi.registry.security.NikProtector;
+import id.graduasi.registry.service.HouseholdSearch;
 import id.graduasi.registry.service.HouseholdService;
+import id.graduasi.registry.service.MemberInput;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households")
@@ -40,37 +57,66 @@ public class HouseholdResource {
 
     /** Until authentication lands every REST write is attributed to the API itself. */
     private static final String ACTOR = "api";
+    private static final String REASON_CODE = "[A-Z][A-Z0-9_]{0,59}";
 
     private final HouseholdService households;
+    private final HouseholdSearch search;
+    private final RegionDirectory regions;
 
-    public HouseholdResource(HouseholdService households) {
+    public HouseholdResource(HouseholdService households, HouseholdSearch search, RegionDirectory regions) {
         this.households = households;
+        this.search = search;
+        this.regions = regions;
+    }
+
+    public record MemberRequest(
+            @NotNull @Schema(examples = "6472015503900001") String nik,
+            @NotBlank @Size(max = 120) @Schema(examples = "Siti Aminah") String name,
+            @NotNull Sex sex,
+            @NotNull @PastOrPresent @Schema(examples = "1990-03-15") LocalDate birthDate,
+            @NotNull Relationship relationship,
+            EducationLevel educationLevel,
+            boolean schoolEnrolled,
+            @Size(max = 100) String occupation,
+            boolean disability,
+            boolean pregnant) {
+
+        MemberInput toInput() {
+            return new MemberInput(nik, name, sex, birthDate, relationship, educationLevel, schoolEnrolled,
+                    occupation, disability, pregnant);
+        }
     }
 
     public record RegisterHousehold(
             @NotNull @Pattern(regexp = "\\d{16}", message = "must be the 16-digit KK number")
             @Schema(examples = "6472011503090001") String kkNumber,
-            @NotNull @Pattern(regexp = "\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{4}",
-                    message = "must be a Kemendagri village code like 64.72.01.1001")
-            @Schema(examples = "64.72.01.1001") String villageCode,
-            @NotBlank @Size(max = 120) @Schema(examples = "Siti Aminah") String headName,
-            @NotNull @Min(1) @Max(30) @Schema(examples = "4") Integer memberCount) {
+            @NotNull @Schema(examples = "64.72.01.1001") String villageCode,
+            @Size(max = 300) @Schema(examples = "Jl. Pramuka Gg. 3 No. 12, RT 05") String address,
+            @DecimalMin("-11.5") @DecimalMax("6.5") BigDecimal latitude,
+            @DecimalMin("94.5") @DecimalMax("141.5") BigDecimal longitude,
+            @NotNull WelfareCategory welfareCategory,
+            @NotNull @Min(1) @Max(10) Integer dtsenDecile,
+            @NotNull RegistrationSource registrationSource,
+            @NotEmpty @Size(max = 30) List<@Valid @NotNull MemberRequest> members) {
     }
 
     /** {@code reason} is a code and travels in events; {@code note} is free text and stays in the registry. */
     public record StatusTransition(@NotNull HouseholdStatus status,
-            @Pattern(regexp = "[A-Z][A-Z0-9_]{0,59}", message = "must be a reason code like FIELD_VERIFICATION")
+            @Pattern(regexp = REASON_CODE, message = "must be a reason code like FIELD_VERIFICATION")
             @Schema(examples = "FIELD_VERIFICATION") String reason,
             @Size(max = 500) @Schema(examples = "Visited on 12 March; documents complete") String note) {
     }
 
-    public record HouseholdView(UUID id, String kkNumber, String villageCode, String headName, int memberCount,
-            HouseholdStatus status, LocalDate registeredOn, Instant updatedAt) {
+    /** NIKs are shown masked: the full number is not needed to tell members apart. */
+    public record MemberView(UUID id, String nik, String name, Sex sex, LocalDate birthDate, Relationship relationship,
+            EducationLevel educationLevel, boolean schoolEnrolled, String occupation, boolean disability,
+            boolean pregnant, Instant addedAt) {
+    }
 
-        static HouseholdView of(Household h) {
-            return new HouseholdView(h.id, h.kkNumber, h.villageCode, h.headName, h.memberCount, h.status,
-                    h.registeredOn, h.updatedAt);
-        }
+    public record HouseholdView(UUID id, String kkNumber, String villageCode, String villageName, String address,
+            BigDecimal latitude, BigDecimal longitude, WelfareCategory welfareCategory, int dtsenDecile,
+            RegistrationSource registrationSource, HouseholdStatus status, LocalDate registeredOn, Instant updatedAt,
+            List<MemberView> members) {
     }
 
     public record StatusChangeView(HouseholdStatus fromStatus, HouseholdStatus toStatus, String reason, String note,
@@ -82,19 +128,86 @@ public class HouseholdResource {
     }
 
     @POST
-    @Operation(summary = "Register a household", description = "409 when the KK number is already registered.")
+    @Operation(summary = "Register a household with its members",
+            description = "400 names each bad field (NIK inconsistent with sex or birth date, unknown village code, "
+                    + "not exactly one HEAD); 409 when the KK number is registered or a person is an active "
+                    + "member of another household.")
     public Uni<RestResponse<HouseholdView>> register(@Valid @NotNull RegisterHousehold request) {
-        return households.register(new HouseholdService.Registration(request.kkNumber(), request.villageCode(),
-                        request.headName().strip(), request.memberCount()), ACTOR)
-                .map(h -> RestResponse.ResponseBuilder.<HouseholdView>created(URI.create("/api/v1/households/" + h.id))
-                        .entity(HouseholdView.of(h)).build());
+        Household household = new Household();
+        household.kkNumber = request.kkNumber();
+        household.villageCode = request.villageCode();
+        household.address = request.address() == null ? null : request.address().strip();
+        household.latitude = request.latitude();
+        household.longitude = request.longitude();
+        household.welfareCategory = request.welfareCategory();
+        household.dtsenDecile = request.dtsenDecile().shortValue();
+        household.registrationSource = request.registrationSource();
+        return households.register(household, request.members().stream().map(MemberRequest::toInput).toList(), ACTOR)
+                .map(saved -> RestResponse.ResponseBuilder.<HouseholdView>created(
+                        URI.create("/api/v1/households/" + saved.household().id))
+                        .entity(view(saved)).build());
+    }
+
+    public record HouseholdSummary(UUID id, String kkNumber, String villageCode, HouseholdStatus status,
+            WelfareCategory welfareCategory, int dtsenDecile, LocalDate registeredOn) {
+
+        static HouseholdSummary of(Household h) {
+            return new HouseholdSummary(h.id, h.kkNumber, h.villageCode, h.status, h.welfareCategory, h.dtsenDecile,
+                    h.registeredOn);
+        }
+    }
+
+    public record SearchPage(List<HouseholdSummary> items, long total, UUID nextCursor) {
+    }
+
+    @GET
+    @Operation(summary = "Search households",
+            description = "By region prefix (province 64, regency 64.72, district 64.72.01 or village), status, "
+                    + "welfare category, DTSEN decile, KK number and any active member's name. Keyset pages: pass "
+                    + "nextCursor as after to get the next page; total counts every match.")
+    public Uni<SearchPage> search(
+            @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?",
+                    message = "must be a region code like 64, 64.72, 64.72.01 or 64.72.01.1001") String region,
+            @QueryParam("status") HouseholdStatus status,
+            @QueryParam("category") WelfareCategory category,
+            @QueryParam("decile") @Min(1) @Max(10) Integer decile,
+            @QueryParam("kk") @Pattern(regexp = "\\d{16}", message = "must be the 16-digit KK number") String kk,
+            @QueryParam("name") @Size(min = 2, max = 120) String name,
+            @QueryParam("after") UUID after,
+            @QueryParam("limit") @Min(1) @Max(200) Integer limit) {
+        if (region != null && !regions.isRegion(region)) {
+            throw id.graduasi.rest.ProblemException.badRequest("region", "is not a code in the official region table");
+        }
+        return search.search(new HouseholdSearch.Criteria(region, status, category, decile, kk,
+                        name == null ? null : name.strip(), after, limit == null ? 50 : limit))
+                .map(page -> new SearchPage(page.items().stream().map(HouseholdSummary::of).toList(), page.total(),
+                        page.nextCursor()));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One household")
+    @Operation(summary = "One household with its active members")
     public Uni<HouseholdView> get(@PathParam("id") UUID id) {
-        return households.get(id).map(HouseholdView::of);
+        return households.getWithMembers(id).map(this::view);
+    }
+
+    @POST
+    @Path("/{id}/members")
+    @Operation(summary = "Add a person to a household", description = "409 when the person is an active member "
+            + "of another household.")
+    public Uni<RestResponse<MemberView>> addMember(@PathParam("id") UUID id, @Valid @NotNull MemberRequest request) {
+        return households.addMember(id, request.toInput(), ACTOR)
+                .map(member -> RestResponse.ResponseBuilder.<MemberView>created(
+                        URI.create("/api/v1/households/" + id)).entity(memberView(member)).build());
+    }
+
+    @DELETE
+    @Path("/{id}/members/{memberId}")
+    @Operation(summary = "Remove a person from a household (history is kept)")
+    public Uni<RestResponse<Void>> removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId,
+            @QueryParam("reason") @NotNull
+            @Pattern(regexp = REASON_CODE, message = "must be a reason code like MOVED or DECEASED") String reason) {
+        return households.removeMember(id, memberId, reason, ACTOR).map(ignored -> RestResponse.noContent());
     }
 
     @POST
@@ -104,7 +217,7 @@ public class HouseholdResource {
                     + "An invalid transition is 409.")
     public Uni<HouseholdView> transition(@PathParam("id") UUID id, @Valid @NotNull StatusTransition request) {
         return households.transition(id, request.status(), request.reason(), request.note(), ACTOR)
-                .map(HouseholdView::of);
+                .chain(h -> households.getWithMembers(h.id)).map(this::view);
     }
 
     @GET
@@ -112,5 +225,17 @@ public class HouseholdResource {
     @Operation(summary = "Every status change of a household, oldest first")
     public Uni<List<StatusChangeView>> history(@PathParam("id") UUID id) {
         return households.history(id).map(list -> list.stream().map(StatusChangeView::of).toList());
+    }
+
+    private HouseholdView view(HouseholdService.HouseholdWithMembers saved) {
+        Household h = saved.household();
+        return new HouseholdView(h.id, h.kkNumber, h.villageCode, regions.villageName(h.villageCode).orElse(null),
+                h.address, h.latitude, h.longitude, h.welfareCategory, h.dtsenDecile, h.registrationSource, h.status,
+                h.registeredOn, h.updatedAt, saved.members().stream().map(this::memberView).toList());
+    }
+
+    private MemberView memberView(Member m) {
+        return new MemberView(m.id, NikProtector.mask(households.nikOf(m)), m.name, m.sex, m.birthDate,
+                m.relationship, m.educationLevel, m.schoolEnrolled, m.occupation, m.disability, m.pregnant, m.addedAt);
     }
 }

@@ -3,6 +3,7 @@ package id.graduasi.registry.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,14 +14,23 @@ import org.jboss.logging.Logger;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.HouseholdStatusChange;
+import id.graduasi.registry.domain.Member;
+import id.graduasi.registry.domain.Nik;
+import id.graduasi.registry.domain.Relationship;
+import id.graduasi.registry.reference.RegionDirectory;
+import id.graduasi.registry.security.NikProtector;
+import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -29,45 +39,117 @@ public class HouseholdService {
     private static final Logger LOG = Logger.getLogger(HouseholdService.class);
 
     private final OutboxWriter outbox;
+    private final RegionDirectory regions;
+    private final NikProtector niks;
 
-    public HouseholdService(OutboxWriter outbox) {
+    public HouseholdService(OutboxWriter outbox, RegionDirectory regions, NikProtector niks) {
         this.outbox = outbox;
+        this.regions = regions;
+        this.niks = niks;
     }
 
-    public record Registration(String kkNumber, String villageCode, String headName, int memberCount) {
+    /** A registered household with its active members. */
+    public record HouseholdWithMembers(Household household, List<Member> members) {
     }
 
-    /** Concurrent registrations of one KK number queue on its lock, so the second sees the first and gets 409. */
+    /**
+     * Registers a household and its members in one transaction. Concurrent registrations of one KK number (or
+     * of one person) queue on their locks, so the second sees the first and gets a 409 naming it.
+     */
     @WithTransaction
-    public Uni<Household> register(Registration registration, String actor) {
-        return TransactionLocks.lock("kk:" + registration.kkNumber())
-                .chain(() -> Household.findByKkNumber(registration.kkNumber())).chain(existing -> {
-            if (existing != null) {
-                throw ProblemException.conflict("kkNumber",
-                        "KK number is already registered as household " + existing.id);
-            }
-            Instant now = Instant.now();
-            Household household = new Household();
-            household.id = UUID.randomUUID();
-            household.kkNumber = registration.kkNumber();
-            household.villageCode = registration.villageCode();
-            household.headName = registration.headName();
-            household.memberCount = registration.memberCount();
-            household.status = HouseholdStatus.REGISTERED;
-            household.registeredOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            household.createdAt = now;
-            household.updatedAt = now;
-            return household.<Household>persist()
-                    .call(() -> record(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor, now))
-                    .call(() -> outbox.append(new HouseholdRegistered(household.id, household.villageCode,
-                            household.memberCount, household.registeredOn)));
-        });
+    public Uni<HouseholdWithMembers> register(Household household, List<MemberInput> members, String actor) {
+        List<Problem.FieldError> errors = new ArrayList<>(validateRegion(household.villageCode));
+        if (members.stream().filter(m -> m.relationship() == Relationship.HEAD).count() != 1) {
+            errors.add(new Problem.FieldError("members", "exactly one member must be the HEAD of household"));
+        }
+        for (int i = 0; i < members.size(); i++) {
+            errors.addAll(validateMember("members[" + i + "]", members.get(i)));
+        }
+        if (members.stream().map(MemberInput::nik).distinct().count() != members.size()) {
+            errors.add(new Problem.FieldError("members", "a NIK appears twice"));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(invalid(errors));
+        }
+        return TransactionLocks.lock("kk:" + household.kkNumber)
+                .chain(() -> lockPeople(members))
+                .chain(() -> Household.findByKkNumber(household.kkNumber))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("kkNumber",
+                                "KK number is already registered as household " + existing.id);
+                    }
+                    return ensureNotInAnotherHousehold(members, null);
+                })
+                .chain(() -> {
+                    Instant now = Instant.now();
+                    household.id = UUID.randomUUID();
+                    household.status = HouseholdStatus.REGISTERED;
+                    household.registeredOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                    household.createdAt = now;
+                    household.updatedAt = now;
+                    return household.<Household>persist()
+                            .call(() -> record(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor,
+                                    now))
+                            .call(() -> outbox.append(new HouseholdRegistered(household.id, household.villageCode,
+                                    members.size(), household.registeredOn)))
+                            .chain(() -> Multi.createFrom().iterable(members)
+                                    .onItem().transformToUniAndConcatenate(m -> add(household, m, now))
+                                    .collect().asList())
+                            .map(saved -> new HouseholdWithMembers(household, saved));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Member> addMember(UUID householdId, MemberInput input, String actor) {
+        List<Problem.FieldError> errors = validateMember("", input);
+        if (input.relationship() == Relationship.HEAD) {
+            errors.add(new Problem.FieldError("relationship",
+                    "a household has one HEAD; change the head through a new KK"));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(invalid(errors));
+        }
+        return TransactionLocks.lock("household:" + householdId)
+                .chain(() -> get(householdId))
+                .call(household -> lockPeople(List.of(input)))
+                .call(household -> ensureNotInAnotherHousehold(List.of(input), householdId))
+                .chain(household -> {
+                    household.updatedAt = Instant.now();
+                    return add(household, input, household.updatedAt);
+                });
+    }
+
+    @WithTransaction
+    public Uni<Void> removeMember(UUID householdId, UUID memberId, String reason, String actor) {
+        return get(householdId)
+                .chain(household -> Member.<Member>findById(memberId).chain(member -> {
+                    if (member == null || !member.householdId.equals(householdId) || !member.active) {
+                        throw ProblemException.notFound("active member", memberId);
+                    }
+                    if (member.relationship == Relationship.HEAD) {
+                        throw ProblemException.conflict("memberId", "the head of household cannot be removed");
+                    }
+                    Instant now = Instant.now();
+                    member.active = false;
+                    member.removedAt = now;
+                    member.removalReason = reason;
+                    household.updatedAt = now;
+                    return outbox.append(new MemberRemoved(householdId, memberId, reason,
+                            LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                }))
+                .replaceWithVoid();
     }
 
     @WithSession
     public Uni<Household> get(UUID id) {
         return Household.<Household>findById(id).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("household", id));
+    }
+
+    @WithSession
+    public Uni<HouseholdWithMembers> getWithMembers(UUID id) {
+        return get(id).chain(h -> Member.activeOf(h.id).map(members -> new HouseholdWithMembers(h, members)));
     }
 
     @WithSession
@@ -105,6 +187,79 @@ public class HouseholdService {
         });
     }
 
+    /** Decrypts a member's NIK, for the few who may see it. */
+    public String nikOf(Member member) {
+        return niks.decrypt(member.nikEncrypted);
+    }
+
+    private List<Problem.FieldError> validateRegion(String villageCode) {
+        return regions.isVillage(villageCode) ? List.of()
+                : List.of(new Problem.FieldError("villageCode", "is not a village code in the official region table"));
+    }
+
+    private List<Problem.FieldError> validateMember(String path, MemberInput m) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String prefix = path.isEmpty() ? "" : path + ".";
+        for (String problem : Nik.problems(m.nik(), m.sex(), m.birthDate(), regions::isProvince)) {
+            errors.add(new Problem.FieldError(prefix + "nik", problem));
+        }
+        if (m.birthDate() != null && m.birthDate().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            errors.add(new Problem.FieldError(prefix + "birthDate", "is in the future"));
+        }
+        if (m.pregnant() && m.sex() == id.graduasi.registry.domain.Sex.M) {
+            errors.add(new Problem.FieldError(prefix + "pregnant", "cannot be true for sex M"));
+        }
+        return errors;
+    }
+
+    private Uni<Void> lockPeople(List<MemberInput> members) {
+        // In a stable order, so two registrations sharing people cannot deadlock.
+        List<String> hashes = members.stream().map(m -> niks.hash(m.nik())).sorted().toList();
+        return Multi.createFrom().iterable(hashes)
+                .onItem().transformToUniAndConcatenate(hash -> TransactionLocks.lock("nik:" + hash))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** A person belongs to at most one active household. */
+    private Uni<Void> ensureNotInAnotherHousehold(List<MemberInput> members, UUID allowedHousehold) {
+        return Multi.createFrom().iterable(members)
+                .onItem().transformToUniAndConcatenate(m -> Member.activeByNikHash(niks.hash(m.nik())))
+                .filter(existing -> existing != null)
+                .collect().first()
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("nik", existing.householdId.equals(allowedHousehold)
+                                ? "this person is already a member of this household"
+                                : "this person is an active member of household " + existing.householdId);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Member> add(Household household, MemberInput input, Instant now) {
+        Member member = new Member();
+        member.id = UUID.randomUUID();
+        member.householdId = household.id;
+        member.nikHash = niks.hash(input.nik());
+        member.nikEncrypted = niks.encrypt(input.nik());
+        member.name = input.name().strip();
+        member.sex = input.sex();
+        member.birthDate = input.birthDate();
+        member.relationship = input.relationship();
+        member.educationLevel = input.educationLevel();
+        member.schoolEnrolled = input.schoolEnrolled();
+        member.occupation = input.occupation();
+        member.disability = input.disability();
+        member.pregnant = input.pregnant();
+        member.active = true;
+        member.addedAt = now;
+        return member.<Member>persist()
+                .call(() -> outbox.append(new MemberAdded(household.id, member.id, member.relationship.name(),
+                        member.sex.name(), member.birthDate,
+                        member.educationLevel == null ? null : member.educationLevel.name(), member.schoolEnrolled,
+                        member.disability, member.pregnant, LocalDate.ofInstant(now, ZoneOffset.UTC))));
+    }
+
     private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
             String actor) {
         Instant now = Instant.now();
@@ -129,5 +284,10 @@ public class HouseholdService {
         change.changedBy = actor;
         change.changedAt = at;
         return change.persist();
+    }
+
+    private static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        return new ProblemException(400, "Bad Request", detail, errors);
     }
 }

@@ -1,0 +1,9 @@
+package id.graduasi.events.contract;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A person left a household's KK (moved, married out, deceased, recorded by mistake). */
+public record MemberRemoved(UUID householdId, UUID memberId, String reason, LocalDate removedOn)
+        implements HouseholdEvent {
+}

@@ -1,0 +1,5 @@
+package id.graduasi.registry.domain;
+
+public enum Sex {
+    M, F
+}
