@@ -59,3 +59,16 @@ create table household_status_change (
 );
 
 create index household_status_change_household on household_status_change (household_id, changed_at);
+
+-- The household as it stood after every change: who changed it, when, what kind of change. "As of" a date
+-- is the last revision before that date ends. Snapshots carry masked NIKs only.
+create table household_revision (
+    id           uuid primary key,
+    household_id uuid not null references household (id),
+    revision     bigint not null,
+    change       varchar(40) not null,
+    changed_by   varchar(120) not null,
+    changed_at   timestamptz not null,
+    snapshot     jsonb not null,
+    unique (household_id, revision)
+);

@@ -36,17 +36,18 @@ import org.jboss.resteasy.reactive.RestResponse;
 import id.graduasi.registry.domain.EducationLevel;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
+import id.graduasi.registry.domain.HouseholdRevision;
 import id.graduasi.registry.domain.HouseholdStatusChange;
-import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.domain.RegistrationSource;
 import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.domain.WelfareCategory;
 import id.graduasi.registry.reference.RegionDirectory;
-import id.graduasi.registry.security.NikProtector;
 import id.graduasi.registry.service.HouseholdSearch;
+import id.graduasi.registry.service.HouseholdSnapshot;
 import id.graduasi.registry.service.HouseholdService;
 import id.graduasi.registry.service.MemberInput;
+import id.graduasi.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households")
@@ -107,16 +108,11 @@ public class HouseholdResource {
             @Size(max = 500) @Schema(examples = "Visited on 12 March; documents complete") String note) {
     }
 
-    /** NIKs are shown masked: the full number is not needed to tell members apart. */
-    public record MemberView(UUID id, String nik, String name, Sex sex, LocalDate birthDate, Relationship relationship,
-            EducationLevel educationLevel, boolean schoolEnrolled, String occupation, boolean disability,
-            boolean pregnant, Instant addedAt) {
-    }
+    public record RevisionView(long revision, String change, String changedBy, Instant changedAt) {
 
-    public record HouseholdView(UUID id, String kkNumber, String villageCode, String villageName, String address,
-            BigDecimal latitude, BigDecimal longitude, WelfareCategory welfareCategory, int dtsenDecile,
-            RegistrationSource registrationSource, HouseholdStatus status, LocalDate registeredOn, Instant updatedAt,
-            List<MemberView> members) {
+        static RevisionView of(HouseholdRevision r) {
+            return new RevisionView(r.revision, r.change, r.changedBy, r.changedAt);
+        }
     }
 
     public record StatusChangeView(HouseholdStatus fromStatus, HouseholdStatus toStatus, String reason, String note,
@@ -132,7 +128,7 @@ public class HouseholdResource {
             description = "400 names each bad field (NIK inconsistent with sex or birth date, unknown village code, "
                     + "not exactly one HEAD); 409 when the KK number is registered or a person is an active "
                     + "member of another household.")
-    public Uni<RestResponse<HouseholdView>> register(@Valid @NotNull RegisterHousehold request) {
+    public Uni<RestResponse<HouseholdSnapshot>> register(@Valid @NotNull RegisterHousehold request) {
         Household household = new Household();
         household.kkNumber = request.kkNumber();
         household.villageCode = request.villageCode();
@@ -143,9 +139,8 @@ public class HouseholdResource {
         household.dtsenDecile = request.dtsenDecile().shortValue();
         household.registrationSource = request.registrationSource();
         return households.register(household, request.members().stream().map(MemberRequest::toInput).toList(), ACTOR)
-                .map(saved -> RestResponse.ResponseBuilder.<HouseholdView>created(
-                        URI.create("/api/v1/households/" + saved.household().id))
-                        .entity(view(saved)).build());
+                .map(saved -> RestResponse.ResponseBuilder.<HouseholdSnapshot>created(
+                        URI.create("/api/v1/households/" + saved.id())).entity(saved).build());
     }
 
     public record HouseholdSummary(UUID id, String kkNumber, String villageCode, HouseholdStatus status,
@@ -176,7 +171,7 @@ public class HouseholdResource {
             @QueryParam("after") UUID after,
             @QueryParam("limit") @Min(1) @Max(200) Integer limit) {
         if (region != null && !regions.isRegion(region)) {
-            throw id.graduasi.rest.ProblemException.badRequest("region", "is not a code in the official region table");
+            throw ProblemException.badRequest("region", "is not a code in the official region table");
         }
         return search.search(new HouseholdSearch.Criteria(region, status, category, decile, kk,
                         name == null ? null : name.strip(), after, limit == null ? 50 : limit))
@@ -186,19 +181,38 @@ public class HouseholdResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One household with its active members")
-    public Uni<HouseholdView> get(@PathParam("id") UUID id) {
-        return households.getWithMembers(id).map(this::view);
+    @Operation(summary = "One household with its active members, now or as it stood at the end of a day",
+            description = "asOf=2026-03-31 gives the household after the last change made on or before that date "
+                    + "(UTC); 404 if it was not registered yet.")
+    public Uni<HouseholdSnapshot> get(@PathParam("id") UUID id,
+            @QueryParam("asOf") @Schema(implementation = LocalDate.class) String asOf) {
+        if (asOf == null) {
+            return households.snapshot(id);
+        }
+        try {
+            return households.asOf(id, LocalDate.parse(asOf));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("asOf", "must be a date like 2026-03-31");
+        }
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every change of a household: revision, kind of change, who, when",
+            description = "Read any revision's household with asOf on the household.")
+    public Uni<List<RevisionView>> revisions(@PathParam("id") UUID id) {
+        return households.revisions(id).map(list -> list.stream().map(RevisionView::of).toList());
     }
 
     @POST
     @Path("/{id}/members")
     @Operation(summary = "Add a person to a household", description = "409 when the person is an active member "
             + "of another household.")
-    public Uni<RestResponse<MemberView>> addMember(@PathParam("id") UUID id, @Valid @NotNull MemberRequest request) {
+    public Uni<RestResponse<HouseholdSnapshot.MemberSnapshot>> addMember(@PathParam("id") UUID id,
+            @Valid @NotNull MemberRequest request) {
         return households.addMember(id, request.toInput(), ACTOR)
-                .map(member -> RestResponse.ResponseBuilder.<MemberView>created(
-                        URI.create("/api/v1/households/" + id)).entity(memberView(member)).build());
+                .map(member -> RestResponse.ResponseBuilder.<HouseholdSnapshot.MemberSnapshot>created(
+                        URI.create("/api/v1/households/" + id)).entity(households.snapshot(member)).build());
     }
 
     @DELETE
@@ -215,9 +229,9 @@ public class HouseholdResource {
     @Operation(summary = "Move a household along its lifecycle",
             description = "REGISTERED → VERIFIED → ACTIVE → GRADUATED | EXITED; GRADUATED → ACTIVE on relapse. "
                     + "An invalid transition is 409.")
-    public Uni<HouseholdView> transition(@PathParam("id") UUID id, @Valid @NotNull StatusTransition request) {
+    public Uni<HouseholdSnapshot> transition(@PathParam("id") UUID id, @Valid @NotNull StatusTransition request) {
         return households.transition(id, request.status(), request.reason(), request.note(), ACTOR)
-                .chain(h -> households.getWithMembers(h.id)).map(this::view);
+                .chain(h -> households.snapshot(h.id));
     }
 
     @GET
@@ -225,17 +239,5 @@ public class HouseholdResource {
     @Operation(summary = "Every status change of a household, oldest first")
     public Uni<List<StatusChangeView>> history(@PathParam("id") UUID id) {
         return households.history(id).map(list -> list.stream().map(StatusChangeView::of).toList());
-    }
-
-    private HouseholdView view(HouseholdService.HouseholdWithMembers saved) {
-        Household h = saved.household();
-        return new HouseholdView(h.id, h.kkNumber, h.villageCode, regions.villageName(h.villageCode).orElse(null),
-                h.address, h.latitude, h.longitude, h.welfareCategory, h.dtsenDecile, h.registrationSource, h.status,
-                h.registeredOn, h.updatedAt, saved.members().stream().map(this::memberView).toList());
-    }
-
-    private MemberView memberView(Member m) {
-        return new MemberView(m.id, NikProtector.mask(households.nikOf(m)), m.name, m.sex, m.birthDate,
-                m.relationship, m.educationLevel, m.schoolEnrolled, m.occupation, m.disability, m.pregnant, m.addedAt);
     }
 }

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -20,6 +23,7 @@ import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
+import id.graduasi.registry.domain.HouseholdRevision;
 import id.graduasi.registry.domain.HouseholdStatusChange;
 import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.domain.Nik;
@@ -28,6 +32,7 @@ import id.graduasi.registry.reference.RegionDirectory;
 import id.graduasi.registry.security.NikProtector;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -41,15 +46,13 @@ public class HouseholdService {
     private final OutboxWriter outbox;
     private final RegionDirectory regions;
     private final NikProtector niks;
+    private final ObjectMapper mapper;
 
-    public HouseholdService(OutboxWriter outbox, RegionDirectory regions, NikProtector niks) {
+    public HouseholdService(OutboxWriter outbox, RegionDirectory regions, NikProtector niks, ObjectMapper mapper) {
         this.outbox = outbox;
         this.regions = regions;
         this.niks = niks;
-    }
-
-    /** A registered household with its active members. */
-    public record HouseholdWithMembers(Household household, List<Member> members) {
+        this.mapper = mapper;
     }
 
     /**
@@ -57,7 +60,7 @@ public class HouseholdService {
      * of one person) queue on their locks, so the second sees the first and gets a 409 naming it.
      */
     @WithTransaction
-    public Uni<HouseholdWithMembers> register(Household household, List<MemberInput> members, String actor) {
+    public Uni<HouseholdSnapshot> register(Household household, List<MemberInput> members, String actor) {
         List<Problem.FieldError> errors = new ArrayList<>(validateRegion(household.villageCode));
         if (members.stream().filter(m -> m.relationship() == Relationship.HEAD).count() != 1) {
             errors.add(new Problem.FieldError("members", "exactly one member must be the HEAD of household"));
@@ -96,7 +99,7 @@ public class HouseholdService {
                             .chain(() -> Multi.createFrom().iterable(members)
                                     .onItem().transformToUniAndConcatenate(m -> add(household, m, now))
                                     .collect().asList())
-                            .map(saved -> new HouseholdWithMembers(household, saved));
+                            .chain(() -> revise(household, "REGISTERED", actor));
                 });
     }
 
@@ -116,7 +119,8 @@ public class HouseholdService {
                 .call(household -> ensureNotInAnotherHousehold(List.of(input), householdId))
                 .chain(household -> {
                     household.updatedAt = Instant.now();
-                    return add(household, input, household.updatedAt);
+                    return add(household, input, household.updatedAt)
+                            .call(() -> revise(household, "MEMBER_ADDED", actor));
                 });
     }
 
@@ -136,7 +140,8 @@ public class HouseholdService {
                     member.removalReason = reason;
                     household.updatedAt = now;
                     return outbox.append(new MemberRemoved(householdId, memberId, reason,
-                            LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                            LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                            .call(() -> revise(household, "MEMBER_REMOVED", actor));
                 }))
                 .replaceWithVoid();
     }
@@ -148,8 +153,31 @@ public class HouseholdService {
     }
 
     @WithSession
-    public Uni<HouseholdWithMembers> getWithMembers(UUID id) {
-        return get(id).chain(h -> Member.activeOf(h.id).map(members -> new HouseholdWithMembers(h, members)));
+    public Uni<HouseholdSnapshot> snapshot(UUID id) {
+        return get(id).chain(h -> Member.activeOf(h.id).map(members -> snapshot(h, members)));
+    }
+
+    /** The household as it stood at the end of {@code date} (UTC), from its revisions. */
+    @WithSession
+    public Uni<HouseholdSnapshot> asOf(UUID id, LocalDate date) {
+        return get(id).chain(h -> HouseholdRevision.lastBefore(h.id, date.plusDays(1).atStartOfDay(ZoneOffset.UTC)
+                .toInstant()))
+                .map(revision -> {
+                    if (revision == null) {
+                        throw ProblemException.notFound("household " + id + " as of", date);
+                    }
+                    try {
+                        return mapper.readValue(revision.snapshot, HouseholdSnapshot.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("revision " + revision.id + " cannot be read", e);
+                    }
+                });
+    }
+
+    /** Every change of a household: who, when, what kind, and the household after it. */
+    @WithSession
+    public Uni<List<HouseholdRevision>> revisions(UUID id) {
+        return get(id).chain(h -> HouseholdRevision.of(h.id));
     }
 
     @WithSession
@@ -187,9 +215,38 @@ public class HouseholdService {
         });
     }
 
-    /** Decrypts a member's NIK, for the few who may see it. */
-    public String nikOf(Member member) {
-        return niks.decrypt(member.nikEncrypted);
+    public HouseholdSnapshot snapshot(Household h, List<Member> members) {
+        return new HouseholdSnapshot(h.id, h.kkNumber, h.villageCode, regions.villageName(h.villageCode).orElse(null),
+                h.address, h.latitude, h.longitude, h.welfareCategory, h.dtsenDecile, h.registrationSource, h.status,
+                h.registeredOn, h.updatedAt, h.version, members.stream().map(this::snapshot).toList());
+    }
+
+    public HouseholdSnapshot.MemberSnapshot snapshot(Member m) {
+        return new HouseholdSnapshot.MemberSnapshot(m.id, NikProtector.mask(niks.decrypt(m.nikEncrypted)), m.name,
+                m.sex, m.birthDate, m.relationship, m.educationLevel, m.schoolEnrolled, m.occupation, m.disability,
+                m.pregnant, m.addedAt);
+    }
+
+    /** Records the household as it stands after a change (flushed first, so its version is the new one). */
+    private Uni<HouseholdSnapshot> revise(Household household, String change, String actor) {
+        return Panache.getSession().chain(session -> session.flush())
+                .chain(() -> Member.activeOf(household.id))
+                .chain(members -> {
+                    HouseholdSnapshot snapshot = snapshot(household, members);
+                    HouseholdRevision revision = new HouseholdRevision();
+                    revision.id = UUID.randomUUID();
+                    revision.householdId = household.id;
+                    revision.revision = household.version;
+                    revision.change = change;
+                    revision.changedBy = actor;
+                    revision.changedAt = household.updatedAt;
+                    try {
+                        revision.snapshot = mapper.writeValueAsString(snapshot);
+                    } catch (JsonProcessingException e) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    return revision.persist().replaceWith(snapshot);
+                });
     }
 
     private List<Problem.FieldError> validateRegion(String villageCode) {
@@ -269,6 +326,7 @@ public class HouseholdService {
         return record(household, from, target, reason, note, actor, now)
                 .call(() -> outbox.append(new HouseholdStatusChanged(household.id, household.villageCode,
                         from.name(), target.name(), reason, now)))
+                .call(() -> revise(household, "STATUS_" + target.name(), actor))
                 .replaceWith(household);
     }
 
