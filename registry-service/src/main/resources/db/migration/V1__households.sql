@@ -72,3 +72,30 @@ create table household_revision (
     snapshot     jsonb not null,
     unique (household_id, revision)
 );
+
+-- Socio-economic indicators as observed on a date (BPS-style survey or a social worker's visit); never
+-- overwritten, so eligibility and graduation can look at how a household has changed. Rupiah are integers.
+create table household_indicators (
+    id                          uuid primary key,
+    household_id                uuid not null references household (id),
+    observed_on                 date not null,
+    income_per_capita_month     bigint not null check (income_per_capita_month >= 0),
+    expenditure_per_capita_month bigint not null check (expenditure_per_capita_month >= 0),
+    income_sources              smallint not null check (income_sources >= 0),
+    savings                     bigint not null default 0 check (savings >= 0),
+    business_active             boolean not null,
+    meals_per_day               smallint not null check (meals_per_day between 0 and 6),
+    floor_area_per_person       numeric(6, 2) not null check (floor_area_per_person > 0),
+    floor_material              varchar(20) not null,
+    wall_material               varchar(20) not null,
+    wall_condition              varchar(10) not null,
+    roof_condition              varchar(10) not null,
+    drinking_water              varchar(20) not null,
+    sanitation                  varchar(20) not null,
+    electricity                 varchar(20) not null,
+    assets                      varchar(300) not null default '',  -- asset codes, comma-separated
+    recorded_by                 varchar(120) not null,
+    recorded_at                 timestamptz not null
+);
+
+create index household_indicators_household on household_indicators (household_id, observed_on desc);

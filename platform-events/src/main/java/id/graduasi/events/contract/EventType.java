@@ -13,6 +13,8 @@ public enum EventType {
             "household-registered.v1", HouseholdRegistered.class),
     HOUSEHOLD_STATUS_CHANGED("id.graduasi.registry.household.status-changed.v1", Topics.REGISTRY_HOUSEHOLD,
             "household-status-changed.v1", HouseholdStatusChanged.class),
+    HOUSEHOLD_UPDATED("id.graduasi.registry.household.updated.v1", Topics.REGISTRY_HOUSEHOLD,
+            "household-updated.v1", HouseholdUpdated.class),
     MEMBER_ADDED("id.graduasi.registry.member.added.v1", Topics.REGISTRY_HOUSEHOLD,
             "member-added.v1", MemberAdded.class),
     MEMBER_REMOVED("id.graduasi.registry.member.removed.v1", Topics.REGISTRY_HOUSEHOLD,

@@ -44,6 +44,9 @@ class EventContractTest {
             case HOUSEHOLD_REGISTERED -> new HouseholdRegistered(HOUSEHOLD, VILLAGE, 5, LocalDate.of(2025, 3, 4));
             case HOUSEHOLD_STATUS_CHANGED -> new HouseholdStatusChanged(HOUSEHOLD, VILLAGE, "ACTIVE", "GRADUATED",
                     "GRADUASI_MANDIRI", Instant.parse("2026-01-12T08:00:04.871234567Z"));
+            case HOUSEHOLD_UPDATED -> new HouseholdUpdated(HOUSEHOLD, VILLAGE, LocalDate.of(2026, 3, 1), 950_000,
+                    880_000, 2, 1_500_000, true, 3, new java.math.BigDecimal("8.50"), "CEMENT", "PLASTERED_BRICK",
+                    "GOOD", "GOOD", "PROTECTED_WELL", "OWN_TOILET", "PLN_METERED", List.of("MOTORCYCLE"));
             case MEMBER_ADDED -> new MemberAdded(HOUSEHOLD, UUID.randomUUID(), "CHILD", "F", LocalDate.of(2015, 6, 1),
                     "SD", true, false, false, LocalDate.of(2025, 3, 10));
             case MEMBER_REMOVED -> new MemberRemoved(HOUSEHOLD, UUID.randomUUID(), "MOVED", LocalDate.of(2026, 2, 1));
