@@ -99,3 +99,23 @@ create table household_indicators (
 );
 
 create index household_indicators_household on household_indicators (household_id, observed_on desc);
+
+-- People who may be registered twice (same village, same birth date, nearly the same name, different NIK).
+-- Flagged for an officer to review; never merged automatically.
+create index member_birth_date on member (birth_date) where active;
+
+create table duplicate_candidate (
+    id                 uuid primary key,
+    household_id       uuid not null references household (id),
+    member_id          uuid not null references member (id),
+    other_household_id uuid not null references household (id),
+    other_member_id    uuid not null references member (id),
+    reason             varchar(200) not null,
+    status             varchar(20) not null,       -- OPEN, DISMISSED, MERGED
+    created_at         timestamptz not null,
+    resolved_by        varchar(120),
+    resolved_at        timestamptz,
+    unique (member_id, other_member_id)
+);
+
+create index duplicate_candidate_open on duplicate_candidate (created_at) where status = 'OPEN';

@@ -234,6 +234,18 @@ public class HouseholdResource {
                 .chain(h -> households.snapshot(h.id));
     }
 
+    public record Merge(@NotNull UUID survivorId) {
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    @Operation(summary = "Merge this household, registered twice, into the one that stays",
+            description = "Its people not already in the survivor move there, it EXITs with reason DUPLICATE, and "
+                    + "open duplicate flags between the two close as MERGED. Returns the survivor.")
+    public Uni<HouseholdSnapshot> merge(@PathParam("id") UUID id, @Valid @NotNull Merge request) {
+        return households.merge(id, request.survivorId(), ACTOR);
+    }
+
     @GET
     @Path("/{id}/status-history")
     @Operation(summary = "Every status change of a household, oldest first")

@@ -21,12 +21,14 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.registry.domain.DuplicateCandidate;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.HouseholdRevision;
 import id.graduasi.registry.domain.HouseholdStatusChange;
 import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.domain.Nik;
+import id.graduasi.registry.domain.PersonName;
 import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.reference.RegionDirectory;
 import id.graduasi.registry.security.NikProtector;
@@ -47,12 +49,15 @@ public class HouseholdService {
     private final RegionDirectory regions;
     private final NikProtector niks;
     private final ObjectMapper mapper;
+    private final DuplicateService duplicates;
 
-    public HouseholdService(OutboxWriter outbox, RegionDirectory regions, NikProtector niks, ObjectMapper mapper) {
+    public HouseholdService(OutboxWriter outbox, RegionDirectory regions, NikProtector niks, ObjectMapper mapper,
+            DuplicateService duplicates) {
         this.outbox = outbox;
         this.regions = regions;
         this.niks = niks;
         this.mapper = mapper;
+        this.duplicates = duplicates;
     }
 
     /**
@@ -99,6 +104,7 @@ public class HouseholdService {
                             .chain(() -> Multi.createFrom().iterable(members)
                                     .onItem().transformToUniAndConcatenate(m -> add(household, m, now))
                                     .collect().asList())
+                            .call(saved -> duplicates.flag(household, saved))
                             .chain(() -> revise(household, "REGISTERED", actor));
                 });
     }
@@ -120,6 +126,7 @@ public class HouseholdService {
                 .chain(household -> {
                     household.updatedAt = Instant.now();
                     return add(household, input, household.updatedAt)
+                            .call(member -> duplicates.flag(household, List.of(member)))
                             .call(() -> revise(household, "MEMBER_ADDED", actor));
                 });
     }
@@ -143,6 +150,71 @@ public class HouseholdService {
                             LocalDate.ofInstant(now, ZoneOffset.UTC)))
                             .call(() -> revise(household, "MEMBER_REMOVED", actor));
                 }))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Merges a household registered twice into the one that stays: the duplicate's people who are not already
+     * in the survivor move there (their history stays with the duplicate), the duplicate EXITs with reason
+     * DUPLICATE, and the open duplicate flags between the two are closed as MERGED.
+     */
+    @WithTransaction
+    public Uni<HouseholdSnapshot> merge(UUID duplicateId, UUID survivorId, String actor) {
+        if (duplicateId.equals(survivorId)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("survivorId",
+                    "must be another household than the duplicate"));
+        }
+        // Both locks, in a stable order, so two merges of the same pair cannot deadlock.
+        List<UUID> ordered = duplicateId.compareTo(survivorId) < 0 ? List.of(duplicateId, survivorId)
+                : List.of(survivorId, duplicateId);
+        return TransactionLocks.lock("household:" + ordered.get(0))
+                .chain(() -> TransactionLocks.lock("household:" + ordered.get(1)))
+                .chain(() -> get(duplicateId)).chain(duplicate -> get(survivorId).chain(survivor -> {
+                    if (duplicate.status == HouseholdStatus.EXITED) {
+                        throw ProblemException.conflict("household " + duplicateId + " has already exited");
+                    }
+                    if (survivor.status == HouseholdStatus.EXITED) {
+                        throw ProblemException.conflict("survivorId", "household " + survivorId + " has exited");
+                    }
+                    Instant now = Instant.now();
+                    survivor.updatedAt = now;
+                    return Member.activeOf(survivorId).chain(staying -> Member.activeOf(duplicateId)
+                            .chain(moving -> Multi.createFrom().iterable(moving)
+                                    .onItem().transformToUniAndConcatenate(
+                                            member -> moveMember(member, survivor, staying, now))
+                                    .collect().last()))
+                            .chain(() -> DuplicateCandidate.openBetween(duplicateId, survivorId))
+                            .invoke(candidates -> candidates.forEach(c -> {
+                                c.status = DuplicateCandidate.MERGED;
+                                c.resolvedBy = actor;
+                                c.resolvedAt = now;
+                            }))
+                            .chain(() -> move(duplicate, HouseholdStatus.EXITED, "DUPLICATE",
+                                    "merged into household " + survivorId, actor))
+                            .chain(() -> revise(survivor, "MERGED_FROM_DUPLICATE", actor));
+                }));
+    }
+
+    /** A member of the duplicate leaves it; unless already in the survivor, the person joins the survivor. */
+    private Uni<Void> moveMember(Member member, Household survivor, List<Member> staying, Instant now) {
+        member.active = false;
+        member.removedAt = now;
+        member.removalReason = "DUPLICATE";
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        boolean alreadyThere = staying.stream().anyMatch(s -> s.nikHash.equals(member.nikHash)
+                || (s.birthDate.equals(member.birthDate) && PersonName.similar(s.name, member.name)));
+        Uni<Void> removed = outbox.append(new MemberRemoved(member.householdId, member.id, "DUPLICATE", today))
+                .replaceWithVoid();
+        if (alreadyThere) {
+            return removed;
+        }
+        MemberInput input = new MemberInput(niks.decrypt(member.nikEncrypted), member.name, member.sex,
+                member.birthDate, member.relationship == Relationship.HEAD ? Relationship.OTHER_RELATIVE
+                        : member.relationship, member.educationLevel, member.schoolEnrolled, member.occupation,
+                member.disability, member.pregnant);
+        // Flush the removal first: the person may be active in one household only (unique index).
+        return removed.chain(() -> Panache.getSession().chain(session -> session.flush()))
+                .chain(() -> add(survivor, input, now))
                 .replaceWithVoid();
     }
 
