@@ -119,3 +119,34 @@ create table duplicate_candidate (
 );
 
 create index duplicate_candidate_open on duplicate_candidate (created_at) where status = 'OPEN';
+
+-- Bulk imports: one job per distinct file (by its SHA-256), so uploading the same file again changes nothing.
+create table import_job (
+    id                 uuid primary key,
+    file_sha256        char(64) not null unique,
+    file_path          varchar(500) not null,
+    status             varchar(20) not null,       -- QUEUED, RUNNING, COMPLETED, FAILED
+    rows_total         bigint not null,
+    rows_done          bigint not null default 0,
+    households_created bigint not null default 0,
+    households_failed  bigint not null default 0,
+    failure            varchar(500),
+    created_at         timestamptz not null,
+    started_at         timestamptz,
+    finished_at        timestamptz
+);
+
+-- Row-level errors: the downloadable report. One row per problem.
+create table import_error (
+    id          bigserial primary key,
+    job_id      uuid not null references import_job (id),
+    line_number bigint not null,
+    kk_number   varchar(40),
+    field       varchar(100) not null,
+    message     varchar(500) not null
+);
+
+create index import_error_job on import_error (job_id, line_number);
+
+-- Which import created a household: a resumed import skips what it already committed.
+alter table household add column import_job_id uuid references import_job (id);

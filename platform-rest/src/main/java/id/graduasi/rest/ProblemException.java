@@ -33,6 +33,14 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)));
     }
 
+    public int status() {
+        return status;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
     public Problem toProblem() {
         return Problem.of(status, title, getMessage(), errors);
     }

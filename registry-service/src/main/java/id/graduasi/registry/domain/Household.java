@@ -60,6 +60,10 @@ public class Household extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The bulk import that created it, if any. */
+    @Column(name = "import_job_id")
+    public UUID importJobId;
+
     public static Uni<Household> findByKkNumber(String kkNumber) {
         return find("kkNumber", kkNumber).firstResult();
     }

@@ -1,0 +1,123 @@
+package id.graduasi.registry.imports;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * A bulk-import CSV file, read as a stream of households: one row per member, the rows of one KK together,
+ * household columns repeated on each of its rows. UTF-8, comma-separated, first line the column names.
+ */
+public final class ImportFile implements AutoCloseable {
+
+    /** The columns, in the documented order (any order is accepted; all must be present). */
+    public static final List<String> COLUMNS = List.of("kk_number", "village_code", "address", "welfare_category",
+            "dtsen_decile", "nik", "name", "sex", "birth_date", "relationship", "education_level", "school_enrolled",
+            "occupation", "disability", "pregnant");
+
+    /** A row with its line number in the file (the header is line 1). */
+    public record Row(long line, Map<String, String> values) {
+
+        public String get(String column) {
+            String value = values.get(column);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    /** The rows of one KK. */
+    public record Household(String kkNumber, List<Row> rows) {
+    }
+
+    /** The file as a whole cannot be read as an import (wrong columns, not CSV). */
+    public static class FormatException extends RuntimeException {
+        public FormatException(String message) {
+            super(message);
+        }
+    }
+
+    private final MappingIterator<Map<String, String>> rows;
+    private long line = 1;
+    private Row pending;
+
+    private ImportFile(MappingIterator<Map<String, String>> rows) {
+        this.rows = rows;
+    }
+
+    public static ImportFile open(Path file) {
+        try {
+            BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            MappingIterator<Map<String, String>> iterator = new CsvMapper().readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader())
+                    .readValues(reader);
+            List<String> header = new ArrayList<>();
+            ((CsvSchema) iterator.getParserSchema()).forEach(column -> header.add(column.getName()));
+            List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+            if (!missing.isEmpty()) {
+                iterator.close();
+                throw new FormatException("the header lacks the columns " + missing + "; expected " + COLUMNS);
+            }
+            return new ImportFile(iterator);
+        } catch (IOException e) {
+            throw new FormatException("the file cannot be read as CSV: " + e.getMessage());
+        }
+    }
+
+    /** Counts the data rows (not the header), for progress. */
+    public static long countRows(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return Math.max(0, lines.filter(l -> !l.isBlank()).count() - 1);
+        } catch (IOException | UncheckedIOException e) {
+            throw new FormatException("the file is not UTF-8 text");
+        }
+    }
+
+    /** @return the next KK's rows, or null at the end of the file */
+    public Household next() {
+        Row first = pending != null ? pending : read();
+        pending = null;
+        if (first == null) {
+            return null;
+        }
+        List<Row> group = new ArrayList<>();
+        group.add(first);
+        String kk = String.valueOf(first.get("kk_number"));
+        for (Row row = read(); row != null; row = read()) {
+            if (!kk.equals(String.valueOf(row.get("kk_number")))) {
+                pending = row;
+                break;
+            }
+            group.add(row);
+        }
+        return new Household(kk, group);
+    }
+
+    private Row read() {
+        try {
+            if (!rows.hasNextValue()) {
+                return null;
+            }
+            return new Row(++line, rows.nextValue());
+        } catch (IOException e) {
+            throw new FormatException("line " + (line + 1) + " is not valid CSV: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            rows.close();
+        } catch (IOException ignored) {
+            // nothing left to read
+        }
+    }
+}

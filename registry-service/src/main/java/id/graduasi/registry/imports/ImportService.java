@@ -1,0 +1,95 @@
+package id.graduasi.registry.imports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import id.graduasi.registry.domain.Household;
+import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** The import jobs' records: one job per distinct file, its progress, its row-level errors. */
+@ApplicationScoped
+public class ImportService {
+
+    /** @param created whether this call created the job (false: the same file was uploaded before) */
+    public record Accepted(ImportJob job, boolean created) {
+    }
+
+    @WithTransaction
+    public Uni<Accepted> accept(String sha256, String path, long rows) {
+        return ImportJob.bySha256(sha256).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(new Accepted(existing, false));
+            }
+            ImportJob job = new ImportJob();
+            job.id = UUID.randomUUID();
+            job.fileSha256 = sha256;
+            job.filePath = path;
+            job.status = ImportJob.QUEUED;
+            job.rowsTotal = rows;
+            job.createdAt = Instant.now();
+            return job.<ImportJob>persist().map(saved -> new Accepted(saved, true));
+        });
+    }
+
+    @WithSession
+    public Uni<ImportJob> get(UUID id) {
+        return ImportJob.<ImportJob>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("import", id));
+    }
+
+    @WithSession
+    public Uni<List<ImportJob>> unfinished() {
+        return ImportJob.unfinished();
+    }
+
+    @WithSession
+    public Uni<List<ImportError>> errors(UUID id) {
+        return get(id).chain(job -> ImportError.of(job.id));
+    }
+
+    @WithTransaction
+    public Uni<ImportJob> begin(UUID id) {
+        return get(id).invoke(job -> {
+            job.status = ImportJob.RUNNING;
+            job.startedAt = Instant.now();
+            job.rowsDone = 0;
+            job.householdsCreated = 0;
+            job.householdsFailed = 0;
+        }).call(job -> ImportError.delete("jobId", job.id)); // a resumed job reports its errors afresh
+    }
+
+    @WithTransaction
+    public Uni<Void> progress(UUID id, long rowsDone, long created, long failed) {
+        return ImportJob.update("rowsDone = ?1, householdsCreated = ?2, householdsFailed = ?3 where id = ?4",
+                rowsDone, created, failed, id).replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Void> finish(UUID id, String status, String failure, long rowsDone, long created, long failed) {
+        return get(id).invoke(job -> {
+            job.status = status;
+            job.failure = failure == null || failure.length() <= 500 ? failure : failure.substring(0, 500);
+            job.rowsDone = rowsDone;
+            job.householdsCreated = created;
+            job.householdsFailed = failed;
+            job.finishedAt = Instant.now();
+        }).replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Void> recordErrors(List<ImportError> errors) {
+        return ImportError.persist(errors);
+    }
+
+    /** Whether this job already committed the household (a resumed job skips it). */
+    @WithSession
+    public Uni<Boolean> importedBy(String kkNumber, UUID jobId) {
+        return Household.findByKkNumber(kkNumber).map(h -> h != null && jobId.equals(h.importJobId));
+    }
+}

@@ -1,0 +1,167 @@
+package id.graduasi.registry.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import id.graduasi.registry.imports.ImportError;
+import id.graduasi.registry.imports.ImportFile;
+import id.graduasi.registry.imports.ImportJob;
+import id.graduasi.registry.imports.ImportRunner;
+import id.graduasi.registry.imports.ImportService;
+import id.graduasi.rest.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Bulk import of households from a CSV file (columns in {@link ImportFile#COLUMNS}; one row per member, the rows
+ * of one KK together). The upload answers at once; the import runs in the background with progress to poll and
+ * a row-level error report to download. The same file uploaded again is the same job: nothing changes.
+ */
+@Path("/api/v1/imports")
+@Tag(name = "Bulk import")
+public class ImportResource {
+
+    private final ImportService jobs;
+    private final ImportRunner runner;
+    private final java.nio.file.Path directory;
+
+    public ImportResource(ImportService jobs, ImportRunner runner,
+            @ConfigProperty(name = "graduasi.registry.import.directory") String directory) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.directory = java.nio.file.Path.of(directory);
+    }
+
+    public record ImportView(UUID id, String status, long rowsTotal, long rowsDone, long householdsCreated,
+            long householdsFailed, Double rowsPerSecond, Long etaSeconds, String failure, Instant createdAt,
+            Instant startedAt, Instant finishedAt) {
+
+        static ImportView of(ImportJob job) {
+            Instant end = job.finishedAt != null ? job.finishedAt : Instant.now();
+            double seconds = job.startedAt == null ? 0 : Duration.between(job.startedAt, end).toMillis() / 1000.0;
+            Double rate = seconds > 0 ? Math.round(job.rowsDone / seconds * 10) / 10.0 : null;
+            Long eta = ImportJob.RUNNING.equals(job.status) && rate != null && rate > 0
+                    ? Math.round((job.rowsTotal - job.rowsDone) / rate) : null;
+            return new ImportView(job.id, job.status, job.rowsTotal, job.rowsDone, job.householdsCreated,
+                    job.householdsFailed, rate, eta, job.failure, job.createdAt, job.startedAt, job.finishedAt);
+        }
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Upload a CSV file of households to import",
+            description = "202 with the new job; 200 with the existing job when this very file was uploaded "
+                    + "before (nothing changes). Columns: " + "kk_number, village_code, address, welfare_category, "
+                    + "dtsen_decile, nik, name, sex, birth_date, relationship, education_level, school_enrolled, "
+                    + "occupation, disability, pregnant.")
+    public RestResponse<ImportView> upload(InputStream body) {
+        java.nio.file.Path file = store(body);
+        String sha256 = file.getFileName().toString().replace(".csv", "");
+        long rows;
+        try {
+            rows = ImportFile.countRows(file);
+            ImportFile.open(file).close(); // the header must name every column
+        } catch (ImportFile.FormatException e) {
+            deleteQuietly(file);
+            throw ProblemException.badRequest("body", e.getMessage());
+        }
+        ImportService.Accepted accepted = await(() -> jobs.accept(sha256, file.toString(), rows));
+        if (!accepted.created()) {
+            return RestResponse.ok(ImportView.of(accepted.job()));
+        }
+        runner.submit(accepted.job().id);
+        return RestResponse.ResponseBuilder.<ImportView>accepted().entity(ImportView.of(accepted.job()))
+                .location(URI.create("/api/v1/imports/" + accepted.job().id)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An import's progress: rows done, rows per second, estimated seconds left")
+    public Uni<ImportView> get(@PathParam("id") UUID id) {
+        return jobs.get(id).map(ImportView::of);
+    }
+
+    @GET
+    @Path("/{id}/errors")
+    @Produces("text/csv")
+    @Operation(summary = "The row-level error report: line_number,kk_number,field,message")
+    public Uni<String> errors(@PathParam("id") UUID id) {
+        return jobs.errors(id).map(errors -> {
+            StringBuilder csv = new StringBuilder("line_number,kk_number,field,message\n");
+            for (ImportError e : errors) {
+                csv.append(e.lineNumber).append(',').append(quote(e.kkNumber)).append(',').append(quote(e.field))
+                        .append(',').append(quote(e.message)).append('\n');
+            }
+            return csv.toString();
+        });
+    }
+
+    /** Streams the body to the import directory, named by its SHA-256 (so the same file is stored once). */
+    private java.nio.file.Path store(InputStream body) {
+        try {
+            Files.createDirectories(directory);
+            java.nio.file.Path temporary = Files.createTempFile(directory, "upload-", ".part");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(body, digest)) {
+                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            }
+            java.nio.file.Path file = directory.resolve(HexFormat.of().formatHex(digest.digest()) + ".csv");
+            return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String quote(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static void deleteQuietly(java.nio.file.Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stray upload is harmless
+        }
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

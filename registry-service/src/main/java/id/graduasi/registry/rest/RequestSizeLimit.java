@@ -1,0 +1,36 @@
+package id.graduasi.registry.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import id.graduasi.rest.Problem;
+
+/** Only bulk imports may be large: every other request body is refused above 1 MB before it is read. */
+public class RequestSizeLimit {
+
+    static final long MAX_BYTES = 1024 * 1024;
+
+    @ServerRequestFilter(preMatching = true)
+    public Response limit(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || request.getUriInfo().getPath().startsWith("/api/v1/imports")) {
+            return null;
+        }
+        try {
+            if (Long.parseLong(length) <= MAX_BYTES) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: let the server answer as it does to any malformed request
+            return null;
+        }
+        return Response.status(413).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(413, "Content Too Large", "a request body may be at most 1 MB", List.of()))
+                .build();
+    }
+}

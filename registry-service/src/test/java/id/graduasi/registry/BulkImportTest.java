@@ -1,0 +1,92 @@
+package id.graduasi.registry;
+
+import static id.graduasi.registry.RegistryTestSupport.nik;
+import static id.graduasi.registry.RegistryTestSupport.randomKk;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.testing.GraduasiTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class BulkImportTest {
+
+    private static final String HEADER = "kk_number,village_code,address,welfare_category,dtsen_decile,nik,name,sex,"
+            + "birth_date,relationship,education_level,school_enrolled,occupation,disability,pregnant\n";
+
+    private static String row(String kk, String village, String nik, String name, String sex, LocalDate born,
+            String relationship) {
+        return String.join(",", kk, village, "\"Jl. Merdeka, RT 02\"", "MISKIN", "3", nik, name, sex, born.toString(),
+                relationship, "SD", "false", "", "false", "false") + "\n";
+    }
+
+    private static String family(String kk, String village) {
+        int serial = ThreadLocalRandom.current().nextInt(1, 9999);
+        LocalDate mother = LocalDate.of(1980 + serial % 15, 1 + serial % 12, 1 + serial % 28);
+        LocalDate child = LocalDate.of(2012 + serial % 8, 1 + serial % 12, 1 + serial % 28);
+        return row(kk, village, nik("F", mother, serial), "Ibu " + serial, "F", mother, "HEAD")
+                + row(kk, village, nik("M", child, serial), "Anak " + serial, "M", child, "CHILD");
+    }
+
+    @Test
+    void validHouseholdsAreCommittedInvalidOnesReportedByLineAndReuploadingChangesNothing() {
+        List<String> good = List.of(randomKk(), randomKk(), randomKk());
+        String badNik = randomKk();
+        String badVillage = randomKk();
+        String csv = HEADER + family(good.get(0), "64.72.01.1001") + family(good.get(1), "64.72.01.1002")
+                // line 6: a NIK that does not match its birth date
+                + row(badNik, "64.72.01.1001", "6472010101800001", "Salah", "M", LocalDate.of(1985, 5, 5), "HEAD")
+                + family(good.get(2), "64.72.01.1003")
+                // lines 9-10: a village that does not exist
+                + family(badVillage, "64.72.01.9999");
+
+        String id = given().contentType("text/csv").body(csv).post("/api/v1/imports")
+                .then().statusCode(202).body("rowsTotal", equalTo(9)).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().get("/api/v1/imports/" + id).then().extract().path("status"), "COMPLETED"::equals);
+        given().get("/api/v1/imports/" + id).then()
+                .body("householdsCreated", equalTo(3))
+                .body("householdsFailed", equalTo(2))
+                .body("rowsDone", equalTo(9));
+
+        String report = given().get("/api/v1/imports/" + id + "/errors").then().statusCode(200)
+                .contentType("text/csv").extract().asString();
+        assertTrue(report.startsWith("line_number,kk_number,field,message\n"), report);
+        assertTrue(report.contains("6,\"" + badNik + "\",\"nik\""), report);
+        assertTrue(report.contains("9,\"" + badVillage + "\",\"village_code\""), report);
+
+        for (String kk : good) {
+            given().queryParam("kk", kk).get("/api/v1/households").then().body("total", equalTo(1));
+        }
+        given().queryParam("kk", badNik).get("/api/v1/households").then().body("total", equalTo(0));
+
+        // The same file again: the same job, nothing new.
+        given().contentType("text/csv").body(csv).post("/api/v1/imports")
+                .then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("COMPLETED"));
+        for (String kk : good) {
+            given().queryParam("kk", kk).get("/api/v1/households").then().body("total", equalTo(1));
+        }
+    }
+
+    @Test
+    void aFileWithoutTheDocumentedColumnsIsRefusedAndOtherRequestsMayNotBeLarge() {
+        given().contentType("text/csv").body("kk,nama\n1,2\n").post("/api/v1/imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+
+        String large = "{\"kkNumber\": \"" + "1".repeat(2 * 1024 * 1024) + "\"}";
+        given().contentType("application/json").body(large).post("/api/v1/households")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+}
