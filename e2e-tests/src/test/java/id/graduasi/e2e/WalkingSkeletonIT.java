@@ -45,6 +45,8 @@ class WalkingSkeletonIT {
             SERVICES.put(service, ServiceProcess.start(root, service, freePort(), infrastructure.bootstrapServers(),
                     database.jdbcUrl(), database.user(), database.password(), Map.of("GRADUASI_REGISTRY_NIK_KEY",
                             java.util.Base64.getEncoder().encodeToString(new byte[32])),
+                    // Small heaps and a quick JIT: four services and a broker share a 2-core machine briefly.
+                    List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                     logs.resolve(service.module + ".log")));
         }
         for (ServiceProcess process : SERVICES.values()) {

@@ -65,17 +65,23 @@ public final class LocalPlatform {
         TestInfrastructure.createTopics(kafka.bootstrapServers());
         say("Kafka ready with every topic in " + (System.nanoTime() - kafkaStart) / 1_000_000 + " ms");
 
-        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+        // GRADUASI_SERVICES=registry,graduation starts only those (e.g. to measure one service alone).
+        List<ServiceProcess.Service> chosen = java.util.Arrays.stream(ServiceProcess.Service.values())
+                .filter(s -> env("GRADUASI_SERVICES", "").isBlank()
+                        || List.of(env("GRADUASI_SERVICES", "").split(",")).contains(s.module.replace("-service", "")))
+                .toList();
+        List<String> jvmOptions = List.of(env("GRADUASI_JAVA_OPTS", "-Xmx512m").split("\\s+"));
+        for (ServiceProcess.Service service : chosen) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
         }
         Map<String, String> secrets = Map.of("GRADUASI_REGISTRY_NIK_KEY", localSecret(state.resolve("nik.key")));
         List<ServiceProcess> services = new ArrayList<>();
-        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+        for (ServiceProcess.Service service : chosen) {
             say("starting " + service.module + " on port " + service.defaultPort);
             ServiceProcess process = ServiceProcess.start(root, service, service.defaultPort,
                     kafka.bootstrapServers(),
                     "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.defaultDatabase,
-                    pgUser, pgPassword, secrets, state.resolve("logs").resolve(service.module + ".log"));
+                    pgUser, pgPassword, secrets, jvmOptions, state.resolve("logs").resolve(service.module + ".log"));
             started.add(process);
             services.add(process);
         }

@@ -52,18 +52,19 @@ public final class ServiceProcess implements AutoCloseable {
      *
      * @param jdbcUrl the service's own database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/graduasi_registry}
      * @param secrets environment variables such as {@code GRADUASI_REGISTRY_NIK_KEY}
+     * @param jvmOptions e.g. a heap size; tests add quick-start flags, a long run should not
      */
     public static ServiceProcess start(Path repositoryRoot, Service service, int port, String kafkaBootstrap,
-            String jdbcUrl, String dbUser, String dbPassword, Map<String, String> secrets, Path logFile) {
+            String jdbcUrl, String dbUser, String dbPassword, Map<String, String> secrets, List<String> jvmOptions,
+            Path logFile) {
         Path jar = repositoryRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package first");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A small heap and quick JIT: four services and a broker share a laptop (or a 2-core CI box).
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
