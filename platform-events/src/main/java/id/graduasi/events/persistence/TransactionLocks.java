@@ -23,6 +23,17 @@ public final class TransactionLocks {
                 .getSingleResult());
     }
 
+    /** Takes all the named locks in one round trip, in sorted order so two callers cannot deadlock. */
+    public static Uni<Void> lockAll(java.util.Collection<String> keys) {
+        String[] sorted = keys.stream().distinct().sorted().toArray(String[]::new);
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(k, 0))"
+                        + " from (select k from unnest(cast(?1 as text[])) k order by k) s) l", Long.class)
+                .setParameter(1, sorted)
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+
     /** Waits for, then holds to commit or rollback, the lock named {@code key}. Call inside a transaction. */
     public static Uni<Void> lock(String key) {
         return Panache.getSession().chain(session -> session

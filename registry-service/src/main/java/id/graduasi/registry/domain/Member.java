@@ -73,7 +73,7 @@ public class Member extends PanacheEntityBase {
                 + " order by case when relationship = 'HEAD' then 0 else 1 end, addedAt, id", householdId);
     }
 
-    public static Uni<Member> activeByNikHash(String nikHash) {
-        return find("nikHash = ?1 and active = true", nikHash).firstResult();
+    public static Uni<List<Member>> activeByNikHashes(List<String> nikHashes) {
+        return list("nikHash in ?1 and active = true", nikHashes);
     }
 }

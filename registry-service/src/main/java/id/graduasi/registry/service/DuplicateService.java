@@ -26,16 +26,17 @@ public class DuplicateService {
 
     /** Runs inside the caller's transaction, after the members were saved. */
     Uni<Void> flag(Household household, List<Member> members) {
-        return Multi.createFrom().iterable(members)
-                .onItem().transformToUniAndConcatenate(member -> Member.<Member>list(
-                        "from Member m where m.active = true and m.birthDate = ?1 and m.householdId <> ?2"
-                                + " and exists (from Household o where o.id = m.householdId and o.villageCode = ?3)",
-                        member.birthDate, household.id, household.villageCode)
-                        .chain(others -> Multi.createFrom().iterable(others)
-                                .filter(other -> PersonName.similar(member.name, other.name))
-                                .onItem().transformToUniAndConcatenate(other -> candidate(household, member, other))
-                                .collect().last()))
-                .collect().last()
+        // One query for the household: everyone in the village born on any of its members' birth dates.
+        return Member.<Member>list("from Member m where m.active = true and m.birthDate in ?1 and m.householdId <> ?2"
+                        + " and exists (from Household o where o.id = m.householdId and o.villageCode = ?3)",
+                        members.stream().map(m -> m.birthDate).distinct().toList(), household.id,
+                        household.villageCode)
+                .chain(others -> Multi.createFrom().iterable(members)
+                        .onItem().transformToMultiAndConcatenate(member -> Multi.createFrom().iterable(others)
+                                .filter(other -> other.birthDate.equals(member.birthDate)
+                                        && PersonName.similar(member.name, other.name))
+                                .onItem().transformToUniAndConcatenate(other -> candidate(household, member, other)))
+                        .collect().last())
                 .replaceWithVoid();
     }
 

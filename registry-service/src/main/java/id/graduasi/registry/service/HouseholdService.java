@@ -342,21 +342,15 @@ public class HouseholdService {
     }
 
     private Uni<Void> lockPeople(List<MemberInput> members) {
-        // In a stable order, so two registrations sharing people cannot deadlock.
-        List<String> hashes = members.stream().map(m -> niks.hash(m.nik())).sorted().toList();
-        return Multi.createFrom().iterable(hashes)
-                .onItem().transformToUniAndConcatenate(hash -> TransactionLocks.lock("nik:" + hash))
-                .collect().last().replaceWithVoid();
+        return TransactionLocks.lockAll(members.stream().map(m -> "nik:" + niks.hash(m.nik())).toList());
     }
 
     /** A person belongs to at most one active household. */
     private Uni<Void> ensureNotInAnotherHousehold(List<MemberInput> members, UUID allowedHousehold) {
-        return Multi.createFrom().iterable(members)
-                .onItem().transformToUniAndConcatenate(m -> Member.activeByNikHash(niks.hash(m.nik())))
-                .filter(existing -> existing != null)
-                .collect().first()
-                .invoke(existing -> {
-                    if (existing != null) {
+        return Member.activeByNikHashes(members.stream().map(m -> niks.hash(m.nik())).toList())
+                .invoke(found -> {
+                    if (!found.isEmpty()) {
+                        Member existing = found.get(0);
                         throw ProblemException.conflict("nik", existing.householdId.equals(allowedHousehold)
                                 ? "this person is already a member of this household"
                                 : "this person is an active member of household " + existing.householdId);
