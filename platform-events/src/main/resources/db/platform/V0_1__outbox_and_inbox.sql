@@ -18,6 +18,7 @@ create table outbox_event (
 -- The relay scans only what is pending; sent rows are pruned by age.
 create index outbox_event_pending on outbox_event (seq) where sent_at is null;
 create index outbox_event_sent_at on outbox_event (sent_at) where sent_at is not null;
+create index outbox_event_failing on outbox_event (record_key, seq) where sent_at is null and attempts > 0;
 
 create table inbox_event (
     event_id    uuid primary key,

@@ -74,7 +74,9 @@ public final class LocalPlatform {
         for (ServiceProcess.Service service : chosen) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
         }
-        Map<String, String> secrets = Map.of("GRADUASI_REGISTRY_NIK_KEY", localSecret(state.resolve("nik.key")));
+        Map<String, String> secrets = Map.of("GRADUASI_REGISTRY_NIK_KEY", localSecret(state.resolve("nik.key")),
+                // Kept with the local data: an import interrupted by `down` resumes at the next `up`.
+                "GRADUASI_REGISTRY_IMPORT_DIRECTORY", state.resolve("imports").toString());
         List<ServiceProcess> services = new ArrayList<>();
         for (ServiceProcess.Service service : chosen) {
             say("starting " + service.module + " on port " + service.defaultPort);

@@ -107,7 +107,8 @@ class GraduationDecisionConsumerTest {
     @Test
     void oneHouseholdsEventsArriveInTheOrderTheyHappened() {
         String household = activeHousehold();
-        moveTo(household, "GRADUATED");
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household));
+        awaitStatus(household, "GRADUATED");
         moveTo(household, "ACTIVE");
         moveTo(household, "EXITED");
 

@@ -208,10 +208,13 @@ class HouseholdRegistrationTest {
     @Test
     void anInvalidStatusTransitionIsAConflictAndAnUnknownHouseholdIsNotFound() {
         String id = registerHousehold(randomKk());
-        given().contentType(ContentType.JSON).body("{\"status\": \"GRADUATED\"}")
+        given().contentType(ContentType.JSON).body("{\"status\": \"ACTIVE\"}")
                 .post("/api/v1/households/" + id + "/status")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("REGISTERED"));
+        given().contentType(ContentType.JSON).body("{\"status\": \"GRADUATED\"}")
+                .post("/api/v1/households/" + id + "/status")
+                .then().statusCode(409).body("detail", containsString("graduation decision"));
 
         given().get("/api/v1/households/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json");

@@ -150,7 +150,9 @@ class OutboxRelayTest {
                     + " where record_key = '" + stuck + "'");
         }
 
-        assertEquals(3, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        // The failed event goes first, alone; the events behind it follow in the next round.
+        assertEquals(1, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
         assertEquals(List.of("id.graduasi.registry.household.registered.v1",
                 "id.graduasi.registry.member.added.v1", "id.graduasi.registry.household.status-changed.v1"),
                 eventsOf(stuck).stream().map(TestKafka.Event::type).toList());

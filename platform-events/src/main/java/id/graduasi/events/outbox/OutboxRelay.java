@@ -104,7 +104,11 @@ public class OutboxRelay {
                     .chain(() -> session.createNativeQuery("""
                             select id::text, topic, record_key, type, source, subject, payload,
                                    to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-                            from outbox_event where sent_at is null order by seq limit ?1""", Object[].class)
+                            from outbox_event o where sent_at is null
+                              -- rows behind a failing row of their household wait without taking batch places
+                              and not exists (select 1 from outbox_event f where f.record_key = o.record_key
+                                              and f.sent_at is null and f.attempts > 0 and f.seq < o.seq)
+                            order by seq limit ?1""", Object[].class)
                             .setParameter(1, batchSize)
                             .getResultList())
                     .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows)));

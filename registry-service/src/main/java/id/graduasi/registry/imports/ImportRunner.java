@@ -69,7 +69,8 @@ public class ImportRunner {
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         try {
-            ImportJob job = await(() -> jobs.begin(jobId));
+            ImportService.Started started = await(() -> jobs.begin(jobId));
+            ImportJob job = started.job();
             Semaphore slots = new Semaphore(parallelism * 2);
             long lastProgress = System.nanoTime();
             try (ImportFile file = ImportFile.open(Path.of(job.filePath))) {
@@ -78,7 +79,7 @@ public class ImportRunner {
                     ImportFile.Household household = group;
                     workers.submit(() -> {
                         try {
-                            if (register(jobId, household)) {
+                            if (register(jobId, household, started.resumed())) {
                                 created.incrementAndGet();
                             } else {
                                 failed.incrementAndGet();
@@ -110,8 +111,12 @@ public class ImportRunner {
         }
     }
 
-    /** @return true if the household is (now or already, by this job) registered */
-    private boolean register(UUID jobId, ImportFile.Household group) {
+    /**
+     * @param resumed a resumed job skips the households it committed before the restart; a fresh one reports a
+     *        KK met twice (its rows not kept together, or already registered) as an error
+     * @return true if the household is (now, or before a restart by this job) registered
+     */
+    private boolean register(UUID jobId, ImportFile.Household group, boolean resumed) {
         List<ImportError> errors = new ArrayList<>();
         try {
             ImportRows.Registration registration = ImportRows.parse(group, jobId, errors);
@@ -120,7 +125,7 @@ public class ImportRunner {
                 return true;
             }
         } catch (ProblemException e) {
-            if (e.status() == 409 && e.errors().stream().anyMatch(f -> f.field().equals("kkNumber"))
+            if (resumed && e.status() == 409 && e.errors().stream().anyMatch(f -> f.field().equals("kkNumber"))
                     && await(() -> jobs.importedBy(group.kkNumber(), jobId))) {
                 return true;
             }

@@ -23,6 +23,13 @@ public class ImportService {
     @WithTransaction
     public Uni<Accepted> accept(String sha256, String path, long rows) {
         return ImportJob.bySha256(sha256).chain(existing -> {
+            if (existing != null && ImportJob.FAILED.equals(existing.status)) {
+                // The same file after a failure (e.g. the database was down): run it again.
+                existing.status = ImportJob.QUEUED;
+                existing.failure = null;
+                existing.finishedAt = null;
+                return Uni.createFrom().item(new Accepted(existing, true));
+            }
             if (existing != null) {
                 return Uni.createFrom().item(new Accepted(existing, false));
             }
@@ -53,15 +60,21 @@ public class ImportService {
         return get(id).chain(job -> ImportError.of(job.id));
     }
 
+    /** @param resumed whether the job had been running before this start (a restart interrupted it) */
+    public record Started(ImportJob job, boolean resumed) {
+    }
+
     @WithTransaction
-    public Uni<ImportJob> begin(UUID id) {
-        return get(id).invoke(job -> {
+    public Uni<Started> begin(UUID id) {
+        return get(id).map(job -> {
+            boolean resumed = ImportJob.RUNNING.equals(job.status);
             job.status = ImportJob.RUNNING;
             job.startedAt = Instant.now();
             job.rowsDone = 0;
             job.householdsCreated = 0;
             job.householdsFailed = 0;
-        }).call(job -> ImportError.delete("jobId", job.id)); // a resumed job reports its errors afresh
+            return new Started(job, resumed);
+        }).call(started -> ImportError.delete("jobId", started.job().id)); // errors are reported afresh
     }
 
     @WithTransaction

@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.Startup;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * number, and AES-256-GCM keeps the number itself for the few who may read it. Both keys derive from one
  * secret, {@code graduasi.registry.nik-key} (32 random bytes, base64), which lives outside the database.
  */
+@Startup // a bad key stops the service at start, not at the first registration
 @Singleton
 public class NikProtector {
 

@@ -257,9 +257,16 @@ public class HouseholdService {
         return get(id).chain(household -> HouseholdStatusChange.history(household.id));
     }
 
-    /** An officer's status change; an invalid transition is a 409 naming the allowed ones. */
+    /**
+     * An officer's status change; an invalid transition is a 409 naming the allowed ones. GRADUATED is not an
+     * officer's to set: it follows the graduation service's decision, which every other service acts on too.
+     */
     @WithTransaction
     public Uni<Household> transition(UUID id, HouseholdStatus target, String reason, String note, String actor) {
+        if (target == HouseholdStatus.GRADUATED) {
+            return Uni.createFrom().failure(ProblemException.conflict("status",
+                    "a household becomes GRADUATED through a graduation decision (graduation-service)"));
+        }
         return get(id).chain(household -> {
             if (!household.status.canMoveTo(target)) {
                 throw ProblemException.conflict("status", "household " + id + " is " + household.status
@@ -283,7 +290,10 @@ public class HouseholdService {
                         decision.householdId(), household == null ? "unknown" : household.status);
                 return Uni.createFrom().voidItem();
             }
-            return move(household, target, decision.pathway(), null, source).replaceWithVoid();
+            // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so followers can use it.
+            String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
+                    ? decision.reasonCode() : decision.pathway();
+            return move(household, target, reason, null, source).replaceWithVoid();
         });
     }
 
