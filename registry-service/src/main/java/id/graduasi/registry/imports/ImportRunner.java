@@ -60,7 +60,19 @@ public class ImportRunner {
         workers.shutdownNow();
     }
 
-    public void submit(UUID jobId) {
+    /**
+     * Records an uploaded file as a job (or finds the job of the same file) and queues it when it is new or
+     * restarted. Called from a worker thread, never the event loop.
+     */
+    public ImportService.Accepted accept(String sha256, String path, long rows) {
+        ImportService.Accepted accepted = await(() -> jobs.accept(sha256, path, rows));
+        if (accepted.created()) {
+            submit(accepted.job().id);
+        }
+        return accepted;
+    }
+
+    private void submit(UUID jobId) {
         reader.submit(() -> run(jobId));
     }
 

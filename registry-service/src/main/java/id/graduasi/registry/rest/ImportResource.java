@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,7 +34,6 @@ import id.graduasi.registry.imports.ImportRunner;
 import id.graduasi.registry.imports.ImportService;
 import id.graduasi.rest.ProblemException;
 import io.smallrye.common.annotation.Blocking;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -93,11 +91,10 @@ public class ImportResource {
             deleteQuietly(file);
             throw ProblemException.badRequest("body", e.getMessage());
         }
-        ImportService.Accepted accepted = await(() -> jobs.accept(sha256, file.toString(), rows));
+        ImportService.Accepted accepted = runner.accept(sha256, file.toString(), rows);
         if (!accepted.created()) {
             return RestResponse.ok(ImportView.of(accepted.job()));
         }
-        runner.submit(accepted.job().id);
         return RestResponse.ResponseBuilder.<ImportView>accepted().entity(ImportView.of(accepted.job()))
                 .location(URI.create("/api/v1/imports/" + accepted.job().id)).build();
     }
@@ -152,16 +149,6 @@ public class ImportResource {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // a stray upload is harmless
-        }
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
         }
     }
 }
