@@ -49,22 +49,26 @@ class BulkImportTest {
                 + row(badNik, "64.72.01.1001", "6472010101800001", "Salah", "M", LocalDate.of(1985, 5, 5), "HEAD")
                 + family(good.get(2), "64.72.01.1003")
                 // lines 9-10: a village that does not exist
-                + family(badVillage, "64.72.01.9999");
+                + family(badVillage, "64.72.01.9999")
+                // a blank line is skipped (and not counted); record 11 has no KK number
+                + "\n"
+                + row("", "64.72.01.1001", "6472010505850001", "Tanpa KK", "M", LocalDate.of(1985, 5, 5), "HEAD");
 
         String id = given().contentType("text/csv").body(csv).post("/api/v1/imports")
-                .then().statusCode(202).body("rowsTotal", equalTo(9)).extract().path("id");
+                .then().statusCode(202).body("rowsTotal", equalTo(10)).extract().path("id");
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> given().get("/api/v1/imports/" + id).then().extract().path("status"), "COMPLETED"::equals);
         given().get("/api/v1/imports/" + id).then()
                 .body("householdsCreated", equalTo(3))
-                .body("householdsFailed", equalTo(2))
-                .body("rowsDone", equalTo(9));
+                .body("householdsFailed", equalTo(3))
+                .body("rowsDone", equalTo(10));
 
         String report = given().get("/api/v1/imports/" + id + "/errors").then().statusCode(200)
                 .contentType("text/csv").extract().asString();
         assertTrue(report.startsWith("line_number,kk_number,field,message\n"), report);
         assertTrue(report.contains("6,\"" + badNik + "\",\"nik\""), report);
         assertTrue(report.contains("9,\"" + badVillage + "\",\"village_code\""), report);
+        assertTrue(report.contains("11,,\"kk_number\""), report);
 
         for (String kk : good) {
             given().queryParam("kk", kk).get("/api/v1/households").then().body("total", equalTo(1));

@@ -35,7 +35,7 @@ public class ImportError extends PanacheEntityBase {
 
     public String message;
 
-    public static Uni<List<ImportError>> of(UUID jobId) {
-        return list("jobId = ?1 order by lineNumber, id", jobId);
+    public static Uni<List<ImportError>> page(UUID jobId, long afterId, int limit) {
+        return find("jobId = ?1 and id > ?2 order by id", jobId, afterId).page(0, limit).list();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
@@ -25,7 +26,10 @@ public final class ImportFile implements AutoCloseable {
             "dtsen_decile", "nik", "name", "sex", "birth_date", "relationship", "education_level", "school_enrolled",
             "occupation", "disability", "pregnant");
 
-    /** A row with its line number in the file (the header is line 1). */
+    /**
+     * A row with its line number: the header is line 1 and each record one line (blank lines are skipped and
+     * not counted; a quoted field with a line break does not shift the count).
+     */
     public record Row(long line, Map<String, String> values) {
 
         public String get(String column) {
@@ -45,6 +49,9 @@ public final class ImportFile implements AutoCloseable {
         }
     }
 
+    /** A KK lists at most this many people (as the REST API accepts). */
+    public static final int MAX_MEMBERS = 30;
+
     private final MappingIterator<Map<String, String>> rows;
     private long line = 1;
     private Row pending;
@@ -56,7 +63,12 @@ public final class ImportFile implements AutoCloseable {
     public static ImportFile open(Path file) {
         try {
             BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            MappingIterator<Map<String, String>> iterator = new CsvMapper().readerForMapOf(String.class)
+            // Blank lines are skipped; a row with surplus columns (an unquoted comma) keeps its first ones and is
+            // then refused by the row checks, instead of stopping the whole file.
+            MappingIterator<Map<String, String>> iterator = new CsvMapper()
+                    .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                    .enable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE)
+                    .readerForMapOf(String.class)
                     .with(CsvSchema.emptySchema().withHeader())
                     .readValues(reader);
             List<String> header = new ArrayList<>();
@@ -81,7 +93,11 @@ public final class ImportFile implements AutoCloseable {
         }
     }
 
-    /** @return the next KK's rows, or null at the end of the file */
+    /**
+     * @return the next KK's rows, or null at the end of the file. A row without a KK number is a group of its
+     *         own (to be refused); a KK with more than {@link #MAX_MEMBERS} rows keeps its first ones plus one
+     *         more (so it is refused) and the rest are skipped, so no group can grow with the file.
+     */
     public Household next() {
         Row first = pending != null ? pending : read();
         pending = null;
@@ -90,13 +106,18 @@ public final class ImportFile implements AutoCloseable {
         }
         List<Row> group = new ArrayList<>();
         group.add(first);
-        String kk = String.valueOf(first.get("kk_number"));
+        String kk = first.get("kk_number");
+        if (kk == null) {
+            return new Household(null, group);
+        }
         for (Row row = read(); row != null; row = read()) {
-            if (!kk.equals(String.valueOf(row.get("kk_number")))) {
+            if (!kk.equals(row.get("kk_number"))) {
                 pending = row;
                 break;
             }
-            group.add(row);
+            if (group.size() <= MAX_MEMBERS) {
+                group.add(row);
+            }
         }
         return new Household(kk, group);
     }

@@ -57,6 +57,10 @@ final class ImportRows {
         household.registrationSource = RegistrationSource.BULK_IMPORT;
         household.importJobId = jobId;
 
+        if (group.rows().size() > ImportFile.MAX_MEMBERS) {
+            errors.add(error(jobId, group.rows().get(ImportFile.MAX_MEMBERS), "kk_number",
+                    "a KK may list at most " + ImportFile.MAX_MEMBERS + " people"));
+        }
         List<MemberInput> members = new ArrayList<>();
         for (ImportFile.Row row : group.rows()) {
             String nik = required(jobId, row, "nik", errors);

@@ -54,10 +54,16 @@ public class ImportRunner {
         reader.submit(() -> await(jobs::unfinished).forEach(job -> submit(job.id)));
     }
 
+    /** Stops reading; households already handed to workers finish. The job resumes at the next start. */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
-        reader.shutdownNow();
-        workers.shutdownNow();
+        reader.shutdown();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -86,27 +92,21 @@ public class ImportRunner {
             Semaphore slots = new Semaphore(parallelism * 2);
             long lastProgress = System.nanoTime();
             try (ImportFile file = ImportFile.open(Path.of(job.filePath))) {
-                for (ImportFile.Household group = file.next(); group != null && !stopping; group = file.next()) {
-                    slots.acquire();
-                    ImportFile.Household household = group;
-                    workers.submit(() -> {
-                        try {
-                            if (register(jobId, household, started.resumed())) {
-                                created.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                            rows.addAndGet(household.rows().size());
-                        } finally {
-                            slots.release();
+                try {
+                    for (ImportFile.Household group = file.next(); group != null && !stopping; group = file.next()) {
+                        slots.acquire();
+                        ImportFile.Household household = group;
+                        workers.submit(() -> registerCounted(jobId, household, started.resumed(), rows, created,
+                                failed, slots));
+                        if (System.nanoTime() - lastProgress > 2_000_000_000L) {
+                            lastProgress = System.nanoTime();
+                            await(() -> jobs.progress(jobId, rows.get(), created.get(), failed.get()));
                         }
-                    });
-                    if (System.nanoTime() - lastProgress > 2_000_000_000L) {
-                        lastProgress = System.nanoTime();
-                        await(() -> jobs.progress(jobId, rows.get(), created.get(), failed.get()));
                     }
+                } finally {
+                    // Whatever ended the reading, the households already handed out finish first.
+                    slots.acquireUninterruptibly(parallelism * 2);
                 }
-                slots.acquire(parallelism * 2);
             }
             if (stopping) {
                 return; // resumed at the next start
@@ -114,12 +114,36 @@ public class ImportRunner {
             await(() -> jobs.finish(jobId, ImportJob.COMPLETED, null, rows.get(), created.get(), failed.get()));
             LOG.infof("import %s completed: %d households created, %d refused", jobId, created.get(), failed.get());
         } catch (ImportFile.FormatException e) {
-            finishFailed(jobId, e.getMessage(), rows, created, failed);
+            if (!stopping) {
+                finishFailed(jobId, e.getMessage(), rows, created, failed);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            if (stopping) {
+                return; // resumed at the next start
+            }
             LOG.errorf(e, "import %s failed", jobId);
             finishFailed(jobId, "the import stopped unexpectedly; it has been logged", rows, created, failed);
+        }
+    }
+
+    private void registerCounted(UUID jobId, ImportFile.Household household, boolean resumed, AtomicLong rows,
+            AtomicLong created, AtomicLong failed, Semaphore slots) {
+        try {
+            if (register(jobId, household, resumed)) {
+                created.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+        } catch (Throwable e) {
+            // Not even its errors could be recorded (the database went away): count it refused.
+            LOG.warnf("import %s: KK at line %d not handled: %s", jobId, household.rows().get(0).line(),
+                    e.toString());
+            failed.incrementAndGet();
+        } finally {
+            rows.addAndGet(household.rows().size());
+            slots.release();
         }
     }
 
@@ -147,7 +171,7 @@ public class ImportRunner {
         } catch (RuntimeException e) {
             LOG.warnf("import %s: KK at line %d not registered: %s", jobId, group.rows().get(0).line(), e.toString());
             errors.add(ImportRows.error(jobId, group.rows().get(0), "kk_number",
-                    "could not be registered (" + e.getClass().getSimpleName() + "); retry the import"));
+                    "could not be registered (" + e.getClass().getSimpleName() + "); submit it again in a new file"));
         }
         await(() -> jobs.recordErrors(errors));
         return false;

@@ -55,19 +55,20 @@ public class ImportService {
         return ImportJob.unfinished();
     }
 
+    /** A page of a job's error report, after the error id {@code afterId} (keyset paging). */
     @WithSession
-    public Uni<List<ImportError>> errors(UUID id) {
-        return get(id).chain(job -> ImportError.of(job.id));
+    public Uni<List<ImportError>> errors(UUID jobId, long afterId, int limit) {
+        return ImportError.page(jobId, afterId, limit);
     }
 
-    /** @param resumed whether the job had been running before this start (a restart interrupted it) */
+    /** @param resumed whether the job ran before (a restart interrupted it, or it failed and was uploaded again) */
     public record Started(ImportJob job, boolean resumed) {
     }
 
     @WithTransaction
     public Uni<Started> begin(UUID id) {
         return get(id).map(job -> {
-            boolean resumed = ImportJob.RUNNING.equals(job.status);
+            boolean resumed = job.startedAt != null;
             job.status = ImportJob.RUNNING;
             job.startedAt = Instant.now();
             job.rowsDone = 0;

@@ -189,11 +189,16 @@ public class HouseholdResource {
         if (asOf == null) {
             return households.snapshot(id);
         }
+        LocalDate date;
         try {
-            return households.asOf(id, LocalDate.parse(asOf));
+            date = LocalDate.parse(asOf);
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.badRequest("asOf", "must be a date like 2026-03-31");
         }
+        if (date.getYear() < 1900 || date.getYear() > 9999) {
+            throw ProblemException.badRequest("asOf", "must be a date between the years 1900 and 9999");
+        }
+        return households.asOf(id, date);
     }
 
     @GET

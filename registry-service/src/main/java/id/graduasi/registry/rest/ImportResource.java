@@ -12,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,6 +36,7 @@ import id.graduasi.registry.imports.ImportRunner;
 import id.graduasi.registry.imports.ImportService;
 import id.graduasi.rest.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -111,15 +114,23 @@ public class ImportResource {
     @Path("/{id}/errors")
     @Produces("text/csv")
     @Operation(summary = "The row-level error report: line_number,kk_number,field,message")
-    public Uni<String> errors(@PathParam("id") UUID id) {
-        return jobs.errors(id).map(errors -> {
-            StringBuilder csv = new StringBuilder("line_number,kk_number,field,message\n");
-            for (ImportError e : errors) {
-                csv.append(e.lineNumber).append(',').append(quote(e.kkNumber)).append(',').append(quote(e.field))
-                        .append(',').append(quote(e.message)).append('\n');
-            }
-            return csv.toString();
-        });
+    public Multi<String> errors(@PathParam("id") UUID id) {
+        // Streamed page by page: a bad million-row file can have millions of errors.
+        AtomicLong after = new AtomicLong();
+        Multi<String> pages = Multi.createBy().repeating()
+                .uni(() -> jobs.errors(id, after.get(), 1000)
+                        .invoke(page -> page.forEach(e -> after.set(Math.max(after.get(), e.id)))))
+                .until(List::isEmpty)
+                .map(page -> {
+                    StringBuilder csv = new StringBuilder();
+                    for (ImportError e : page) {
+                        csv.append(e.lineNumber).append(',').append(quote(e.kkNumber)).append(',')
+                                .append(quote(e.field)).append(',').append(quote(e.message)).append('\n');
+                    }
+                    return csv.toString();
+                });
+        return jobs.get(id).onItem().transformToMulti(job -> Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item("line_number,kk_number,field,message\n"), pages));
     }
 
     /** Streams the body to the import directory, named by its SHA-256 (so the same file is stored once). */
@@ -130,6 +141,9 @@ public class ImportResource {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(body, digest)) {
                 Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                deleteQuietly(temporary);
+                throw ProblemException.badRequest("body", "the upload was cut short; send the file again");
             }
             java.nio.file.Path file = directory.resolve(HexFormat.of().formatHex(digest.digest()) + ".csv");
             return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -56,7 +57,7 @@ public class IndicatorResource {
             @Min(0) Long savings,
             boolean businessActive,
             @NotNull @Min(0) @Max(6) Integer mealsPerDay,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000")
+            @NotNull @DecimalMin("0.01") @DecimalMax("1000") @Digits(integer = 4, fraction = 2)
             @Schema(examples = "8.5") BigDecimal floorAreaPerPerson,
             @NotNull Housing.FloorMaterial floorMaterial,
             @NotNull Housing.WallMaterial wallMaterial,

@@ -17,9 +17,15 @@ public class RequestSizeLimit {
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null || request.getUriInfo().getPath().startsWith("/api/v1/imports")) {
+        if (request.getUriInfo().getPath().startsWith("/api/v1/imports")) {
             return null;
+        }
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            // A body of unknown length (chunked) could be anything up to the global limit: not here.
+            return request.getHeaderString("Transfer-Encoding") == null ? null
+                    : Response.status(411).type(Problem.MEDIA_TYPE).entity(Problem.of(411, "Length Required",
+                            "send the body with a Content-Length (at most 1 MB)", List.of())).build();
         }
         try {
             if (Long.parseLong(length) <= MAX_BYTES) {

@@ -121,6 +121,7 @@ public class HouseholdService {
         }
         return TransactionLocks.lock("household:" + householdId)
                 .chain(() -> get(householdId))
+                .invoke(HouseholdService::requireNotExited)
                 .call(household -> lockPeople(List.of(input)))
                 .call(household -> ensureNotInAnotherHousehold(List.of(input), householdId))
                 .chain(household -> {
@@ -133,7 +134,9 @@ public class HouseholdService {
 
     @WithTransaction
     public Uni<Void> removeMember(UUID householdId, UUID memberId, String reason, String actor) {
-        return get(householdId)
+        return TransactionLocks.lock("household:" + householdId)
+                .chain(() -> get(householdId))
+                .invoke(HouseholdService::requireNotExited)
                 .chain(household -> Member.<Member>findById(memberId).chain(member -> {
                     if (member == null || !member.householdId.equals(householdId) || !member.active) {
                         throw ProblemException.notFound("active member", memberId);
@@ -267,7 +270,7 @@ public class HouseholdService {
             return Uni.createFrom().failure(ProblemException.conflict("status",
                     "a household becomes GRADUATED through a graduation decision (graduation-service)"));
         }
-        return get(id).chain(household -> {
+        return TransactionLocks.lock("household:" + id).chain(() -> get(id)).chain(household -> {
             if (!household.status.canMoveTo(target)) {
                 throw ProblemException.conflict("status", "household " + id + " is " + household.status
                         + " and cannot become " + target + "; allowed: " + household.status.next());
@@ -284,17 +287,20 @@ public class HouseholdService {
     public Uni<Void> applyGraduation(GraduationDecided decision, String source) {
         HouseholdStatus target = "ADMINISTRATIVE_EXIT".equals(decision.pathway())
                 ? HouseholdStatus.EXITED : HouseholdStatus.GRADUATED;
-        return Household.<Household>findById(decision.householdId()).chain(household -> {
-            if (household == null || !household.status.canMoveTo(target)) {
-                LOG.warnf("graduation decision %s not applied: household %s is %s", decision.decisionId(),
-                        decision.householdId(), household == null ? "unknown" : household.status);
-                return Uni.createFrom().voidItem();
-            }
-            // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so followers can use it.
-            String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
-                    ? decision.reasonCode() : decision.pathway();
-            return move(household, target, reason, null, source).replaceWithVoid();
-        });
+        return TransactionLocks.lock("household:" + decision.householdId())
+                .chain(() -> Household.<Household>findById(decision.householdId()))
+                .chain(household -> {
+                    if (household == null || !household.status.canMoveTo(target)) {
+                        LOG.warnf("graduation decision %s not applied: household %s is %s", decision.decisionId(),
+                                decision.householdId(), household == null ? "unknown" : household.status);
+                        return Uni.createFrom().voidItem();
+                    }
+                    // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so followers
+                    // can use it.
+                    String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
+                            ? decision.reasonCode() : decision.pathway();
+                    return move(household, target, reason, null, source).replaceWithVoid();
+                });
     }
 
     public HouseholdSnapshot snapshot(Household h, List<Member> members) {
@@ -418,6 +424,13 @@ public class HouseholdService {
         change.changedBy = actor;
         change.changedAt = at;
         return change.persist();
+    }
+
+    /** An exited household (moved, deceased, merged away) keeps its members as they were. */
+    private static void requireNotExited(Household household) {
+        if (household.status == HouseholdStatus.EXITED) {
+            throw ProblemException.conflict("household " + household.id + " has exited; its members cannot change");
+        }
     }
 
     private static ProblemException invalid(List<Problem.FieldError> errors) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.Indicators;
 import id.graduasi.rest.ProblemException;
@@ -33,7 +34,8 @@ public class IndicatorService {
         if (observation.observedOn.isAfter(LocalDate.now(ZoneOffset.UTC))) {
             return Uni.createFrom().failure(ProblemException.badRequest("observedOn", "is in the future"));
         }
-        return Household.<Household>findById(householdId).onItem().ifNull()
+        return TransactionLocks.lock("household:" + householdId)
+                .chain(() -> Household.<Household>findById(householdId)).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("household", householdId))
                 .chain(household -> {
                     observation.id = UUID.randomUUID();
