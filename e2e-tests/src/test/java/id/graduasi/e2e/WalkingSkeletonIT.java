@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.local.ServiceProcess;
 import id.graduasi.local.ServiceProcess.Service;
+import id.graduasi.testing.EmbeddedKafka;
 import id.graduasi.testing.TestInfrastructure;
 import io.restassured.http.ContentType;
 
@@ -42,7 +43,8 @@ class WalkingSkeletonIT {
         for (Service service : Service.values()) {
             var database = infrastructure.createDatabase("graduasi_e2e_" + service.name().toLowerCase());
             DATABASES.add(database);
-            SERVICES.put(service, ServiceProcess.start(root, service, freePort(), infrastructure.bootstrapServers(),
+            SERVICES.put(service, ServiceProcess.start(root, service, EmbeddedKafka.freePort(),
+                    infrastructure.bootstrapServers(),
                     database.jdbcUrl(), database.user(), database.password(), Map.of("GRADUASI_REGISTRY_NIK_KEY",
                             java.util.Base64.getEncoder().encodeToString(new byte[32])),
                     // Small heaps and a quick JIT: four services and a broker share a 2-core machine briefly.
@@ -126,11 +128,5 @@ class WalkingSkeletonIT {
 
     private static String randomKk() {
         return "6472" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -118,7 +118,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A port nobody listens on right now (the OS picks it). */
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -31,14 +31,6 @@ public class OutboxMetrics {
                 .register(registry);
     }
 
-    public long backlog() {
-        return backlog.get();
-    }
-
-    public long oldestPendingSeconds() {
-        return oldestPendingSeconds.get();
-    }
-
     @Scheduled(every = "${graduasi.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""

@@ -30,6 +30,7 @@ import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.domain.Nik;
 import id.graduasi.registry.domain.PersonName;
 import id.graduasi.registry.domain.Relationship;
+import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.reference.RegionDirectory;
 import id.graduasi.registry.security.NikProtector;
 import id.graduasi.rest.Problem;
@@ -351,7 +352,7 @@ public class HouseholdService {
         if (m.birthDate() != null && m.birthDate().isAfter(LocalDate.now(ZoneOffset.UTC))) {
             errors.add(new Problem.FieldError(prefix + "birthDate", "is in the future"));
         }
-        if (m.pregnant() && m.sex() == id.graduasi.registry.domain.Sex.M) {
+        if (m.pregnant() && m.sex() == Sex.M) {
             errors.add(new Problem.FieldError(prefix + "pregnant", "cannot be true for sex M"));
         }
         return errors;
