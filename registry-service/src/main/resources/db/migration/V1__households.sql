@@ -36,7 +36,8 @@ create table member (
     active          boolean not null,
     added_at        timestamptz not null,
     removed_at      timestamptz,
-    removal_reason  varchar(60)
+    removal_reason  varchar(60),
+    village_code    varchar(13) not null           -- the household's (it never changes): finds duplicates by place
 );
 
 create unique index member_active_nik on member (nik_hash) where active;
@@ -102,7 +103,7 @@ create index household_indicators_household on household_indicators (household_i
 
 -- People who may be registered twice (same village, same birth date, nearly the same name, different NIK).
 -- Flagged for an officer to review; never merged automatically.
-create index member_birth_date on member (birth_date) where active;
+create index member_village_birth_date on member (village_code, birth_date) where active;
 
 create table duplicate_candidate (
     id                 uuid primary key,

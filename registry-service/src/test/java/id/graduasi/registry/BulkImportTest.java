@@ -5,6 +5,7 @@ import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -81,6 +82,51 @@ class BulkImportTest {
         for (String kk : good) {
             given().queryParam("kk", kk).get("/api/v1/households").then().body("total", equalTo(1));
         }
+    }
+
+    @Test
+    void householdsOfOneBatchThatClashWithEachOtherAreReportedAndTheFirstOfEachIsKept() {
+        String first = randomKk();
+        String sharesAPerson = randomKk();
+        String namesake = randomKk();
+        int serial = ThreadLocalRandom.current().nextInt(1, 9999);
+        LocalDate born = LocalDate.of(1980 + serial % 15, 1 + serial % 12, 1 + serial % 28);
+        String person = nik("F", born, serial);
+        String csv = HEADER
+                // line 2
+                + row(first, "64.72.01.1001", person, "Siti Aminah " + serial, "F", born, "HEAD")
+                // line 3: the same person as line 2, on another KK
+                + row(sharesAPerson, "64.72.01.1001", person, "Siti Aminah " + serial, "F", born, "HEAD")
+                // lines 4-5: another family, then (line 6) the first KK again, its rows not kept together
+                + family(randomKk(), "64.72.01.1002")
+                + row(first, "64.72.01.1001", nik("M", born, serial), "Budi " + serial, "M", born, "HEAD")
+                // line 7: same village and birth date, nearly the same name, another NIK: flagged, not refused
+                + row(namesake, "64.72.01.1001", nik("F", born, (serial + 1) % 9999 + 1), "Siti Aminat " + serial,
+                        "F", born, "HEAD");
+
+        String id = given().contentType("text/csv").body(csv).post("/api/v1/imports")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().get("/api/v1/imports/" + id).then().extract().path("status"), "COMPLETED"::equals);
+        given().get("/api/v1/imports/" + id).then()
+                .body("householdsCreated", equalTo(3))
+                .body("householdsFailed", equalTo(2));
+
+        String report = given().get("/api/v1/imports/" + id + "/errors").then().extract().asString();
+        String firstId = given().queryParam("kk", first).get("/api/v1/households").then()
+                .body("total", equalTo(1)).extract().path("items[0].id");
+        assertTrue(report.contains("3,\"" + sharesAPerson + "\",\"nik\",\"this person is an active member of household "
+                + firstId), report);
+        assertTrue(report.contains("6,\"" + first + "\",\"kk_number\",\"KK number is already registered as household "
+                + firstId), report);
+        given().queryParam("kk", sharesAPerson).get("/api/v1/households").then().body("total", equalTo(0));
+
+        String namesakeId = given().queryParam("kk", namesake).get("/api/v1/households").then()
+                .body("total", equalTo(1)).extract().path("items[0].id");
+        List<String> flaggedAgainst = given().get("/api/v1/duplicate-candidates").then().extract()
+                .path("findAll { it.householdId == '" + namesakeId + "' || it.householdId == '" + firstId
+                        + "' }.otherHouseholdId");
+        assertEquals(List.of(firstId), flaggedAgainst, "the pair is flagged once, on the later household");
     }
 
     @Test

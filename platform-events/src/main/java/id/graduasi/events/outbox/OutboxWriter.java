@@ -1,6 +1,9 @@
 package id.graduasi.events.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,40 +38,68 @@ public class OutboxWriter {
 
     /** @return the event id (the outbox row id and CloudEvents id). */
     public Uni<UUID> append(HouseholdEvent payload) {
-        EventType type = EventType.of(payload.getClass());
-        JsonNode json = mapper.valueToTree(payload);
-        var violations = EventSchemas.get().validate(type, json);
-        if (!violations.isEmpty()) {
-            // A producer bug: never let an event that breaks the contract reach the log.
-            return Uni.createFrom().failure(new IllegalStateException(type.type() + " violates its schema: " + violations));
+        return appendAll(List.of(payload)).map(ids -> ids.get(0));
+    }
+
+    /**
+     * Appends events in one statement, in the order given (a bulk import writes thousands per transaction).
+     *
+     * @return the event ids, in the order of the events
+     */
+    public Uni<List<UUID>> appendAll(List<? extends HouseholdEvent> payloads) {
+        int n = payloads.size();
+        String[] ids = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] bodies = new String[n];
+        List<UUID> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            HouseholdEvent payload = payloads.get(i);
+            EventType type = EventType.of(payload.getClass());
+            JsonNode json = mapper.valueToTree(payload);
+            var violations = EventSchemas.get().validate(type, json);
+            if (!violations.isEmpty()) {
+                // A producer bug: never let an event that breaks the contract reach the log.
+                return Uni.createFrom().failure(
+                        new IllegalStateException(type.type() + " violates its schema: " + violations));
+            }
+            try {
+                bodies[i] = mapper.writeValueAsString(json);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
+            UUID id = UUID.randomUUID();
+            result.add(id);
+            ids[i] = id.toString();
+            topics[i] = type.topic();
+            keys[i] = payload.householdId().toString();
+            types[i] = type.type();
         }
-        UUID id = UUID.randomUUID();
-        String key = payload.householdId().toString();
-        String body;
-        try {
-            body = mapper.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        // The per-household lock, held to commit, makes seq order equal commit order for one household,
+        // The per-household locks, held to commit, make seq order equal commit order for each household,
         // so the relay publishes a household's events in the order they happened.
         return Panache.currentTransaction().chain(transaction -> transaction != null ? Uni.createFrom().voidItem()
-                        // Outside a transaction the row would commit on its own: a dual write in disguise.
+                        // Outside a transaction the rows would commit on their own: a dual write in disguise.
                         : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
-                .chain(() -> TransactionLocks.lock("household:" + key))
+                .chain(() -> TransactionLocks.lockAll(Arrays.stream(keys).map(k -> "household:" + k).toList()))
                 .chain(() -> Panache.getSession()).chain(session -> session
-                .createNativeQuery("""
-                        insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                        .setParameter(1, id)
-                        .setParameter(2, type.topic())
-                        .setParameter(3, key)
-                        .setParameter(4, type.type())
+                        // seq follows the order given: rows are numbered as the ordered select hands them over.
+                        .createNativeQuery("""
+                                insert into outbox_event (id, topic, record_key, type, source, subject, payload,
+                                                          occurred_at)
+                                select cast(id as uuid), topic, record_key, type, ?5, record_key, payload, ?6
+                                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
+                                            cast(?4 as text[]), cast(?7 as text[]))
+                                     with ordinality as e(id, topic, record_key, type, payload, position)
+                                order by position""")
+                        .setParameter(1, ids)
+                        .setParameter(2, topics)
+                        .setParameter(3, keys)
+                        .setParameter(4, types)
                         .setParameter(5, source)
-                        .setParameter(6, key)
-                        .setParameter(7, body)
-                        .setParameter(8, Instant.now())
+                        .setParameter(6, Instant.now())
+                        .setParameter(7, bodies)
                         .executeUpdate())
-                .replaceWith(id);
+                .replaceWith(result);
     }
 }

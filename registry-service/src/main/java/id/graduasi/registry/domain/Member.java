@@ -33,6 +33,10 @@ public class Member extends PanacheEntityBase {
     @Column(name = "nik_encrypted")
     public String nikEncrypted;
 
+    /** The household's village, kept with the person so duplicates are found by place and birth date alone. */
+    @Column(name = "village_code")
+    public String villageCode;
+
     public String name;
 
     @Enumerated(EnumType.STRING)

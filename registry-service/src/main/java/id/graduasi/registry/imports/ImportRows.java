@@ -15,6 +15,7 @@ import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.domain.WelfareCategory;
 import id.graduasi.registry.service.MemberInput;
+import id.graduasi.registry.service.NewHousehold;
 
 /** Turns one KK's rows into a registration, or into row-level errors naming the column. */
 final class ImportRows {
@@ -22,14 +23,11 @@ final class ImportRows {
     private static final List<String> HOUSEHOLD_COLUMNS = List.of("village_code", "address", "welfare_category",
             "dtsen_decile");
 
-    record Registration(Household household, List<MemberInput> members) {
-    }
-
     private ImportRows() {
     }
 
     /** @param errors receives one entry per problem; the registration is null when there is any */
-    static Registration parse(ImportFile.Household group, UUID jobId, List<ImportError> errors) {
+    static NewHousehold parse(ImportFile.Household group, UUID jobId, List<ImportError> errors) {
         ImportFile.Row first = group.rows().get(0);
         String kk = first.get("kk_number");
         if (kk == null || !kk.matches("\\d{16}")) {
@@ -78,7 +76,7 @@ final class ImportRows {
                     bool(jobId, row, "school_enrolled", errors), limited(jobId, row, "occupation", 100, errors),
                     bool(jobId, row, "disability", errors), bool(jobId, row, "pregnant", errors)));
         }
-        return errors.isEmpty() ? new Registration(household, members) : null;
+        return errors.isEmpty() ? new NewHousehold(household, members) : null;
     }
 
     /** The line a registration error belongs to: members[i].x names the i-th member's row. */

@@ -2,7 +2,9 @@ package id.graduasi.registry.imports;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import id.graduasi.registry.service.HouseholdService;
-import id.graduasi.rest.Problem;
+import id.graduasi.registry.service.NewHousehold;
+import id.graduasi.registry.service.RegistrationOutcome;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,15 +41,18 @@ public class ImportRunner {
     private final ImportService jobs;
     private final HouseholdService households;
     private final int parallelism;
+    private final int batchSize;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "graduasi-import"));
     private final ExecutorService workers;
     private volatile boolean stopping;
 
     public ImportRunner(ImportService jobs, HouseholdService households,
-            @ConfigProperty(name = "graduasi.registry.import.parallelism", defaultValue = "4") int parallelism) {
+            @ConfigProperty(name = "graduasi.registry.import.parallelism", defaultValue = "2") int parallelism,
+            @ConfigProperty(name = "graduasi.registry.import.batch-size", defaultValue = "100") int batchSize) {
         this.jobs = jobs;
         this.households = households;
         this.parallelism = Math.max(1, parallelism);
+        this.batchSize = Math.max(1, batchSize);
         this.workers = Executors.newFixedThreadPool(this.parallelism, r -> new Thread(r, "graduasi-import-worker"));
     }
 
@@ -93,18 +99,28 @@ public class ImportRunner {
             long lastProgress = System.nanoTime();
             try (ImportFile file = ImportFile.open(Path.of(job.filePath))) {
                 try {
-                    for (ImportFile.Household group = file.next(); group != null && !stopping; group = file.next()) {
-                        slots.acquire();
-                        ImportFile.Household household = group;
-                        workers.submit(() -> registerCounted(jobId, household, started.resumed(), rows, created,
-                                failed, slots));
+                    List<ImportFile.Household> batch = new ArrayList<>(batchSize);
+                    for (ImportFile.Household group = file.next(); !stopping; group = file.next()) {
+                        if (group != null) {
+                            batch.add(group);
+                        }
+                        if (batch.size() == batchSize || (group == null && !batch.isEmpty())) {
+                            slots.acquire();
+                            List<ImportFile.Household> handed = batch;
+                            workers.submit(() -> registerCounted(jobId, handed, started.resumed(), rows, created,
+                                    failed, slots));
+                            batch = new ArrayList<>(batchSize);
+                        }
+                        if (group == null) {
+                            break;
+                        }
                         if (System.nanoTime() - lastProgress > 2_000_000_000L) {
                             lastProgress = System.nanoTime();
                             await(() -> jobs.progress(jobId, rows.get(), created.get(), failed.get()));
                         }
                     }
                 } finally {
-                    // Whatever ended the reading, the households already handed out finish first.
+                    // Whatever ended the reading, the batches already handed out finish first.
                     slots.acquireUninterruptibly(parallelism * 2);
                 }
             }
@@ -128,53 +144,97 @@ public class ImportRunner {
         }
     }
 
-    private void registerCounted(UUID jobId, ImportFile.Household household, boolean resumed, AtomicLong rows,
+    private void registerCounted(UUID jobId, List<ImportFile.Household> batch, boolean resumed, AtomicLong rows,
             AtomicLong created, AtomicLong failed, Semaphore slots) {
         try {
-            if (register(jobId, household, resumed)) {
-                created.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-            }
+            int registered = register(jobId, batch, resumed);
+            created.addAndGet(registered);
+            failed.addAndGet(batch.size() - registered);
         } catch (Throwable e) {
-            // Not even its errors could be recorded (the database went away): count it refused.
-            LOG.warnf("import %s: KK at line %d not handled: %s", jobId, household.rows().get(0).line(),
+            // Not even its errors could be recorded (the database went away): count the batch refused.
+            LOG.warnf("import %s: KKs from line %d not handled: %s", jobId, batch.get(0).rows().get(0).line(),
                     e.toString());
-            failed.incrementAndGet();
+            failed.addAndGet(batch.size());
         } finally {
-            rows.addAndGet(household.rows().size());
+            rows.addAndGet(batch.stream().mapToLong(h -> h.rows().size()).sum());
             slots.release();
         }
     }
 
     /**
+     * Registers a batch of KKs in one transaction; those with errors go to the report. If the batch as a whole
+     * fails (a conflict with a concurrent writer, a database error) its KKs are tried one by one, so one cannot
+     * sink the others.
+     *
      * @param resumed a resumed job skips the households it committed before the restart; a fresh one reports a
      *        KK met twice (its rows not kept together, or already registered) as an error
-     * @return true if the household is (now, or before a restart by this job) registered
+     * @return how many of the batch are (now, or before a restart by this job) registered
      */
-    private boolean register(UUID jobId, ImportFile.Household group, boolean resumed) {
+    private int register(UUID jobId, List<ImportFile.Household> batch, boolean resumed) {
         List<ImportError> errors = new ArrayList<>();
-        try {
-            ImportRows.Registration registration = ImportRows.parse(group, jobId, errors);
-            if (registration != null) {
-                await(() -> households.register(registration.household(), registration.members(), "import:" + jobId));
-                return true;
+        // A HashSet: a group may lack its KK number, and immutable sets refuse to look for null.
+        Set<String> done = new HashSet<>(resumed
+                ? await(() -> jobs.importedBy(batch.stream().map(ImportFile.Household::kkNumber).toList(), jobId))
+                : Set.of());
+        int registered = 0;
+        List<ImportFile.Household> groups = new ArrayList<>();
+        List<NewHousehold> households = new ArrayList<>();
+        for (ImportFile.Household group : batch) {
+            if (done.contains(group.kkNumber())) {
+                registered++;
+                continue;
             }
-        } catch (ProblemException e) {
-            if (resumed && e.status() == 409 && e.errors().stream().anyMatch(f -> f.field().equals("kkNumber"))
-                    && await(() -> jobs.importedBy(group.kkNumber(), jobId))) {
-                return true;
+            NewHousehold household = ImportRows.parse(group, jobId, errors);
+            if (household != null) {
+                groups.add(group);
+                households.add(household);
             }
-            List<Problem.FieldError> fields = e.errors().isEmpty()
-                    ? List.of(new Problem.FieldError("kk_number", e.getMessage())) : e.errors();
-            fields.forEach(f -> errors.add(ImportRows.fromField(jobId, group, f.field(), f.message())));
-        } catch (RuntimeException e) {
-            LOG.warnf("import %s: KK at line %d not registered: %s", jobId, group.rows().get(0).line(), e.toString());
-            errors.add(ImportRows.error(jobId, group.rows().get(0), "kk_number",
-                    "could not be registered (" + e.getClass().getSimpleName() + "); submit it again in a new file"));
         }
-        await(() -> jobs.recordErrors(errors));
-        return false;
+        String actor = "import:" + jobId;
+        List<RegistrationOutcome> outcomes;
+        try {
+            outcomes = await(() -> this.households.registerAll(households, actor));
+        } catch (RuntimeException e) {
+            if (households.size() == 1) {
+                throw e;
+            }
+            LOG.warnf("import %s: batch from line %d failed (%s); registering its households one by one", jobId,
+                    groups.get(0).rows().get(0).line(), e.toString());
+            outcomes = new ArrayList<>();
+            for (NewHousehold household : households) {
+                outcomes.add(registerAlone(jobId, household, actor));
+            }
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            ImportFile.Household group = groups.get(i);
+            if (outcomes.get(i) == null) {
+                errors.add(ImportRows.error(jobId, group.rows().get(0), "kk_number",
+                        "could not be registered (a database error, logged); submit it again in a new file"));
+                continue;
+            }
+            ProblemException refused = outcomes.get(i).refused();
+            if (refused == null) {
+                registered++;
+            } else if (refused.errors().isEmpty()) {
+                errors.add(ImportRows.error(jobId, group.rows().get(0), "kk_number", refused.getMessage()));
+            } else {
+                refused.errors().forEach(f -> errors.add(ImportRows.fromField(jobId, group, f.field(), f.message())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            await(() -> jobs.recordErrors(errors));
+        }
+        return registered;
+    }
+
+    /** @return null if even alone it could not be registered */
+    private RegistrationOutcome registerAlone(UUID jobId, NewHousehold household, String actor) {
+        try {
+            return await(() -> households.registerAll(List.of(household), actor)).get(0);
+        } catch (RuntimeException e) {
+            LOG.warnf("import %s: KK not registered: %s", jobId, e.toString());
+            return null;
+        }
     }
 
     private void finishFailed(UUID jobId, String reason, AtomicLong rows, AtomicLong created, AtomicLong failed) {

@@ -2,11 +2,13 @@ package id.graduasi.registry.imports;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import id.graduasi.registry.domain.Household;
+import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -101,9 +103,9 @@ public class ImportService {
         return ImportError.persist(errors);
     }
 
-    /** Whether this job already committed the household (a resumed job skips it). */
+    /** The KK numbers, among those given, that this job already committed (a resumed job skips them). */
     @WithSession
-    public Uni<Boolean> importedBy(String kkNumber, UUID jobId) {
-        return Household.findByKkNumber(kkNumber).map(h -> h != null && jobId.equals(h.importJobId));
+    public Uni<Set<String>> importedBy(List<String> kkNumbers, UUID jobId) {
+        return RegistrationRows.householdsByKkOfImport(kkNumbers, jobId).map(Map::keySet);
     }
 }

@@ -1,19 +1,21 @@
 package id.graduasi.registry.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.registry.domain.DuplicateCandidate;
-import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.domain.PersonName;
+import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,34 +26,51 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DuplicateService {
 
-    /** Runs inside the caller's transaction, after the members were saved. */
-    Uni<Void> flag(Household household, List<Member> members) {
-        // One query for the household: everyone in the village born on any of its members' birth dates.
-        return Member.<Member>list("from Member m where m.active = true and m.birthDate in ?1 and m.householdId <> ?2"
-                        + " and exists (from Household o where o.id = m.householdId and o.villageCode = ?3)",
-                        members.stream().map(m -> m.birthDate).distinct().toList(), household.id,
-                        household.villageCode)
-                .chain(others -> Multi.createFrom().iterable(members)
-                        .onItem().transformToMultiAndConcatenate(member -> Multi.createFrom().iterable(others)
-                                .filter(other -> other.birthDate.equals(member.birthDate)
-                                        && PersonName.similar(member.name, other.name))
-                                .onItem().transformToUniAndConcatenate(other -> candidate(household, member, other)))
-                        .collect().last())
-                .replaceWithVoid();
+    /**
+     * Runs inside the caller's transaction, once the members are in the database (in the order they were added).
+     * One query for all of them, however many households they belong to. A pair of people added together is
+     * flagged once, on the later one, as if they had been added one after the other.
+     */
+    Uni<Void> flag(List<Member> added) {
+        if (added.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, Integer> order = new HashMap<>();
+        Map<UUID, Member> byId = new HashMap<>();
+        for (int i = 0; i < added.size(); i++) {
+            order.put(added.get(i).id, i);
+            byId.put(added.get(i).id, added.get(i));
+        }
+        return RegistrationRows.sameVillageAndBirthDate(added).chain(rows -> {
+            Instant now = Instant.now();
+            List<DuplicateCandidate> candidates = new ArrayList<>();
+            for (Object[] row : rows) {
+                Member member = byId.get(UUID.fromString(row[0].toString()));
+                UUID otherId = UUID.fromString(row[1].toString());
+                Integer otherOrder = order.get(otherId);
+                String otherName = row[3].toString();
+                if ((otherOrder == null || otherOrder < order.get(member.id))
+                        && PersonName.similar(member.name, otherName)) {
+                    candidates.add(candidate(member, otherId, UUID.fromString(row[2].toString()), otherName, now));
+                }
+            }
+            return RegistrationRows.insertDuplicateCandidates(candidates);
+        });
     }
 
-    private static Uni<DuplicateCandidate> candidate(Household household, Member member, Member other) {
+    private static DuplicateCandidate candidate(Member member, UUID otherId, UUID otherHouseholdId, String otherName,
+            Instant now) {
         DuplicateCandidate candidate = new DuplicateCandidate();
         candidate.id = UUID.randomUUID();
-        candidate.householdId = household.id;
+        candidate.householdId = member.householdId;
         candidate.memberId = member.id;
-        candidate.otherHouseholdId = other.householdId;
-        candidate.otherMemberId = other.id;
+        candidate.otherHouseholdId = otherHouseholdId;
+        candidate.otherMemberId = otherId;
         candidate.reason = "same village and birth date, " + (PersonName.normalize(member.name)
-                .equals(PersonName.normalize(other.name)) ? "same name" : "nearly the same name") + ", different NIK";
+                .equals(PersonName.normalize(otherName)) ? "same name" : "nearly the same name") + ", different NIK";
         candidate.status = DuplicateCandidate.OPEN;
-        candidate.createdAt = Instant.now();
-        return candidate.persist();
+        candidate.createdAt = now;
+        return candidate;
     }
 
     @WithSession

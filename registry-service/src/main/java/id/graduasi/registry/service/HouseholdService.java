@@ -3,8 +3,14 @@ package id.graduasi.registry.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
@@ -32,6 +39,7 @@ import id.graduasi.registry.domain.PersonName;
 import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.reference.RegionDirectory;
+import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.registry.security.NikProtector;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
@@ -45,6 +53,12 @@ import io.smallrye.mutiny.Uni;
 public class HouseholdService {
 
     private static final Logger LOG = Logger.getLogger(HouseholdService.class);
+
+    /** The order {@link Member#activeOf} reads members back in: the head first, then by when added, then id. */
+    private static final Comparator<Member> ACTIVE_ORDER = Comparator
+            .comparing((Member m) -> m.relationship != Relationship.HEAD)
+            .thenComparing(m -> m.addedAt)
+            .thenComparing(m -> m.id.toString());
 
     private final OutboxWriter outbox;
     private final RegionDirectory regions;
@@ -61,53 +75,116 @@ public class HouseholdService {
         this.duplicates = duplicates;
     }
 
+    /** Registers one household; a refusal is the failure, as a client should see it. */
+    public Uni<HouseholdSnapshot> register(Household household, List<MemberInput> members, String actor) {
+        return registerAll(List.of(new NewHousehold(household, members)), actor).map(outcomes -> {
+            if (outcomes.get(0).refused() != null) {
+                throw outcomes.get(0).refused();
+            }
+            return outcomes.get(0).registered();
+        });
+    }
+
     /**
-     * Registers a household and its members in one transaction. Concurrent registrations of one KK number (or
-     * of one person) queue on their locks, so the second sees the first and gets a 409 naming it.
+     * Registers households with their members in one transaction, each one whole or refused whole (400 for bad
+     * input, 409 for a KK number or a person already registered, also earlier in the same batch). The KK numbers
+     * and people are locked first, so a concurrent registration of one of them queues and then sees this one.
+     * Rows go in with one statement per table, so a bulk import pays per batch what a client pays per household.
+     *
+     * @return one outcome per household, in the order given
      */
     @WithTransaction
-    public Uni<HouseholdSnapshot> register(Household household, List<MemberInput> members, String actor) {
-        List<Problem.FieldError> errors = new ArrayList<>(validateRegion(household.villageCode));
-        if (members.stream().filter(m -> m.relationship() == Relationship.HEAD).count() != 1) {
-            errors.add(new Problem.FieldError("members", "exactly one member must be the HEAD of household"));
+    public Uni<List<RegistrationOutcome>> registerAll(List<NewHousehold> batch, String actor) {
+        RegistrationOutcome[] outcomes = new RegistrationOutcome[batch.size()];
+        List<Integer> valid = new ArrayList<>();
+        Map<String, String> nikHashes = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            List<Problem.FieldError> errors = validate(batch.get(i));
+            if (errors.isEmpty()) {
+                valid.add(i);
+                batch.get(i).members().forEach(m -> nikHashes.computeIfAbsent(m.nik(), niks::hash));
+            } else {
+                outcomes[i] = RegistrationOutcome.refusedWith(invalid(errors));
+            }
         }
-        for (int i = 0; i < members.size(); i++) {
-            errors.addAll(validateMember("members[" + i + "]", members.get(i)));
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(List.of(outcomes));
         }
-        if (members.stream().map(MemberInput::nik).distinct().count() != members.size()) {
-            errors.add(new Problem.FieldError("members", "a NIK appears twice"));
+        List<String> kks = valid.stream().map(i -> batch.get(i).household().kkNumber).distinct().toList();
+        List<String> hashes = List.copyOf(new HashSet<>(nikHashes.values()));
+        List<String> locks = new ArrayList<>(kks.stream().map(kk -> "kk:" + kk).toList());
+        hashes.forEach(hash -> locks.add("nik:" + hash));
+        return TransactionLocks.lockAll(locks)
+                .chain(() -> RegistrationRows.householdsByKk(kks))
+                .chain(kkOwners -> RegistrationRows.activeHouseholdsByNikHash(hashes)
+                        .chain(nikOwners -> insert(batch, valid, nikHashes, new HashMap<>(kkOwners),
+                                new HashMap<>(nikOwners), outcomes, actor)))
+                .replaceWith(() -> List.of(outcomes));
+    }
+
+    private Uni<Void> insert(List<NewHousehold> batch, List<Integer> valid, Map<String, String> nikHashes,
+            Map<String, UUID> kkOwners, Map<String, UUID> nikOwners, RegistrationOutcome[] outcomes, String actor) {
+        // Microseconds: what PostgreSQL keeps, so a snapshot taken now reads the same as one read back later.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Household> households = new ArrayList<>();
+        List<List<Member>> membersOf = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
+        List<HouseholdStatusChange> changes = new ArrayList<>();
+        List<HouseholdEvent> events = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i : valid) {
+            Household household = batch.get(i).household();
+            List<MemberInput> inputs = batch.get(i).members();
+            UUID kkOwner = kkOwners.get(household.kkNumber);
+            if (kkOwner != null) {
+                outcomes[i] = RegistrationOutcome.refusedWith(ProblemException.conflict("kkNumber",
+                        "KK number is already registered as household " + kkOwner));
+                continue;
+            }
+            UUID nikOwner = inputs.stream().map(m -> nikOwners.get(nikHashes.get(m.nik()))).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            if (nikOwner != null) {
+                outcomes[i] = RegistrationOutcome.refusedWith(ProblemException.conflict("nik",
+                        "this person is an active member of household " + nikOwner));
+                continue;
+            }
+            household.id = UUID.randomUUID();
+            household.status = HouseholdStatus.REGISTERED;
+            household.registeredOn = today;
+            household.createdAt = now;
+            household.updatedAt = now;
+            household.version = 0;
+            kkOwners.put(household.kkNumber, household.id);
+            households.add(household);
+            positions.add(i);
+            changes.add(statusChange(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor, now));
+            events.add(new HouseholdRegistered(household.id, household.villageCode, inputs.size(), today));
+            List<Member> added = new ArrayList<>();
+            for (MemberInput input : inputs) {
+                Member member = member(household, input, nikHashes.get(input.nik()), now);
+                nikOwners.put(member.nikHash, household.id);
+                added.add(member);
+                events.add(memberAdded(member, today));
+            }
+            members.addAll(added);
+            membersOf.add(added);
         }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(invalid(errors));
+        List<HouseholdRevision> revisions = new ArrayList<>();
+        for (int k = 0; k < households.size(); k++) {
+            Household household = households.get(k);
+            List<Member> active = new ArrayList<>(membersOf.get(k));
+            active.sort(ACTIVE_ORDER);
+            HouseholdSnapshot snapshot = snapshot(household, active);
+            outcomes[positions.get(k)] = RegistrationOutcome.of(snapshot);
+            revisions.add(revision(household, snapshot, "REGISTERED", actor));
         }
-        return TransactionLocks.lock("kk:" + household.kkNumber)
-                .chain(() -> lockPeople(members))
-                .chain(() -> Household.findByKkNumber(household.kkNumber))
-                .chain(existing -> {
-                    if (existing != null) {
-                        throw ProblemException.conflict("kkNumber",
-                                "KK number is already registered as household " + existing.id);
-                    }
-                    return ensureNotInAnotherHousehold(members, null);
-                })
-                .chain(() -> {
-                    Instant now = Instant.now();
-                    household.id = UUID.randomUUID();
-                    household.status = HouseholdStatus.REGISTERED;
-                    household.registeredOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
-                    household.createdAt = now;
-                    household.updatedAt = now;
-                    return household.<Household>persist()
-                            .call(() -> record(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor,
-                                    now))
-                            .call(() -> outbox.append(new HouseholdRegistered(household.id, household.villageCode,
-                                    members.size(), household.registeredOn)))
-                            .chain(() -> Multi.createFrom().iterable(members)
-                                    .onItem().transformToUniAndConcatenate(m -> add(household, m, now))
-                                    .collect().asList())
-                            .call(saved -> duplicates.flag(household, saved))
-                            .chain(() -> revise(household, "REGISTERED", actor));
-                });
+        return RegistrationRows.insertHouseholds(households)
+                .chain(() -> RegistrationRows.insertMembers(members))
+                .chain(() -> RegistrationRows.insertStatusChanges(changes))
+                .chain(() -> RegistrationRows.insertRevisions(revisions))
+                .chain(() -> outbox.appendAll(events))
+                .chain(() -> duplicates.flag(members));
     }
 
     @WithTransaction
@@ -128,7 +205,8 @@ public class HouseholdService {
                 .chain(household -> {
                     household.updatedAt = Instant.now();
                     return add(household, input, household.updatedAt)
-                            .call(member -> duplicates.flag(household, List.of(member)))
+                            .call(() -> Panache.getSession().chain(session -> session.flush()))
+                            .call(member -> duplicates.flag(List.of(member)))
                             .call(() -> revise(household, "MEMBER_ADDED", actor));
                 });
     }
@@ -322,20 +400,39 @@ public class HouseholdService {
                 .chain(() -> Member.activeOf(household.id))
                 .chain(members -> {
                     HouseholdSnapshot snapshot = snapshot(household, members);
-                    HouseholdRevision revision = new HouseholdRevision();
-                    revision.id = UUID.randomUUID();
-                    revision.householdId = household.id;
-                    revision.revision = household.version;
-                    revision.change = change;
-                    revision.changedBy = actor;
-                    revision.changedAt = household.updatedAt;
-                    try {
-                        revision.snapshot = mapper.writeValueAsString(snapshot);
-                    } catch (JsonProcessingException e) {
-                        return Uni.createFrom().failure(e);
-                    }
-                    return revision.persist().replaceWith(snapshot);
+                    return revision(household, snapshot, change, actor).persist().replaceWith(snapshot);
                 });
+    }
+
+    private HouseholdRevision revision(Household household, HouseholdSnapshot snapshot, String change, String actor) {
+        HouseholdRevision revision = new HouseholdRevision();
+        revision.id = UUID.randomUUID();
+        revision.householdId = household.id;
+        revision.revision = household.version;
+        revision.change = change;
+        revision.changedBy = actor;
+        revision.changedAt = household.updatedAt;
+        try {
+            revision.snapshot = mapper.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("snapshot of household " + household.id + " cannot be written", e);
+        }
+        return revision;
+    }
+
+    private List<Problem.FieldError> validate(NewHousehold registration) {
+        List<MemberInput> members = registration.members();
+        List<Problem.FieldError> errors = new ArrayList<>(validateRegion(registration.household().villageCode));
+        if (members.stream().filter(m -> m.relationship() == Relationship.HEAD).count() != 1) {
+            errors.add(new Problem.FieldError("members", "exactly one member must be the HEAD of household"));
+        }
+        for (int i = 0; i < members.size(); i++) {
+            errors.addAll(validateMember("members[" + i + "]", members.get(i)));
+        }
+        if (members.stream().map(MemberInput::nik).distinct().count() != members.size()) {
+            errors.add(new Problem.FieldError("members", "a NIK appears twice"));
+        }
+        return errors;
     }
 
     private List<Problem.FieldError> validateRegion(String villageCode) {
@@ -377,10 +474,17 @@ public class HouseholdService {
     }
 
     private Uni<Member> add(Household household, MemberInput input, Instant now) {
+        Member member = member(household, input, niks.hash(input.nik()), now);
+        return member.<Member>persist()
+                .call(() -> outbox.append(memberAdded(member, LocalDate.ofInstant(now, ZoneOffset.UTC))));
+    }
+
+    private Member member(Household household, MemberInput input, String nikHash, Instant now) {
         Member member = new Member();
         member.id = UUID.randomUUID();
         member.householdId = household.id;
-        member.nikHash = niks.hash(input.nik());
+        member.villageCode = household.villageCode;
+        member.nikHash = nikHash;
         member.nikEncrypted = niks.encrypt(input.nik());
         member.name = input.name().strip();
         member.sex = input.sex();
@@ -393,11 +497,13 @@ public class HouseholdService {
         member.pregnant = input.pregnant();
         member.active = true;
         member.addedAt = now;
-        return member.<Member>persist()
-                .call(() -> outbox.append(new MemberAdded(household.id, member.id, member.relationship.name(),
-                        member.sex.name(), member.birthDate,
-                        member.educationLevel == null ? null : member.educationLevel.name(), member.schoolEnrolled,
-                        member.disability, member.pregnant, LocalDate.ofInstant(now, ZoneOffset.UTC))));
+        return member;
+    }
+
+    private static MemberAdded memberAdded(Member member, LocalDate on) {
+        return new MemberAdded(member.householdId, member.id, member.relationship.name(), member.sex.name(),
+                member.birthDate, member.educationLevel == null ? null : member.educationLevel.name(),
+                member.schoolEnrolled, member.disability, member.pregnant, on);
     }
 
     private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
@@ -415,6 +521,11 @@ public class HouseholdService {
 
     private Uni<HouseholdStatusChange> record(Household household, HouseholdStatus from, HouseholdStatus to,
             String reason, String note, String actor, Instant at) {
+        return statusChange(household, from, to, reason, note, actor, at).persist();
+    }
+
+    private static HouseholdStatusChange statusChange(Household household, HouseholdStatus from, HouseholdStatus to,
+            String reason, String note, String actor, Instant at) {
         HouseholdStatusChange change = new HouseholdStatusChange();
         change.id = UUID.randomUUID();
         change.householdId = household.id;
@@ -424,7 +535,7 @@ public class HouseholdService {
         change.note = note;
         change.changedBy = actor;
         change.changedAt = at;
-        return change.persist();
+        return change;
     }
 
     /** An exited household (moved, deceased, merged away) keeps its members as they were. */
