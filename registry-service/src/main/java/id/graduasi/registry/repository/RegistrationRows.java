@@ -18,8 +18,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes new registrations as multi-row inserts, one statement per table however many households a batch holds:
- * a bulk import commits thousands of households a second this way. Call inside a transaction. Columns travel as
- * text arrays and are cast in SQL, so nulls and every type go the same way.
+ * a bulk import commits whole batches this way. Call inside a transaction. Columns travel as text arrays and are
+ * cast in SQL, so nulls and every type go the same way. Lookups of the fixed-width KK number and NIK hash cast
+ * their arrays to {@code bpchar[]}: against {@code text[]} PostgreSQL would compare as text and skip the index.
  */
 public final class RegistrationRows {
 
@@ -28,19 +29,19 @@ public final class RegistrationRows {
 
     /** Household id by KK number, for the KK numbers already registered. */
     public static Uni<Map<String, UUID>> householdsByKk(List<String> kkNumbers) {
-        return pairs("select kk_number, cast(id as text) from household where kk_number = any(cast(?1 as text[]))",
+        return pairs("select kk_number, cast(id as text) from household where kk_number = any(cast(?1 as bpchar[]))",
                 kkNumbers);
     }
 
     /** Household id by NIK hash, for the people already active in a household. */
     public static Uni<Map<String, UUID>> activeHouseholdsByNikHash(List<String> nikHashes) {
         return pairs("select nik_hash, cast(household_id as text) from member"
-                + " where active and nik_hash = any(cast(?1 as text[]))", nikHashes);
+                + " where active and nik_hash = any(cast(?1 as bpchar[]))", nikHashes);
     }
 
     /** Household ids, among those given, that this import job created. */
     public static Uni<Map<String, UUID>> householdsByKkOfImport(List<String> kkNumbers, UUID jobId) {
-        return pairs("select kk_number, cast(id as text) from household where kk_number = any(cast(?1 as text[]))"
+        return pairs("select kk_number, cast(id as text) from household where kk_number = any(cast(?1 as bpchar[]))"
                 + " and import_job_id = cast(?2 as uuid)", kkNumbers, jobId.toString());
     }
 
