@@ -5,6 +5,7 @@ import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class GraduationDecisionConsumerTest {
 
     private static final String DECIDED = EventType.GRADUATION_DECIDED.type();
+    private static final String REVERTED = EventType.GRADUATION_REVERTED.type();
 
     @Test
     void theSameGraduationDecisionDeliveredAgainAfterARelapseHasNoSecondEffect() {
@@ -55,6 +57,38 @@ class GraduationDecisionConsumerTest {
                 () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> household.equals(e.key())),
                 l -> l.stream().anyMatch(e -> e.value().contains("\"toStatus\":\"EXITED\"")));
         assertEquals(1, published.stream().filter(e -> e.value().contains("\"toStatus\":\"GRADUATED\"")).count());
+    }
+
+    @Test
+    void aRevertedGraduationMakesTheHouseholdActiveAgainWithTheReasonAndAnnouncesIt() throws Exception {
+        String household = activeHousehold();
+        String exited = activeHousehold();
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household));
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, exited, DECIDED, decision(exited, "ADMINISTRATIVE_EXIT"));
+        awaitStatus(household, "GRADUATED");
+        awaitStatus(exited, "EXITED");
+
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, REVERTED, reversal(household, "GRADUASI_MANDIRI"));
+        // EXITED is final: a reversal of an administrative exit is consumed and changes nothing in the registry.
+        String exitReversal = TestKafka.sendEvent(Topics.GRADUATION_DECISION, exited, REVERTED,
+                reversal(exited, "ADMINISTRATIVE_EXIT"));
+        awaitStatus(household, "ACTIVE");
+
+        List<java.util.Map<String, Object>> history = given().get("/api/v1/households/" + household
+                + "/status-history").then().extract().path("findAll { it.toStatus == 'ACTIVE' }");
+        assertEquals("RELAPSE", history.get(history.size() - 1).get("reason"));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> household.equals(e.key())),
+                l -> l.stream().anyMatch(e -> e.value().contains("\"fromStatus\":\"GRADUATED\"")
+                        && e.value().contains("\"toStatus\":\"ACTIVE\"") && e.value().contains("RELAPSE")));
+
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.createStatement().executeQuery(
+                    "select 1 from inbox_event where event_id = '" + exitReversal + "'").next());
+        }
+        given().get("/api/v1/households/" + exited + "/status-history").then()
+                .body("toStatus", equalTo(List.of("REGISTERED", "VERIFIED", "ACTIVE", "EXITED")));
     }
 
     @Test
@@ -137,6 +171,13 @@ class GraduationDecisionConsumerTest {
         return """
                 {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
                  "pathway": "%s", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, pathway, LocalDate.now());
+    }
+
+    private static String reversal(String household, String pathway) {
+        return """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
+                 "pathway": "%s", "reasonCode": "RELAPSE", "revertedOn": "%s"}
                 """.formatted(UUID.randomUUID(), household, pathway, LocalDate.now());
     }
 

@@ -30,7 +30,9 @@ public enum EventType {
     CASE_CLOSED("id.graduasi.mentoring.case.closed.v1", Topics.MENTORING_CASE,
             "case-closed.v1", CaseClosed.class),
     GRADUATION_DECIDED("id.graduasi.graduation.decided.v1", Topics.GRADUATION_DECISION,
-            "graduation-decided.v1", GraduationDecided.class);
+            "graduation-decided.v1", GraduationDecided.class),
+    GRADUATION_REVERTED("id.graduasi.graduation.reverted.v1", Topics.GRADUATION_DECISION,
+            "graduation-reverted.v1", GraduationReverted.class);
 
     private final String type;
     private final String topic;

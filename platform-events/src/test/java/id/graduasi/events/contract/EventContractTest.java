@@ -62,6 +62,8 @@ class EventContractTest {
                     Instant.parse("2027-01-12T01:00:00Z"));
             case GRADUATION_DECIDED -> new GraduationDecided(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     "GRADUASI_MANDIRI", "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12));
+            case GRADUATION_REVERTED -> new GraduationReverted(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                    "GRADUASI_MANDIRI", "RELAPSE", LocalDate.of(2026, 9, 1));
         };
     }
 

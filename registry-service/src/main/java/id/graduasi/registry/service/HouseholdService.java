@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -379,6 +380,26 @@ public class HouseholdService {
                     String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
                             ? decision.reasonCode() : decision.pathway();
                     return move(household, target, reason, null, source).replaceWithVoid();
+                });
+    }
+
+    /**
+     * The graduation service undid a decision (relapse or error): a GRADUATED household is ACTIVE again, with the
+     * reversal's reason. EXITED is final, so the reversal of an administrative exit changes nothing here.
+     */
+    @WithTransaction
+    public Uni<Void> revertGraduation(GraduationReverted reversal, String source) {
+        return TransactionLocks.lock("household:" + reversal.householdId())
+                .chain(() -> Household.<Household>findById(reversal.householdId()))
+                .chain(household -> {
+                    if (household == null || household.status != HouseholdStatus.GRADUATED) {
+                        LOG.warnf("graduation reversal of decision %s not applied: household %s is %s",
+                                reversal.decisionId(), reversal.householdId(),
+                                household == null ? "unknown" : household.status);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return move(household, HouseholdStatus.ACTIVE, reversal.reasonCode(), null, source)
+                            .replaceWithVoid();
                 });
     }
 
