@@ -23,7 +23,8 @@ public class OutboxMetrics {
 
     public OutboxMetrics(MeterRegistry registry) {
         Gauge.builder("graduasi_outbox_backlog", backlog, AtomicLong::get)
-                .description("Outbox events committed but not yet acknowledged by Kafka")
+                .description("Outbox events committed but not yet acknowledged by Kafka (counted up to "
+                        + BACKLOG_COUNT_LIMIT + ")")
                 .register(registry);
         Gauge.builder("graduasi_outbox_oldest_pending_age_seconds", oldestPendingSeconds, AtomicLong::get)
                 .description("Age of the oldest unpublished outbox event")
@@ -31,11 +32,18 @@ public class OutboxMetrics {
                 .register(registry);
     }
 
+    static final int BACKLOG_COUNT_LIMIT = 1_000_000;
+
     @Scheduled(every = "${graduasi.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
+        // Both read the pending index: the oldest pending row is the lowest seq, and the count stops at a limit,
+        // so a backlog of millions (a bulk import) costs this query no more than a large one.
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                select count(*), coalesce(extract(epoch from now() - min(occurred_at)), 0)::bigint
-                from outbox_event where sent_at is null""", Object[].class).getSingleResult()))
+                select (select count(*) from (select 1 from outbox_event where sent_at is null limit ?1) p),
+                       coalesce((select extract(epoch from now() - occurred_at)::bigint from outbox_event
+                                 where sent_at is null order by seq limit 1), 0)""", Object[].class)
+                .setParameter(1, BACKLOG_COUNT_LIMIT)
+                .getSingleResult()))
                 .invoke(row -> {
                     backlog.set(((Number) row[0]).longValue());
                     oldestPendingSeconds.set(((Number) row[1]).longValue());

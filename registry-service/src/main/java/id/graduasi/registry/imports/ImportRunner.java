@@ -100,11 +100,17 @@ public class ImportRunner {
             try (ImportFile file = ImportFile.open(Path.of(job.filePath))) {
                 try {
                     List<ImportFile.Household> batch = new ArrayList<>(batchSize);
+                    // Statistics refreshed as the tables grow: at 10,000 households created, 20,000, 40,000, ...
+                    long nextAnalyze = 10_000;
                     for (ImportFile.Household group = file.next(); !stopping; group = file.next()) {
                         if (group != null) {
                             batch.add(group);
                         }
                         if (batch.size() == batchSize || (group == null && !batch.isEmpty())) {
+                            if (created.get() >= nextAnalyze) {
+                                nextAnalyze = created.get() * 2;
+                                await(jobs::analyze);
+                            }
                             slots.acquire();
                             List<ImportFile.Household> handed = batch;
                             workers.submit(() -> registerCounted(jobId, handed, started.resumed(), rows, created,

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -107,5 +108,17 @@ public class ImportService {
     @WithSession
     public Uni<Set<String>> importedBy(List<String> kkNumbers, UUID jobId) {
         return RegistrationRows.householdsByKkOfImport(kkNumbers, jobId).map(Map::keySet);
+    }
+
+    /**
+     * Refreshes the planner's statistics of the tables an import grows. Statements are prepared once per
+     * connection and PostgreSQL may keep the plan it chose when the tables were small (a sequential scan), until
+     * the next ANALYZE; autovacuum may run it late in a bulk load, or never where it is off.
+     */
+    @WithSession
+    public Uni<Void> analyze() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("analyze household, member, outbox_event").executeUpdate())
+                .replaceWithVoid();
     }
 }
