@@ -114,7 +114,8 @@ public class SpdciService {
             }
             summary.add(copy);
         }
-        return summary;
+        // An object, not a bare array: Hibernate Reactive reads a json column as an object.
+        return mapper.createObjectNode().set("requests", summary);
     }
 
     // ---- subscriptions --------------------------------------------------------------------------------------
