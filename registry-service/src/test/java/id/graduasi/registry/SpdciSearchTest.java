@@ -243,7 +243,8 @@ class SpdciSearchTest {
                             equalTo("urn:graduasi:household:" + id));
 
             post("/registry/txn/status", txnStatus(partner.uri(), "x", "search", "transaction_id",
-                    "\"" + transaction + "\"")).statusCode(200).body("message.ack_status", equalTo("ACK"));
+                    "\"" + transaction + "\"")).statusCode(200).body("message.ack_status", equalTo("ACK"))
+                    .body("message.correlation_id", equalTo(correlation));
             JsonPath onStatus = await().atMost(Duration.ofSeconds(20))
                     .until(() -> partner.at("/registry/txn/on-status"), l -> !l.isEmpty()).get(0).body();
             assertEquals("txn-on-status", onStatus.getString("header.action"));

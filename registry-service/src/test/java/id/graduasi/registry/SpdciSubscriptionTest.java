@@ -113,6 +113,24 @@ class SpdciSubscriptionTest {
     }
 
     @Test
+    void aPersonMovedInByAMergeIsNotifiedAsANewHouseholdMemberOfTheSurvivor() throws Exception {
+        try (SpdciCallbackServer partner = new SpdciCallbackServer()) {
+            subscribe(partner, item("m-1", "NewHouseHoldMember", "Group"));
+            String survivor = registerHousehold(randomKk(), family());
+            var moving = randomPerson("HEAD", "M", 30, 50);
+            String duplicate = registerHousehold(randomKk(), List.of(moving));
+            given().contentType(ContentType.JSON).body("{\"survivorId\": \"" + survivor + "\"}")
+                    .post("/api/v1/households/" + duplicate + "/merge").then().statusCode(200);
+
+            JsonPath moved = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> notifies(partner, "NewHouseHoldMember", survivor), l -> !l.isEmpty()).get(0);
+            assertEquals("Group", moved.getString("message.notify_event[0].data.reg_record_type"));
+            assertEquals(4, moved.getInt("message.notify_event[0].data.reg_records.group_size"));
+            assertTrue(moved.prettify().contains(moving.nik()), "the moved person is in the survivor's members");
+        }
+    }
+
+    @Test
     void unknownEventsAndFiltersAreRejectedWithTheSpecReasonCodes() throws Exception {
         try (SpdciCallbackServer partner = new SpdciCallbackServer()) {
             given().contentType(ContentType.JSON).body(envelope("subscribe", partner.uri(), 2, """

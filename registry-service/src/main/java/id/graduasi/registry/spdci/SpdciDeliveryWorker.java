@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import id.graduasi.registry.security.NikProtector;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -68,15 +69,19 @@ public class SpdciDeliveryWorker {
         client.close();
     }
 
-    record Claimed(UUID id, String url, String action, String body, int attempts) {
+    record Claimed(UUID id, String url, String body) {
     }
 
     @Scheduled(every = "${graduasi.registry.spdci.delivery.interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> deliverDue() {
         return claim()
-                .chain(claimed -> Uni.join().all(claimed.stream().map(this::send).toList()).andCollectFailures()
-                        .replaceWith(claimed.size()))
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
+                        // Sent in parallel; outcomes recorded afterwards in one transaction, as a session must
+                        // not be used by two operations at once.
+                        : Uni.join().all(claimed.stream().map(this::send).toList()).andFailFast()
+                                .chain(this::record).replaceWith(claimed.size()))
                 // A full batch may hide more due deliveries: go on without waiting for the next tick.
                 .chain(n -> n == batchSize ? deliverDue() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> LOG.warnf("SPDCI delivery round failed, will retry: %s", e.toString()))
@@ -96,11 +101,15 @@ public class SpdciDeliveryWorker {
                 .map(due -> due.stream().map(d -> {
                     d.attempts++;
                     d.nextAttemptAt = now.plus(timeout).plusSeconds(30);
-                    return new Claimed(d.id, d.url, d.action, d.bodyEncrypted, d.attempts);
+                    return new Claimed(d.id, d.url, d.bodyEncrypted);
                 }).toList()));
     }
 
-    private Uni<Void> send(Claimed delivery) {
+    record Outcome(UUID id, String error) {
+    }
+
+    /** Never fails: a refused or failed POST is an outcome with its error. */
+    private Uni<Outcome> send(Claimed delivery) {
         return client.postAbs(delivery.url())
                 .timeout(timeout.toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
@@ -108,29 +117,34 @@ public class SpdciDeliveryWorker {
                 .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
                         : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
-                .chain(error -> record(delivery, error));
+                .map(error -> new Outcome(delivery.id(), error));
     }
 
-    private Uni<Void> record(Claimed delivery, String error) {
-        return Panache.withTransaction(() -> SpdciDelivery.<SpdciDelivery>findById(delivery.id()).invoke(d -> {
-            Instant now = Instant.now();
-            if (error == null) {
-                d.status = SpdciDelivery.DELIVERED;
-                d.deliveredAt = now;
-                d.lastError = null;
-                return;
-            }
-            d.lastError = error.length() > 500 ? error.substring(0, 500) : error;
-            if (d.attempts >= maxAttempts) {
-                d.status = SpdciDelivery.FAILED;
-                LOG.warnf("SPDCI %s delivery %s failed for good after %d attempts: %s", d.action, d.id, d.attempts,
-                        d.lastError);
-            } else {
-                d.nextAttemptAt = now.plus(backoff(d.attempts));
-                LOG.infof("SPDCI %s delivery %s attempt %d failed (%s); next at %s", d.action, d.id, d.attempts,
-                        d.lastError, d.nextAttemptAt);
-            }
-        })).replaceWithVoid();
+    private Uni<Void> record(List<Outcome> outcomes) {
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(outcomes)
+                .onItem().transformToUniAndConcatenate(outcome -> SpdciDelivery.<SpdciDelivery>findById(outcome.id())
+                        .invoke(d -> record(d, outcome.error())))
+                .collect().last()).replaceWithVoid();
+    }
+
+    private void record(SpdciDelivery d, String error) {
+        Instant now = Instant.now();
+        if (error == null) {
+            d.status = SpdciDelivery.DELIVERED;
+            d.deliveredAt = now;
+            d.lastError = null;
+            return;
+        }
+        d.lastError = error.length() > 500 ? error.substring(0, 500) : error;
+        if (d.attempts >= maxAttempts) {
+            d.status = SpdciDelivery.FAILED;
+            LOG.warnf("SPDCI %s delivery %s failed for good after %d attempts: %s", d.action, d.id, d.attempts,
+                    d.lastError);
+        } else {
+            d.nextAttemptAt = now.plus(backoff(d.attempts));
+            LOG.infof("SPDCI %s delivery %s attempt %d failed (%s); next at %s", d.action, d.id, d.attempts,
+                    d.lastError, d.nextAttemptAt);
+        }
     }
 
     /** initial-backoff doubled for every failed attempt, at most max-backoff. */

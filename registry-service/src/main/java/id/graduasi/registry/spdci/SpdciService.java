@@ -286,9 +286,10 @@ public class SpdciService {
     /** Status requests are answered from what is stored; they are not transactions themselves. */
     @WithTransaction
     public Uni<Dci.Ack> asyncTxnStatus(SpdciRequest request) {
-        return txnStatus(request).chain(response -> deliver(request, null, "/registry/txn/on-status",
+        // Acknowledged with the correlation_id of the transaction asked about, as the callback carries it.
+        return txnStatus(request).call(response -> deliver(request, null, "/registry/txn/on-status",
                 "txn-on-status", envelope("txn-on-status", request, response), null))
-                .map(this::ack);
+                .map(response -> ack(UUID.fromString(response.correlationId())));
     }
 
     private Uni<Dci.TxnStatusResponse> txnStatus(SpdciRequest request) {
@@ -433,7 +434,7 @@ public class SpdciService {
     Uni<UUID> deliver(SpdciRequest request, UUID correlation, String path, String action, Dci.Envelope body,
             String subscription) {
         return queue(correlation, request.callback(path), action, body, subscription)
-                .replaceWith(correlation == null ? UUID.randomUUID() : correlation);
+                .replaceWith(correlation);
     }
 
     Uni<Void> queue(UUID transaction, String url, String action, Dci.Envelope body, String subscription) {
