@@ -14,9 +14,13 @@ public final class Topics {
     public static final List<String> STREAMS = List.of(
             REGISTRY_HOUSEHOLD, ASSISTANCE_ENROLLMENT, MENTORING_CASE, GRADUATION_DECISION);
 
-    /** Consumer groups: one per service, each with its own dead-letter topic. */
+    /**
+     * Consumer groups: one per service, each with its own dead-letter topic; the registry's SPDCI notifier reads
+     * the registry's own events in a group of its own.
+     */
     public static final List<String> CONSUMER_GROUPS = List.of(
-            "registry-service", "assistance-service", "mentoring-service", "graduation-service");
+            "registry-service", "assistance-service", "mentoring-service", "graduation-service",
+            "registry-service-spdci");
 
     private Topics() {
     }

@@ -54,13 +54,14 @@ public class NikProtector {
         }
     }
 
+    /** Encrypts a NIK, or any text that carries NIKs (an SPDCI answer kept for delivery). */
     public String encrypt(String nik) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(nik.getBytes(StandardCharsets.US_ASCII));
+            byte[] sealed = cipher.doFinal(nik.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
                     .put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
@@ -73,7 +74,7 @@ public class NikProtector {
             byte[] all = Base64.getDecoder().decode(encrypted);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.US_ASCII);
+            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a NIK cannot be decrypted with the configured key", e);
         }

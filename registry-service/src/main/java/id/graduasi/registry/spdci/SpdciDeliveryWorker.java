@@ -1,0 +1,158 @@
+package id.graduasi.registry.spdci;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import id.graduasi.registry.security.NikProtector;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * Sends the queued SPDCI callbacks (on-search, on-subscribe, on-unsubscribe, txn-on-status, notify) with the
+ * Vert.x web client, never blocking the event loop. A delivery is claimed in a short transaction (its next
+ * attempt pushed past the send timeout, so a crash mid-send retries it and two replicas do not send it at the
+ * same time), sent, then marked DELIVERED on a 2xx, else retried with exponential back-off until
+ * max-attempts, after which it is FAILED and stays in the table for an operator.
+ */
+@ApplicationScoped
+public class SpdciDeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(SpdciDeliveryWorker.class);
+
+    private final WebClient client;
+    private final NikProtector niks;
+    private final int batchSize;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration timeout;
+
+    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks,
+            @ConfigProperty(name = "graduasi.registry.spdci.delivery.batch-size", defaultValue = "20") int batchSize,
+            @ConfigProperty(name = "graduasi.registry.spdci.delivery.max-attempts", defaultValue = "12") int maxAttempts,
+            @ConfigProperty(name = "graduasi.registry.spdci.delivery.initial-backoff", defaultValue = "PT5S")
+            Duration initialBackoff,
+            @ConfigProperty(name = "graduasi.registry.spdci.delivery.max-backoff", defaultValue = "PT1H")
+            Duration maxBackoff,
+            @ConfigProperty(name = "graduasi.registry.spdci.delivery.timeout", defaultValue = "PT10S")
+            Duration timeout) {
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setFollowRedirects(false)
+                .setUserAgent("graduasi-registry-spdci"));
+        this.niks = niks;
+        this.batchSize = batchSize;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.timeout = timeout;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    record Claimed(UUID id, String url, String body) {
+    }
+
+    @Scheduled(every = "${graduasi.registry.spdci.delivery.interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> deliverDue() {
+        return claim()
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
+                        // Sent in parallel; outcomes recorded afterwards in one transaction, as a session must
+                        // not be used by two operations at once.
+                        : Uni.join().all(claimed.stream().map(this::send).toList()).andFailFast()
+                                .chain(this::record).replaceWith(claimed.size()))
+                // A full batch may hide more due deliveries: go on without waiting for the next tick.
+                .chain(n -> n == batchSize ? deliverDue() : Uni.createFrom().voidItem())
+                .onFailure().invoke(e -> LOG.warnf("SPDCI delivery round failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<List<Claimed>> claim() {
+        if (batchSize < 1) {
+            return Uni.createFrom().item(List.of());
+        }
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> SpdciDelivery.<SpdciDelivery>find(
+                        "status = ?1 and nextAttemptAt <= ?2 order by nextAttemptAt", SpdciDelivery.PENDING, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(0, batchSize).list()
+                .map(due -> due.stream().map(d -> {
+                    d.attempts++;
+                    d.nextAttemptAt = now.plus(timeout).plusSeconds(30);
+                    return new Claimed(d.id, d.url, d.bodyEncrypted);
+                }).toList()));
+    }
+
+    record Outcome(UUID id, String error) {
+    }
+
+    /** Never fails: a refused or failed POST is an outcome with its error. */
+    private Uni<Outcome> send(Claimed delivery) {
+        return client.postAbs(delivery.url())
+                .timeout(timeout.toMillis())
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
+                .sendBuffer(Buffer.buffer(niks.decrypt(delivery.body())))
+                .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
+                        : "HTTP " + response.statusCode())
+                .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
+                .map(error -> new Outcome(delivery.id(), error));
+    }
+
+    private Uni<Void> record(List<Outcome> outcomes) {
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(outcomes)
+                .onItem().transformToUniAndConcatenate(outcome -> SpdciDelivery.<SpdciDelivery>findById(outcome.id())
+                        .invoke(d -> record(d, outcome.error())))
+                .collect().last()).replaceWithVoid();
+    }
+
+    private void record(SpdciDelivery d, String error) {
+        Instant now = Instant.now();
+        if (error == null) {
+            d.status = SpdciDelivery.DELIVERED;
+            d.deliveredAt = now;
+            d.lastError = null;
+            return;
+        }
+        d.lastError = error.length() > 500 ? error.substring(0, 500) : error;
+        if (d.attempts >= maxAttempts) {
+            d.status = SpdciDelivery.FAILED;
+            LOG.warnf("SPDCI %s delivery %s failed for good after %d attempts: %s", d.action, d.id, d.attempts,
+                    d.lastError);
+        } else {
+            d.nextAttemptAt = now.plus(backoff(d.attempts));
+            LOG.infof("SPDCI %s delivery %s attempt %d failed (%s); next at %s", d.action, d.id, d.attempts,
+                    d.lastError, d.nextAttemptAt);
+        }
+    }
+
+    /** initial-backoff doubled for every failed attempt, at most max-backoff. */
+    Duration backoff(int attempts) {
+        Duration delay = initialBackoff;
+        for (int i = 1; i < attempts && delay.compareTo(maxBackoff) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+    }
+}

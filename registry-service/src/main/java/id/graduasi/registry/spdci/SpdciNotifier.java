@@ -1,0 +1,129 @@
+package id.graduasi.registry.spdci;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.registry.domain.Household;
+import id.graduasi.registry.domain.Member;
+import id.graduasi.registry.security.NikProtector;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns the registry's own events into SPDCI notify callbacks, so every path that registers a household or
+ * adds a member (REST, bulk import, merge) notifies. It reads the household topic in its own consumer group
+ * and, through the inbox, processes each event once: for each active subscription to the event whose filter
+ * matches the household it queues a notify delivery in the same transaction. The events carry ids only; the
+ * records are loaded from the registry's tables. A member who joined with the household's registration is
+ * announced by REGISTER, not NewHouseHoldMember.
+ */
+@ApplicationScoped
+public class SpdciNotifier {
+
+    private static final Logger LOG = Logger.getLogger(SpdciNotifier.class);
+
+    private final EventProcessor processor;
+    private final SpdciService service;
+    private final SpdciRecords records;
+    private final NikProtector niks;
+    private final ObjectMapper mapper;
+
+    public SpdciNotifier(EventProcessor processor, SpdciService service, SpdciRecords records, NikProtector niks,
+            ObjectMapper mapper) {
+        this.processor = processor;
+        this.service = service;
+        this.records = records;
+        this.niks = niks;
+        this.mapper = mapper;
+    }
+
+    @Incoming("spdci-events")
+    public Uni<Void> consume(Message<String> message) {
+        return processor.process(message, event -> switch (event.type()) {
+            case HOUSEHOLD_REGISTERED -> registered(event.id(), event.payload(HouseholdRegistered.class));
+            case MEMBER_ADDED -> memberAdded(event.id(), event.payload(MemberAdded.class));
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> registered(UUID eventId, HouseholdRegistered event) {
+        return SpdciSubscription.active(SpdciService.REGISTER).chain(subscriptions -> subscriptions.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Household.<Household>findById(event.householdId()).chain(household -> household == null
+                        ? Uni.createFrom().voidItem() // not (or no longer) in this registry's database
+                        : Member.activeOf(household.id).chain(members -> notifyAll(eventId, subscriptions,
+                                household, household.createdAt, s -> records.group(household, members)))));
+    }
+
+    private Uni<Void> memberAdded(UUID eventId, MemberAdded event) {
+        return SpdciSubscription.active(SpdciService.NEW_MEMBER).chain(subscriptions -> subscriptions.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Member.<Member>findById(event.memberId()).chain(member -> member == null
+                        ? Uni.createFrom().voidItem()
+                        : Household.<Household>findById(member.householdId).chain(household -> {
+                            if (household == null || member.addedAt.equals(household.createdAt)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            return Member.activeOf(household.id).chain(members -> notifyAll(eventId, subscriptions,
+                                    household, member.addedAt, s -> isMemberRecord(s)
+                                            ? records.member(member, household)
+                                            : records.group(household, members)));
+                        })));
+    }
+
+    private Uni<Void> notifyAll(UUID eventId, List<SpdciSubscription> subscriptions, Household household,
+            Instant happened, Function<SpdciSubscription, Object> record) {
+        return Multi.createFrom().iterable(subscriptions)
+                // A subscription hears of what happens after it was made, not of events replayed to it.
+                .filter(s -> !happened.isBefore(s.createdAt))
+                .onItem().transformToUniAndConcatenate(s -> matches(s, household).chain(match -> match
+                        ? queue(eventId, s, record.apply(s)) : Uni.createFrom().voidItem()))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static boolean isMemberRecord(SpdciSubscription s) {
+        return s.notifyRecordType.endsWith(SpdciRecords.MEMBER) || s.notifyRecordType.endsWith("Person");
+    }
+
+    private Uni<Boolean> matches(SpdciSubscription s, Household household) {
+        SpdciQuery.Condition condition;
+        try {
+            condition = SpdciQuery.parse(s.filterType, mapper.readTree(s.filter), niks::hash);
+        } catch (SpdciQuery.Invalid | JsonProcessingException e) {
+            // Filters were checked when the subscription was made; a later change of the rules must not stop events.
+            LOG.warnf("subscription %s has a filter that no longer parses; not notified: %s", s.code, e.getMessage());
+            return Uni.createFrom().item(false);
+        }
+        SpdciQuery.Params params = new SpdciQuery.Params();
+        String where = condition.hql(SpdciQuery.Entity.GROUP, params);
+        Map<String, Object> values = new java.util.HashMap<>(params.values());
+        values.put("household", household.id);
+        return Household.count("from Household h where h.id = :household and (" + where + ")", values)
+                .map(n -> n > 0);
+    }
+
+    private Uni<Void> queue(UUID eventId, SpdciSubscription s, Object record) {
+        String recordType = record instanceof Dci.Member ? SpdciRecords.MEMBER : SpdciRecords.GROUP;
+        var notify = new Dci.NotifyEventRequest(s.senderTransaction, List.of(new Dci.NotifyEvent(eventId.toString(),
+                Instant.now().toString(), new Dci.NotifyData(Dci.VERSION, Dci.REG_TYPE, s.regEventType, recordType,
+                        record))));
+        var envelope = new Dci.Envelope(null, service.header("notify", s.senderId, 1,
+                Map.of("subscription_code", s.code)), notify);
+        return service.queue(s.transactionId, s.callbackUri, "notify", envelope, s.code);
+    }
+}

@@ -1,0 +1,100 @@
+package id.graduasi.registry.spdci;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The DCI Social Registry API v1.0.0 (shared/standards/spdci/social_api_v1.0.0.yaml). Bodies are read as text
+ * so that any malformed envelope gets the spec's ERR acknowledgement rather than a generic error. The
+ * on-search, on-subscribe, on-unsubscribe, notify and txn/on-status endpoints belong to the partner: the
+ * registry calls them.
+ */
+@Path("/registry")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "SPDCI Social Registry")
+public class SpdciResource {
+
+    private static final Logger LOG = Logger.getLogger(SpdciResource.class);
+
+    private final SpdciService service;
+    private final ObjectMapper mapper;
+
+    public SpdciResource(SpdciService service, ObjectMapper mapper) {
+        this.service = service;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Path("/sync/search")
+    @Operation(summary = "Search the registry; the on-search envelope is the response")
+    public Uni<Dci.Envelope> syncSearch(String body) {
+        return Uni.createFrom().item(() -> parse(body, "search", false)).chain(service::syncSearch);
+    }
+
+    @POST
+    @Path("/search")
+    @Operation(summary = "Search the registry; ACK now, results by POST to {sender_uri}/registry/on-search")
+    public Uni<Dci.Ack> search(String body) {
+        return Uni.createFrom().item(() -> parse(body, "search", true)).chain(service::search);
+    }
+
+    @POST
+    @Path("/subscribe")
+    @Operation(summary = "Subscribe to REGISTER / NewHouseHoldMember; on-subscribe and notify callbacks follow")
+    public Uni<Dci.Ack> subscribe(String body) {
+        return Uni.createFrom().item(() -> parse(body, "subscribe", true)).chain(service::subscribe);
+    }
+
+    @POST
+    @Path("/unsubscribe")
+    @Operation(summary = "End subscriptions by subscription_codes; on-unsubscribe callback follows")
+    public Uni<Dci.Ack> unsubscribe(String body) {
+        return Uni.createFrom().item(() -> parse(body, "unsubscribe", true)).chain(service::unsubscribe);
+    }
+
+    @POST
+    @Path("/txn/status")
+    @Operation(summary = "Status of a search or subscribe transaction; answer by POST to {sender_uri}/registry/txn/on-status")
+    public Uni<Dci.Ack> txnStatus(String body) {
+        return Uni.createFrom().item(() -> parse(body, "txn-status", true)).chain(service::asyncTxnStatus);
+    }
+
+    @POST
+    @Path("/sync/txn/status")
+    @Operation(summary = "Status of a search or subscribe transaction; the txn-on-status envelope is the response")
+    public Uni<Dci.Envelope> syncTxnStatus(String body) {
+        return Uni.createFrom().item(() -> parse(body, "txn-status", false)).chain(service::syncTxnStatus);
+    }
+
+    private SpdciRequest parse(String body, String action, boolean callback) {
+        return SpdciRequest.parse(mapper, body, action, callback, service.registryId());
+    }
+
+    /** The spec's Response with ack_status ERR; the correlation_id names this refusal in our log. */
+    @ServerExceptionMapper
+    public Response refused(DciException e) {
+        String correlation = UUID.randomUUID().toString();
+        LOG.debugf("SPDCI request refused (%s, %s): %s", correlation, e.code, e.getMessage());
+        return Response.status(e.httpStatus).type(MediaType.APPLICATION_JSON)
+                .entity(new Dci.Ack(new Dci.AckMessage("ERR", Instant.now().toString(),
+                        new Dci.Error(e.code, e.getMessage()), correlation)))
+                .build();
+    }
+}

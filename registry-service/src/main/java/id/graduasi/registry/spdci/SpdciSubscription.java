@@ -1,0 +1,64 @@
+package id.graduasi.registry.spdci;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** A partner's subscription to registry events; notifies go to its callback_uri while it is active. */
+@Entity
+@Table(name = "spdci_subscription")
+public class SpdciSubscription extends PanacheEntityBase {
+
+    public static final String ACTIVE = "subscribe";
+    public static final String ENDED = "unsubscribe";
+
+    @Id
+    public String code;
+
+    @Column(name = "transaction_id")
+    public UUID transactionId;
+
+    @Column(name = "sender_id")
+    public String senderId;
+
+    /** The subscriber's transaction_id: notifies belong to that business transaction. */
+    @Column(name = "sender_transaction")
+    public String senderTransaction;
+
+    @Column(name = "reference_id")
+    public String referenceId;
+
+    @Column(name = "callback_uri")
+    public String callbackUri;
+
+    @Column(name = "reg_event_type")
+    public String regEventType;
+
+    @Column(name = "filter_type")
+    public String filterType;
+
+    public String filter;
+
+    @Column(name = "notify_record_type")
+    public String notifyRecordType;
+
+    public String status;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    public static Uni<List<SpdciSubscription>> active(String regEventType) {
+        return list("regEventType = ?1 and status = ?2 order by createdAt", regEventType, ACTIVE);
+    }
+}
