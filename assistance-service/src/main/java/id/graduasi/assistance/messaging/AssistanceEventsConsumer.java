@@ -9,6 +9,8 @@ import id.graduasi.assistance.service.EnrollmentService;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.inbox.EventProcessor;
 import io.smallrye.mutiny.Uni;
 
@@ -28,6 +30,8 @@ public class AssistanceEventsConsumer {
         return processor.process(message, event -> switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> enrollments.onRegistered(event.payload(HouseholdRegistered.class));
             case HOUSEHOLD_STATUS_CHANGED -> enrollments.onStatusChanged(event.payload(HouseholdStatusChanged.class));
+            case MEMBER_ADDED -> enrollments.onMemberAdded(event.payload(MemberAdded.class));
+            case MEMBER_REMOVED -> enrollments.onMemberRemoved(event.payload(MemberRemoved.class));
             case GRADUATION_DECIDED -> enrollments.onGraduationDecided(event.payload(GraduationDecided.class));
             default -> Uni.createFrom().voidItem();
         });

@@ -15,11 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
+import id.graduasi.assistance.domain.MemberProjection;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -40,12 +43,43 @@ public class EnrollmentService {
     private static final Set<String> GONE = Set.of("GRADUATED", "EXITED");
 
     private final OutboxWriter outbox;
+    private final CycleService cycles;
     private final String defaultProgramme;
 
-    public EnrollmentService(OutboxWriter outbox,
+    public EnrollmentService(OutboxWriter outbox, CycleService cycles,
             @ConfigProperty(name = "graduasi.assistance.default-programme") String defaultProgramme) {
         this.outbox = outbox;
+        this.cycles = cycles;
         this.defaultProgramme = defaultProgramme;
+    }
+
+    /** Keeps what PKH components depend on. */
+    @WithTransaction
+    public Uni<Void> onMemberAdded(MemberAdded event) {
+        return MemberProjection.<MemberProjection>findById(event.memberId()).chain(found -> {
+            if (found != null) {
+                return Uni.createFrom().voidItem(); // already known: one household's events arrive in order
+            }
+            MemberProjection member = new MemberProjection();
+            member.memberId = event.memberId();
+            member.householdId = event.householdId();
+            member.birthDate = event.birthDate();
+            member.educationLevel = event.educationLevel();
+            member.schoolEnrolled = event.schoolEnrolled();
+            member.disability = event.disability();
+            member.pregnant = event.pregnant();
+            member.active = true;
+            return member.persist().replaceWithVoid();
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> onMemberRemoved(MemberRemoved event) {
+        return MemberProjection.<MemberProjection>findById(event.memberId()).invoke(member -> {
+            if (member != null) {
+                member.active = false;
+            }
+        }).replaceWithVoid();
     }
 
     @WithTransaction
@@ -121,13 +155,13 @@ public class EnrollmentService {
     }
 
     private Uni<Void> endActive(UUID householdId, String reason, LocalDate endedOn) {
-        return each(Enrollment.activeOf(householdId), enrollment -> {
+        return cycles.cancelUnpaid(householdId, reason).chain(() -> each(Enrollment.activeOf(householdId), enrollment -> {
             enrollment.status = EnrollmentStatus.EXITED;
             enrollment.exitReason = reason;
             enrollment.endedOn = endedOn;
             return outbox.append(new EnrollmentEnded(enrollment.id, enrollment.householdId, enrollment.programme,
                     reason, endedOn)).replaceWithVoid();
-        });
+        }));
     }
 
     private Uni<Void> reopenGraduated(HouseholdProjection household) {

@@ -1,0 +1,59 @@
+package id.graduasi.assistance.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** What one enrollment is owed in one cycle, frozen when the cycle was computed. */
+@Entity
+public class Entitlement extends PanacheEntityBase {
+
+    public static final String DRAFT = "DRAFT";
+    public static final String APPROVED = "APPROVED";
+    public static final String CANCELLED = "CANCELLED";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "cycle_id")
+    public UUID cycleId;
+
+    @Column(name = "enrollment_id")
+    public UUID enrollmentId;
+
+    @Column(name = "household_id")
+    public UUID householdId;
+
+    @Column(name = "village_code")
+    public String villageCode;
+
+    /** Rupiah. */
+    public long amount;
+
+    /** The PKH components paid for, highest first, comma-separated. */
+    public String components;
+
+    public String status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static Uni<List<Entitlement>> ofHousehold(UUID householdId) {
+        return list("householdId = ?1 order by createdAt, id", householdId);
+    }
+
+    public static Uni<List<Entitlement>> page(UUID cycleId, UUID after, int limit) {
+        return find("cycleId = ?1 and id > ?2 order by id", cycleId,
+                after == null ? new UUID(0L, 0L) : after).range(0, limit - 1).list();
+    }
+}

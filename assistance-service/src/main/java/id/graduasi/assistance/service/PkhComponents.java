@@ -1,0 +1,89 @@
+package id.graduasi.assistance.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * PKH benefit components and their amounts, read from a CSV file (amounts change by decree: data, not code).
+ * Which member earns which component is the rule set below; the file must price exactly those components, and
+ * every annual amount must split into whole rupiah per tranche, or the service does not start.
+ */
+@ApplicationScoped
+public class PkhComponents {
+
+    /** The components the entitlement rules know (see {@code CycleService}); the file prices each. */
+    static final Set<String> RULES = Set.of("PREGNANT", "EARLY_CHILDHOOD", "PRIMARY_SCHOOL", "JUNIOR_SECONDARY",
+            "SENIOR_SECONDARY", "ELDERLY", "SEVERE_DISABILITY");
+
+    private final Map<String, Long> perTranche = new LinkedHashMap<>();
+    private final int tranchesPerYear;
+    private final int maxPerFamily;
+
+    public PkhComponents(@ConfigProperty(name = "graduasi.assistance.pkh.components-file") String file,
+            @ConfigProperty(name = "graduasi.assistance.pkh.tranches-per-year") int tranchesPerYear,
+            @ConfigProperty(name = "graduasi.assistance.pkh.max-components-per-family") int maxPerFamily) {
+        if (tranchesPerYear < 1 || tranchesPerYear > 12 || maxPerFamily < 1) {
+            throw new IllegalStateException("PKH needs 1-12 tranches a year and at least 1 component per family");
+        }
+        this.tranchesPerYear = tranchesPerYear;
+        this.maxPerFamily = maxPerFamily;
+        try (BufferedReader reader = open(file)) {
+            List<String> lines = reader.lines().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty() || !lines.get(0).startsWith("component,description,annual_benefit_idr")) {
+                throw new IllegalStateException(file + ": the header must start with "
+                        + "component,description,annual_benefit_idr");
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] columns = line.split(",", -1);
+                long annual = Long.parseLong(columns[2].strip());
+                if (annual <= 0 || annual % tranchesPerYear != 0) {
+                    throw new IllegalStateException(file + ": " + columns[0] + " " + annual
+                            + " rupiah a year does not split into " + tranchesPerYear + " whole-rupiah tranches");
+                }
+                perTranche.put(columns[0].strip(), annual / tranchesPerYear);
+            }
+        } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException("PKH components cannot be read from " + file + ": " + e, e);
+        }
+        if (!perTranche.keySet().equals(RULES)) {
+            throw new IllegalStateException(file + " must price exactly the components " + RULES + ", not "
+                    + perTranche.keySet());
+        }
+    }
+
+    private static BufferedReader open(String file) throws IOException {
+        InputStream in = file.startsWith("classpath:")
+                ? PkhComponents.class.getClassLoader().getResourceAsStream(file.substring("classpath:".length()))
+                : Files.newInputStream(Path.of(file));
+        if (in == null) {
+            throw new IOException("not found");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** Rupiah per tranche by component. */
+    public Map<String, Long> perTranche() {
+        return perTranche;
+    }
+
+    public int tranchesPerYear() {
+        return tranchesPerYear;
+    }
+
+    public int maxPerFamily() {
+        return maxPerFamily;
+    }
+}
