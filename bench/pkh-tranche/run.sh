@@ -2,7 +2,8 @@
 # PKH tranche benchmark: computes one PKH tranche for N active enrollments through assistance-service's API,
 # then asks for the same cycle again and computes it again, checking that nothing new is created.
 #   bench/pkh-tranche/run.sh <enrollments> --fresh
-# --fresh stops the local platform and DROPS the assistance database first. The households, members and
+# --fresh stops the local platform and DROPS the assistance database and the local Kafka data first (so no
+# registry events from an earlier run are consumed meanwhile). The households, members and
 # enrollments are written straight into assistance's projection tables (deterministic, setseed 0.42): the
 # benchmark measures the cycle, not the event consumption that builds the projection in production.
 # Results print at the end; docs/benchmarks.md records the runs.
@@ -16,6 +17,7 @@ api=http://127.0.0.1:8082/api/v1/disbursement-cycles
 
 ./graduasi down >/dev/null || true
 psql -c "drop database if exists graduasi_assistance with (force)"
+rm -rf .graduasi/kafka
 GRADUASI_SERVICES=assistance ./graduasi up >/dev/null
 
 echo "loading $n households with members and PKH enrollments into the projection"
@@ -55,7 +57,7 @@ members=$(psql -d graduasi_assistance -c "select count(*) from member_projection
 echo "loaded in $load_seconds s: $n enrollments, $members members"
 
 body='{"programme": "PKH", "year": 2026, "tranche": 1}'
-post() { curl -s -o /tmp/pkh-bench.json -w '%{http_code} %{time_total}' -X POST -H 'Content-Type: application/json' \
+post() { curl -sS --max-time 3600 -o /tmp/pkh-bench.json -w '%{http_code} %{time_total}\n' -X POST -H 'Content-Type: application/json' \
   -H "X-Graduasi-User: bench-officer" "$@"; }
 read -r code seconds < <(post -d "$body" "$api")
 cat /tmp/pkh-bench.json; echo

@@ -41,14 +41,29 @@ create table entitlement (
     village_code  varchar(13) not null,
     amount        bigint not null check (amount > 0),   -- rupiah
     components    varchar(200) not null,                -- e.g. EARLY_CHILDHOOD,PRIMARY_SCHOOL
-    status        varchar(20) not null,                 -- DRAFT, APPROVED, CANCELLED
+    status        varchar(20) not null,                 -- DRAFT, APPROVED, SENT, PAID, FAILED, CANCELLED
     status_reason varchar(60),
     created_at    timestamptz not null,
+    attempt       integer not null default 0,           -- payment instructions sent so far
+    send_due      boolean not null default false,       -- an APPROVED entitlement waiting to be sent
+    sent_at       timestamptz,
+    settled_at    timestamptz,                          -- PAID or FAILED, as the provider confirmed
+    provider_transaction_id varchar(100),
     unique (cycle_id, enrollment_id)
 );
 
+create index entitlement_send_due on entitlement (id) where send_due;
+
 create index entitlement_cycle_status on entitlement (cycle_id, status);
 create index entitlement_household on entitlement (household_id, status);
+
+-- Every confirmation the payment provider sent, by its transaction id: a repeated callback changes nothing.
+create table payment_confirmation (
+    provider_transaction_id varchar(100) primary key,
+    payment_reference       varchar(100) not null,
+    status                  varchar(10) not null,   -- PAID, FAILED
+    received_at             timestamptz not null
+);
 
 -- Responses of commands sent with an Idempotency-Key: the same key and request get the same answer, once.
 create table idempotency_record (

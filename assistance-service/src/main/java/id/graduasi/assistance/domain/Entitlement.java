@@ -17,6 +17,9 @@ public class Entitlement extends PanacheEntityBase {
 
     public static final String DRAFT = "DRAFT";
     public static final String APPROVED = "APPROVED";
+    public static final String SENT = "SENT";
+    public static final String PAID = "PAID";
+    public static final String FAILED = "FAILED";
     public static final String CANCELLED = "CANCELLED";
 
     @Id
@@ -47,6 +50,21 @@ public class Entitlement extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** Payment instructions sent so far; the provider's reference is {@code <id>:<attempt>}. */
+    public int attempt;
+
+    @Column(name = "send_due")
+    public boolean sendDue;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "settled_at")
+    public Instant settledAt;
+
+    @Column(name = "provider_transaction_id")
+    public String providerTransactionId;
 
     public static Uni<List<Entitlement>> ofHousehold(UUID householdId) {
         return list("householdId = ?1 order by createdAt, id", householdId);

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.domain.DisbursementCycle;
 import id.graduasi.assistance.domain.Entitlement;
+import id.graduasi.assistance.payment.PaymentService;
 import id.graduasi.assistance.service.CycleService;
 import id.graduasi.assistance.service.IdempotencyService;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +45,12 @@ public class CycleResource {
     private static final String USER_PATTERN = "[A-Za-z0-9._@:-]{1,120}";
 
     private final CycleService cycles;
+    private final PaymentService payments;
     private final IdempotencyService idempotency;
 
-    public CycleResource(CycleService cycles, IdempotencyService idempotency) {
+    public CycleResource(CycleService cycles, PaymentService payments, IdempotencyService idempotency) {
         this.cycles = cycles;
+        this.payments = payments;
         this.idempotency = idempotency;
     }
 
@@ -66,11 +69,12 @@ public class CycleResource {
     }
 
     public record EntitlementView(UUID id, UUID cycleId, UUID enrollmentId, UUID householdId, String villageCode,
-            long amount, List<String> components, String status, String statusReason) {
+            long amount, List<String> components, String status, String statusReason, int attempt,
+            String providerTransactionId) {
 
         static EntitlementView of(Entitlement e) {
             return new EntitlementView(e.id, e.cycleId, e.enrollmentId, e.householdId, e.villageCode, e.amount,
-                    List.of(e.components.split(",")), e.status, e.statusReason);
+                    List.of(e.components.split(",")), e.status, e.statusReason, e.attempt, e.providerTransactionId);
         }
     }
 
@@ -107,6 +111,38 @@ public class CycleResource {
         return idempotency.once("approve-cycle", key, id.toString(),
                 () -> cycles.approve(id, user).map(c -> new IdempotencyService.Answer(200, CycleView.of(c), null)))
                 .map(CycleResource::response);
+    }
+
+    @POST
+    @Path("/{id}/dispatch")
+    @Operation(summary = "Send an APPROVED cycle's entitlements to the payment provider",
+            description = "202 with how many were queued; they are sent in the background and settled by the "
+                    + "provider's confirmations. Entitlements already queued or sent are not queued again.")
+    public Uni<Response> dispatch(@PathParam("id") UUID id,
+            @HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = USER_PATTERN) String user,
+            @HeaderParam("Idempotency-Key") String key) {
+        return idempotency.once("dispatch-cycle", key, id.toString(),
+                () -> payments.dispatch(id).map(q -> new IdempotencyService.Answer(202, q, null)))
+                .map(CycleResource::response);
+    }
+
+    @POST
+    @Path("/{id}/retry-failed")
+    @Operation(summary = "Send FAILED entitlements again (new attempt); those of households no longer enrolled "
+            + "are CANCELLED")
+    public Uni<Response> retryFailed(@PathParam("id") UUID id,
+            @HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = USER_PATTERN) String user,
+            @HeaderParam("Idempotency-Key") String key) {
+        return idempotency.once("retry-failed", key, id.toString(),
+                () -> payments.retryFailed(id).map(q -> new IdempotencyService.Answer(202, q, null)))
+                .map(CycleResource::response);
+    }
+
+    @GET
+    @Path("/{id}/reconciliation")
+    @Operation(summary = "Entitlements by status: count and rupiah (what was approved, sent, paid, failed)")
+    public Uni<List<PaymentService.StatusTotal>> reconciliation(@PathParam("id") UUID id) {
+        return payments.reconciliation(id);
     }
 
     @GET

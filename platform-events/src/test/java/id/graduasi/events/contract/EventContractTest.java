@@ -54,6 +54,10 @@ class EventContractTest {
                     LocalDate.of(2025, 4, 1));
             case ENROLLMENT_ENDED -> new EnrollmentEnded(UUID.randomUUID(), HOUSEHOLD, "PKH", "GRADUATED",
                     LocalDate.of(2026, 1, 12));
+            case AID_DISBURSED -> new AidDisbursed(UUID.randomUUID(), HOUSEHOLD, UUID.randomUUID(), "PKH", 2026, 1,
+                    750_000, VILLAGE, LocalDate.of(2026, 1, 20));
+            case DISBURSEMENT_FAILED -> new DisbursementFailed(UUID.randomUUID(), HOUSEHOLD, UUID.randomUUID(), "PKH",
+                    750_000, "ACCOUNT_CLOSED", LocalDate.of(2026, 1, 20));
             case CASE_OPENED -> new CaseOpened(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     Instant.parse("2025-03-10T03:29:58Z"));
             case CASE_MONITORING_STARTED -> new CaseMonitoringStarted(UUID.randomUUID(), HOUSEHOLD,

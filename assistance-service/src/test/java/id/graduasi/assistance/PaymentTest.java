@@ -1,0 +1,157 @@
+package id.graduasi.assistance;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.contract.Topics;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+
+/** Money moves at most once: against the real database and broker and a payment provider over HTTP. */
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatedPaymentProvider.class, restrictToAnnotatedClass = true)
+class PaymentTest {
+
+    private static final String CYCLES = "/api/v1/disbursement-cycles";
+    private static final int YEAR = 2034;
+
+    @Test
+    void eachEntitlementIsPaidOnceDespiteResendsRetriesAndRepeatedCallbacksAndAGraduatedFamilyNever() {
+        LocalDate born = LocalDate.of(YEAR - 3, 6, 1); // under 7 on the reference date: 750,000 a tranche
+        String paid = household(born);
+        String failing = household(born);
+        String graduating = household(born);
+        String cycle = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+                .body("{\"programme\": \"PKH\", \"year\": " + YEAR + ", \"tranche\": 1}").post(CYCLES)
+                .then().statusCode(201).extract().path("id");
+        given().header("X-Graduasi-User", "supervisor-b").post(CYCLES + "/" + cycle + "/approval")
+                .then().statusCode(200);
+
+        // Graduated after approval, before sending: its entitlement is cancelled and never sent.
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduating), "64.72.01.1001",
+                "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> entitlement(graduating).get("status"), "CANCELLED"::equals);
+
+        // The provider is down for the first request: the same references go again, nothing is marked before.
+        SimulatedPaymentProvider.REFUSE_NEXT.set(1);
+        given().header("X-Graduasi-User", "officer-a").header("Idempotency-Key", "dispatch-" + cycle)
+                .post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202).body("queued", equalTo(2));
+        given().header("X-Graduasi-User", "officer-a").header("Idempotency-Key", "dispatch-" + cycle)
+                .post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").body("queued", equalTo(2));
+        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/dispatch")
+                .then().statusCode(202).body("queued", equalTo(0));
+
+        String paidReference = entitlement(paid).get("id") + ":1";
+        String failingReference = entitlement(failing).get("id") + ":1";
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(paid).get("status"))
+                && "SENT".equals(entitlement(failing).get("status")));
+        assertEquals(2, received(paidReference), "sent to a provider that refused, then again with the same reference");
+        assertEquals(0, SimulatedPaymentProvider.RECEIVED.stream()
+                .filter(p -> graduating.equals(p.getString("householdId"))).count());
+        JsonObject instruction = SimulatedPaymentProvider.RECEIVED.stream()
+                .filter(p -> paidReference.equals(p.getString("reference"))).findFirst().orElseThrow();
+        assertEquals(750_000L, instruction.getLong("amount"));
+
+        // The provider confirms; a repeated callback is answered and changes nothing.
+        confirm(paidReference, "SIM-1", "PAID", null).body("status", equalTo("PAID")).body("duplicate", equalTo(false));
+        confirm(paidReference, "SIM-1", "PAID", null).body("duplicate", equalTo(true));
+        confirm(failingReference, "SIM-2", "FAILED", "ACCOUNT_CLOSED").body("status", equalTo("FAILED"));
+        // A second payment of a paid entitlement is a conflict, never a second PAID.
+        given().contentType(ContentType.JSON).body(Map.of("reference", paidReference, "providerTransactionId",
+                "SIM-9", "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(409);
+
+        // The failed one goes out again under attempt 2, and is paid.
+        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/retry-failed")
+                .then().statusCode(202).body("queued", equalTo(1)).body("cancelled", equalTo(0));
+        String retryReference = entitlement(failing).get("id") + ":2";
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(failing).get("status")));
+        assertEquals(1, received(retryReference));
+        given().contentType(ContentType.JSON).body(Map.of("reference", failingReference, "providerTransactionId",
+                "SIM-3", "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(409);
+        confirm(retryReference, "SIM-4", "PAID", null).body("status", equalTo("PAID"));
+
+        List<Map<String, Object>> totals = given().get(CYCLES + "/" + cycle + "/reconciliation").then()
+                .statusCode(200).extract().path("$");
+        assertEquals(List.of(Map.of("status", "CANCELLED", "count", 1, "amount", 750_000),
+                Map.of("status", "PAID", "count", 2, "amount", 1_500_000)), totals);
+
+        List<TestKafka.Event> disbursed = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> EventType.AID_DISBURSED.type()
+                        .equals(e.type()) && (paid.equals(e.key()) || failing.equals(e.key()))),
+                l -> l.size() >= 2);
+        assertEquals(1, disbursed.stream().filter(e -> paid.equals(e.key())).count());
+        assertEquals(1, disbursed.stream().filter(e -> failing.equals(e.key())).count());
+        assertTrue(TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> failing.equals(e.key())).stream()
+                .anyMatch(e -> EventType.DISBURSEMENT_FAILED.type().equals(e.type())
+                        && e.value().contains("ACCOUNT_CLOSED")));
+    }
+
+    @Test
+    void aConfirmationThatNamesNoSentPaymentIsRefusedNamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("reference", "nonsense", "providerTransactionId", "X-1",
+                "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(400)
+                .body("errors[0].field", equalTo("reference"));
+        given().contentType(ContentType.JSON).body(Map.of("reference", UUID.randomUUID() + ":1",
+                "providerTransactionId", "X-2", "status", "PAID")).post("/api/v1/payment-confirmations")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("reference", UUID.randomUUID() + ":1",
+                "providerTransactionId", "X-3", "status", "MAYBE")).post("/api/v1/payment-confirmations")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static io.restassured.response.ValidatableResponse confirm(String reference, String transaction,
+            String status, String reason) {
+        Map<String, String> body = reason == null
+                ? Map.of("reference", reference, "providerTransactionId", transaction, "status", status)
+                : Map.of("reference", reference, "providerTransactionId", transaction, "status", status,
+                        "reasonCode", reason);
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/payment-confirmations")
+                .then().statusCode(200);
+    }
+
+    private static long received(String reference) {
+        return SimulatedPaymentProvider.RECEIVED.stream().filter(p -> reference.equals(p.getString("reference")))
+                .count();
+    }
+
+    private static Map<String, Object> entitlement(String household) {
+        List<Map<String, Object>> list = given().queryParam("householdId", household).get("/api/v1/entitlements")
+                .then().statusCode(200).extract().path("$");
+        return list.isEmpty() ? Map.of() : list.get(0);
+    }
+
+    private static String household(LocalDate childBorn) {
+        UUID household = UUID.randomUUID();
+        TestKafka.publish(new HouseholdRegistered(household, "64.72.01.1001", 1, LocalDate.now()));
+        TestKafka.publish(new MemberAdded(household, UUID.randomUUID(), "CHILD", "F", childBorn, null, false, false,
+                false, LocalDate.now()));
+        TestKafka.publish(new HouseholdStatusChanged(household, "64.72.01.1001", "REGISTERED", "VERIFIED",
+                "FIELD_VERIFICATION", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
+                .then().extract().path("status"), "VERIFIED"::equals);
+        return household.toString();
+    }
+}
