@@ -98,6 +98,22 @@ class PaymentTest {
         assertEquals(List.of(Map.of("status", "CANCELLED", "count", 1, "amount", 750_000),
                 Map.of("status", "PAID", "count", 2, "amount", 1_500_000)), totals);
 
+        // Realization: paid against the year's target (4 households) and budget (Rp 3,000,000).
+        given().queryParam("programme", "PKH").queryParam("year", YEAR).get("/api/v1/realization").then()
+                .statusCode(200).body("fundingSource", equalTo("APBD_PROVINCE"))
+                .body("householdsPaid", equalTo(2)).body("householdsPercent", equalTo(50.0f))
+                .body("rupiahPaid", equalTo(1_500_000)).body("budgetPercent", equalTo(50.0f))
+                .body("regions", equalTo(List.of(Map.of("region", "64.72", "householdsPaid", 2, "rupiahPaid",
+                        1_500_000, "entitlements", 2, "rupiahEntitled", 1_500_000))));
+        assertEquals("region,households_paid,rupiah_paid,entitlements,rupiah_entitled\n64.72.01.1001,2,1500000,2,1500000\n",
+                given().queryParam("programme", "PKH").queryParam("year", YEAR)
+                        .queryParam("region", "64.72").queryParam("level", "village").get("/api/v1/realization/csv")
+                        .then().statusCode(200).extract().asString());
+        given().queryParam("programme", "PKH").queryParam("year", YEAR).queryParam("level", "street")
+                .get("/api/v1/realization").then().statusCode(400).body("errors[0].field", equalTo("level"));
+        given().queryParam("programme", "PKH").queryParam("year", YEAR + 1).get("/api/v1/realization")
+                .then().statusCode(404);
+
         List<TestKafka.Event> disbursed = await().atMost(Duration.ofSeconds(30)).until(
                 () -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> EventType.AID_DISBURSED.type()
                         .equals(e.type()) && (paid.equals(e.key()) || failing.equals(e.key()))),

@@ -2,11 +2,6 @@ package id.graduasi.assistance.service;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +35,7 @@ public class PkhComponents {
         }
         this.tranchesPerYear = tranchesPerYear;
         this.maxPerFamily = maxPerFamily;
-        try (BufferedReader reader = open(file)) {
+        try (BufferedReader reader = ReferenceFiles.open(file)) {
             List<String> lines = reader.lines().filter(l -> !l.isBlank()).toList();
             if (lines.isEmpty() || !lines.get(0).startsWith("component,description,annual_benefit_idr")) {
                 throw new IllegalStateException(file + ": the header must start with "
@@ -62,16 +57,6 @@ public class PkhComponents {
             throw new IllegalStateException(file + " must price exactly the components " + RULES + ", not "
                     + perTranche.keySet());
         }
-    }
-
-    private static BufferedReader open(String file) throws IOException {
-        InputStream in = file.startsWith("classpath:")
-                ? PkhComponents.class.getClassLoader().getResourceAsStream(file.substring("classpath:".length()))
-                : Files.newInputStream(Path.of(file));
-        if (in == null) {
-            throw new IOException("not found");
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     /** Rupiah per tranche by component. */

@@ -1,0 +1,59 @@
+package id.graduasi.assistance.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import id.graduasi.assistance.service.RealizationService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/realization")
+@Tag(name = "Realization")
+public class RealizationResource {
+
+    private final RealizationService realization;
+
+    public RealizationResource(RealizationService realization) {
+        this.realization = realization;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Paid against target and budget for a programme and year, per region")
+    public Uni<RealizationService.Realization> json(
+            @QueryParam("programme") @NotNull @Pattern(regexp = "[A-Z_]{2,40}") String programme,
+            @QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
+            @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?") String region,
+            @QueryParam("level") @DefaultValue("regency") String level) {
+        return realization.of(programme, year, region, level);
+    }
+
+    @GET
+    @Path("/csv")
+    @Produces("text/csv")
+    @Operation(summary = "The same per region, as CSV: region,households_paid,rupiah_paid,entitlements,"
+            + "rupiah_entitled")
+    public Uni<String> csv(
+            @QueryParam("programme") @NotNull @Pattern(regexp = "[A-Z_]{2,40}") String programme,
+            @QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
+            @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?") String region,
+            @QueryParam("level") @DefaultValue("regency") String level) {
+        return realization.of(programme, year, region, level).map(r -> {
+            StringBuilder csv = new StringBuilder("region,households_paid,rupiah_paid,entitlements,rupiah_entitled\n");
+            r.regions().forEach(g -> csv.append(g.region()).append(',').append(g.householdsPaid()).append(',')
+                    .append(g.rupiahPaid()).append(',').append(g.entitlements()).append(',')
+                    .append(g.rupiahEntitled()).append('\n'));
+            return csv.toString();
+        });
+    }
+}

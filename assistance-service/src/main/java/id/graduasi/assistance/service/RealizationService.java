@@ -1,0 +1,90 @@
+package id.graduasi.assistance.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Realization: for a programme and year, what was paid (households and rupiah, as the provider confirmed)
+ * against the year's target and budget, in total and per region at the level asked for.
+ */
+@ApplicationScoped
+public class RealizationService {
+
+    /** Region levels by the length of their Kemendagri code: 64, 64.72, 64.72.01, 64.72.01.1001. */
+    public static final Map<String, Integer> LEVELS = Map.of("province", 2, "regency", 5, "district", 8,
+            "village", 13);
+
+    public record RegionRealization(String region, long householdsPaid, long rupiahPaid, long entitlements,
+            long rupiahEntitled) {
+    }
+
+    public record Realization(String programme, int year, String fundingSource, String regionFilter, String level,
+            long targetHouseholds, long householdsPaid, BigDecimal householdsPercent, long budget, long rupiahPaid,
+            BigDecimal budgetPercent, List<RegionRealization> regions) {
+    }
+
+    private final Allocations allocations;
+
+    public RealizationService(Allocations allocations) {
+        this.allocations = allocations;
+    }
+
+    /**
+     * @param region a region code prefix (e.g. 64 or 64.72), or null for everywhere; the target and budget are
+     *        the programme's whole allocation, so percentages are given only without a region filter
+     */
+    @WithSession
+    public Uni<Realization> of(String programme, int year, String region, String level) {
+        Integer length = LEVELS.get(level);
+        if (length == null) {
+            return Uni.createFrom().failure(ProblemException.badRequest("level", "must be one of " + LEVELS.keySet()));
+        }
+        Allocations.Allocation allocation = allocations.of(programme, year).orElse(null);
+        if (allocation == null) {
+            return Uni.createFrom().failure(ProblemException.notFound("allocation for " + programme + " in", year));
+        }
+        // Paid = confirmed by the provider; entitled = every entitlement not cancelled.
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                select substr(t.village_code, 1, ?4),
+                       count(distinct t.household_id) filter (where t.status = 'PAID'),
+                       coalesce(sum(t.amount) filter (where t.status = 'PAID'), 0),
+                       count(*) filter (where t.status <> 'CANCELLED'),
+                       coalesce(sum(t.amount) filter (where t.status <> 'CANCELLED'), 0)
+                from entitlement t join disbursement_cycle c on c.id = t.cycle_id
+                where c.programme = ?1 and c.year = ?2 and (cast(?3 as text) is null or t.village_code = ?3
+                      or t.village_code like ?3 || '.%')
+                group by 1 order by 1""")
+                .setParameter(1, programme).setParameter(2, year).setParameter(3, region)
+                .setParameter(4, length).getResultList())
+                .map(rows -> {
+                    List<RegionRealization> regions = rows.stream().map(r -> (Object[]) r)
+                            .map(r -> new RegionRealization(r[0].toString(), number(r[1]), number(r[2]), number(r[3]),
+                                    number(r[4]))).toList();
+                    long households = regions.stream().mapToLong(RegionRealization::householdsPaid).sum();
+                    long paid = regions.stream().mapToLong(RegionRealization::rupiahPaid).sum();
+                    boolean whole = region == null;
+                    return new Realization(programme, year, allocation.fundingSource(), region, level,
+                            allocation.targetHouseholds(), households,
+                            whole ? percent(households, allocation.targetHouseholds()) : null, allocation.budget(),
+                            paid, whole ? percent(paid, allocation.budget()) : null, regions);
+                });
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static BigDecimal percent(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1,
+                RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,26 @@
+package id.graduasi.assistance.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reference data files named in configuration: a path, or {@code classpath:} for the ones the service ships. */
+final class ReferenceFiles {
+
+    private ReferenceFiles() {
+    }
+
+    static BufferedReader open(String file) throws IOException {
+        InputStream in = file.startsWith("classpath:")
+                ? ReferenceFiles.class.getClassLoader().getResourceAsStream(file.substring("classpath:".length()))
+                : Files.newInputStream(Path.of(file));
+        if (in == null) {
+            throw new IOException(file + " not found");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+}
