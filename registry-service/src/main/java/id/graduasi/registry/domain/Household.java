@@ -13,7 +13,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 
 /** A family (keluarga) as identified by its KK number. */
 @Entity
@@ -63,8 +62,4 @@ public class Household extends PanacheEntityBase {
     /** The bulk import that created it, if any. */
     @Column(name = "import_job_id")
     public UUID importJobId;
-
-    public static Uni<Household> findByKkNumber(String kkNumber) {
-        return find("kkNumber", kkNumber).firstResult();
-    }
 }
