@@ -58,6 +58,24 @@ class EventContractTest {
                     750_000, VILLAGE, LocalDate.of(2026, 1, 20));
             case DISBURSEMENT_FAILED -> new DisbursementFailed(UUID.randomUUID(), HOUSEHOLD, UUID.randomUUID(), "PKH",
                     750_000, "ACCOUNT_CLOSED", LocalDate.of(2026, 1, 20));
+            case ENROLLMENT_SUSPENDED -> new EnrollmentSuspended(UUID.randomUUID(), HOUSEHOLD, "PKH", VILLAGE,
+                    "SCHOOL_ATTENDANCE_BELOW_85", LocalDate.of(2026, 4, 2));
+            case ENTITLEMENT_APPROVED -> new EntitlementApproved(UUID.randomUUID(), HOUSEHOLD, UUID.randomUUID(),
+                    "PKH", 2026, 1, 750_000, VILLAGE, LocalDate.of(2026, 1, 15));
+            case WORKER_ASSIGNED -> new WorkerAssigned(UUID.randomUUID(), HOUSEHOLD, VILLAGE, UUID.randomUUID(), null,
+                    "BALANCED", Instant.parse("2025-03-10T03:30:01Z"));
+            case VISIT_RECORDED -> new VisitRecorded(UUID.randomUUID(), UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                    UUID.randomUUID(), "HOME_VISIT", LocalDate.of(2026, 2, 3), true, true, true, true, false, true,
+                    null);
+            case ASSESSMENT_RECORDED -> new AssessmentRecorded(UUID.randomUUID(), UUID.randomUUID(), HOUSEHOLD,
+                    VILLAGE, UUID.randomUUID(), LocalDate.of(2026, 6, 1),
+                    List.of(new AssessmentRecorded.Score(AssessmentCriterion.INCOME_SOURCES, 80),
+                            new AssessmentRecorded.Score(AssessmentCriterion.SAVINGS, 60)));
+            case GRADUATION_RECOMMENDED -> new GraduationRecommended(UUID.randomUUID(), UUID.randomUUID(), HOUSEHOLD,
+                    VILLAGE, UUID.randomUUID(), false, null, List.of("SAVINGS", "BUSINESS_SUSTAINED"),
+                    LocalDate.of(2026, 6, 1));
+            case RELAPSE_SUSPECTED -> new RelapseSuspected(UUID.randomUUID(), HOUSEHOLD, VILLAGE, UUID.randomUUID(),
+                    42, 60, LocalDate.of(2026, 9, 1));
             case CASE_OPENED -> new CaseOpened(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     Instant.parse("2025-03-10T03:29:58Z"));
             case CASE_MONITORING_STARTED -> new CaseMonitoringStarted(UUID.randomUUID(), HOUSEHOLD,
