@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
@@ -73,14 +75,14 @@ class EnrollmentLifecycleTest {
     }
 
     @Test
-    void aRelapsedHouseholdGetsBackTheEnrollmentsItsGraduationEnded() {
+    void aRevertedGraduationGivesBackTheEnrollmentsItEnded() {
         String household = registered();
         awaitEnrollments(household, l -> l.size() == 1);
         decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
         awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
 
-        TestKafka.publish(new HouseholdStatusChanged(UUID.fromString(household), "64.72.01.1001", "GRADUATED",
-                "ACTIVE", "RELAPSE", Instant.now()));
+        TestKafka.publish(new GraduationReverted(UUID.randomUUID(), UUID.fromString(household), "64.72.01.1001",
+                "GRADUASI_MANDIRI", "RELAPSE", LocalDate.now()));
 
         List<Map<String, Object>> reopened = awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
         assertEquals(1, reopened.size());
@@ -119,9 +121,12 @@ class EnrollmentLifecycleTest {
                 .then().statusCode(200).extract().<List<Object>>path("$").isEmpty());
     }
 
+    /** A household with a toddler: PKH's early-childhood component makes it eligible. */
     private static String registered() {
         UUID household = UUID.randomUUID();
         TestKafka.publish(new HouseholdRegistered(household, "64.72.01.1001", 4, LocalDate.now()));
+        TestKafka.publish(new MemberAdded(household, UUID.randomUUID(), "CHILD", "F", LocalDate.now().minusYears(2),
+                null, false, false, false, LocalDate.now()));
         return household.toString();
     }
 

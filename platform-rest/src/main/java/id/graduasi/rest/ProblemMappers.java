@@ -124,17 +124,30 @@ public class ProblemMappers {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    /** Drops the method and parameter names bean validation puts first: {@code register.request.kk} is {@code kk}. */
+    /**
+     * Drops the method and parameter names bean validation puts first: {@code register.request.kk} is {@code kk};
+     * a header, query or path parameter is named as the client sends it ({@code X-Graduasi-User}, not {@code user}).
+     */
     private static String field(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
         StringBuilder path = new StringBuilder();
+        Path.MethodNode method = null;
         for (Path.Node node : nodes) {
             ElementKind kind = node.getKind();
             if (kind == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
                 continue;
             }
             if (kind == ElementKind.PARAMETER && nodes.size() > 2) {
                 continue; // a body parameter: its properties follow
+            }
+            if (kind == ElementKind.PARAMETER && method != null) {
+                String wire = wireName(violation.getRootBeanClass(), method,
+                        node.as(Path.ParameterNode.class).getParameterIndex());
+                if (wire != null) {
+                    path.append(wire);
+                    continue;
+                }
             }
             if (node.getIndex() != null) {
                 path.append('[').append(node.getIndex()).append(']');
@@ -144,5 +157,37 @@ public class ProblemMappers {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** The name a resource method's parameter has on the wire, from its JAX-RS annotation; null if none. */
+    private static String wireName(Class<?> resource, Path.MethodNode method, int index) {
+        // The validated instance may be a generated subclass whose overrides carry no annotations: walk up.
+        for (Class<?> c = resource; c != null && c != Object.class; c = c.getSuperclass()) {
+            String found = wireName(c.getDeclaredMethods(), method, index);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static String wireName(java.lang.reflect.Method[] methods, Path.MethodNode method, int index) {
+        for (java.lang.reflect.Method m : methods) {
+            if (!m.getName().equals(method.getName()) || m.getParameterCount() != method.getParameterTypes().size()) {
+                continue;
+            }
+            for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
+                if (a instanceof jakarta.ws.rs.HeaderParam h) {
+                    return h.value();
+                }
+                if (a instanceof jakarta.ws.rs.QueryParam q) {
+                    return q.value();
+                }
+                if (a instanceof jakarta.ws.rs.PathParam p) {
+                    return p.value();
+                }
+            }
+        }
+        return null;
     }
 }

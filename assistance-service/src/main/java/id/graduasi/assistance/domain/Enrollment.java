@@ -38,6 +38,23 @@ public class Enrollment extends PanacheEntityBase {
     @Column(name = "ended_on")
     public LocalDate endedOn;
 
+    @Column(name = "proposed_on")
+    public LocalDate proposedOn;
+
+    @Column(name = "suspension_reason")
+    public String suspensionReason;
+
+    public String justification;
+
+    @Column(name = "enrolled_by")
+    public String enrolledBy;
+
+    @Column(name = "kube_group_id")
+    public UUID kubeGroupId;
+
+    @Column(name = "transitional_until")
+    public LocalDate transitionalUntil;
+
     @Version
     public long version;
 
@@ -45,12 +62,28 @@ public class Enrollment extends PanacheEntityBase {
         return list("householdId = ?1 order by activatedOn, programme", householdId);
     }
 
+    public static Uni<Enrollment> of(UUID householdId, String programme) {
+        return find("householdId = ?1 and programme = ?2", householdId, programme).firstResult();
+    }
+
     public static Uni<List<Enrollment>> endedByGraduation(UUID householdId) {
         return list("householdId = ?1 and status = ?2 and exitReason = ?3", householdId, EnrollmentStatus.EXITED,
                 "GRADUATED");
     }
 
-    public static Uni<List<Enrollment>> activeOf(UUID householdId) {
-        return list("householdId = ?1 and status = ?2", householdId, EnrollmentStatus.ACTIVE);
+    /** Enrollments that have not ended: PROPOSED, ACTIVE or SUSPENDED. */
+    public static Uni<List<Enrollment>> currentOf(UUID householdId) {
+        return list("householdId = ?1 and status <> ?2", householdId, EnrollmentStatus.EXITED);
+    }
+
+    /** Active enrollments whose post-graduation support ran out before {@code day}. */
+    public static Uni<List<Enrollment>> transitionOverBefore(java.time.LocalDate day, int limit) {
+        return find("transitionalUntil < ?1 and status = ?2 order by transitionalUntil", day, EnrollmentStatus.ACTIVE)
+                .page(0, limit).list();
+    }
+
+    public static Uni<Long> activatedIn(String programme, int year) {
+        return count("programme = ?1 and activatedOn >= ?2 and activatedOn < ?3", programme,
+                java.time.LocalDate.of(year, 1, 1), java.time.LocalDate.of(year + 1, 1, 1));
     }
 }

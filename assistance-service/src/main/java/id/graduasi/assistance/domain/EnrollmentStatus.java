@@ -1,5 +1,6 @@
 package id.graduasi.assistance.domain;
 
+/** PROPOSED (eligible, awaiting an officer) → ACTIVE ⇄ SUSPENDED (payments held) → EXITED (with a reason). */
 public enum EnrollmentStatus {
-    ACTIVE, EXITED
+    PROPOSED, ACTIVE, SUSPENDED, EXITED
 }

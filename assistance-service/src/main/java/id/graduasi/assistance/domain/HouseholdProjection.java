@@ -1,6 +1,8 @@
 package id.graduasi.assistance.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -11,7 +13,8 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** The registry's household as assistance sees it: ids, region and status only, from registry events. */
+/** The registry's household as assistance sees it: ids, region, status and the housing
+ * indicators eligibility reads, from registry events. */
 @Entity
 @Table(name = "household_projection")
 public class HouseholdProjection extends PanacheEntityBase {
@@ -27,6 +30,26 @@ public class HouseholdProjection extends PanacheEntityBase {
 
     @Column(name = "member_count")
     public int memberCount;
+
+    @Column(name = "floor_material")
+    public String floorMaterial;
+
+    @Column(name = "wall_material")
+    public String wallMaterial;
+
+    @Column(name = "wall_condition")
+    public String wallCondition;
+
+    @Column(name = "roof_condition")
+    public String roofCondition;
+
+    public String sanitation;
+
+    @Column(name = "floor_area_per_person")
+    public BigDecimal floorAreaPerPerson;
+
+    @Column(name = "indicators_observed_on")
+    public LocalDate indicatorsObservedOn;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

@@ -1,6 +1,7 @@
 package id.graduasi.assistance.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.domain.HouseholdProjection;
+import id.graduasi.assistance.service.EligibilityService;
 import id.graduasi.assistance.service.EnrollmentService;
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +35,19 @@ public class HouseholdResource {
         static HouseholdView of(HouseholdProjection h) {
             return new HouseholdView(h.householdId, h.villageCode, h.status, h.memberCount, h.updatedAt);
         }
+    }
+
+    @GET
+    @Path("/eligibility")
+    @Operation(summary = "Each programme's eligibility verdict for the household, with a reason per condition",
+            description = "Evaluated now on what assistance knows (members, housing indicators, status); the same "
+                    + "evaluation runs whenever a registry event changes those.")
+    public Uni<List<EligibilityView>> eligibility(@PathParam("householdId") UUID householdId) {
+        return enrollments.eligibilityOf(householdId).map(verdicts -> verdicts.values().stream()
+                .map(v -> new EligibilityView(v.programme(), v.eligible(), v.reasons())).toList());
+    }
+
+    public record EligibilityView(String programme, boolean eligible, List<EligibilityService.Reason> reasons) {
     }
 
     @GET

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import id.graduasi.assistance.config.ReferenceFiles;
+
 /**
  * Each programme's budget and target per year and its funding source, from a CSV file
  * ({@code programme,year,funding_source,budget_idr,target_households}; lines starting with # are comments).

@@ -8,8 +8,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.assistance.config.Programmes;
+import id.graduasi.assistance.config.Programmes.Basis;
+import id.graduasi.assistance.config.Programmes.Programme;
 import id.graduasi.assistance.domain.DisbursementCycle;
 import id.graduasi.assistance.domain.Entitlement;
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
@@ -34,34 +39,42 @@ public class CycleService {
     }
 
     private final PkhComponents components;
+    private final Programmes programmes;
+    private final Allocations allocations;
+    private final OutboxWriter outbox;
 
-    public CycleService(PkhComponents components) {
+    public CycleService(PkhComponents components, Programmes programmes, Allocations allocations,
+            OutboxWriter outbox) {
         this.components = components;
+        this.programmes = programmes;
+        this.allocations = allocations;
+        this.outbox = outbox;
     }
 
     @WithTransaction
-    public Uni<Created> create(String programme, int year, int tranche, String actor) {
-        if (!PKH.equals(programme)) {
-            return Uni.createFrom().failure(ProblemException.badRequest("programme",
-                    "only PKH cycles can be computed so far"));
+    public Uni<Created> create(String programmeCode, int year, int tranche, String actor) {
+        Programme programme = programmes.find(programmeCode).orElse(null);
+        if (programme == null) {
+            return Uni.createFrom().failure(ProblemException.badRequest("programme", "unknown programme "
+                    + programmeCode + "; known: " + programmes.all().stream().map(Programme::code).toList()));
         }
-        if (tranche < 1 || tranche > components.tranchesPerYear()) {
+        if (tranche < 1 || tranche > programme.tranchesPerYear()) {
             return Uni.createFrom().failure(ProblemException.badRequest("tranche",
-                    "must be between 1 and " + components.tranchesPerYear()));
+                    "must be between 1 and " + programme.tranchesPerYear() + " for " + programmeCode));
         }
-        return TransactionLocks.lock("cycle:" + programme + ":" + year + ":" + tranche)
-                .chain(() -> DisbursementCycle.of(programme, year, tranche))
+        return TransactionLocks.lock("cycle:" + programmeCode + ":" + year + ":" + tranche)
+                .chain(() -> DisbursementCycle.of(programmeCode, year, tranche))
                 .chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(new Created(existing, false));
                     }
                     DisbursementCycle cycle = new DisbursementCycle();
                     cycle.id = UUID.randomUUID();
-                    cycle.programme = programme;
+                    cycle.programme = programmeCode;
                     cycle.year = year;
                     cycle.tranche = (short) tranche;
                     // Tranches split the year evenly; ages and components are taken on the tranche's first day.
-                    cycle.referenceDate = LocalDate.of(year, 1 + (tranche - 1) * 12 / components.tranchesPerYear(), 1);
+                    cycle.referenceDate = LocalDate.of(year, 1 + (tranche - 1) * 12 / programme.tranchesPerYear(), 1);
                     cycle.status = DisbursementCycle.Status.DRAFT;
                     cycle.createdBy = actor;
                     cycle.createdAt = Instant.now();
@@ -97,9 +110,18 @@ public class CycleService {
             cycle.status = DisbursementCycle.Status.APPROVED;
             cycle.approvedBy = actor;
             cycle.approvedAt = Instant.now();
-            return Panache.getSession().chain(session -> session.createNativeQuery(
-                    "update entitlement set status = 'APPROVED' where cycle_id = ?1 and status = 'DRAFT'")
-                    .setParameter(1, id).executeUpdate())
+            // One statement approves every entitlement and writes its EntitlementApproved event.
+            return outbox.appendSelected(EventType.ENTITLEMENT_APPROVED, """
+                    approved as (
+                        update entitlement set status = 'APPROVED' where cycle_id = ?1 and status = 'DRAFT'
+                        returning id, household_id, amount, village_code)""", """
+                    select cast(a.household_id as text), json_build_object(
+                               'entitlementId', a.id, 'householdId', a.household_id, 'cycleId', cast(?1 as uuid),
+                               'programme', cast(?2 as text), 'year', cast(?3 as integer),
+                               'tranche', cast(?4 as integer), 'amount', a.amount, 'villageCode', a.village_code,
+                               'approvedOn', cast(?5 as date))::text
+                    from approved a order by a.id""", id, cycle.programme, cycle.year, (int) cycle.tranche,
+                    LocalDate.ofInstant(cycle.approvedAt, java.time.ZoneOffset.UTC))
                     .chain(() -> totals(cycle));
         });
     }
@@ -121,24 +143,34 @@ public class CycleService {
     }
 
     /**
-     * A household that graduated or exited is owed nothing it has not been paid yet: its DRAFT and APPROVED
+     * Enrollments that ended or were suspended are owed nothing not yet sent: their DRAFT and APPROVED
      * entitlements are CANCELLED (inside the caller's transaction). Paid history stays.
      */
-    public Uni<Void> cancelUnpaid(UUID householdId, String reason) {
+    public Uni<Void> cancelUnpaid(List<UUID> enrollmentIds, String reason) {
+        if (enrollmentIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         // The cycles' totals shrink in the same statement; their version moves so that a concurrent approval,
         // which wrote totals read before this, fails on its optimistic lock instead of restoring them.
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 with cancelled as (
                     update entitlement set status = 'CANCELLED', status_reason = ?2
-                    where household_id = ?1 and status in ('DRAFT', 'APPROVED')
+                    where enrollment_id = any(?1) and status in ('DRAFT', 'APPROVED')
                     returning cycle_id, amount)
                 update disbursement_cycle c
                 set entitlement_count = c.entitlement_count - x.n, total_amount = c.total_amount - x.total,
                     version = c.version + 1
                 from (select cycle_id, count(*) as n, sum(amount) as total from cancelled group by cycle_id) x
                 where c.id = x.cycle_id""")
-                .setParameter(1, householdId).setParameter(2, reason).executeUpdate())
+                .setParameter(1, enrollmentIds.toArray(UUID[]::new))
+                .setParameter(2, reason).executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /** Whether the enrollment was ever owed anything that is not cancelled (one-off aid is given once). */
+    public Uni<Boolean> hasEntitlement(UUID enrollmentId) {
+        return Entitlement.count("enrollmentId = ?1 and status <> ?2", enrollmentId, Entitlement.CANCELLED)
+                .map(n -> n > 0);
     }
 
     private Uni<DisbursementCycle> locked(UUID id) {
@@ -146,11 +178,30 @@ public class CycleService {
     }
 
     /**
-     * One statement for the whole cycle. Each member earns at most one component (the best paid that applies
-     * on the reference date); a family is paid for its best {@code maxPerFamily} components. Only ACTIVE
-     * enrollments of households the registry has not graduated or exited, and only families with a component.
+     * One statement for the whole cycle, by the programme's benefit basis, then the budget check for capped
+     * programmes (the transaction rolls back if the year's budget would be exceeded). Only ACTIVE enrollments of
+     * households the registry has not graduated or exited, unless their post-graduation support still runs on
+     * the reference date.
      */
     private Uni<DisbursementCycle> compute(DisbursementCycle cycle) {
+        Programme programme = programmes.get(cycle.programme);
+        Uni<Integer> inserted = switch (programme.benefit().basis()) {
+            case PKH_COMPONENTS -> computePkh(cycle);
+            case PER_HOUSEHOLD -> computeOnce(cycle, programme, false);
+            case PER_GROUP -> computeOnce(cycle, programme, true);
+        };
+        return inserted.chain(() -> totals(cycle)).call(() -> withinBudget(cycle, programme));
+    }
+
+    private static final String SUPPORTED = """
+            join household_projection h on h.household_id = e.household_id
+                 and (h.status not in ('GRADUATED', 'EXITED') or e.transitional_until >= cast(?2 as date))""";
+
+    /**
+     * PKH: each member earns at most one component (the best paid that applies on the reference date); a family
+     * is paid for its best {@code maxPerFamily} components; only families with a component.
+     */
+    private Uni<Integer> computePkh(DisbursementCycle cycle) {
         Map<String, Long> prices = components.perTranche();
         String[] codes = prices.keySet().toArray(String[]::new);
         String[] amounts = prices.values().stream().map(String::valueOf).toArray(String[]::new);
@@ -160,20 +211,12 @@ public class CycleService {
                 select gen_random_uuid(), cast(?1 as uuid), e.id, e.household_id, h.village_code, sum(best.amount),
                        string_agg(best.code, ',' order by best.amount desc, best.code), 'DRAFT', now()
                 from enrollment e
-                join household_projection h on h.household_id = e.household_id
-                                            and h.status not in ('GRADUATED', 'EXITED')
+                """ + SUPPORTED + """
                 cross join lateral (
                     select code, amount from (
                         select distinct on (m.member_id) c.code, c.amount
                         from member_projection m
-                        cross join lateral (values
-                            ('PREGNANT', m.pregnant),
-                            ('EARLY_CHILDHOOD', m.birth_date > cast(?2 as date) - interval '7 years'),
-                            ('PRIMARY_SCHOOL', m.school_enrolled and m.education_level = 'SD'),
-                            ('JUNIOR_SECONDARY', m.school_enrolled and m.education_level = 'SMP'),
-                            ('SENIOR_SECONDARY', m.school_enrolled and m.education_level = 'SMA'),
-                            ('ELDERLY', m.birth_date <= cast(?2 as date) - interval '60 years'),
-                            ('SEVERE_DISABILITY', m.disability)) as rule(code, applies)
+                        """ + PkhComponents.memberRules("?2") + """
                         join unnest(cast(?3 as text[]), cast(cast(?4 as text[]) as bigint[])) as c(code, amount)
                              on c.code = rule.code
                         where m.household_id = e.household_id and m.active and rule.applies
@@ -191,8 +234,56 @@ public class CycleService {
                 .setParameter(4, amounts)
                 .setParameter(5, components.maxPerFamily())
                 .setParameter(6, cycle.programme)
-                .executeUpdate())
-                .chain(() -> totals(cycle));
+                .executeUpdate());
+    }
+
+    /**
+     * One-off aid at the programme's amount: per household (RTLH, business capital, training), or per group
+     * (KUBE, paid through the chair's enrollment); never a second time for the same enrollment or group.
+     */
+    private Uni<Integer> computeOnce(DisbursementCycle cycle, Programme programme, boolean perGroup) {
+        String payee = perGroup ? """
+                join kube_group g on g.id = e.kube_group_id and g.chair_household_id = e.household_id
+                where e.programme = ?3 and e.status = 'ACTIVE'
+                  and not exists (select 1 from entitlement x where x.kube_group_id = g.id and x.status <> 'CANCELLED')
+                """ : """
+                where e.programme = ?3 and e.status = 'ACTIVE'
+                  and not exists (select 1 from entitlement x where x.enrollment_id = e.id and x.status <> 'CANCELLED')
+                """;
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                insert into entitlement (id, cycle_id, enrollment_id, household_id, village_code, amount, components,
+                                         status, created_at, kube_group_id)
+                select gen_random_uuid(), cast(?1 as uuid), e.id, e.household_id, h.village_code, ?4, ?3, 'DRAFT',
+                       now(), e.kube_group_id
+                from enrollment e
+                """ + SUPPORTED + payee + """
+                on conflict (cycle_id, enrollment_id) do nothing""")
+                .setParameter(1, cycle.id.toString())
+                .setParameter(2, cycle.referenceDate)
+                .setParameter(3, programme.code())
+                .setParameter(4, programme.benefit().amount())
+                .executeUpdate());
+    }
+
+    /** A capped programme never commits more than the year's budget: the cycle is refused as a whole. */
+    private Uni<Void> withinBudget(DisbursementCycle cycle, Programme programme) {
+        if (!programme.capped()) {
+            return Uni.createFrom().voidItem();
+        }
+        long budget = allocations.of(programme.code(), cycle.year).map(Allocations.Allocation::budget)
+                .orElseThrow(() -> ProblemException.conflict("year", programme.code() + " has no allocation for "
+                        + cycle.year + ": nothing can be paid"));
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                select cast(coalesce(sum(x.amount), 0) as bigint)
+                from entitlement x join disbursement_cycle c on c.id = x.cycle_id
+                where c.programme = ?1 and c.year = ?2 and x.status <> 'CANCELLED'""", Long.class)
+                .setParameter(1, programme.code()).setParameter(2, cycle.year).getSingleResult())
+                .invoke(committed -> {
+                    if (committed > budget) {
+                        throw ProblemException.conflict("year", programme.code() + " " + cycle.year + " budget is Rp "
+                                + budget + "; this cycle would commit Rp " + committed + " in all");
+                    }
+                }).replaceWithVoid();
     }
 
     private Uni<DisbursementCycle> totals(DisbursementCycle cycle) {

@@ -4,26 +4,35 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import id.graduasi.assistance.config.Programmes;
+import id.graduasi.assistance.config.Programmes.Enrolment;
+import id.graduasi.assistance.config.Programmes.ExitPolicy;
+import id.graduasi.assistance.config.Programmes.Programme;
+import id.graduasi.assistance.domain.Eligibility;
 import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.MemberProjection;
+import id.graduasi.assistance.service.EligibilityService.Verdict;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
+import id.graduasi.events.contract.EnrollmentSuspended;
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -31,93 +40,278 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Enrollments follow the household: a new household is enrolled in the default programme, a graduated or
- * exited one leaves every programme (paid history stays), and a relapsed one (GRADUATED back to ACTIVE in the
- * registry) gets back the enrollments its graduation ended.
+ * Enrollments follow the household and the programmes' rules. Every change to what eligibility reads
+ * re-evaluates it: an AUTOMATIC programme (PKH) enrols an eligible household and suspends one that no longer is;
+ * a PROPOSED programme (RTLH) proposes eligible households to an officer. Officers enrol by hand with a
+ * justification, activate proposals within the year's quota, suspend for unmet PKH conditions and end
+ * enrollments. Graduation applies each programme's exit policy; a reversal re-opens per programme. Everything a
+ * household's events or commands change happens under that household's lock.
  */
 @ApplicationScoped
 public class EnrollmentService {
 
     /** Exit reasons that keep their name; any other reason for leaving is INELIGIBLE. */
-    private static final Set<String> EXIT_REASONS = Set.of("MOVED", "DECEASED", "DUPLICATE");
-    private static final Set<String> GONE = Set.of("GRADUATED", "EXITED");
+    public static final Set<String> EXIT_REASONS = Set.of("INELIGIBLE", "MOVED", "DECEASED", "DUPLICATE");
+    /** PKH conditions whose breach holds payments (only for conditional programmes). */
+    public static final Set<String> CONDITIONS = Set.of("HEALTH_CHECKS_MISSED", "SCHOOL_ATTENDANCE_BELOW_85",
+            "FAMILY_SESSIONS_MISSED");
+    /** Set by eligibility alone, and lifted by it. */
+    public static final String NO_LONGER_ELIGIBLE = "NO_LONGER_ELIGIBLE";
+    public static final String ELIGIBILITY_REVIEW = "ELIGIBILITY_REVIEW";
 
     private final OutboxWriter outbox;
     private final CycleService cycles;
-    private final String defaultProgramme;
+    private final EligibilityService eligibility;
+    private final Programmes programmes;
+    private final Allocations allocations;
 
-    public EnrollmentService(OutboxWriter outbox, CycleService cycles,
-            @ConfigProperty(name = "graduasi.assistance.default-programme") String defaultProgramme) {
+    public EnrollmentService(OutboxWriter outbox, CycleService cycles, EligibilityService eligibility,
+            Programmes programmes, Allocations allocations) {
         this.outbox = outbox;
         this.cycles = cycles;
-        this.defaultProgramme = defaultProgramme;
+        this.eligibility = eligibility;
+        this.programmes = programmes;
+        this.allocations = allocations;
     }
 
-    /** Keeps what PKH components depend on. */
+    // ---- registry and graduation events ----
+
     @WithTransaction
     public Uni<Void> onMemberAdded(MemberAdded event) {
-        return MemberProjection.<MemberProjection>findById(event.memberId()).chain(found -> {
-            if (found != null) {
-                return Uni.createFrom().voidItem(); // already known: one household's events arrive in order
-            }
-            MemberProjection member = new MemberProjection();
-            member.memberId = event.memberId();
-            member.householdId = event.householdId();
-            member.birthDate = event.birthDate();
-            member.educationLevel = event.educationLevel();
-            member.schoolEnrolled = event.schoolEnrolled();
-            member.disability = event.disability();
-            member.pregnant = event.pregnant();
-            member.active = true;
-            return member.persist().replaceWithVoid();
-        });
+        return locked(event.householdId()).chain(() -> MemberProjection.<MemberProjection>findById(event.memberId()))
+                .chain(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().voidItem(); // already known: a household's events arrive in order
+                    }
+                    MemberProjection member = new MemberProjection();
+                    member.memberId = event.memberId();
+                    member.householdId = event.householdId();
+                    member.birthDate = event.birthDate();
+                    member.educationLevel = event.educationLevel();
+                    member.schoolEnrolled = event.schoolEnrolled();
+                    member.disability = event.disability();
+                    member.pregnant = event.pregnant();
+                    member.active = true;
+                    return member.persist().chain(() -> reevaluateIfKnown(event.householdId()));
+                });
     }
 
     @WithTransaction
     public Uni<Void> onMemberRemoved(MemberRemoved event) {
-        return MemberProjection.<MemberProjection>findById(event.memberId()).invoke(member -> {
-            if (member != null) {
-                member.active = false;
-            }
-        }).replaceWithVoid();
+        return locked(event.householdId()).chain(() -> MemberProjection.<MemberProjection>findById(event.memberId()))
+                .chain(member -> {
+                    if (member == null || !member.active) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    member.active = false;
+                    return reevaluateIfKnown(event.householdId());
+                });
     }
 
     @WithTransaction
     public Uni<Void> onRegistered(HouseholdRegistered event) {
-        return projection(event.householdId(), event.villageCode()).chain(household -> {
-            household.memberCount = event.memberCount();
-            // A decision read before the registration (another topic) already made it GRADUATED or EXITED.
-            if (GONE.contains(household.status)) {
-                return Uni.createFrom().voidItem();
-            }
-            return Enrollment.ofHousehold(household.householdId).chain(existing -> existing.isEmpty()
-                    ? enroll(household) : Uni.createFrom().voidItem());
-        });
+        return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
+                .chain(household -> {
+                    household.memberCount = event.memberCount();
+                    return reevaluate(household);
+                });
+    }
+
+    /** Keeps the indicators eligibility reads; an older observation arriving late changes nothing. */
+    @WithTransaction
+    public Uni<Void> onUpdated(HouseholdUpdated event) {
+        return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
+                .chain(household -> {
+                    if (household.indicatorsObservedOn != null
+                            && household.indicatorsObservedOn.isAfter(event.observedOn())) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    household.indicatorsObservedOn = event.observedOn();
+                    household.floorMaterial = event.floorMaterial();
+                    household.wallMaterial = event.wallMaterial();
+                    household.wallCondition = event.wallCondition();
+                    household.roofCondition = event.roofCondition();
+                    household.sanitation = event.sanitation();
+                    household.floorAreaPerPerson = event.floorAreaPerPerson();
+                    return reevaluate(household);
+                });
     }
 
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        return projection(event.householdId(), event.villageCode()).chain(household -> {
-            household.status = event.toStatus();
-            if ("EXITED".equals(event.toStatus())) {
-                return endActive(household.householdId, exitReason(event.reason()), today());
-            }
-            if ("GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())) {
-                return reopenGraduated(household);
-            }
-            return Uni.createFrom().voidItem();
-        });
+        return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
+                .chain(household -> {
+                    household.status = event.toStatus();
+                    if ("EXITED".equals(event.toStatus())) {
+                        return endAll(household, exitReason(event.reason()), today())
+                                .chain(() -> reevaluate(household));
+                    }
+                    return reevaluate(household);
+                });
     }
 
+    /**
+     * An administrative exit ends everything at once; a graduation applies each programme's exit policy. Paid
+     * history stays either way.
+     */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecided decision) {
         boolean exit = "ADMINISTRATIVE_EXIT".equals(decision.pathway());
-        return projection(decision.householdId(), decision.villageCode()).chain(household -> {
-            household.status = exit ? "EXITED" : "GRADUATED";
-            return endActive(household.householdId, exit ? exitReason(decision.reasonCode()) : "GRADUATED",
-                    decision.decidedOn());
+        return locked(decision.householdId()).chain(() -> projection(decision.householdId(), decision.villageCode()))
+                .chain(household -> {
+                    household.status = exit ? "EXITED" : "GRADUATED";
+                    Uni<Void> ended = exit ? endAll(household, exitReason(decision.reasonCode()), decision.decidedOn())
+                            : graduate(household, decision.decidedOn());
+                    return ended.chain(() -> reevaluate(household));
+                });
+    }
+
+    /** A reversed graduation: the household is poor again; programmes that re-open give back what it ended. */
+    @WithTransaction
+    public Uni<Void> onGraduationReverted(GraduationReverted reversal) {
+        return locked(reversal.householdId()).chain(() -> projection(reversal.householdId(), reversal.villageCode()))
+                .chain(household -> {
+                    if (!"GRADUATED".equals(household.status)) {
+                        return Uni.createFrom().voidItem(); // an exit is not undone by a graduation's reversal
+                    }
+                    household.status = "ACTIVE";
+                    return Enrollment.ofHousehold(household.householdId).chain(all -> each(all, e -> {
+                        Programme programme = programmes.get(e.programme);
+                        if (e.status == EnrollmentStatus.ACTIVE && e.transitionalUntil != null) {
+                            e.transitionalUntil = null; // back to full support
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (e.status == EnrollmentStatus.EXITED && "GRADUATED".equals(e.exitReason)
+                                && programme.reopenOnReversal()) {
+                            return activate(e, household.villageCode);
+                        }
+                        return Uni.createFrom().voidItem();
+                    })).chain(() -> reevaluate(household));
+                });
+    }
+
+    /** Ends active post-graduation support whose months have run out. */
+    @WithTransaction
+    public Uni<Integer> endTransitions(LocalDate today, int limit) {
+        return Enrollment.transitionOverBefore(today, limit).chain(list -> each(list, e -> {
+            e.transitionalUntil = null;
+            return end(e, "GRADUATED", today);
+        }).replaceWith(list.size()));
+    }
+
+    // ---- officers' commands ----
+
+    /** An officer enrols a household by hand; the justification is kept, and overriding eligibility says so. */
+    @WithTransaction
+    public Uni<Enrollment> enrol(UUID householdId, String programmeCode, String justification,
+            boolean overrideEligibility, String actor) {
+        Programme programme = programme(programmeCode);
+        if (programme.enrolment() == Enrolment.GROUP) {
+            throw ProblemException.conflict("programme", programme.code() + " households enter by forming a group "
+                    + "(POST /api/v1/kube-groups)");
+        }
+        return locked(householdId).chain(() -> household(householdId)).chain(household -> {
+            requireNotGone(household);
+            return Enrollment.of(householdId, programme.code()).chain(existing -> {
+                if (existing != null && existing.status != EnrollmentStatus.EXITED) {
+                    throw ProblemException.conflict("programme", "household " + householdId + " already has a "
+                            + existing.status + " " + programme.code() + " enrollment " + existing.id
+                            + (existing.status == EnrollmentStatus.PROPOSED ? "; activate it instead" : ""));
+                }
+                return requireEligible(household, programme, overrideEligibility)
+                        .chain(() -> requireNotReceivedOnce(existing, programme))
+                        .chain(() -> requireQuota(programme, 1))
+                        .chain(() -> {
+                            Enrollment e = existing != null ? existing : newEnrollment(householdId, programme);
+                            e.justification = justification;
+                            e.enrolledBy = actor;
+                            e.exitReason = null;
+                            e.endedOn = null;
+                            return (existing != null ? Uni.createFrom().item(e) : e.<Enrollment>persist())
+                                    .chain(() -> activate(e, household.villageCode)).replaceWith(e);
+                        });
+            });
         });
     }
+
+    /** An officer accepts a proposal, within the year's quota. */
+    @WithTransaction
+    public Uni<Enrollment> activateProposed(UUID enrollmentId, String justification, String actor) {
+        return lockedEnrollment(enrollmentId).chain(e -> {
+            requireStatus(e, EnrollmentStatus.PROPOSED);
+            Programme programme = programmes.get(e.programme);
+            return household(e.householdId).chain(household -> {
+                requireNotGone(household);
+                return Eligibility.<Eligibility>findById(new Eligibility.Key(e.householdId, e.programme))
+                        .chain(verdict -> {
+                            if (verdict == null || !verdict.eligible) {
+                                throw ProblemException.conflict("enrollmentId", "household " + e.householdId
+                                        + " is no longer eligible for " + e.programme + ": see its eligibility");
+                            }
+                            return requireQuota(programme, 1);
+                        })
+                        .chain(() -> {
+                            e.justification = justification;
+                            e.enrolledBy = actor;
+                            return activate(e, household.villageCode);
+                        }).replaceWith(e);
+            });
+        });
+    }
+
+    /**
+     * Payments are held: a PKH condition was not met, or eligibility is under review. Entitlements not yet sent
+     * are cancelled; what was sent stays.
+     */
+    @WithTransaction
+    public Uni<Enrollment> suspend(UUID enrollmentId, String reason, String actor) {
+        return lockedEnrollment(enrollmentId).chain(e -> {
+            requireStatus(e, EnrollmentStatus.ACTIVE);
+            Programme programme = programmes.get(e.programme);
+            boolean condition = CONDITIONS.contains(reason);
+            if (!condition && !ELIGIBILITY_REVIEW.equals(reason)) {
+                throw ProblemException.badRequest("reason", "must be one of " + CONDITIONS + " or "
+                        + ELIGIBILITY_REVIEW);
+            }
+            if (condition && !programme.conditional()) {
+                throw ProblemException.badRequest("reason", programme.code() + " has no conditions; "
+                        + reason + " applies to conditional programmes such as PKH");
+            }
+            return household(e.householdId).chain(h -> suspendWith(e, reason, h.villageCode)).replaceWith(e);
+        });
+    }
+
+    /** Payments resume from the next cycle computed. */
+    @WithTransaction
+    public Uni<Enrollment> resume(UUID enrollmentId, String actor) {
+        return lockedEnrollment(enrollmentId).chain(e -> {
+            requireStatus(e, EnrollmentStatus.SUSPENDED);
+            if (NO_LONGER_ELIGIBLE.equals(e.suspensionReason)) {
+                throw ProblemException.conflict("enrollmentId", "suspended because the household is no longer "
+                        + "eligible; it resumes by itself when eligibility returns");
+            }
+            return household(e.householdId).chain(h -> {
+                requireNotGone(h);
+                return activate(e, h.villageCode);
+            }).replaceWith(e);
+        });
+    }
+
+    /** An officer ends an enrollment: INELIGIBLE, MOVED, DECEASED or DUPLICATE. Unsent entitlements are cancelled. */
+    @WithTransaction
+    public Uni<Enrollment> exit(UUID enrollmentId, String reason, String actor) {
+        if (!EXIT_REASONS.contains(reason)) {
+            throw ProblemException.badRequest("reason", "must be one of " + EXIT_REASONS);
+        }
+        return lockedEnrollment(enrollmentId).chain(e -> {
+            if (e.status == EnrollmentStatus.EXITED) {
+                throw ProblemException.conflict("status", "enrollment " + enrollmentId + " has already ended");
+            }
+            return cycles.cancelUnpaid(List.of(e.id), reason).chain(() -> end(e, reason, today())).replaceWith(e);
+        });
+    }
+
+    // ---- reads ----
 
     @WithSession
     public Uni<HouseholdProjection> household(UUID householdId) {
@@ -128,6 +322,198 @@ public class EnrollmentService {
     @WithSession
     public Uni<List<Enrollment>> ofHousehold(UUID householdId) {
         return Enrollment.ofHousehold(householdId);
+    }
+
+    @WithSession
+    public Uni<Enrollment> enrollment(UUID id) {
+        return Enrollment.<Enrollment>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("enrollment", id));
+    }
+
+    /** The household's verdicts, evaluated now (and stored) so that they reflect the current rules. */
+    @WithTransaction
+    public Uni<Map<String, Verdict>> eligibilityOf(UUID householdId) {
+        return household(householdId).chain(eligibility::evaluate);
+    }
+
+    // ---- shared with group enrolment ----
+
+    Uni<Void> requireQuota(Programme programme, int more) {
+        if (!programme.capped()) {
+            return Uni.createFrom().voidItem();
+        }
+        int year = today().getYear();
+        var allocation = allocations.of(programme.code(), year).orElseThrow(() -> ProblemException.conflict(
+                "programme", programme.code() + " has no allocation for " + year + ": nobody can be enrolled"));
+        return TransactionLocks.lock("quota:" + programme.code() + ":" + year)
+                .chain(() -> Enrollment.activatedIn(programme.code(), year)).invoke(used -> {
+                    if (used + more > allocation.targetHouseholds()) {
+                        throw ProblemException.conflict("programme", programme.code() + " " + year + " quota is "
+                                + allocation.targetHouseholds() + " households and " + used + " are enrolled: "
+                                + more + " more would exceed it");
+                    }
+                }).replaceWithVoid();
+    }
+
+    Uni<Void> requireEligible(HouseholdProjection household, Programme programme, boolean override) {
+        return eligibility.evaluate(household).invoke(verdicts -> {
+            Verdict verdict = verdicts.get(programme.code());
+            if (!verdict.eligible() && !override) {
+                throw ProblemException.conflict("householdId", "household " + household.householdId
+                        + " is not eligible for " + programme.code() + ": " + String.join("; ", verdict.reasons()
+                        .stream().filter(r -> !r.met()).map(EligibilityService.Reason::explanation).toList())
+                        + " (an officer may override with a justification)");
+            }
+        }).replaceWithVoid();
+    }
+
+    static void requireNotGone(HouseholdProjection household) {
+        if (EligibilityService.GONE.contains(household.status)) {
+            throw ProblemException.conflict("householdId", "household " + household.householdId + " is "
+                    + household.status + ": it receives no new aid");
+        }
+    }
+
+    Uni<Void> activate(Enrollment e, String villageCode) {
+        e.status = EnrollmentStatus.ACTIVE;
+        e.suspensionReason = null;
+        e.exitReason = null;
+        e.endedOn = null;
+        e.activatedOn = today();
+        return outbox.append(new EnrollmentActivated(e.id, e.householdId, e.programme, villageCode, e.activatedOn))
+                .replaceWithVoid();
+    }
+
+    static Enrollment newEnrollment(UUID householdId, Programme programme) {
+        Enrollment e = new Enrollment();
+        e.id = UUID.randomUUID();
+        e.householdId = householdId;
+        e.programme = programme.code();
+        e.status = EnrollmentStatus.PROPOSED;
+        e.proposedOn = today();
+        return e;
+    }
+
+    static Uni<Void> locked(UUID householdId) {
+        return TransactionLocks.lock("household:" + householdId);
+    }
+
+    // ---- internals ----
+
+    private Uni<Void> requireNotReceivedOnce(Enrollment existing, Programme programme) {
+        if (existing == null || !programme.benefit().once()) {
+            return Uni.createFrom().voidItem();
+        }
+        return cycles.hasEntitlement(existing.id).invoke(received -> {
+            if (received) {
+                throw ProblemException.conflict("programme", programme.code() + " is one-off aid and household "
+                        + existing.householdId + " already has it");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Enrollment> lockedEnrollment(UUID id) {
+        return enrollment(id).chain(e -> locked(e.householdId).chain(() -> Enrollment.<Enrollment>findById(id)));
+    }
+
+    private static void requireStatus(Enrollment e, EnrollmentStatus expected) {
+        if (e.status != expected) {
+            throw ProblemException.conflict("status", "enrollment " + e.id + " is " + e.status + ", not " + expected);
+        }
+    }
+
+    private Programme programme(String code) {
+        return programmes.find(code).orElseThrow(() -> ProblemException.badRequest("programme",
+                "unknown programme " + code + "; known: " + programmes.all().stream().map(Programme::code).toList()));
+    }
+
+    private Uni<Void> reevaluateIfKnown(UUID householdId) {
+        return HouseholdProjection.<HouseholdProjection>findById(householdId)
+                .chain(h -> h == null ? Uni.createFrom().voidItem() : reevaluate(h));
+    }
+
+    /** Evaluates eligibility and applies what AUTOMATIC and PROPOSED programmes do with it. */
+    private Uni<Void> reevaluate(HouseholdProjection household) {
+        return eligibility.evaluate(household).chain(verdicts -> {
+            if (EligibilityService.GONE.contains(household.status)) {
+                return Uni.createFrom().voidItem();
+            }
+            return Enrollment.ofHousehold(household.householdId).chain(existing -> {
+                Map<String, Enrollment> byProgramme = new java.util.HashMap<>();
+                existing.forEach(e -> byProgramme.put(e.programme, e));
+                return each(programmes.all(), programme -> follow(programme, verdicts.get(programme.code()),
+                        byProgramme.get(programme.code()), household));
+            });
+        });
+    }
+
+    private Uni<Void> follow(Programme programme, Verdict verdict, Enrollment e, HouseholdProjection household) {
+        boolean eligible = verdict.eligible();
+        if (programme.enrolment() == Enrolment.AUTOMATIC) {
+            if (e == null && eligible) {
+                Enrollment created = newEnrollment(household.householdId, programme);
+                return created.persist().chain(() -> activate(created, household.villageCode));
+            }
+            if (e != null && e.status == EnrollmentStatus.ACTIVE && !eligible && e.transitionalUntil == null) {
+                return suspendWith(e, NO_LONGER_ELIGIBLE, household.villageCode);
+            }
+            if (e != null && e.status == EnrollmentStatus.SUSPENDED && eligible
+                    && NO_LONGER_ELIGIBLE.equals(e.suspensionReason)) {
+                return activate(e, household.villageCode);
+            }
+        } else if (programme.enrolment() == Enrolment.PROPOSED) {
+            if (e == null && eligible) {
+                return newEnrollment(household.householdId, programme).persist().replaceWithVoid();
+            }
+            if (e != null && e.status == EnrollmentStatus.PROPOSED && !eligible) {
+                e.status = EnrollmentStatus.EXITED; // a withdrawn proposal: it was never active, so no event
+                e.exitReason = "INELIGIBLE";
+                e.endedOn = today();
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> suspendWith(Enrollment e, String reason, String villageCode) {
+        e.status = EnrollmentStatus.SUSPENDED;
+        e.suspensionReason = reason;
+        return cycles.cancelUnpaid(List.of(e.id), "SUSPENDED_" + reason)
+                .chain(() -> outbox.append(new EnrollmentSuspended(e.id, e.householdId, e.programme, villageCode,
+                        reason, today())))
+                .replaceWithVoid();
+    }
+
+    /** Each programme's exit policy; proposals and suspended enrollments simply end. */
+    private Uni<Void> graduate(HouseholdProjection household, LocalDate decidedOn) {
+        return Enrollment.currentOf(household.householdId).chain(current -> each(current, e -> {
+            Programme programme = programmes.get(e.programme);
+            ExitPolicy policy = e.status == EnrollmentStatus.ACTIVE ? programme.exitPolicy() : ExitPolicy.END_NOW;
+            return switch (policy) {
+                case END_NOW -> cycles.cancelUnpaid(List.of(e.id), "GRADUATED")
+                        .chain(() -> end(e, "GRADUATED", decidedOn));
+                case END_AFTER_CURRENT_CYCLE -> end(e, "GRADUATED", decidedOn);
+                case CONTINUE_TRANSITIONAL -> {
+                    e.transitionalUntil = decidedOn.plusMonths(programme.transitionalMonths());
+                    yield Uni.createFrom().voidItem();
+                }
+            };
+        }));
+    }
+
+    private Uni<Void> endAll(HouseholdProjection household, String reason, LocalDate endedOn) {
+        return Enrollment.currentOf(household.householdId).chain(current -> cycles
+                .cancelUnpaid(current.stream().map(e -> e.id).toList(), reason)
+                .chain(() -> each(current, e -> end(e, reason, endedOn))));
+    }
+
+    private Uni<Void> end(Enrollment e, String reason, LocalDate endedOn) {
+        boolean wasActive = e.status != EnrollmentStatus.PROPOSED;
+        e.status = EnrollmentStatus.EXITED;
+        e.exitReason = reason;
+        e.endedOn = endedOn;
+        e.suspensionReason = null;
+        return wasActive ? outbox.append(new EnrollmentEnded(e.id, e.householdId, e.programme, reason, endedOn))
+                .replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
     private Uni<HouseholdProjection> projection(UUID householdId, String villageCode) {
@@ -144,43 +530,8 @@ public class EnrollmentService {
         });
     }
 
-    private Uni<Void> enroll(HouseholdProjection household) {
-        Enrollment enrollment = new Enrollment();
-        enrollment.id = UUID.randomUUID();
-        enrollment.householdId = household.householdId;
-        enrollment.programme = defaultProgramme;
-        enrollment.status = EnrollmentStatus.ACTIVE;
-        enrollment.activatedOn = today();
-        return enrollment.persist().chain(() -> announceActivated(enrollment, household.villageCode));
-    }
-
-    private Uni<Void> endActive(UUID householdId, String reason, LocalDate endedOn) {
-        return cycles.cancelUnpaid(householdId, reason).chain(() -> each(Enrollment.activeOf(householdId), enrollment -> {
-            enrollment.status = EnrollmentStatus.EXITED;
-            enrollment.exitReason = reason;
-            enrollment.endedOn = endedOn;
-            return outbox.append(new EnrollmentEnded(enrollment.id, enrollment.householdId, enrollment.programme,
-                    reason, endedOn)).replaceWithVoid();
-        }));
-    }
-
-    private Uni<Void> reopenGraduated(HouseholdProjection household) {
-        return each(Enrollment.endedByGraduation(household.householdId), enrollment -> {
-                    enrollment.status = EnrollmentStatus.ACTIVE;
-                    enrollment.exitReason = null;
-                    enrollment.endedOn = null;
-                    enrollment.activatedOn = today();
-                    return announceActivated(enrollment, household.villageCode);
-                });
-    }
-
-    private Uni<Void> announceActivated(Enrollment enrollment, String villageCode) {
-        return outbox.append(new EnrollmentActivated(enrollment.id, enrollment.householdId, enrollment.programme,
-                villageCode, enrollment.activatedOn)).replaceWithVoid();
-    }
-
-    private static <T> Uni<Void> each(Uni<List<T>> items, Function<T, Uni<Void>> action) {
-        return items.onItem().<T>transformToMulti(list -> Multi.createFrom().iterable(list))
+    static <T> Uni<Void> each(List<T> items, Function<T, Uni<Void>> action) {
+        return Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(action::apply)
                 .collect().last()
                 .replaceWithVoid();
@@ -190,7 +541,7 @@ public class EnrollmentService {
         return reason != null && EXIT_REASONS.contains(reason) ? reason : "INELIGIBLE";
     }
 
-    private static LocalDate today() {
+    static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }
 }

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import id.graduasi.assistance.config.Programmes;
+import id.graduasi.assistance.config.ReferenceFiles;
+
 /**
  * PKH benefit components and their amounts, read from a CSV file (amounts change by decree: data, not code).
  * Which member earns which component is the rule set below; the file must price exactly those components, and
@@ -27,11 +30,31 @@ public class PkhComponents {
     private final int tranchesPerYear;
     private final int maxPerFamily;
 
+    /**
+     * Which components a member ({@code m}, a member_projection row) earns on the date bound to the parameter
+     * {@code dateParameter} (e.g. {@code ?2}): the one rule set behind both entitlements and PKH eligibility.
+     * Yields rows {@code rule(code, applies)}.
+     */
+    public static String memberRules(String dateParameter) {
+        return MEMBER_RULES_SQL.replace(":on", dateParameter);
+    }
+
+    private static final String MEMBER_RULES_SQL = """
+            cross join lateral (values
+                ('PREGNANT', m.pregnant),
+                ('EARLY_CHILDHOOD', m.birth_date > cast(:on as date) - interval '7 years'),
+                ('PRIMARY_SCHOOL', m.school_enrolled and m.education_level = 'SD'),
+                ('JUNIOR_SECONDARY', m.school_enrolled and m.education_level = 'SMP'),
+                ('SENIOR_SECONDARY', m.school_enrolled and m.education_level = 'SMA'),
+                ('ELDERLY', m.birth_date <= cast(:on as date) - interval '60 years'),
+                ('SEVERE_DISABILITY', m.disability)) as rule(code, applies)""";
+
     public PkhComponents(@ConfigProperty(name = "graduasi.assistance.pkh.components-file") String file,
-            @ConfigProperty(name = "graduasi.assistance.pkh.tranches-per-year") int tranchesPerYear,
+            Programmes programmes,
             @ConfigProperty(name = "graduasi.assistance.pkh.max-components-per-family") int maxPerFamily) {
-        if (tranchesPerYear < 1 || tranchesPerYear > 12 || maxPerFamily < 1) {
-            throw new IllegalStateException("PKH needs 1-12 tranches a year and at least 1 component per family");
+        int tranchesPerYear = programmes.get("PKH").tranchesPerYear();
+        if (maxPerFamily < 1) {
+            throw new IllegalStateException("PKH needs at least 1 component per family");
         }
         this.tranchesPerYear = tranchesPerYear;
         this.maxPerFamily = maxPerFamily;

@@ -102,4 +102,33 @@ public class OutboxWriter {
                         .executeUpdate())
                 .replaceWith(result);
     }
+
+    /**
+     * Appends one event of {@code type} per row of {@code select}, a query returning {@code (record_key, payload)}
+     * as text, in the caller's transaction: for state changes made by one statement over many households (a
+     * cycle approval), where building each payload in Java would not scale. {@code with} (may be null) holds
+     * common table expressions the select reads, e.g. {@code approved as (update ... returning ...)}: the state
+     * change and its events are then one statement. Parameters are numbered from ?1. Unlike {@link #appendAll}, no per-household lock is taken and payloads are not validated here, so
+     * use it only for events whose order against a household's other events does not matter, and prove the
+     * payloads against the schema in a test.
+     *
+     * @return the number of events appended
+     */
+    public Uni<Integer> appendSelected(EventType type, String with, String select, Object... parameters) {
+        int n = parameters.length;
+        return Panache.currentTransaction().chain(transaction -> transaction != null ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
+                .chain(() -> Panache.getSession()).chain(session -> {
+                    var query = session.createNativeQuery((with == null ? "" : "with " + with + " ")
+                            + "insert into outbox_event (id, topic, record_key, type, "
+                            + "source, subject, payload, occurred_at) select gen_random_uuid(), ?" + (n + 1)
+                            + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3) + ", e.record_key, e.payload, ?"
+                            + (n + 4) + " from (" + select + ") as e(record_key, payload)");
+                    for (int i = 0; i < n; i++) {
+                        query.setParameter(i + 1, parameters[i]);
+                    }
+                    return query.setParameter(n + 1, type.topic()).setParameter(n + 2, type.type())
+                            .setParameter(n + 3, source).setParameter(n + 4, Instant.now()).executeUpdate();
+                });
+    }
 }

@@ -1,4 +1,4 @@
-package id.graduasi.assistance.service;
+package id.graduasi.assistance.config;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reference data files named in configuration: a path, or {@code classpath:} for the ones the service ships. */
-final class ReferenceFiles {
+public final class ReferenceFiles {
 
     private ReferenceFiles() {
     }
 
-    static BufferedReader open(String file) throws IOException {
+    public static BufferedReader open(String file) throws IOException {
         InputStream in = file.startsWith("classpath:")
                 ? ReferenceFiles.class.getClassLoader().getResourceAsStream(file.substring("classpath:".length()))
                 : Files.newInputStream(Path.of(file));

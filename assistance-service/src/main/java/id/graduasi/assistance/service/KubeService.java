@@ -1,0 +1,114 @@
+package id.graduasi.assistance.service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import id.graduasi.assistance.config.Programmes;
+import id.graduasi.assistance.config.Programmes.Enrolment;
+import id.graduasi.assistance.config.Programmes.Programme;
+import id.graduasi.assistance.domain.Enrollment;
+import id.graduasi.assistance.domain.EnrollmentStatus;
+import id.graduasi.assistance.domain.HouseholdProjection;
+import id.graduasi.assistance.domain.KubeGroup;
+import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * KUBE joint business groups: households enter a group programme together, each eligible and in no other group;
+ * the group's grant is paid once, through its chair's enrollment (the first household named).
+ */
+@ApplicationScoped
+public class KubeService {
+
+    public record NewGroup(String programme, String name, String villageCode, String businessType,
+            List<UUID> householdIds, String justification) {
+    }
+
+    private final Programmes programmes;
+    private final EnrollmentService enrollments;
+
+    public KubeService(Programmes programmes, EnrollmentService enrollments) {
+        this.programmes = programmes;
+        this.enrollments = enrollments;
+    }
+
+    @WithTransaction
+    public Uni<KubeGroup> form(NewGroup request, String actor) {
+        Programme programme = programmes.find(request.programme())
+                .filter(p -> p.enrolment() == Enrolment.GROUP)
+                .orElseThrow(() -> ProblemException.badRequest("programme", request.programme()
+                        + " is not a group programme; group programmes: " + programmes.all().stream()
+                                .filter(p -> p.enrolment() == Enrolment.GROUP).map(Programme::code).toList()));
+        List<UUID> ids = request.householdIds();
+        int min = programme.group().minHouseholds();
+        int max = programme.group().maxHouseholds();
+        if (ids.size() < min || ids.size() > max) {
+            throw ProblemException.badRequest("householdIds", "a " + programme.code() + " group has " + min + " to "
+                    + max + " households, not " + ids.size());
+        }
+        if (new HashSet<>(ids).size() != ids.size()) {
+            throw ProblemException.badRequest("householdIds", "names a household twice");
+        }
+        KubeGroup group = new KubeGroup();
+        group.id = UUID.randomUUID();
+        group.name = request.name();
+        group.villageCode = request.villageCode();
+        group.businessType = request.businessType();
+        group.chairHouseholdId = ids.get(0);
+        group.formedOn = EnrollmentService.today();
+        group.formedBy = actor;
+        List<Enrollment> members = new ArrayList<>();
+        // Households in a stable order, so two groups formed at once cannot deadlock on each other's locks.
+        return TransactionLocks.lockAll(ids.stream().map(id -> "household:" + id).sorted().toList())
+                .chain(() -> EnrollmentService.each(ids, id -> member(programme, id, members)))
+                .chain(() -> enrollments.requireQuota(programme, ids.size()))
+                .chain(() -> group.persist())
+                .chain(() -> EnrollmentService.each(members, e -> {
+                    e.kubeGroupId = group.id;
+                    e.justification = request.justification();
+                    e.enrolledBy = actor;
+                    return HouseholdProjection.<HouseholdProjection>findById(e.householdId)
+                            .chain(h -> e.persist().chain(() -> enrollments.activate(e, h.villageCode)));
+                }))
+                .replaceWith(group);
+    }
+
+    private Uni<Void> member(Programme programme, UUID householdId, List<Enrollment> members) {
+        return HouseholdProjection.<HouseholdProjection>findById(householdId).chain(household -> {
+            if (household == null) {
+                throw ProblemException.badRequest("householdIds", "household " + householdId + " is not known");
+            }
+            EnrollmentService.requireNotGone(household);
+            return Enrollment.of(householdId, programme.code()).chain(existing -> {
+                if (existing != null && existing.status != EnrollmentStatus.EXITED) {
+                    throw ProblemException.conflict("householdIds", "household " + householdId + " is already in "
+                            + programme.code() + " group " + existing.kubeGroupId);
+                }
+                if (existing != null) {
+                    throw ProblemException.conflict("householdIds", "household " + householdId
+                            + " already took part in " + programme.code() + " (group " + existing.kubeGroupId + ")");
+                }
+                return enrollments.requireEligible(household, programme, false)
+                        .invoke(() -> members.add(EnrollmentService.newEnrollment(householdId, programme)));
+            });
+        });
+    }
+
+    @WithSession
+    public Uni<KubeGroup> get(UUID id) {
+        return KubeGroup.<KubeGroup>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("KUBE group", id));
+    }
+
+    @WithSession
+    public Uni<List<Enrollment>> members(UUID groupId) {
+        return Enrollment.list("kubeGroupId = ?1 order by householdId", groupId);
+    }
+}
