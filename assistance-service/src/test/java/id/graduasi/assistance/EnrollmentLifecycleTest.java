@@ -95,6 +95,21 @@ class EnrollmentLifecycleTest {
     }
 
     @Test
+    void aRelapseTheRegistryRecordsReopensAsAReversalDoes() {
+        String household = registered();
+        awaitEnrollments(household, l -> l.size() == 1);
+        decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
+        awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
+
+        TestKafka.publish(new HouseholdStatusChanged(UUID.fromString(household), "64.72.01.1001", "GRADUATED",
+                "ACTIVE", "RELAPSE", Instant.now()));
+
+        awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
+                .then().extract().path("status"), "ACTIVE"::equals);
+    }
+
+    @Test
     void aHouseholdTheRegistryExitsLeavesItsProgrammes() {
         String household = registered();
         awaitEnrollments(household, l -> l.size() == 1);

@@ -69,12 +69,15 @@ class WalkingSkeletonIT {
                         {"kkNumber": "%s", "villageCode": "64.72.01.1001", "welfareCategory": "MISKIN",
                          "dtsenDecile": 2, "registrationSource": "OFFICER",
                          "members": [{"nik": "6472015503900001", "name": "Siti Aminah", "sex": "F",
-                                      "birthDate": "1990-03-15", "relationship": "HEAD"}]}
+                                      "birthDate": "1990-03-15", "relationship": "HEAD"},
+                                     {"nik": "6472011204150002", "name": "Rizky", "sex": "M",
+                                      "birthDate": "2015-04-12", "relationship": "CHILD",
+                                      "educationLevel": "SD", "schoolEnrolled": true}]}
                         """.formatted(randomKk()))
                 .post("/api/v1/households")
                 .then().statusCode(201).extract().path("id");
 
-        // Registration fans out: assistance enrolls, mentoring opens a case, graduation builds its view.
+        // Registration fans out: assistance enrolls (Rizky earns a PKH component), mentoring opens a case, graduation builds its view.
         awaitValue(Service.ASSISTANCE, "/api/v1/enrollments?householdId=" + household, "[0].status", "ACTIVE");
         awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "status", "OPEN");
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "caseStatus", "OPEN");

@@ -137,14 +137,24 @@ public class EnrollmentService {
                 });
     }
 
+    /**
+     * The registry's status is the household's: EXITED ends everything; GRADUATED back to ACTIVE (a relapse the
+     * registry recorded, or its half of a reversed graduation) re-opens as a reversal does.
+     */
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
                 .chain(household -> {
-                    household.status = event.toStatus();
                     if ("EXITED".equals(event.toStatus())) {
+                        household.status = event.toStatus();
                         return endAll(household, exitReason(event.reason()), today())
                                 .chain(() -> reevaluate(household));
+                    }
+                    if ("GRADUATED".equals(household.status) && "ACTIVE".equals(event.toStatus())) {
+                        return reopen(household);
+                    }
+                    if (!EligibilityService.GONE.contains(household.status)) {
+                        household.status = event.toStatus(); // a decision read first is not undone by an older change
                     }
                     return reevaluate(household);
                 });
@@ -166,28 +176,29 @@ public class EnrollmentService {
                 });
     }
 
-    /** A reversed graduation: the household is poor again; programmes that re-open give back what it ended. */
+    /** A reversed graduation: the household is poor again. The registry's status change that follows finds it done. */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationReverted reversal) {
         return locked(reversal.householdId()).chain(() -> projection(reversal.householdId(), reversal.villageCode()))
-                .chain(household -> {
-                    if (!"GRADUATED".equals(household.status)) {
-                        return Uni.createFrom().voidItem(); // an exit is not undone by a graduation's reversal
-                    }
-                    household.status = "ACTIVE";
-                    return Enrollment.ofHousehold(household.householdId).chain(all -> each(all, e -> {
-                        Programme programme = programmes.get(e.programme);
-                        if (e.status == EnrollmentStatus.ACTIVE && e.transitionalUntil != null) {
-                            e.transitionalUntil = null; // back to full support
-                            return Uni.createFrom().voidItem();
-                        }
-                        if (e.status == EnrollmentStatus.EXITED && "GRADUATED".equals(e.exitReason)
-                                && programme.reopenOnReversal()) {
-                            return activate(e, household.villageCode);
-                        }
-                        return Uni.createFrom().voidItem();
-                    })).chain(() -> reevaluate(household));
-                });
+                .chain(household -> "GRADUATED".equals(household.status) ? reopen(household)
+                        : Uni.createFrom().voidItem()); // an exit is not undone by a graduation's reversal
+    }
+
+    /** Programmes that re-open give back what the graduation ended; transitional support becomes full again. */
+    private Uni<Void> reopen(HouseholdProjection household) {
+        household.status = "ACTIVE";
+        return Enrollment.ofHousehold(household.householdId).chain(all -> each(all, e -> {
+            Programme programme = programmes.get(e.programme);
+            if (e.status == EnrollmentStatus.ACTIVE && e.transitionalUntil != null) {
+                e.transitionalUntil = null;
+                return Uni.createFrom().voidItem();
+            }
+            if (e.status == EnrollmentStatus.EXITED && "GRADUATED".equals(e.exitReason)
+                    && programme.reopenOnReversal()) {
+                return activate(e, household.villageCode);
+            }
+            return Uni.createFrom().voidItem();
+        })).chain(() -> reevaluate(household));
     }
 
     /** Ends active post-graduation support whose months have run out. */
