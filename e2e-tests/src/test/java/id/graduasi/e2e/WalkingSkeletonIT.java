@@ -2,11 +2,16 @@ package id.graduasi.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,17 +22,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.events.contract.AssessmentCriterion;
+import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.local.ServiceProcess;
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.testing.EmbeddedKafka;
 import id.graduasi.testing.TestInfrastructure;
+import id.graduasi.testing.TestKafka;
 import io.restassured.http.ContentType;
 
 /**
  * The thinnest real path through all four services, each its own packaged Quarkus application with its own
  * database, against one real Kafka broker and one real PostgreSQL: register → enroll, open a case, build the
- * readiness view → decide graduation → registry GRADUATED, enrollment ended, case monitored → relapse → all
- * services take the household back.
+ * readiness view → indicators and an assessment → evaluation meets GRADUASI_MANDIRI → proposal → four-eyes
+ * decision → registry GRADUATED, enrollment ended, case monitored → reversal (relapse) → all services take the
+ * household back; graduation statistics count both.
  */
 class WalkingSkeletonIT {
 
@@ -63,7 +72,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void aGraduationDecisionAndARelapseReachEveryService() {
+    void aMetPathwayProposedAndApprovedGraduatesEverywhereAndItsReversalReachesEveryService() {
         String household = given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
                 .body("""
                         {"kkNumber": "%s", "villageCode": "64.72.01.1001", "welfareCategory": "MISKIN",
@@ -91,10 +100,42 @@ class WalkingSkeletonIT {
         }
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "registryStatus", "ACTIVE");
 
-        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
-                .body("{\"householdId\": \"" + household + "\", \"pathway\": \"GRADUASI_MANDIRI\", \"reasonCode\": \"EKONOMI_MEMBAIK\"}")
-                .post("/api/v1/graduation-decisions")
-                .then().statusCode(201);
+        // Six months and more of indicators above the Kalimantan Timur poverty line, recorded in the registry.
+        for (int m = 6; m >= 0; m--) {
+            given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON).body("""
+                    {"observedOn": "%s", "incomePerCapitaMonth": 1150000, "expenditurePerCapitaMonth": 980000,
+                     "incomeSources": 2, "savings": 750000, "businessActive": true, "mealsPerDay": 3,
+                     "floorAreaPerPerson": 9.5, "floorMaterial": "CEMENT", "wallMaterial": "PLASTERED_BRICK",
+                     "wallCondition": "GOOD", "roofCondition": "GOOD", "drinkingWater": "PIPED",
+                     "sanitation": "OWN_TOILET", "electricity": "PLN_METERED"}
+                    """.formatted(LocalDate.now(ZoneOffset.UTC).minusMonths(m)))
+                    .post("/api/v1/households/" + household + "/indicators").then().statusCode(201);
+        }
+        // The social worker's assessment (mentoring has no assessment API yet: its event, as it would publish it).
+        TestKafka.publish(new AssessmentRecorded(UUID.randomUUID(), UUID.randomUUID(), UUID.fromString(household),
+                "64.72.01.1001", UUID.randomUUID(), LocalDate.now(ZoneOffset.UTC), Arrays.stream(
+                        AssessmentCriterion.values()).map(c -> new AssessmentRecorded.Score(c, 85)).toList()));
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "facts.observations.size()", 7);
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness",
+                "facts.latestAssessment.scores.SAVINGS", 85);
+
+        // Evaluate, propose, and a second person decides (the proposer may not).
+        String evaluation = given().baseUri(url(Service.GRADUATION)).header("X-Graduasi-User", "officer-a")
+                .post("/api/v1/households/" + household + "/evaluations")
+                .then().statusCode(201).body("metPathway", equalTo("GRADUASI_MANDIRI")).extract().path("id");
+        String proposal = given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
+                .header("X-Graduasi-User", "officer-a")
+                .body("{\"householdId\": \"" + household + "\", \"pathway\": \"GRADUASI_MANDIRI\", \"evaluationId\": \""
+                        + evaluation + "\", \"reasonCode\": \"EKONOMI_MEMBAIK\"}")
+                .post("/api/v1/proposals").then().statusCode(201).extract().path("id");
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+                .body("{\"outcome\": \"GRADUATED\"}").post("/api/v1/proposals/" + proposal + "/decision")
+                .then().statusCode(403);
+        String decision = given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
+                .header("X-Graduasi-User", "supervisor-b")
+                .body("{\"outcome\": \"GRADUATED\", \"reasons\": [\"EKONOMI_MEMBAIK\"]}")
+                .post("/api/v1/proposals/" + proposal + "/decision")
+                .then().statusCode(200).body("status", equalTo("GRADUATED")).extract().path("decisionId");
 
         // The decision reaches every service.
         awaitValue(Service.REGISTRY, "/api/v1/households/" + household, "status", "GRADUATED");
@@ -107,16 +148,23 @@ class WalkingSkeletonIT {
         assertEquals("GRADUATED", given().baseUri(url(Service.ASSISTANCE))
                 .get("/api/v1/enrollments?householdId=" + household).then().extract().path("[0].exitReason"));
 
-        // The family relapses: the registry re-activates it and every service takes it back.
-        given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
-                .body("{\"status\": \"ACTIVE\", \"reason\": \"RELAPSE\", \"note\": \"income fell below the poverty line\"}")
-                .post("/api/v1/households/" + household + "/status")
-                .then().statusCode(200);
+        given().baseUri(url(Service.GRADUATION)).get("/api/v1/statistics/graduations?groupBy=pathway")
+                .then().body("total.graduated", equalTo(1)).body("total.reverted", equalTo(0));
+
+        // The family relapses: graduation reverses the decision and every service takes it back.
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header("X-Graduasi-User", "supervisor-b")
+                .body("{\"reasonCode\": \"RELAPSE\", \"note\": \"income fell below the poverty line\"}")
+                .post("/api/v1/decisions/" + decision + "/reversal")
+                .then().statusCode(200).body("status", equalTo("REVERTED"));
+        awaitValue(Service.REGISTRY, "/api/v1/households/" + household, "status", "ACTIVE");
         awaitValue(Service.ASSISTANCE, "/api/v1/enrollments?householdId=" + household, "[0].status", "ACTIVE");
         awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "status", "OPEN");
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "caseStatus", "OPEN");
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "activeEnrollments", 1);
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "registryStatus", "ACTIVE");
+        given().baseUri(url(Service.GRADUATION)).get("/api/v1/statistics/graduations?groupBy=pathway")
+                .then().body("total.graduated", equalTo(1)).body("total.reverted", equalTo(1))
+                .body("total.relapseRate", equalTo(1.0f));
     }
 
     private static void awaitValue(Service service, String path, String field, Object expected) {

@@ -40,6 +40,49 @@ public class GraduationDecision extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    @Column(name = "proposal_id")
+    public UUID proposalId;
+
+    /** The fresh evaluation that found the pathway met (null for an administrative exit). */
+    @Column(name = "evaluation_id")
+    public UUID evaluationId;
+
+    @Column(name = "proposed_by")
+    public String proposedBy;
+
+    @Column(name = "village_code")
+    public String villageCode;
+
+    @Column(name = "monitoring_until")
+    public LocalDate monitoringUntil;
+
+    @Column(name = "reverted_on")
+    public LocalDate revertedOn;
+
+    @Column(name = "reverted_by")
+    public String revertedBy;
+
+    @Column(name = "reverted_at")
+    public Instant revertedAt;
+
+    @Column(name = "revert_reason_code")
+    public String revertReasonCode;
+
+    @Column(name = "revert_note")
+    public String revertNote;
+
+    @jakarta.persistence.Version
+    public long version;
+
+    public boolean inForce() {
+        return revertedAt == null;
+    }
+
+    /** The household's decision still in force (not reverted), if any. */
+    public static Uni<GraduationDecision> inForce(UUID householdId) {
+        return find("householdId = ?1 and revertedAt is null order by createdAt desc", householdId).firstResult();
+    }
+
     public static Uni<List<GraduationDecision>> ofHousehold(UUID householdId) {
         return list("householdId = ?1 order by createdAt", householdId);
     }

@@ -39,6 +39,31 @@ public class HouseholdView extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    @Column(name = "registered_on")
+    public java.time.LocalDate registeredOn;
+
+    /** Set when an event that may change the evaluation arrives; the re-evaluation worker clears it. */
+    @Column(name = "dirty_since")
+    public Instant dirtySince;
+
+    @Column(name = "last_evaluation_id")
+    public UUID lastEvaluationId;
+
+    /** The pathway the latest evaluation found met, or null. */
+    @Column(name = "met_pathway")
+    public String metPathway;
+
     @Version
     public long version;
+
+    /**
+     * The view, its row locked until the transaction ends: commands that change it (an evaluation, a decision)
+     * wait for each other instead of failing on the optimistic lock, and the background worker skips it.
+     */
+    public static io.smallrye.mutiny.Uni<HouseholdView> locked(UUID householdId) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+                .createNativeQuery("select 1 from household_view where household_id = ?1 for update")
+                .setParameter(1, householdId).getResultList())
+                .chain(() -> HouseholdView.<HouseholdView>findById(householdId));
+    }
 }

@@ -9,92 +9,154 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import id.graduasi.graduation.domain.GraduationDecision;
 import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.graduation.domain.Pathway;
-import id.graduasi.graduation.service.DecisionService;
+import id.graduasi.graduation.domain.RelapseReview;
+import id.graduasi.graduation.domain.Snapshot;
+import id.graduasi.graduation.service.EvaluationService;
+import id.graduasi.graduation.service.IdempotencyService;
+import id.graduasi.graduation.service.ProposalService;
 import io.smallrye.mutiny.Uni;
 
+/** Readiness, decisions and their reversal, relapse reviews. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Graduation")
 public class GraduationResource {
 
-    /** Until authentication lands every decision is attributed to the API itself. */
-    private static final String ACTOR = "api";
+    private final ProposalService proposals;
+    private final EvaluationService evaluations;
+    private final IdempotencyService idempotency;
 
-    private final DecisionService decisions;
-
-    public GraduationResource(DecisionService decisions) {
-        this.decisions = decisions;
-    }
-
-    public record DecisionRequest(@NotNull UUID householdId, @NotNull Pathway pathway,
-            @Pattern(regexp = "[A-Z][A-Z0-9_]{0,59}", message = "must be a reason code like EKONOMI_MEMBAIK")
-            String reasonCode) {
+    public GraduationResource(ProposalService proposals, EvaluationService evaluations,
+            IdempotencyService idempotency) {
+        this.proposals = proposals;
+        this.evaluations = evaluations;
+        this.idempotency = idempotency;
     }
 
     public record DecisionView(UUID id, UUID householdId, Pathway pathway, String reasonCode, LocalDate decidedOn,
-            String decidedBy, Instant createdAt) {
+            String decidedBy, String proposedBy, UUID proposalId, UUID evaluationId, String villageCode,
+            LocalDate monitoringUntil, String status, LocalDate revertedOn, String revertedBy,
+            String revertReasonCode, Instant createdAt) {
 
         static DecisionView of(GraduationDecision d) {
             return new DecisionView(d.id, d.householdId, d.pathway, d.reasonCode, d.decidedOn, d.decidedBy,
+                    d.proposedBy, d.proposalId, d.evaluationId, d.villageCode, d.monitoringUntil,
+                    d.inForce() ? "IN_FORCE" : "REVERTED", d.revertedOn, d.revertedBy, d.revertReasonCode,
                     d.createdAt);
         }
     }
 
-    public record ReadinessView(UUID householdId, String villageCode, String registryStatus, int activeEnrollments,
-            String caseStatus, String decisionStatus, Instant updatedAt) {
+    public record ReadinessView(UUID householdId, String villageCode, String registryStatus, LocalDate registeredOn,
+            int activeEnrollments, String caseStatus, String decisionStatus, UUID lastEvaluationId,
+            String metPathway, boolean evaluationPending, Instant updatedAt, Snapshot facts) {
 
-        static ReadinessView of(HouseholdView v) {
-            return new ReadinessView(v.householdId, v.villageCode, v.registryStatus, v.activeEnrollments,
-                    v.caseStatus, v.decisionStatus, v.updatedAt);
+        static ReadinessView of(HouseholdView v, Snapshot facts) {
+            return new ReadinessView(v.householdId, v.villageCode, v.registryStatus, v.registeredOn,
+                    v.activeEnrollments, v.caseStatus, v.decisionStatus, v.lastEvaluationId, v.metPathway,
+                    v.dirtySince != null, v.updatedAt, facts);
         }
     }
 
-    @POST
-    @Path("/graduation-decisions")
-    @Operation(summary = "Decide a household's graduation (or administrative exit) and announce it",
-            description = "409 with the unmet conditions in words when the household cannot take the pathway yet.")
-    public Uni<RestResponse<DecisionView>> decide(@Valid @NotNull DecisionRequest request) {
-        return decisions.decide(new DecisionService.Proposal(request.householdId(), request.pathway(),
-                        request.reasonCode()), ACTOR)
-                .map(d -> RestResponse.ResponseBuilder.<DecisionView>created(
-                        URI.create("/api/v1/graduation-decisions/" + d.id))
-                        .entity(DecisionView.of(d)).build());
+    public record ReversalRequest(
+            @NotNull @Pattern(regexp = Users.REASON_CODE, message = "must be a reason code like RELAPSE") String reasonCode,
+            LocalDate revertedOn, @Size(max = 1000) String note) {
     }
 
-    @GET
-    @Path("/graduation-decisions/{id}")
-    @Operation(summary = "One graduation decision")
-    public Uni<DecisionView> decision(@PathParam("id") UUID id) {
-        return decisions.decision(id).map(DecisionView::of);
+    public record DismissalRequest(
+            @NotNull @Pattern(regexp = Users.REASON_CODE, message = "must be a reason code like NO_RELAPSE") String reasonCode) {
+    }
+
+    public record ReviewView(UUID id, UUID householdId, UUID decisionId, UUID caseId, UUID assessmentId, int score,
+            int threshold, LocalDate suspectedOn, String status, String resolvedBy, Instant resolvedAt,
+            String resolution) {
+
+        static ReviewView of(RelapseReview r) {
+            return new ReviewView(r.id, r.householdId, r.decisionId, r.caseId, r.assessmentId, r.score, r.threshold,
+                    r.suspectedOn, r.status, r.resolvedBy, r.resolvedAt, r.resolution);
+        }
     }
 
     @GET
     @Path("/households/{householdId}/readiness")
-    @Operation(summary = "What graduation knows of a household, from the other services' events")
+    @Operation(summary = "What graduation knows of a household, from the other services' events",
+            description = "The view (registry status, enrollments, case, decision status, latest evaluation) and "
+                    + "the facts an evaluation would read today: indicator history, members, enrollments, aid "
+                    + "received, latest assessment, P2K2 sessions, latest recommendation, poverty lines.")
     public Uni<ReadinessView> readiness(@PathParam("householdId") UUID householdId) {
-        return decisions.view(householdId).map(ReadinessView::of);
+        return evaluations.readiness(householdId).map(r -> ReadinessView.of(r.view(), r.facts()));
     }
 
     @GET
-    @Path("/households/{householdId}/graduation-decisions")
+    @Path("/decisions/{id}")
+    @Operation(summary = "One graduation decision")
+    public Uni<DecisionView> decision(@PathParam("id") UUID id) {
+        return proposals.decision(id).map(DecisionView::of);
+    }
+
+    @GET
+    @Path("/households/{householdId}/decisions")
     @Operation(summary = "A household's decisions, oldest first")
     public Uni<List<DecisionView>> decisionsOf(@PathParam("householdId") UUID householdId) {
-        return decisions.decisions(householdId).map(l -> l.stream().map(DecisionView::of).toList());
+        return proposals.decisions(householdId).map(l -> l.stream().map(DecisionView::of).toList());
+    }
+
+    @POST
+    @Path("/decisions/{id}/reversal")
+    @Operation(summary = "Reverse a decision in force (relapse or error) and announce GraduationReverted",
+            description = "200 with the decision, now REVERTED; 409 if it was already reverted.")
+    public Uni<Response> reverse(@PathParam("id") UUID id,
+            @HeaderParam(Users.HEADER) @NotNull @Pattern(regexp = Users.PATTERN) String user,
+            @HeaderParam("Idempotency-Key") String key, @Valid @NotNull ReversalRequest request) {
+        return idempotency.once("reverse-decision", key, id + " " + request,
+                () -> proposals.reverse(id, new ProposalService.Reversal(request.reasonCode(), request.revertedOn(),
+                        request.note()), user).map(d -> new IdempotencyService.Answer(200, DecisionView.of(d), null)))
+                .map(GraduationResource::response);
+    }
+
+    @GET
+    @Path("/relapse-reviews")
+    @Operation(summary = "Relapses mentoring suspects, for someone to reverse the decision or dismiss them")
+    public Uni<List<ReviewView>> reviews(@QueryParam("status") @Pattern(regexp = "OPEN|DISMISSED|REVERSED") String status) {
+        return proposals.reviews(status, 500).map(l -> l.stream().map(ReviewView::of).toList());
+    }
+
+    @POST
+    @Path("/relapse-reviews/{id}/dismissal")
+    @Operation(summary = "Dismiss an open relapse review (the decision stays in force)")
+    public Uni<ReviewView> dismiss(@PathParam("id") UUID id,
+            @HeaderParam(Users.HEADER) @NotNull @Pattern(regexp = Users.PATTERN) String user,
+            @Valid @NotNull DismissalRequest request) {
+        return proposals.dismissReview(id, request.reasonCode(), user).map(ReviewView::of);
+    }
+
+    static Response response(IdempotencyService.Outcome outcome) {
+        Response.ResponseBuilder builder = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON)
+                .entity(outcome.json());
+        if (outcome.location() != null) {
+            builder.location(URI.create(outcome.location()));
+        }
+        if (outcome.replayed()) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        return builder.build();
     }
 }

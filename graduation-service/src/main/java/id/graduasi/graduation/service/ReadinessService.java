@@ -6,65 +6,174 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import id.graduasi.events.contract.AidDisbursed;
+import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
+import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.HouseholdUpdated;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.contract.RelapseSuspected;
+import id.graduasi.events.contract.VisitRecorded;
+import id.graduasi.graduation.domain.GraduationDecision;
 import id.graduasi.graduation.domain.HouseholdView;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import id.graduasi.graduation.domain.RelapseReview;
+import id.graduasi.graduation.repository.FactsRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Keeps the readiness view in step with the events of the other services. */
+/**
+ * Keeps the readiness view in step with the events of the other services. Each handler runs inside the
+ * consumer's inbox transaction. An event that may change an evaluation marks the household dirty (if it is
+ * ACTIVE and not decided), and the {@link EvaluationWorker} re-evaluates it shortly after.
+ */
 @ApplicationScoped
 public class ReadinessService {
 
-    @WithTransaction
+    private static final Logger LOG = Logger.getLogger(ReadinessService.class);
+
+    private final FactsRepository facts;
+
+    public ReadinessService(FactsRepository facts) {
+        this.facts = facts;
+    }
+
     public Uni<Void> onRegistered(HouseholdRegistered event) {
         return update(event.householdId(), view -> {
             if (view.registryStatus == null) {
                 view.registryStatus = "REGISTERED";
                 view.villageCode = event.villageCode();
             }
+            view.registeredOn = event.registeredOn();
         });
     }
 
-    @WithTransaction
+    /**
+     * A relapse the registry reports (GRADUATED to ACTIVE) clears the decision status; if the registry moved the
+     * household itself (not in answer to a reversal here), the decision in force is recorded as reverted by the
+     * registry, so statistics count the relapse.
+     */
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
+        boolean relapse = "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus());
         return update(event.householdId(), view -> {
             view.registryStatus = event.toStatus();
             view.villageCode = event.villageCode();
-            if ("GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())) {
-                view.decisionStatus = null; // a relapse: the household may graduate again
+            if (relapse) {
+                view.decisionStatus = null; // the household may graduate again
             }
-        });
+            markDirty(view);
+        }).chain(() -> !relapse ? Uni.createFrom().voidItem()
+                : GraduationDecision.inForce(event.householdId()).chain(decision -> {
+                    if (decision == null || !decision.pathway.isGraduation()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("registry re-activated household %s: decision %s recorded as reverted (%s)",
+                            event.householdId(), decision.id, event.reason());
+                    decision.revertedAt = event.changedAt() == null ? Instant.now() : event.changedAt();
+                    decision.revertedOn = decision.revertedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                    decision.revertedBy = "registry";
+                    decision.revertReasonCode = event.reason() == null ? "RELAPSE" : event.reason();
+                    return Uni.createFrom().voidItem();
+                }));
     }
 
-    @WithTransaction
+    public Uni<Void> onHouseholdUpdated(HouseholdUpdated event) {
+        return facts.observation(event).chain(() -> dirty(event.householdId()));
+    }
+
+    public Uni<Void> onMemberAdded(MemberAdded event) {
+        return facts.memberAdded(event).chain(() -> dirty(event.householdId()));
+    }
+
+    public Uni<Void> onMemberRemoved(MemberRemoved event) {
+        return facts.memberRemoved(event).chain(() -> dirty(event.householdId()));
+    }
+
     public Uni<Void> onEnrollmentActivated(EnrollmentActivated event) {
-        return update(event.householdId(), view -> view.activeEnrollments++);
+        return facts.enrollmentActivated(event)
+                .chain(() -> update(event.householdId(), view -> {
+                    view.activeEnrollments++;
+                    markDirty(view);
+                }));
     }
 
-    @WithTransaction
     public Uni<Void> onEnrollmentEnded(EnrollmentEnded event) {
-        return update(event.householdId(), view -> view.activeEnrollments = Math.max(0, view.activeEnrollments - 1));
+        return facts.enrollmentEnded(event).chain(() -> update(event.householdId(), view -> {
+            view.activeEnrollments = Math.max(0, view.activeEnrollments - 1);
+            markDirty(view);
+        }));
     }
 
-    @WithTransaction
+    public Uni<Void> onAidDisbursed(AidDisbursed event) {
+        return facts.aidDisbursed(event);
+    }
+
     public Uni<Void> onCaseOpened(CaseOpened event) {
         return update(event.householdId(), view -> view.caseStatus = "OPEN");
     }
 
-    @WithTransaction
     public Uni<Void> onCaseMonitoringStarted(CaseMonitoringStarted event) {
         return update(event.householdId(), view -> view.caseStatus = "MONITORING");
     }
 
-    @WithTransaction
     public Uni<Void> onCaseClosed(CaseClosed event) {
         return update(event.householdId(), view -> view.caseStatus = "CLOSED");
+    }
+
+    public Uni<Void> onVisitRecorded(VisitRecorded event) {
+        if (!"P2K2_SESSION".equals(event.kind())) {
+            return Uni.createFrom().voidItem(); // home visits carry no criterion graduation weighs
+        }
+        return facts.visit(event).chain(() -> dirty(event.householdId()));
+    }
+
+    public Uni<Void> onAssessmentRecorded(AssessmentRecorded event) {
+        return facts.assessment(event).chain(() -> dirty(event.householdId()));
+    }
+
+    public Uni<Void> onGraduationRecommended(GraduationRecommended event) {
+        return facts.recommendation(event).chain(() -> dirty(event.householdId()));
+    }
+
+    /** Not a reversal: an open review of the decision in force, for a person to reverse or dismiss. */
+    public Uni<Void> onRelapseSuspected(RelapseSuspected event) {
+        return GraduationDecision.inForce(event.householdId()).chain(decision -> {
+            RelapseReview review = new RelapseReview();
+            review.id = UUID.randomUUID();
+            review.householdId = event.householdId();
+            review.decisionId = decision == null ? null : decision.id;
+            review.caseId = event.caseId();
+            review.assessmentId = event.assessmentId();
+            review.score = event.score();
+            review.threshold = event.threshold();
+            review.suspectedOn = event.suspectedOn();
+            review.status = "OPEN";
+            return review.persist().replaceWithVoid();
+        });
+    }
+
+    private static void markDirty(HouseholdView view) {
+        if ("ACTIVE".equals(view.registryStatus) && view.decisionStatus == null && view.dirtySince == null) {
+            view.dirtySince = Instant.now();
+        }
+    }
+
+    /**
+     * Always writes the row (keeping the first dirty time): the row lock it takes until this transaction commits
+     * makes the worker skip the household, or wait for this event's facts, so no fact goes unevaluated.
+     */
+    private static Uni<Void> dirty(UUID householdId) {
+        return FactsRows.update("""
+                update household_view set dirty_since = coalesce(dirty_since, ?2)
+                where household_id = ?1 and registry_status = 'ACTIVE' and decision_status is null""",
+                householdId, Instant.now()).replaceWithVoid();
     }
 
     /**

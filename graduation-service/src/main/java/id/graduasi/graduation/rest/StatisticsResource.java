@@ -1,0 +1,71 @@
+package id.graduasi.graduation.rest;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import id.graduasi.graduation.service.StatisticsService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/statistics/graduations")
+@Tag(name = "Statistics")
+public class StatisticsResource {
+
+    private static final String GROUP_BY = "region|programme|cohort|pathway";
+    private static final String LEVEL = "province|regency|district|village";
+    private static final String REGION = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?";
+
+    private final StatisticsService statistics;
+
+    public StatisticsResource(StatisticsService statistics) {
+        this.statistics = statistics;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Graduations, exits, graduation rate, relapse rate and time to graduation per group",
+            description = "groupBy region (at regionLevel, default regency), programme, cohort (registration year) "
+                    + "or pathway; region restricts to a region code prefix. The same as CSV at /csv.")
+    public Uni<StatisticsService.Statistics> json(
+            @QueryParam("groupBy") @DefaultValue("region") @Pattern(regexp = GROUP_BY) String groupBy,
+            @QueryParam("regionLevel") @DefaultValue("regency") @Pattern(regexp = LEVEL) String level,
+            @QueryParam("region") @Pattern(regexp = REGION) String region) {
+        return statistics.graduations(StatisticsService.GroupBy.valueOf(groupBy.toUpperCase()), level, region);
+    }
+
+    @GET
+    @Path("/csv")
+    @Produces("text/csv")
+    @Operation(summary = "The same as CSV: group,households,graduated,exited,reverted,graduation_rate,relapse_rate,"
+            + "median_days_to_graduation,mean_days_to_graduation (the last row is TOTAL)")
+    public Uni<String> csv(
+            @QueryParam("groupBy") @DefaultValue("region") @Pattern(regexp = GROUP_BY) String groupBy,
+            @QueryParam("regionLevel") @DefaultValue("regency") @Pattern(regexp = LEVEL) String level,
+            @QueryParam("region") @Pattern(regexp = REGION) String region) {
+        return json(groupBy, level, region).map(s -> {
+            StringBuilder csv = new StringBuilder("group,households,graduated,exited,reverted,graduation_rate,"
+                    + "relapse_rate,median_days_to_graduation,mean_days_to_graduation\n");
+            s.groups().forEach(g -> row(csv, g));
+            row(csv, s.total());
+            return csv.toString();
+        });
+    }
+
+    private static void row(StringBuilder csv, StatisticsService.Group g) {
+        csv.append(g.group()).append(',').append(g.households()).append(',').append(g.graduated()).append(',')
+                .append(g.exited()).append(',').append(g.reverted()).append(',').append(blank(g.graduationRate()))
+                .append(',').append(blank(g.relapseRate())).append(',').append(blank(g.medianDaysToGraduation()))
+                .append(',').append(blank(g.meanDaysToGraduation())).append('\n');
+    }
+
+    private static String blank(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}
