@@ -29,7 +29,7 @@ import id.graduasi.assistance.domain.DisbursementCycle;
 import id.graduasi.assistance.domain.Entitlement;
 import id.graduasi.assistance.payment.PaymentService;
 import id.graduasi.assistance.service.CycleService;
-import id.graduasi.assistance.service.IdempotencyService;
+import id.graduasi.rest.IdempotencyService;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -30,7 +30,7 @@ import id.graduasi.graduation.domain.Pathway;
 import id.graduasi.graduation.domain.RelapseReview;
 import id.graduasi.graduation.domain.Snapshot;
 import id.graduasi.graduation.service.EvaluationService;
-import id.graduasi.graduation.service.IdempotencyService;
+import id.graduasi.rest.IdempotencyService;
 import id.graduasi.graduation.service.ProposalService;
 import io.smallrye.mutiny.Uni;
 

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.graduation.domain.Pathway;
 import id.graduasi.graduation.domain.Proposal;
-import id.graduasi.graduation.service.IdempotencyService;
+import id.graduasi.rest.IdempotencyService;
 import id.graduasi.graduation.service.ProposalService;
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package id.graduasi.assistance.service;
+package id.graduasi.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,8 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.persistence.TransactionLocks;
-import id.graduasi.rest.Problem;
-import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +22,8 @@ import io.smallrye.mutiny.Uni;
  * Runs a command at most once per {@code Idempotency-Key}: the command and the record of its answer commit in
  * one transaction, so a client that retries (a timeout, a lost response) gets the first answer again and nothing
  * happens twice. The same key with a different request is refused (422). A command that failed left no record
- * and may be retried under the same key.
+ * and may be retried under the same key. A service that uses it creates the {@code idempotency_record} table
+ * (scope, key, request_hash, status, body, created_at; primary key scope and key) in its own migrations.
  */
 @ApplicationScoped
 public class IdempotencyService {
