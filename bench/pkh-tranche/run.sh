@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PKH tranche benchmark: computes one PKH tranche for N active enrollments through assistance-service's API,
-# then asks for the same cycle again and computes it again, checking that nothing new is created.
+# then asks for the same cycle again and computes it again, checking that nothing new is created, then approves
+# it (a second user), which writes one EntitlementApproved event per entitlement in the same statement.
 #   bench/pkh-tranche/run.sh <enrollments> --fresh
 # --fresh stops the local platform and DROPS the assistance database and the local Kafka data first (so no
 # registry events from an earlier run are consumed meanwhile). The households, members and
@@ -58,7 +59,7 @@ echo "loaded in $load_seconds s: $n enrollments, $members members"
 
 body='{"programme": "PKH", "year": 2026, "tranche": 1}'
 post() { curl -sS --max-time 3600 -o /tmp/pkh-bench.json -w '%{http_code} %{time_total}\n' -X POST -H 'Content-Type: application/json' \
-  -H "X-Graduasi-User: bench-officer" "$@"; }
+  -H "X-Graduasi-User: ${BENCH_USER:-bench-officer}" "$@"; }
 read -r code seconds < <(post -d "$body" "$api")
 cat /tmp/pkh-bench.json; echo
 [ "$code" = 201 ] || { echo "expected 201, got $code" >&2; exit 1; }
@@ -75,4 +76,11 @@ rows=$(psql -d graduasi_assistance -c "select count(*) from entitlement")
 cycles=$(psql -d graduasi_assistance -c "select count(*) from disbursement_cycle")
 echo "after the re-runs: $cycles cycle(s), $rows entitlement rows (first run: $count)"
 [ "$rows" = "$count" ] && [ "$cycles" = 1 ] || { echo "a re-run created something" >&2; exit 1; }
+
+read -r code4 seconds4 < <(BENCH_USER=bench-supervisor post "$api/$id/approval")
+[ "$code4" = 200 ] || { cat /tmp/pkh-bench.json; echo "approval: expected 200, got $code4" >&2; exit 1; }
+events=$(psql -d graduasi_assistance -c "select count(*) from outbox_event
+  where type = 'id.graduasi.assistance.entitlement.approved.v1'")
+echo "approved in $seconds4 s: $events EntitlementApproved events written with it"
+[ "$events" = "$count" ] || { echo "expected $count events" >&2; exit 1; }
 ./graduasi down >/dev/null

@@ -103,9 +103,17 @@ class PaymentTest {
                 .statusCode(200).body("fundingSource", equalTo("APBD_PROVINCE"))
                 .body("householdsPaid", equalTo(2)).body("householdsPercent", equalTo(50.0f))
                 .body("rupiahPaid", equalTo(1_500_000)).body("budgetPercent", equalTo(50.0f))
-                .body("regions", equalTo(List.of(Map.of("region", "64.72", "householdsPaid", 2, "rupiahPaid",
-                        1_500_000, "entitlements", 2, "rupiahEntitled", 1_500_000))));
-        assertEquals("region,households_paid,rupiah_paid,entitlements,rupiah_entitled\n64.72.01.1001,2,1500000,2,1500000\n",
+                .body("regions.region", equalTo(List.of("64.72"))).body("regions[0].householdsPaid", equalTo(2))
+                .body("regions[0].rupiahPaid", equalTo(1_500_000)).body("regions[0].entitlements", equalTo(2))
+                .body("regions[0].rupiahEntitled", equalTo(1_500_000))
+                // 64.72's share in the test allocations: 1 household, Rp 1,500,000.
+                .body("regions[0].targetHouseholds", equalTo(1)).body("regions[0].householdsPercent", equalTo(200.0f))
+                .body("regions[0].budget", equalTo(1_500_000)).body("regions[0].budgetPercent", equalTo(100.0f));
+        given().queryParam("programme", "PKH").queryParam("year", YEAR).queryParam("region", "64.72")
+                .get("/api/v1/realization").then().statusCode(200)
+                .body("targetHouseholds", equalTo(1)).body("householdsPercent", equalTo(200.0f));
+        assertEquals("region,households_paid,rupiah_paid,entitlements,rupiah_entitled,target_households,"
+                + "households_percent,budget_idr,budget_percent\n64.72.01.1001,2,1500000,2,1500000,,,,\n",
                 given().queryParam("programme", "PKH").queryParam("year", YEAR)
                         .queryParam("region", "64.72").queryParam("level", "village").get("/api/v1/realization/csv")
                         .then().statusCode(200).extract().asString());

@@ -42,18 +42,26 @@ public class RealizationResource {
     @Path("/csv")
     @Produces("text/csv")
     @Operation(summary = "The same per region, as CSV: region,households_paid,rupiah_paid,entitlements,"
-            + "rupiah_entitled")
+            + "rupiah_entitled,target_households,households_percent,budget_idr,budget_percent (the last four empty "
+            + "where no regional share is allocated)")
     public Uni<String> csv(
             @QueryParam("programme") @NotNull @Pattern(regexp = "[A-Z_]{2,40}") String programme,
             @QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
             @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?") String region,
             @QueryParam("level") @DefaultValue("regency") String level) {
         return realization.of(programme, year, region, level).map(r -> {
-            StringBuilder csv = new StringBuilder("region,households_paid,rupiah_paid,entitlements,rupiah_entitled\n");
+            StringBuilder csv = new StringBuilder("region,households_paid,rupiah_paid,entitlements,rupiah_entitled,"
+                    + "target_households,households_percent,budget_idr,budget_percent\n");
             r.regions().forEach(g -> csv.append(g.region()).append(',').append(g.householdsPaid()).append(',')
                     .append(g.rupiahPaid()).append(',').append(g.entitlements()).append(',')
-                    .append(g.rupiahEntitled()).append('\n'));
+                    .append(g.rupiahEntitled()).append(',').append(blank(g.targetHouseholds())).append(',')
+                    .append(blank(g.householdsPercent())).append(',').append(blank(g.budget())).append(',')
+                    .append(blank(g.budgetPercent())).append('\n'));
             return csv.toString();
         });
+    }
+
+    private static String blank(Object value) {
+        return value == null ? "" : value.toString();
     }
 }

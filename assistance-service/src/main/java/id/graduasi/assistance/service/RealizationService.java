@@ -23,8 +23,10 @@ public class RealizationService {
     public static final Map<String, Integer> LEVELS = Map.of("province", 2, "regency", 5, "district", 8,
             "village", 13);
 
+    /** A region's figures; target, budget and percentages only where the allocations file gives its share. */
     public record RegionRealization(String region, long householdsPaid, long rupiahPaid, long entitlements,
-            long rupiahEntitled) {
+            long rupiahEntitled, Long targetHouseholds, BigDecimal householdsPercent, Long budget,
+            BigDecimal budgetPercent) {
     }
 
     public record Realization(String programme, int year, String fundingSource, String regionFilter, String level,
@@ -40,7 +42,8 @@ public class RealizationService {
 
     /**
      * @param region a region code prefix (e.g. 64 or 64.72), or null for everywhere; the target and budget are
-     *        the programme's whole allocation, so percentages are given only without a region filter
+     *        the programme's whole allocation, or the region's share when the file gives one (percentages are
+     *        given only then)
      */
     @WithSession
     public Uni<Realization> of(String programme, int year, String region, String level) {
@@ -66,16 +69,26 @@ public class RealizationService {
                 .setParameter(1, programme).setParameter(2, year).setParameter(3, region)
                 .setParameter(4, length).getResultList())
                 .map(rows -> {
-                    List<RegionRealization> regions = rows.stream().map(r -> (Object[]) r)
-                            .map(r -> new RegionRealization(r[0].toString(), number(r[1]), number(r[2]), number(r[3]),
-                                    number(r[4]))).toList();
+                    List<RegionRealization> regions = rows.stream().map(r -> (Object[]) r).map(r -> {
+                        String code = r[0].toString();
+                        long households = number(r[1]);
+                        long paid = number(r[2]);
+                        Allocations.Allocation share = allocations.ofRegion(programme, year, code).orElse(null);
+                        return new RegionRealization(code, households, paid, number(r[3]), number(r[4]),
+                                share == null ? null : share.targetHouseholds(),
+                                share == null ? null : percent(households, share.targetHouseholds()),
+                                share == null ? null : share.budget(),
+                                share == null ? null : percent(paid, share.budget()));
+                    }).toList();
                     long households = regions.stream().mapToLong(RegionRealization::householdsPaid).sum();
                     long paid = regions.stream().mapToLong(RegionRealization::rupiahPaid).sum();
-                    boolean whole = region == null;
+                    Allocations.Allocation measure = region == null ? allocation
+                            : allocations.ofRegion(programme, year, region).orElse(null);
                     return new Realization(programme, year, allocation.fundingSource(), region, level,
-                            allocation.targetHouseholds(), households,
-                            whole ? percent(households, allocation.targetHouseholds()) : null, allocation.budget(),
-                            paid, whole ? percent(paid, allocation.budget()) : null, regions);
+                            measure == null ? allocation.targetHouseholds() : measure.targetHouseholds(), households,
+                            measure == null ? null : percent(households, measure.targetHouseholds()),
+                            measure == null ? allocation.budget() : measure.budget(),
+                            paid, measure == null ? null : percent(paid, measure.budget()), regions);
                 });
     }
 
