@@ -35,7 +35,7 @@ import com.networknt.schema.ValidationMessage;
  * fabric8's monitoring model. Reading is strict: a value of the wrong type fails (no string-to-number or
  * number-to-string coercion), and a field the schema does not know fails: these models keep unknown fields in
  * {@code additionalProperties}, which must stay empty everywhere in the object graph. CloudNativePG's Cluster has
- * no Java model and is checked against a JSON Schema taken from its CRD (see the schema's $comment). A kind that
+ * no Java model and is checked against a JSON Schema written after its CRD (see the schema's $comment). A kind that
  * is none of these fails.
  */
 final class ManifestValidator {
