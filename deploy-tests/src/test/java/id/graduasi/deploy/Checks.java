@@ -1,0 +1,343 @@
+package id.graduasi.deploy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The checks of a rendered overlay against the services' configuration; each returns its errors. */
+final class Checks {
+
+    static final Map<String, String> PROBES = Map.of(
+            "startupProbe", "/q/health/started",
+            "livenessProbe", "/q/health/live",
+            "readinessProbe", "/q/health/ready");
+
+    private Checks() {
+    }
+
+    static JsonNode container(JsonNode deployment) {
+        return deployment.path("spec").path("template").path("spec").path("containers").path(0);
+    }
+
+    /** Every container's probes: the right /q/health path on the port the service listens on. */
+    static List<String> probes(List<ObjectNode> docs, List<ServiceConfig> services) {
+        List<String> errors = new ArrayList<>();
+        for (ObjectNode d : Manifests.ofKind(docs, "Deployment")) {
+            Optional<ServiceConfig> svc = services.stream().filter(s -> s.name().equals(Manifests.name(d))).findFirst();
+            if (svc.isEmpty()) {
+                errors.add(Manifests.id(d) + ": not one of the services " + ServiceConfig.SERVICES);
+                continue;
+            }
+            for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
+                PROBES.forEach((probe, path) -> {
+                    JsonNode get = c.path(probe).path("httpGet");
+                    String where = Manifests.id(d) + " container " + c.path("name").asText() + " " + probe;
+                    if (get.isMissingNode()) {
+                        errors.add(where + ": missing (or not httpGet)");
+                        return;
+                    }
+                    if (!path.equals(get.path("path").asText())) {
+                        errors.add(where + ": path " + get.path("path").asText() + ", expected " + path);
+                    }
+                    Integer port = resolvePort(c, get.path("port"));
+                    if (port == null || port != svc.get().port()) {
+                        errors.add(where + ": port " + get.path("port") + " is not " + svc.get().port()
+                                + " (quarkus.http.port)");
+                    }
+                });
+                boolean listens = false;
+                for (JsonNode p : c.path("ports")) {
+                    listens |= p.path("containerPort").asInt() == svc.get().port();
+                }
+                if (!listens) {
+                    errors.add(Manifests.id(d) + ": no containerPort " + svc.get().port());
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static Integer resolvePort(JsonNode container, JsonNode port) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        for (JsonNode p : container.path("ports")) {
+            if (p.path("name").asText().equals(port.asText())) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        return null;
+    }
+
+    /** Every container sets CPU and memory requests and limits. */
+    static List<String> resources(List<ObjectNode> docs) {
+        List<String> errors = new ArrayList<>();
+        for (ObjectNode d : Manifests.ofKind(docs, "Deployment")) {
+            for (String list : List.of("containers", "initContainers")) {
+                for (JsonNode c : d.path("spec").path("template").path("spec").path(list)) {
+                    for (String kind : List.of("requests", "limits")) {
+                        for (String resource : List.of("cpu", "memory")) {
+                            if (c.path("resources").path(kind).path(resource).asText("").isEmpty()) {
+                                errors.add(Manifests.id(d) + " container " + c.path("name").asText() + ": no "
+                                        + kind + "." + resource);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The topic a KafkaTopic creates: spec.topicName, else metadata.name. */
+    static String topicName(JsonNode topic) {
+        return topic.path("spec").path("topicName").asText(Manifests.name(topic));
+    }
+
+    /** Exactly the contract's topics have a KafkaTopic, each on a Kafka cluster that exists. */
+    static List<String> topics(List<ObjectNode> docs, List<String> contract) {
+        List<String> errors = new ArrayList<>();
+        Set<String> declared = new TreeSet<>();
+        for (ObjectNode t : Manifests.ofKind(docs, "KafkaTopic")) {
+            String name = topicName(t);
+            if (!declared.add(name)) {
+                errors.add("topic " + name + " is declared twice");
+            }
+            if (!contract.contains(name)) {
+                errors.add("KafkaTopic " + Manifests.name(t) + " creates " + name + ", which is not in Topics.all()");
+            }
+            String cluster = t.path("metadata").path("labels").path("strimzi.io/cluster").asText();
+            if (Manifests.find(docs, "Kafka", cluster).isEmpty()) {
+                errors.add("KafkaTopic " + name + ": label strimzi.io/cluster names no Kafka (" + cluster + ")");
+            }
+            if (t.path("spec").path("partitions").asInt() < 1) {
+                errors.add("KafkaTopic " + name + ": no partitions");
+            }
+        }
+        for (String topic : contract) {
+            if (!declared.contains(topic)) {
+                errors.add("topic " + topic + " of Topics.all() has no KafkaTopic");
+            }
+        }
+        return errors;
+    }
+
+    /** Every topic the services consume or dead-letter to is a contract topic. */
+    static List<String> configuredTopics(List<ServiceConfig> services, List<String> contract) {
+        List<String> errors = new ArrayList<>();
+        for (ServiceConfig s : services) {
+            for (String t : s.consumedTopics()) {
+                if (!contract.contains(t)) {
+                    errors.add(s.name() + " consumes " + t + ", which is not in Topics.all()");
+                }
+            }
+            if (s.deadLetterTopics().isEmpty()) {
+                errors.add(s.name() + " has no dead-letter topic");
+            }
+            for (String t : s.deadLetterTopics()) {
+                if (!contract.contains(t)) {
+                    errors.add(s.name() + " dead-letters to " + t + ", which is not in Topics.all()");
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** Replication of every topic: replicas and min.insync.replicas as the overlay promises. */
+    static List<String> replication(List<ObjectNode> docs, int replicas, int minInSync) {
+        List<String> errors = new ArrayList<>();
+        for (ObjectNode t : Manifests.ofKind(docs, "KafkaTopic")) {
+            if (t.path("spec").path("replicas").asInt() != replicas) {
+                errors.add("KafkaTopic " + topicName(t) + ": replicas " + t.path("spec").path("replicas") + ", expected " + replicas);
+            }
+            if (t.path("spec").path("config").path("min.insync.replicas").asInt() != minInSync) {
+                errors.add("KafkaTopic " + topicName(t) + ": min.insync.replicas "
+                        + t.path("spec").path("config").path("min.insync.replicas") + ", expected " + minInSync);
+            }
+        }
+        int brokers = Manifests.ofKind(docs, "KafkaNodePool").stream()
+                .filter(p -> p.path("spec").path("roles").toString().contains("\"broker\""))
+                .mapToInt(p -> p.path("spec").path("replicas").asInt()).sum();
+        if (brokers < replicas) {
+            errors.add("only " + brokers + " brokers for topics with " + replicas + " replicas");
+        }
+        int controllers = Manifests.ofKind(docs, "KafkaNodePool").stream()
+                .filter(p -> p.path("spec").path("roles").toString().contains("\"controller\""))
+                .mapToInt(p -> p.path("spec").path("replicas").asInt()).sum();
+        if (controllers < 1 || controllers % 2 == 0) {
+            errors.add(controllers + " KRaft controllers: a quorum needs an odd number");
+        }
+        return errors;
+    }
+
+    /** The environment a container gets: literal env values and the ConfigMaps it takes whole. */
+    static Map<String, String> env(List<ObjectNode> docs, JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode from : container.path("envFrom")) {
+            String cm = from.path("configMapRef").path("name").asText(null);
+            if (cm != null) {
+                Manifests.find(docs, "ConfigMap", cm).ifPresent(m -> m.path("data").fields()
+                        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText())));
+            }
+        }
+        for (JsonNode e : container.path("env")) {
+            if (e.has("value")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+            }
+        }
+        return env;
+    }
+
+    static Optional<JsonNode> secretRef(JsonNode container, String variable) {
+        for (JsonNode e : container.path("env")) {
+            if (variable.equals(e.path("name").asText())) {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                return ref.isMissingNode() ? Optional.empty() : Optional.of(ref);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Each service reaches its own CloudNativePG cluster, database and credentials, and the Kafka cluster. */
+    static List<String> databases(List<ObjectNode> docs, List<ServiceConfig> services) {
+        List<String> errors = new ArrayList<>();
+        for (ServiceConfig s : services) {
+            Optional<ObjectNode> deployment = Manifests.find(docs, "Deployment", s.name());
+            if (deployment.isEmpty()) {
+                errors.add(s.name() + ": no Deployment");
+                continue;
+            }
+            JsonNode c = container(deployment.get());
+            Map<String, String> env = env(docs, c);
+            String cluster = s.cluster();
+            String reactive = "postgresql://" + cluster + "-rw:5432/" + s.database();
+            if (!reactive.equals(env.get("QUARKUS_DATASOURCE_REACTIVE_URL"))) {
+                errors.add(s.name() + ": QUARKUS_DATASOURCE_REACTIVE_URL is " + env.get("QUARKUS_DATASOURCE_REACTIVE_URL")
+                        + ", expected " + reactive);
+            }
+            if (!("jdbc:" + reactive).equals(env.get("QUARKUS_DATASOURCE_JDBC_URL"))) {
+                errors.add(s.name() + ": QUARKUS_DATASOURCE_JDBC_URL is " + env.get("QUARKUS_DATASOURCE_JDBC_URL")
+                        + ", expected jdbc:" + reactive);
+            }
+            for (var v : Map.of("QUARKUS_DATASOURCE_USERNAME", "username", "QUARKUS_DATASOURCE_PASSWORD", "password").entrySet()) {
+                Optional<JsonNode> ref = secretRef(c, v.getKey());
+                if (ref.isEmpty() || !(cluster + "-app").equals(ref.get().path("name").asText())
+                        || !v.getValue().equals(ref.get().path("key").asText())) {
+                    errors.add(s.name() + ": " + v.getKey() + " must come from secret " + cluster + "-app key " + v.getValue());
+                }
+            }
+            Optional<ObjectNode> db = Manifests.find(docs, "Cluster", cluster);
+            if (db.isEmpty()) {
+                errors.add(s.name() + ": no CloudNativePG Cluster " + cluster);
+            } else if (!s.database().equals(db.get().path("spec").path("bootstrap").path("initdb").path("database").asText())) {
+                errors.add(s.name() + ": Cluster " + cluster + " does not create database " + s.database());
+            }
+            String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
+            boolean kafkaFound = false;
+            for (ObjectNode k : Manifests.ofKind(docs, "Kafka")) {
+                for (JsonNode l : k.path("spec").path("kafka").path("listeners")) {
+                    kafkaFound |= bootstrap.equals(Manifests.name(k) + "-kafka-bootstrap:" + l.path("port").asInt())
+                            && !l.path("tls").asBoolean();
+                }
+            }
+            if (!kafkaFound) {
+                errors.add(s.name() + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is no plain listener of a Kafka here");
+            }
+        }
+        return errors;
+    }
+
+    /** Every secret a Deployment reads is in the rendering, made by CloudNativePG, or one the README tells to create. */
+    static List<String> secrets(List<ObjectNode> docs, Set<String> external) {
+        List<String> errors = new ArrayList<>();
+        Set<String> made = new TreeSet<>();
+        Manifests.ofKind(docs, "Cluster").forEach(c -> made.add(Manifests.name(c) + "-app"));
+        for (ObjectNode d : Manifests.ofKind(docs, "Deployment")) {
+            for (JsonNode e : container(d).path("env")) {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                if (ref.isMissingNode()) {
+                    continue;
+                }
+                String name = ref.path("name").asText();
+                String key = ref.path("key").asText();
+                Optional<ObjectNode> secret = Manifests.find(docs, "Secret", name);
+                if (secret.isPresent()) {
+                    if (!secret.get().path("stringData").has(key) && !secret.get().path("data").has(key)) {
+                        errors.add(Manifests.id(d) + ": secret " + name + " has no key " + key);
+                    }
+                } else if (!made.contains(name) && !external.contains(name)) {
+                    errors.add(Manifests.id(d) + ": secret " + name + " is neither here, nor CloudNativePG's, nor documented");
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** Each Deployment has an HPA scaling it, a PDB covering its pods and a Service selecting them. */
+    static List<String> availability(List<ObjectNode> docs) {
+        List<String> errors = new ArrayList<>();
+        for (ObjectNode d : Manifests.ofKind(docs, "Deployment")) {
+            String name = Manifests.name(d);
+            JsonNode podLabels = d.path("spec").path("template").path("metadata").path("labels");
+            if (!Manifests.labelsMatch(d.path("spec").path("selector").path("matchLabels")).test(podLabels)) {
+                errors.add(name + ": the selector does not match the pod labels");
+            }
+            boolean hpa = Manifests.ofKind(docs, "HorizontalPodAutoscaler").stream().anyMatch(h ->
+                    name.equals(h.path("spec").path("scaleTargetRef").path("name").asText())
+                            && "Deployment".equals(h.path("spec").path("scaleTargetRef").path("kind").asText()));
+            if (!hpa) {
+                errors.add(name + ": no HorizontalPodAutoscaler");
+            }
+            boolean pdb = Manifests.ofKind(docs, "PodDisruptionBudget").stream().anyMatch(p ->
+                    Manifests.labelsMatch(p.path("spec").path("selector").path("matchLabels")).test(podLabels));
+            if (!pdb) {
+                errors.add(name + ": no PodDisruptionBudget");
+            }
+            boolean service = Manifests.ofKind(docs, "Service").stream().anyMatch(s ->
+                    Manifests.labelsMatch(s.path("spec").path("selector")).test(podLabels));
+            if (!service) {
+                errors.add(name + ": no Service");
+            }
+        }
+        return errors;
+    }
+
+    /** The ServiceMonitor scrapes /q/metrics of every service, on a port the Service has. */
+    static List<String> monitoring(List<ObjectNode> docs) {
+        List<String> errors = new ArrayList<>();
+        List<ObjectNode> monitors = Manifests.ofKind(docs, "ServiceMonitor");
+        for (ObjectNode s : Manifests.ofKind(docs, "Service")) {
+            boolean scraped = monitors.stream().anyMatch(m ->
+                    Manifests.labelsMatch(m.path("spec").path("selector").path("matchLabels")).test(s.path("metadata").path("labels"))
+                            && m.path("spec").path("endpoints").findValuesAsText("port").stream().anyMatch(port ->
+                            s.path("spec").path("ports").findValuesAsText("name").contains(port))
+                            && m.path("spec").path("endpoints").findValuesAsText("path").contains("/q/metrics"));
+            if (!scraped) {
+                errors.add("Service " + Manifests.name(s) + ": no ServiceMonitor scrapes /q/metrics");
+            }
+        }
+        return errors;
+    }
+
+    /** Names are unique per kind, and every namespaced resource is in the overlay's namespace. */
+    static List<String> identity(List<ObjectNode> docs, String namespace) {
+        List<String> errors = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (ObjectNode d : docs) {
+            if (!seen.add(Manifests.kind(d) + "/" + Manifests.name(d))) {
+                errors.add("twice: " + Manifests.id(d));
+            }
+            if (!namespace.equals(d.path("metadata").path("namespace").asText())) {
+                errors.add(Manifests.id(d) + ": namespace " + d.path("metadata").path("namespace").asText());
+            }
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,275 @@
+package id.graduasi.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import id.graduasi.events.contract.Topics;
+
+/** The manifests in deploy/: valid against the schemas, and consistent with the services' configuration. */
+class DeployManifestsTest {
+
+    /** Secrets production creates itself, as deploy/README.md says. */
+    static final Set<String> EXTERNAL_SECRETS = Set.of("graduasi-registry-nik-key", "graduasi-oidc-clients");
+    static final Set<String> ROLES = Set.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR");
+
+    static List<ObjectNode> render(String overlay) {
+        return Kustomize.build(Manifests.deploy().resolve("overlays").resolve(overlay));
+    }
+
+    private static void assertNoErrors(List<String> errors) {
+        assertEquals(List.of(), errors, () -> String.join("\n", errors));
+    }
+
+    /** Every document of every YAML file under deploy/ (base, overlays), valid on its own. */
+    @TestFactory
+    Stream<DynamicTest> everyManifestFileIsSchemaValid() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : Manifests.yamlFiles(Manifests.deploy())) {
+            if (file.getFileName().toString().equals("kustomization.yaml")) {
+                continue;
+            }
+            for (ObjectNode doc : Manifests.read(file)) {
+                tests.add(DynamicTest.dynamicTest(Manifests.deploy().relativize(file) + ": " + Manifests.id(doc),
+                        () -> assertNoErrors(ManifestValidator.validate(doc))));
+            }
+        }
+        assertTrue(tests.size() > 40, "found only " + tests.size() + " manifests");
+        return tests.stream();
+    }
+
+    /** Every resource of each rendered overlay, valid after the patches. */
+    @TestFactory
+    Stream<DynamicTest> everyRenderedResourceIsSchemaValid() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String overlay : List.of("dev", "prod")) {
+            for (ObjectNode doc : render(overlay)) {
+                tests.add(DynamicTest.dynamicTest(overlay + ": " + Manifests.id(doc),
+                        () -> assertNoErrors(ManifestValidator.validate(doc))));
+            }
+        }
+        return tests.stream();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void overlayRendersEveryKindOnceInItsNamespace(String overlay) {
+        List<ObjectNode> docs = render(overlay);
+        assertNoErrors(Checks.identity(docs, overlay.equals("prod") ? "graduasi" : "graduasi-dev"));
+        Map<String, Long> kinds = new TreeMap<>();
+        docs.forEach(d -> kinds.merge(Manifests.kind(d), 1L, Long::sum));
+        assertEquals(4L, kinds.get("Deployment"), kinds::toString);
+        assertEquals(4L, kinds.get("Cluster"), kinds::toString);
+        assertEquals(1L, kinds.get("Kafka"), kinds::toString);
+        assertEquals(2L, kinds.get("KafkaNodePool"), kinds::toString);
+        assertEquals((long) Topics.all().size(), kinds.get("KafkaTopic"), kinds::toString);
+        assertEquals(1L, kinds.get("ServiceMonitor"), kinds::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void probesUseTheHealthEndpointsOnTheServicePort(String overlay) {
+        assertNoErrors(Checks.probes(render(overlay), ServiceConfig.all()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void everyContainerHasRequestsAndLimits(String overlay) {
+        assertNoErrors(Checks.resources(render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void exactlyTheContractTopicsHaveKafkaTopics(String overlay) {
+        assertNoErrors(Checks.topics(render(overlay), Topics.all()));
+    }
+
+    @Test
+    void servicesConsumeAndDeadLetterOnlyContractTopics() {
+        List<ServiceConfig> services = ServiceConfig.all();
+        assertNoErrors(Checks.configuredTopics(services, Topics.all()));
+        // Every consumer group's dead-letter topic is one the services actually use.
+        Set<String> used = new TreeSet<>();
+        services.forEach(s -> used.addAll(s.deadLetterTopics()));
+        Set<String> groups = new TreeSet<>();
+        Topics.CONSUMER_GROUPS.forEach(g -> groups.add(Topics.deadLetter(g)));
+        assertEquals(groups, used);
+    }
+
+    @Test
+    void prodReplicatesTopicsThreeTimesAndDevOnce() {
+        assertNoErrors(Checks.replication(render("prod"), 3, 2));
+        assertNoErrors(Checks.replication(render("dev"), 1, 1));
+        for (ObjectNode t : Manifests.ofKind(render("prod"), "KafkaTopic")) {
+            int expected = Topics.STREAMS.contains(Checks.topicName(t)) ? 12 : 3;
+            assertEquals(expected, t.path("spec").path("partitions").asInt(), Checks.topicName(t));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void eachServiceUsesItsOwnDatabaseClusterAndTheKafkaCluster(String overlay) {
+        assertNoErrors(Checks.databases(render(overlay), ServiceConfig.all()));
+    }
+
+    @Test
+    void secretsAreShippedForDevAndDocumentedForProd() throws Exception {
+        assertNoErrors(Checks.secrets(render("dev"), Set.of()));
+        List<ObjectNode> prod = render("prod");
+        assertEquals(List.of(), Manifests.ofKind(prod, "Secret").stream().map(Manifests::name).toList(),
+                "production secrets do not belong in git");
+        assertNoErrors(Checks.secrets(prod, EXTERNAL_SECRETS));
+        String readme = Files.readString(Manifests.deploy().resolve("README.md"));
+        for (String secret : EXTERNAL_SECRETS) {
+            assertTrue(readme.contains(secret), "deploy/README.md does not tell how to create " + secret);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void everyDeploymentHasAnAutoscalerADisruptionBudgetAServiceAndIsScraped(String overlay) {
+        List<ObjectNode> docs = render(overlay);
+        assertNoErrors(Checks.availability(docs));
+        assertNoErrors(Checks.monitoring(docs));
+    }
+
+    @Test
+    void realmHasTheRolesAndAClientPerService() throws Exception {
+        var mapper = Manifests.JSON.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        RealmRepresentation realm = mapper.readValue(
+                Manifests.deploy().resolve("keycloak/graduasi-realm.json").toFile(), RealmRepresentation.class);
+        assertEquals("graduasi", realm.getRealm());
+        Set<String> roles = new TreeSet<>();
+        for (RoleRepresentation r : realm.getRoles().getRealm()) {
+            roles.add(r.getName());
+        }
+        assertEquals(new TreeSet<>(ROLES), roles);
+        Map<String, ClientRepresentation> clients = new TreeMap<>();
+        realm.getClients().forEach(c -> clients.put(c.getClientId(), c));
+        assertTrue(clients.values().stream().anyMatch(c -> Boolean.TRUE.equals(c.isPublicClient())
+                && Boolean.TRUE.equals(c.isStandardFlowEnabled())), "no public client for the app");
+        for (String overlay : List.of("dev", "prod")) {
+            List<ObjectNode> docs = render(overlay);
+            for (ObjectNode d : Manifests.ofKind(docs, "Deployment")) {
+                Map<String, String> env = Checks.env(docs, Checks.container(d));
+                String clientId = env.get("QUARKUS_OIDC_CLIENT_ID");
+                ClientRepresentation client = clients.get(clientId);
+                assertTrue(client != null && !Boolean.TRUE.equals(client.isPublicClient())
+                        && Boolean.TRUE.equals(client.isServiceAccountsEnabled()),
+                        overlay + " " + Manifests.name(d) + ": no confidential client-credentials client " + clientId);
+                assertTrue(env.getOrDefault("QUARKUS_OIDC_AUTH_SERVER_URL", "").endsWith("/realms/graduasi"),
+                        overlay + " " + Manifests.name(d) + ": QUARKUS_OIDC_AUTH_SERVER_URL");
+                assertTrue(Checks.secretRef(Checks.container(d), "QUARKUS_OIDC_CREDENTIALS_SECRET").isPresent(),
+                        Manifests.name(d) + ": QUARKUS_OIDC_CREDENTIALS_SECRET");
+            }
+        }
+        ClientRepresentation partner = clients.get("partner-example");
+        assertTrue(partner != null && Boolean.TRUE.equals(partner.isServiceAccountsEnabled()), "partner client");
+        assertTrue(realm.getUsers().stream().anyMatch(u -> "partner-example".equals(u.getServiceAccountClientId())
+                && u.getRealmRoles().equals(List.of("PARTNER"))), "the partner's service account has role PARTNER");
+    }
+
+    /** Dashboard panels query metrics the services expose; one that is not exposed yet says so. */
+    @Test
+    void dashboardQueriesExposedMetrics() throws Exception {
+        JsonNode dashboard = Manifests.JSON.readTree(Manifests.deploy().resolve("grafana/graduasi-dashboard.json").toFile());
+        String sources;
+        try (var files = Files.walk(Manifests.root().resolve("platform-events/src/main/java"))) {
+            StringBuilder sb = new StringBuilder();
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sb.append(Files.readString(p));
+            }
+            sources = sb.toString();
+        }
+        // Quarkus' own Micrometer binders (HTTP server, JVM, system, Kafka clients), on by default with
+        // quarkus-micrometer-registry-prometheus; the histogram buckets of the HTTP timer are not.
+        Set<String> builtIn = Set.of("http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+                "jvm_memory_used_bytes", "process_cpu_usage", "kafka_consumer_fetch_manager_records_lag_max",
+                "kafka_consumer_fetch_manager_records_consumed_total", "kafka_producer_record_send_total");
+        Pattern metric = Pattern.compile("([a-z_:][a-z0-9_:]*)\\{");
+        int panels = 0;
+        Set<String> graduasiMetrics = new HashSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (!"timeseries".equals(panel.path("type").asText())) {
+                continue;
+            }
+            panels++;
+            boolean notExposedSaid = panel.path("description").asText().contains("NOT YET EXPOSED");
+            for (JsonNode target : panel.path("targets")) {
+                var m = metric.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    String name = m.group(1);
+                    boolean exposed = builtIn.contains(name) || (name.startsWith("graduasi_")
+                            && sources.contains("\"" + name + "\""));
+                    if (name.startsWith("graduasi_")) {
+                        graduasiMetrics.add(name);
+                    }
+                    assertTrue(exposed || notExposedSaid, panel.path("title").asText() + ": " + name
+                            + " is not exposed by the services and the panel does not say so");
+                    assertFalse(exposed && notExposedSaid && !name.endsWith("_bucket"),
+                            panel.path("title").asText() + " says NOT YET EXPOSED but " + name + " is");
+                }
+            }
+        }
+        assertTrue(panels >= 10, "only " + panels + " panels");
+        assertEquals(Set.of("graduasi_outbox_backlog", "graduasi_outbox_oldest_pending_age_seconds",
+                "graduasi_outbox_publish_failures_total", "graduasi_events_dead_lettered_total",
+                "graduasi_events_duplicates_total"), graduasiMetrics);
+    }
+
+    /**
+     * The renderer here against kubectl's Kustomize, where kubectl is installed: the same resources, field for
+     * field. Without kubectl the overlays still render through {@link Kustomize}, which fails on any feature it
+     * does not implement.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void rendersAsKubectlKustomizeDoes(String overlay) throws Exception {
+        boolean kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+        assumeTrue(kubectl, "kubectl is not installed");
+        Process p = new ProcessBuilder("kubectl", "kustomize", Manifests.deploy().resolve("overlays/" + overlay).toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assumeTrue(p.exitValue() == 0, "kubectl kustomize failed");
+        Path tmp = Files.createTempFile("kustomize-" + overlay, ".yaml");
+        Files.writeString(tmp, new String(out, StandardCharsets.UTF_8));
+        Map<String, JsonNode> expected = new TreeMap<>();
+        Manifests.read(tmp).forEach(d -> expected.put(Manifests.id(d), d));
+        Files.delete(tmp);
+        Map<String, JsonNode> actual = new TreeMap<>();
+        render(overlay).forEach(d -> actual.put(Manifests.id(d), d));
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((id, doc) -> assertEquals(doc, actual.get(id), id));
+    }
+}
