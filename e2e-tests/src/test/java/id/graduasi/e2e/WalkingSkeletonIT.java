@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import id.graduasi.events.contract.AssessmentCriterion;
 import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.local.ServiceProcess;
+import id.graduasi.local.SimulatedPaymentProvider;
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.testing.EmbeddedKafka;
 import id.graduasi.testing.TestInfrastructure;
@@ -42,6 +43,7 @@ class WalkingSkeletonIT {
 
     private static final Map<Service, ServiceProcess> SERVICES = new EnumMap<>(Service.class);
     private static final List<TestInfrastructure.TestDatabase> DATABASES = new ArrayList<>();
+    private static SimulatedPaymentProvider PROVIDER;
 
     @BeforeAll
     static void startThePlatform() throws Exception {
@@ -49,13 +51,20 @@ class WalkingSkeletonIT {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
+        PROVIDER = SimulatedPaymentProvider.start(EmbeddedKafka.freePort());
         for (Service service : Service.values()) {
             var database = infrastructure.createDatabase("graduasi_e2e_" + service.name().toLowerCase());
             DATABASES.add(database);
-            SERVICES.put(service, ServiceProcess.start(root, service, EmbeddedKafka.freePort(),
-                    infrastructure.bootstrapServers(),
-                    database.jdbcUrl(), database.user(), database.password(), Map.of("GRADUASI_REGISTRY_NIK_KEY",
-                            java.util.Base64.getEncoder().encodeToString(new byte[32])),
+            int port = EmbeddedKafka.freePort();
+            Map<String, String> env = new java.util.HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
+                    java.util.Base64.getEncoder().encodeToString(new byte[32])));
+            if (service == Service.ASSISTANCE) {
+                env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", PROVIDER.url());
+                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
+                        "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
+            }
+            SERVICES.put(service, ServiceProcess.start(root, service, port, infrastructure.bootstrapServers(),
+                    database.jdbcUrl(), database.user(), database.password(), env,
                     // Small heaps and a quick JIT: four services and a broker share a 2-core machine briefly.
                     List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                     logs.resolve(service.module + ".log")));
@@ -68,6 +77,9 @@ class WalkingSkeletonIT {
     @AfterAll
     static void stopThePlatform() {
         SERVICES.values().forEach(ServiceProcess::close);
+        if (PROVIDER != null) {
+            PROVIDER.close();
+        }
         DATABASES.forEach(db -> TestInfrastructure.get().dropDatabase(db.name()));
     }
 
@@ -99,6 +111,23 @@ class WalkingSkeletonIT {
                     .then().statusCode(200);
         }
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "registryStatus", "ACTIVE");
+
+        // Aid: a PKH tranche created by one officer, approved by another, sent to the bank, confirmed PAID.
+        int year = LocalDate.now(ZoneOffset.UTC).getYear();
+        String cycle = given().baseUri(url(Service.ASSISTANCE)).contentType(ContentType.JSON)
+                .header("X-Graduasi-User", "officer-a")
+                .body("{\"programme\": \"PKH\", \"year\": " + year + ", \"tranche\": 1}")
+                .post("/api/v1/disbursement-cycles").then().statusCode(201).extract().path("id");
+        given().baseUri(url(Service.ASSISTANCE)).header("X-Graduasi-User", "supervisor-b")
+                .post("/api/v1/disbursement-cycles/" + cycle + "/approval").then().statusCode(200);
+        given().baseUri(url(Service.ASSISTANCE)).header("X-Graduasi-User", "officer-a")
+                .post("/api/v1/disbursement-cycles/" + cycle + "/dispatch").then().statusCode(202);
+        awaitValue(Service.ASSISTANCE, "/api/v1/entitlements?householdId=" + household, "[0].status", "PAID");
+        assertEquals(225_000, given().baseUri(url(Service.ASSISTANCE))
+                .get("/api/v1/entitlements?householdId=" + household).then().extract().<Integer>path("[0].amount"),
+                "Rizky's PRIMARY_SCHOOL component, one tranche");
+        awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "facts.aid[0].rupiah",
+                225_000);
 
         // Six months and more of indicators above the Kalimantan Timur poverty line, recorded in the registry.
         for (int m = 6; m >= 0; m--) {

@@ -23,6 +23,7 @@ public final class LocalPlatform {
 
     private static final int KAFKA_PORT = 9092;
     private static final int CONTROLLER_PORT = 9093;
+    private static final int PAYMENT_PROVIDER_PORT = 8090;
 
     private LocalPlatform() {
     }
@@ -65,6 +66,11 @@ public final class LocalPlatform {
         TestInfrastructure.createTopics(kafka.bootstrapServers());
         say("Kafka ready with every topic in " + (System.nanoTime() - kafkaStart) / 1_000_000 + " ms");
 
+        // Assistance pays through it (its default provider URL): every payment is confirmed PAID shortly after.
+        SimulatedPaymentProvider bank = SimulatedPaymentProvider.start(PAYMENT_PROVIDER_PORT);
+        started.add(bank);
+        say("simulated payment provider on " + bank.url());
+
         // GRADUASI_SERVICES=registry,graduation starts only those (e.g. to measure one service alone).
         List<ServiceProcess.Service> chosen = java.util.Arrays.stream(ServiceProcess.Service.values())
                 .filter(s -> env("GRADUASI_SERVICES", "").isBlank()
@@ -96,6 +102,7 @@ public final class LocalPlatform {
                     process.service().module, process.baseUrl(), process.baseUrl(), root.relativize(process.logFile())));
         }
         ready.append("  kafka                127.0.0.1:" + KAFKA_PORT + "\n");
+        ready.append("  payment provider     " + bank.url() + "   (simulated: confirms every payment PAID)\n");
         ready.append("READY\n");
         System.out.print(ready);
         System.out.flush();

@@ -1,0 +1,117 @@
+package id.graduasi.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A bank as a real HTTP endpoint, for the local platform and the end-to-end test (never for production): it
+ * accepts payment instructions at {@code POST /provider/payments} ({@code {callbackUrl, payments: [{reference,
+ * ...}]}}), and shortly after confirms each one PAID to the callback URL. A reference it has seen is the same
+ * payment: it is confirmed again with the same transaction id, as a real provider's idempotent answer would be.
+ */
+public final class SimulatedPaymentProvider implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService confirmer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "simulated-payment-provider");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, String> transactions = new ConcurrentHashMap<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    private SimulatedPaymentProvider(HttpServer server) {
+        this.server = server;
+    }
+
+    public static SimulatedPaymentProvider start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        SimulatedPaymentProvider provider = new SimulatedPaymentProvider(server);
+        server.createContext("/provider/payments", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                JsonNode request = JSON.readTree(body);
+                String callback = request.path("callbackUrl").asText();
+                for (JsonNode payment : request.path("payments")) {
+                    provider.accept(callback, payment.path("reference").asText());
+                }
+                exchange.sendResponseHeaders(202, -1);
+            } catch (IOException | RuntimeException e) {
+                exchange.sendResponseHeaders(400, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return provider;
+    }
+
+    /** The base URL to configure as {@code graduasi.assistance.payment.provider-url}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/provider";
+    }
+
+    /** Every payment reference received, in order (a resend appears twice). */
+    public List<String> received() {
+        return List.copyOf(received);
+    }
+
+    private void accept(String callback, String reference) {
+        received.add(reference);
+        String transaction = transactions.computeIfAbsent(reference, r -> "SIM-" + UUID.randomUUID());
+        confirmer.schedule(() -> confirm(callback, reference, transaction, 1), 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void confirm(String callback, String reference, String transaction, int attempt) {
+        String body = "{\"reference\":\"" + reference + "\",\"providerTransactionId\":\"" + transaction
+                + "\",\"status\":\"PAID\"}";
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(callback))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 500 && attempt < 5) {
+                confirmer.schedule(() -> confirm(callback, reference, transaction, attempt + 1), attempt,
+                        TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            if (attempt < 5) {
+                confirmer.schedule(() -> confirm(callback, reference, transaction, attempt + 1), attempt,
+                        TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        confirmer.shutdownNow();
+    }
+}
