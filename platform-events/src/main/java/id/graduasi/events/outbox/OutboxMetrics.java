@@ -20,6 +20,8 @@ public class OutboxMetrics {
 
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
+    /** Seconds since any replica last published an event; -1 before the first. */
+    private final AtomicLong lastPublishSeconds = new AtomicLong(-1);
 
     public OutboxMetrics(MeterRegistry registry) {
         Gauge.builder("graduasi_outbox_backlog", backlog, AtomicLong::get)
@@ -30,6 +32,30 @@ public class OutboxMetrics {
                 .description("Age of the oldest unpublished outbox event")
                 .baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("graduasi_outbox_last_publish_age_seconds", lastPublishSeconds, AtomicLong::get)
+                .description("Seconds since the relay (any replica) last had an event acknowledged; -1 if never")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /** Seconds the oldest pending event has waited (0 when none waits), as of the last refresh. */
+    public long oldestPendingSeconds() {
+        return oldestPendingSeconds.get();
+    }
+
+    /** Seconds since an event was last published, or -1 if none ever was, as of the last refresh. */
+    public long lastPublishSeconds() {
+        return lastPublishSeconds.get();
+    }
+
+    public long backlog() {
+        return backlog.get();
+    }
+
+    void record(long pending, long oldestPending, long lastPublish) {
+        backlog.set(pending);
+        oldestPendingSeconds.set(oldestPending);
+        lastPublishSeconds.set(lastPublish);
     }
 
     static final int BACKLOG_COUNT_LIMIT = 1_000_000;
@@ -41,13 +67,13 @@ public class OutboxMetrics {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                 select (select count(*) from (select 1 from outbox_event where sent_at is null limit ?1) p),
                        coalesce((select extract(epoch from now() - occurred_at)::bigint from outbox_event
-                                 where sent_at is null order by seq limit 1), 0)""", Object[].class)
+                                 where sent_at is null order by seq limit 1), 0),
+                       coalesce((select extract(epoch from now() - max(sent_at))::bigint from outbox_event
+                                 where sent_at is not null), -1)""", Object[].class)
                 .setParameter(1, BACKLOG_COUNT_LIMIT)
                 .getSingleResult()))
-                .invoke(row -> {
-                    backlog.set(((Number) row[0]).longValue());
-                    oldestPendingSeconds.set(((Number) row[1]).longValue());
-                })
+                .invoke(row -> record(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                        ((Number) row[2]).longValue()))
                 .onFailure().invoke(e -> LOG.debugf("outbox metrics not refreshed: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
