@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +97,41 @@ class CaseAssignmentTest {
                 .then().extract().path(""));
         assertTrue(awaitCaseEvents(household, EventType.WORKER_ASSIGNED, 1).get(0).value()
                 .contains("\"workerId\":\"" + worker + "\""));
+    }
+
+    @Test
+    void workersCreatedAtTheSameTimeForOneDistrictNeverTakeTheSameCase() throws Exception {
+        String district = freshDistrict();
+        List<UUID> households = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            households.add(register(district + ".100" + i));
+        }
+        households.forEach(h -> awaitCase(h, c -> "OPEN".equals(c.get("status"))));
+        String prefix = UUID.randomUUID().toString().substring(0, 6);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> creations = new ArrayList<>();
+            for (String name : List.of("a-" + prefix, "b-" + prefix)) {
+                creations.add(pool.submit(() -> {
+                    go.await();
+                    return given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+                            .body(Map.of("username", name, "capacity", 250, "areas", List.of(district)))
+                            .post("/api/v1/social-workers").statusCode();
+                }));
+            }
+            go.countDown();
+
+            assertEquals(201, creations.get(0).get(30, TimeUnit.SECONDS));
+            assertEquals(201, creations.get(1).get(30, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        for (UUID household : households) {
+            String caseId = (String) awaitCase(household, c -> c.get("workerId") != null).get("id");
+            assertEquals(1, given().get("/api/v1/cases/" + caseId + "/assignments").then().statusCode(200)
+                    .extract().<List<?>>path("").size(), "assignments of case " + caseId);
+        }
     }
 
     @Test

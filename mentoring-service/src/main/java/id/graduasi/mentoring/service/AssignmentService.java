@@ -31,10 +31,13 @@ import io.smallrye.mutiny.Uni;
  * covering workers are full still gets the least-loaded of them (an unvisited family is worse than a long
  * caseload; the worker's {@code caseCount} above {@code capacity} shows it).
  * <p>
- * Every chooser takes the advisory locks of all its candidate workers in one call (sorted, so no deadlock),
- * then reads their loads: two cases opened at once in the same area never both see the same worker as the
- * least loaded. Locks are taken before any outbox row is appended in the transaction (the outbox takes the
- * household's lock), so worker locks always come first.
+ * Every chooser takes, in one sorted call (so no deadlock), the advisory lock of each district its cases lie in
+ * and of each candidate worker, then reads the candidates' loads: two cases opened at once in the same area
+ * never both see the same worker as the least loaded. A new or re-activated worker takes the district locks of
+ * its areas before it looks for unassigned cases, so a case opened meanwhile is either seen by the worker or
+ * sees the worker (never neither). Lock order: districts, then workers (one sorted call, "area" sorts before
+ * "worker"), then case rows and households (the outbox locks the household) — so every lock is taken before any
+ * outbox row is appended in the transaction.
  */
 @ApplicationScoped
 public class AssignmentService {
@@ -76,9 +79,9 @@ public class AssignmentService {
     };
 
     /**
-     * Locks the candidate workers of these cases' villages (and the extra lock keys), then chooses a worker for
-     * each case in the order given, counting earlier choices in the load. Call inside a transaction, before any
-     * outbox append.
+     * Locks the districts of these cases, then their candidate workers (with the extra lock keys, which must be
+     * worker locks), then chooses a worker for each case in the order given, counting earlier choices in the
+     * load. Call inside a transaction, before any outbox append.
      *
      * @return case id to chosen worker id; cases no active worker covers are absent
      */
@@ -92,7 +95,11 @@ public class AssignmentService {
             areas.add(WorkerArea.districtOf(c.villageCode));
         }
         String[] areaArray = areas.toArray(String[]::new);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        List<String> districtLocks = cases.stream().map(c -> areaLock(WorkerArea.districtOf(c.villageCode)))
+                .distinct().toList();
+        // Districts first, then who covers them: a worker committed while we waited is a candidate.
+        return TransactionLocks.lockAll(districtLocks)
+                .chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("""
                         select distinct cast(a.worker_id as text) from worker_area a
                         join social_worker w on w.id = a.worker_id and w.status = 'ACTIVE'
                         where a.area_code = any(cast(?1 as text[]))""", String.class)
@@ -185,6 +192,11 @@ public class AssignmentService {
                 .chain(() -> outbox.append(new WorkerAssigned(mentoringCase.id, mentoringCase.householdId,
                         mentoringCase.villageCode, worker, row.previousWorkerId, reason, row.assignedAt)))
                 .replaceWithVoid();
+    }
+
+    /** The lock of a district: case assignment and workers picking up unassigned cases there are serialized. */
+    public static String areaLock(String district) {
+        return "mentoring:area:" + district;
     }
 
     public static String workerLock(UUID worker) {

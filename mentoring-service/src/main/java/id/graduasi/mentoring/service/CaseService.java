@@ -207,14 +207,18 @@ public class CaseService {
         if (mentoringCase.status == CaseStatus.OPEN) {
             return Uni.createFrom().voidItem();
         }
-        mentoringCase.status = CaseStatus.OPEN;
-        mentoringCase.monitoringUntil = null;
-        mentoringCase.closedAt = null;
         Uni<SocialWorker> worker = mentoringCase.workerId == null ? Uni.createFrom().nullItem()
                 : SocialWorker.findById(mentoringCase.workerId);
+        // Worker locks first, before the case row is changed (and flushed): the lock order is workers, then rows
+        // and households, as in a redistribution.
         return worker.chain(w -> w != null && w.status == WorkerStatus.ACTIVE
                         ? Uni.createFrom().item(Map.<UUID, UUID>of())
                         : assignments.plan(List.of(mentoringCase), null, List.of()))
+                .invoke(plan -> {
+                    mentoringCase.status = CaseStatus.OPEN;
+                    mentoringCase.monitoringUntil = null;
+                    mentoringCase.closedAt = null;
+                })
                 .chain(plan -> announceOpened(mentoringCase)
                         .chain(() -> assignments.apply(List.of(mentoringCase), plan, CaseAssignment.BALANCED,
                                 CaseAssignment.SYSTEM)));

@@ -183,9 +183,14 @@ public class WorkerService {
         areas.forEach(a -> (a.length() > 8 ? villages : districts).add(a));
         String query = "workerId is null and status in ?1 and (villageCode in ?2 or substring(villageCode, 1, 8) in ?3)"
                 + " order by openedAt, id";
-        return MentoringCase.<MentoringCase>find(query, ACTIVE_CASES,
+        // The districts' locks first: a case being opened there now is committed before we look, or waits for us
+        // and then sees this worker as a candidate.
+        List<String> districtLocks = areas.stream().map(WorkerArea::districtOf).distinct()
+                .map(AssignmentService::areaLock).toList();
+        return TransactionLocks.lockAll(districtLocks)
+                .chain(() -> MentoringCase.<MentoringCase>find(query, ACTIVE_CASES,
                         villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts)
-                .list()
+                        .list())
                 .chain(cases -> cases.isEmpty() ? Uni.createFrom().voidItem()
                         : assignments.plan(cases, null, List.of(AssignmentService.workerLock(worker)))
                                 .chain(plan -> assignments.apply(cases, plan, CaseAssignment.BALANCED, by)));
