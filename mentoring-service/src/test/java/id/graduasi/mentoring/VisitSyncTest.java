@@ -98,19 +98,20 @@ class VisitSyncTest {
                         visit(UUID.randomUUID(), household, "ok"),
                         visit(reused, household, "second version"),
                         missingDate,
-                        visit(UUID.randomUUID(), UUID.randomUUID(), "no such household")),
+                        visit(UUID.randomUUID(), UUID.randomUUID(), "no such household"),
+                        visit(UUID.randomUUID(), household, "PostgreSQL refuses \u0000 in text")),
                 "sessions", List.of(Map.of("id", UUID.randomUUID(), "kind", "HOME_VISIT",
                         "villageCode", district + ".1001", "heldOn", today().toString(),
                         "attendance", List.of(Map.of("householdId", household, "attended", true))))));
 
-        assertEquals(List.of(201, 409, 400, 404, 400), statuses(result));
+        assertEquals(List.of(201, 409, 400, 404, 400, 400), statuses(result));
         assertEquals(1, result.get("recorded"));
-        assertEquals(4, result.get("rejected"));
+        assertEquals(5, result.get("rejected"));
         List<Map<String, Object>> items = items(result);
         assertEquals(List.of("visits[1].id"), fields(items.get(1)));
         assertEquals(List.of("visits[2].visitedOn"), fields(items.get(2)));
         assertEquals(List.of("visits[3].householdId"), fields(items.get(3)));
-        assertEquals(List.of("sessions[0].kind"), fields(items.get(4)));
+        assertEquals(List.of("sessions[0].kind"), fields(items.get(5)));
         // The first version stands.
         assertTrue(given().get("/api/v1/households/" + household + "/visits").then().extract()
                 .<List<String>>path("notes").containsAll(List.of("first version", "ok")));

@@ -91,6 +91,9 @@ public class VisitSync {
         if (e instanceof ProblemException p) {
             return p.status();
         }
+        if (e instanceof org.hibernate.exception.DataException) {
+            return 400;
+        }
         return isConflict(e) ? 409 : 500;
     }
 
@@ -100,6 +103,11 @@ public class VisitSync {
                     .map(f -> new Problem.FieldError(path + "." + f.field(), f.message())).toList();
             Problem original = p.toProblem();
             return Problem.of(original.status(), original.title(), original.detail(), errors);
+        }
+        if (e instanceof org.hibernate.exception.DataException) {
+            // PostgreSQL refused a value (a NUL character in the notes, say); the value stays out of the log.
+            return Problem.of(400, "Bad Request",
+                    "a value cannot be stored (invalid characters or out of range); nothing was written", List.of());
         }
         if (isConflict(e)) {
             // Two syncs of the same item raced; the other one recorded it. A resend answers as recorded.
