@@ -185,6 +185,38 @@ class CaseAssignmentTest {
     }
 
     @Test
+    void aWorkerWhoseAreasChangeHandsOverCasesNoLongerCoveredAndPicksUpNewOnes() {
+        String district = freshDistrict();
+        String other = freshDistrict();
+        String prefix = UUID.randomUUID().toString().substring(0, 6);
+        String changing = createWorker("a-" + prefix, 250, district + ".1001", district + ".1002");
+        String stays = createWorker("b-" + prefix, 250, district);
+        UUID handedOver = register(district + ".1001");
+        assertEquals(changing, awaitWorkerOf(handedOver));           // tie: the smaller username
+        UUID waiting = register(other + ".1001");
+        assertNull(awaitCase(waiting, c -> "OPEN".equals(c.get("status"))).get("workerId"));
+
+        Map<String, Object> changed = given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+                .body(Map.of("capacity", 100, "areas", List.of(district + ".1002", other)))
+                .put("/api/v1/social-workers/" + changing)
+                .then().statusCode(200).extract().path("");
+
+        assertEquals(100, changed.get("capacity"));
+        assertEquals(List.of(district + ".1002", other), changed.get("areas"));
+        assertEquals(stays, awaitCase(handedOver, c -> true).get("workerId"));
+        assertEquals(changing, awaitCase(waiting, c -> true).get("workerId"));
+        String caseId = (String) awaitCase(handedOver, c -> true).get("id");
+        List<Map<String, Object>> history = given().get("/api/v1/cases/" + caseId + "/assignments")
+                .then().statusCode(200).extract().path("");
+        assertEquals(List.of("BALANCED", "REASSIGNED"), history.stream().map(h -> h.get("reason")).toList());
+        assertEquals(changing, history.get(1).get("previousWorkerId"));
+        assertTrue(awaitCaseEvents(handedOver, EventType.WORKER_ASSIGNED, 2).get(1).value()
+                .contains("\"reason\":\"REASSIGNED\""));
+        assertTrue(awaitCaseEvents(waiting, EventType.WORKER_ASSIGNED, 1).get(0).value()
+                .contains("\"workerId\":\"" + changing + "\""));
+    }
+
+    @Test
     void aWorkerSeesOnlyTheirOwnCaseload() {
         String district = freshDistrict();
         String prefix = UUID.randomUUID().toString().substring(0, 6);

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -74,6 +75,24 @@ public class SocialWorkerResource {
     @Path("/{id}")
     public Uni<WorkerView> get(@PathParam("id") UUID id) {
         return workers.get(id).map(WorkerView::of);
+    }
+
+    public record WorkerChange(@NotNull @Min(1) @Max(10000) Integer capacity,
+            @NotNull @Size(min = 1, max = 200) List<@NotNull @Pattern(regexp = Views.AREA,
+                    message = "must be a district (64.72.01) or village (64.72.01.1001) code") String> areas) {
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change a worker's capacity and areas",
+            description = "An active worker hands the cases the new areas no longer cover to the least-loaded other "
+                    + "covering worker (WorkerAssigned, reason REASSIGNED; unassigned if nobody covers them) and "
+                    + "picks up the unassigned cases of the new areas (BALANCED). Cases already assigned to others "
+                    + "stay where they are, and a lower capacity moves nothing: it weighs the next choices.")
+    public Uni<WorkerView> update(@PathParam("id") UUID id,
+            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
+            @Valid @NotNull WorkerChange request) {
+        return workers.update(id, request.capacity(), new LinkedHashSet<>(request.areas()), user).map(WorkerView::of);
     }
 
     @POST

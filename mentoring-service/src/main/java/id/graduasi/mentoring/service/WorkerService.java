@@ -91,15 +91,50 @@ public class WorkerService {
                             .chain(plan -> {
                                 worker.status = WorkerStatus.INACTIVE;
                                 return assignments.apply(cases, plan, CaseAssignment.WORKER_LEFT, by)
-                                        .invoke(() -> cases.stream().filter(c -> !plan.containsKey(c.id))
-                                                .forEach(c -> {
-                                                    c.workerId = null;
-                                                    c.assignedAt = null;
-                                                }));
+                                        .invoke(() -> unassignUnplanned(cases, plan));
                             }))
                     .chain(() -> worker.flush())
                     .chain(() -> details(worker));
         });
+    }
+
+    /**
+     * New capacity and areas. An active worker hands the cases the new areas no longer cover to the least-loaded
+     * other covering worker (WorkerAssigned, reason REASSIGNED; unassigned if nobody covers them), and picks up the
+     * unassigned cases of the new areas (balanced, reason BALANCED). One plan for both, after the areas changed,
+     * so every lock is taken in order: all the districts involved, then the workers.
+     */
+    @WithTransaction
+    public Uni<WorkerDetails> update(UUID id, int capacity, Set<String> areas, String by) {
+        return find(id).chain(worker -> MentoringCase.<MentoringCase>find(
+                        "workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES).list()
+                .chain(carried -> {
+                    Set<String> districts = new TreeSet<>();
+                    areas.forEach(a -> districts.add(WorkerArea.districtOf(a)));
+                    carried.forEach(c -> districts.add(WorkerArea.districtOf(c.villageCode)));
+                    List<MentoringCase> uncovered = carried.stream().filter(c -> !areas.contains(c.villageCode)
+                            && !areas.contains(WorkerArea.districtOf(c.villageCode))).toList();
+                    List<WorkerArea> rows = new TreeSet<>(areas).stream().map(a -> WorkerArea.of(id, a)).toList();
+                    worker.capacity = capacity;
+                    return TransactionLocks.lockAll(districts.stream().map(AssignmentService::areaLock).toList())
+                            .chain(() -> WorkerArea.delete("workerId", id))
+                            .chain(() -> WorkerArea.persist(rows))
+                            .chain(() -> worker.flush())
+                            .chain(() -> worker.status != WorkerStatus.ACTIVE ? Uni.createFrom().voidItem()
+                                    : unassignedIn(new TreeSet<>(areas)).chain(waiting -> {
+                                        List<MentoringCase> all = new ArrayList<>(uncovered);
+                                        all.addAll(waiting);
+                                        return all.isEmpty() ? Uni.createFrom().voidItem()
+                                                : assignments.plan(all, null, List.of(AssignmentService.workerLock(id)))
+                                                        .chain(plan -> assignments.apply(uncovered, plan,
+                                                                        CaseAssignment.REASSIGNED, by)
+                                                                .invoke(() -> unassignUnplanned(uncovered, plan))
+                                                                .chain(() -> assignments.apply(waiting, plan,
+                                                                        CaseAssignment.BALANCED, by)));
+                                    }))
+                            .chain(() -> worker.flush())
+                            .chain(() -> details(worker));
+                }));
     }
 
     /** An inactive worker comes back and picks up the unassigned cases of the areas covered (balanced). */
@@ -178,21 +213,33 @@ public class WorkerService {
 
     /** Balances the unassigned cases of these areas over the active workers covering them (the worker included). */
     private Uni<Void> assignUnassigned(Set<String> areas, UUID worker, String by) {
-        List<String> villages = new ArrayList<>();
-        List<String> districts = new ArrayList<>();
-        areas.forEach(a -> (a.length() > 8 ? villages : districts).add(a));
-        String query = "workerId is null and status in ?1 and (villageCode in ?2 or substring(villageCode, 1, 8) in ?3)"
-                + " order by openedAt, id";
         // The districts' locks first: a case being opened there now is committed before we look, or waits for us
         // and then sees this worker as a candidate.
         List<String> districtLocks = areas.stream().map(WorkerArea::districtOf).distinct()
                 .map(AssignmentService::areaLock).toList();
         return TransactionLocks.lockAll(districtLocks)
-                .chain(() -> MentoringCase.<MentoringCase>find(query, ACTIVE_CASES,
-                        villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts)
-                        .list())
+                .chain(() -> unassignedIn(areas))
                 .chain(cases -> cases.isEmpty() ? Uni.createFrom().voidItem()
                         : assignments.plan(cases, null, List.of(AssignmentService.workerLock(worker)))
                                 .chain(plan -> assignments.apply(cases, plan, CaseAssignment.BALANCED, by)));
+    }
+
+    /** OPEN and MONITORING cases without a worker in these areas; call holding the areas' district locks. */
+    private static Uni<List<MentoringCase>> unassignedIn(Set<String> areas) {
+        List<String> villages = new ArrayList<>();
+        List<String> districts = new ArrayList<>();
+        areas.forEach(a -> (a.length() > 8 ? villages : districts).add(a));
+        String query = "workerId is null and status in ?1 and (villageCode in ?2 or substring(villageCode, 1, 8) in ?3)"
+                + " order by openedAt, id";
+        return MentoringCase.<MentoringCase>find(query, ACTIVE_CASES,
+                villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts).list();
+    }
+
+    /** Cases the plan found no worker for wait unassigned (listed at /api/v1/cases/unassigned). */
+    private static void unassignUnplanned(List<MentoringCase> cases, java.util.Map<UUID, UUID> plan) {
+        cases.stream().filter(c -> !plan.containsKey(c.id)).forEach(c -> {
+            c.workerId = null;
+            c.assignedAt = null;
+        });
     }
 }
