@@ -154,6 +154,13 @@ class CaseAssignmentTest {
 
         assertEquals("INACTIVE", left.get("status"));
         assertEquals(0, left.get("caseCount"));
+        // The region's worker list shows who is left, and how many cases each carries now.
+        List<Map<String, Object>> listed = given().queryParam("regionPrefix", district)
+                .get("/api/v1/social-workers").then().statusCode(200).extract().path("");
+        assertEquals(List.of("b-" + prefix, "c-" + prefix), listed.stream().map(w -> w.get("username")).toList());
+        assertEquals(3, listed.stream().mapToInt(w -> (Integer) w.get("caseCount")).sum());
+        assertEquals(3, given().queryParam("regionPrefix", district).queryParam("includeInactive", true)
+                .get("/api/v1/social-workers").then().statusCode(200).extract().<List<?>>path("").size());
         // In case-id order, each to the least loaded covering worker: b and c share, b alone covers .1002.
         List<String> now = households.stream().map(h -> (String) awaitCase(h, c -> !leaving.equals(c.get("workerId")))
                 .get("workerId")).toList();

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -69,6 +70,16 @@ public class SocialWorkerResource {
         return workers.create(request.username(), request.capacity(), new LinkedHashSet<>(request.areas()), user)
                 .map(d -> Response.created(URI.create("/api/v1/social-workers/" + d.worker().id))
                         .entity(WorkerView.of(d)).build());
+    }
+
+    @GET
+    @Operation(summary = "Workers covering areas in a region, by username",
+            description = "regionPrefix: a region code (64.72 lists the workers of every district and village of "
+                    + "that regency). Only ACTIVE workers unless includeInactive=true.")
+    public Uni<List<WorkerView>> list(@QueryParam("regionPrefix") @NotNull
+            @Pattern(regexp = Views.REGION_PREFIX, message = Views.REGION_MESSAGE) String regionPrefix,
+            @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive) {
+        return workers.inRegion(regionPrefix, includeInactive).map(l -> l.stream().map(WorkerView::of).toList());
     }
 
     @GET

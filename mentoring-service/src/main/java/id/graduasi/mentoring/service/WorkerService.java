@@ -16,6 +16,7 @@ import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.domain.WorkerArea;
 import id.graduasi.mentoring.domain.WorkerStatus;
 import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -65,6 +66,37 @@ public class WorkerService {
     @WithSession
     public Uni<WorkerDetails> get(UUID id) {
         return find(id).chain(this::details);
+    }
+
+    /**
+     * Workers with an area in the region (a prefix of area codes: 64.72 lists the workers of every district of
+     * that regency), by username, with their areas and case counts; INACTIVE ones only if asked.
+     */
+    @WithSession
+    public Uni<List<WorkerDetails>> inRegion(String regionPrefix, boolean includeInactive) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("""
+                        select w, (select count(c) from MentoringCase c where c.workerId = w.id and c.status in :active)
+                        from SocialWorker w
+                        where exists (select 1 from WorkerArea a where a.workerId = w.id and a.areaCode like :prefix)
+                          and (w.status = :activeWorker or :all = true)
+                        order by w.username""", Object[].class)
+                        .setParameter("active", ACTIVE_CASES)
+                        .setParameter("prefix", regionPrefix + "%")
+                        .setParameter("activeWorker", WorkerStatus.ACTIVE)
+                        .setParameter("all", includeInactive)
+                        .getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(List.<WorkerDetails>of());
+                    }
+                    List<UUID> ids = rows.stream().map(r -> ((SocialWorker) r[0]).id).toList();
+                    return WorkerArea.<WorkerArea>find("workerId in ?1 order by areaCode", ids).list()
+                            .map(areas -> rows.stream().map(r -> {
+                                SocialWorker w = (SocialWorker) r[0];
+                                return new WorkerDetails(w, areas.stream().filter(a -> a.workerId.equals(w.id))
+                                        .map(a -> a.areaCode).toList(), ((Number) r[1]).longValue());
+                            }).toList());
+                });
     }
 
     @WithSession
