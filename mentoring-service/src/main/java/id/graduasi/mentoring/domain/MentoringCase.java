@@ -41,6 +41,13 @@ public class MentoringCase extends PanacheEntityBase {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** The social worker in charge; null while no active worker covers the village. */
+    @Column(name = "worker_id")
+    public UUID workerId;
+
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+
     @Version
     public long version;
 

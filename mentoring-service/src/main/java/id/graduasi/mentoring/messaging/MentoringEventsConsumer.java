@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import id.graduasi.events.contract.AidDisbursed;
+import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.inbox.EventProcessor;
@@ -28,7 +31,10 @@ public class MentoringEventsConsumer {
         return processor.process(message, event -> switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> cases.onRegistered(event.payload(HouseholdRegistered.class));
             case HOUSEHOLD_STATUS_CHANGED -> cases.onStatusChanged(event.payload(HouseholdStatusChanged.class));
+            case ENROLLMENT_ACTIVATED -> cases.onEnrollmentActivated(event.payload(EnrollmentActivated.class));
+            case AID_DISBURSED -> cases.onAidDisbursed(event.payload(AidDisbursed.class));
             case GRADUATION_DECIDED -> cases.onGraduationDecided(event.payload(GraduationDecided.class));
+            case GRADUATION_REVERTED -> cases.onGraduationReverted(event.payload(GraduationReverted.class));
             default -> Uni.createFrom().voidItem();
         });
     }

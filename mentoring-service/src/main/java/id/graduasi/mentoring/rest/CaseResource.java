@@ -1,7 +1,5 @@
 package id.graduasi.mentoring.rest;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
@@ -13,8 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import id.graduasi.mentoring.domain.CaseStatus;
-import id.graduasi.mentoring.domain.MentoringCase;
+import id.graduasi.mentoring.rest.Views.CaseView;
 import id.graduasi.mentoring.service.CaseService;
 import io.smallrye.mutiny.Uni;
 
@@ -29,17 +26,8 @@ public class CaseResource {
         this.cases = cases;
     }
 
-    public record CaseView(UUID id, UUID householdId, String villageCode, CaseStatus status, Instant openedAt,
-            LocalDate monitoringUntil, Instant closedAt) {
-
-        static CaseView of(MentoringCase c) {
-            return new CaseView(c.id, c.householdId, c.villageCode, c.status, c.openedAt, c.monitoringUntil,
-                    c.closedAt);
-        }
-    }
-
     @GET
-    @Operation(summary = "A household's mentoring case")
+    @Operation(summary = "A household's mentoring case, with its social worker")
     public Uni<CaseView> ofHousehold(@PathParam("householdId") UUID householdId) {
         return cases.ofHousehold(householdId).map(CaseView::of);
     }

@@ -3,23 +3,33 @@ package id.graduasi.mentoring.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
+import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.mentoring.config.MentoringConfig;
+import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.CaseStatus;
+import id.graduasi.mentoring.domain.FollowUpStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
+import id.graduasi.mentoring.domain.SocialWorker;
+import id.graduasi.mentoring.domain.WorkerStatus;
 import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -28,28 +38,43 @@ import io.smallrye.mutiny.Uni;
 /**
  * A household's case follows its life: OPEN while a social worker coaches it, MONITORING for the configured
  * months after graduation, CLOSED when monitoring ends or the household leaves the registry; a relapse
- * (GRADUATED back to ACTIVE in the registry) re-opens it.
+ * (GRADUATED back to ACTIVE in the registry, or the graduation decision reverted) re-opens it. Every new or
+ * re-opened case without an active worker is given to the least-loaded worker covering its village.
  */
 @ApplicationScoped
 public class CaseService {
 
     private final OutboxWriter outbox;
-    private final int monitoringMonths;
+    private final AssignmentService assignments;
+    private final FollowUpService followUps;
+    private final MentoringConfig config;
 
-    public CaseService(OutboxWriter outbox,
-            @ConfigProperty(name = "graduasi.mentoring.monitoring-months") int monitoringMonths) {
+    public CaseService(OutboxWriter outbox, AssignmentService assignments, FollowUpService followUps,
+            MentoringConfig config) {
         this.outbox = outbox;
-        this.monitoringMonths = monitoringMonths;
+        this.assignments = assignments;
+        this.followUps = followUps;
+        this.config = config;
     }
 
     @WithTransaction
     public Uni<Void> onRegistered(HouseholdRegistered event) {
-        return MentoringCase.ofHousehold(event.householdId()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            return open(newCase(event.householdId(), event.villageCode()));
-        });
+        return openIfNone(event.householdId(), event.villageCode()).replaceWithVoid();
+    }
+
+    /** An enrolled household is coached too; it normally has its case from the registration already. */
+    @WithTransaction
+    public Uni<Void> onEnrollmentActivated(EnrollmentActivated event) {
+        return openIfNone(event.householdId(), event.villageCode()).replaceWithVoid();
+    }
+
+    /** A payment: the household's worker must check, within the configured days, that it is used as intended. */
+    @WithTransaction
+    public Uni<Void> onAidDisbursed(AidDisbursed event) {
+        return openIfNone(event.householdId(), event.villageCode())
+                .chain(mentoringCase -> mentoringCase.status == CaseStatus.CLOSED
+                        ? Uni.createFrom().voidItem()
+                        : followUps.open(mentoringCase, event.entitlementId(), event.paidOn()));
     }
 
     @WithTransaction
@@ -63,14 +88,19 @@ public class CaseService {
             if (mentoringCase == null) {
                 return relapse ? open(newCase(event.householdId(), event.villageCode())) : Uni.createFrom().voidItem();
             }
-            if (relapse && mentoringCase.status != CaseStatus.OPEN) {
-                mentoringCase.status = CaseStatus.OPEN;
-                mentoringCase.monitoringUntil = null;
-                mentoringCase.closedAt = null;
-                return announceOpened(mentoringCase);
+            if (relapse) {
+                return reopen(mentoringCase);
             }
-            return exited ? close(mentoringCase, "HOUSEHOLD_EXITED") : Uni.createFrom().voidItem();
+            return close(mentoringCase, "HOUSEHOLD_EXITED");
         });
+    }
+
+    /** The decision was undone: the household is coached again, as after a relapse. */
+    @WithTransaction
+    public Uni<Void> onGraduationReverted(GraduationReverted event) {
+        return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> mentoringCase == null
+                ? open(newCase(event.householdId(), event.villageCode()))
+                : reopen(mentoringCase));
     }
 
     /**
@@ -83,16 +113,26 @@ public class CaseService {
             if (found != null && found.status != CaseStatus.OPEN) {
                 return Uni.createFrom().voidItem();
             }
-            // The decision may be read before the registration (another topic): the case is then created here.
-            MentoringCase mentoringCase = found != null ? found : newCase(decision.householdId(), decision.villageCode());
-            Uni<Void> created = found != null ? Uni.createFrom().voidItem() : mentoringCase.persist().replaceWithVoid();
             if ("ADMINISTRATIVE_EXIT".equals(decision.pathway())) {
-                return created.chain(() -> close(mentoringCase, "HOUSEHOLD_EXITED"));
+                if (found != null) {
+                    return close(found, "HOUSEHOLD_EXITED");
+                }
+                MentoringCase created = newCase(decision.householdId(), decision.villageCode());
+                return created.persist().chain(() -> close(created, "HOUSEHOLD_EXITED"));
             }
-            mentoringCase.status = CaseStatus.MONITORING;
-            mentoringCase.monitoringUntil = decision.decidedOn().plusMonths(monitoringMonths);
-            return created.chain(() -> outbox.append(new CaseMonitoringStarted(mentoringCase.id,
-                    mentoringCase.householdId, mentoringCase.monitoringUntil))).replaceWithVoid();
+            // The decision may be read before the registration (another topic): the case is then created here,
+            // without case.opened, and given a worker for the monitoring visits.
+            MentoringCase mentoringCase = found != null ? found : newCase(decision.householdId(), decision.villageCode());
+            Uni<Map<UUID, UUID>> plan = found != null ? Uni.createFrom().item(Map.of())
+                    : mentoringCase.persist().chain(() -> assignments.plan(List.of(mentoringCase), null, List.of()));
+            return plan.chain(chosen -> {
+                mentoringCase.status = CaseStatus.MONITORING;
+                mentoringCase.monitoringUntil = decision.decidedOn().plusMonths(config.monitoringMonths());
+                return outbox.append(new CaseMonitoringStarted(mentoringCase.id, mentoringCase.householdId,
+                                mentoringCase.monitoringUntil))
+                        .chain(() -> assignments.apply(List.of(mentoringCase), chosen, CaseAssignment.BALANCED,
+                                CaseAssignment.SYSTEM));
+            });
         });
     }
 
@@ -123,6 +163,11 @@ public class CaseService {
                 .failWith(() -> ProblemException.notFound("case of household", householdId));
     }
 
+    /** Now, as PostgreSQL stores it (microseconds): an answer replayed from the database equals the first one. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
     public static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }
@@ -133,26 +178,72 @@ public class CaseService {
         mentoringCase.householdId = householdId;
         mentoringCase.villageCode = villageCode;
         mentoringCase.status = CaseStatus.OPEN;
-        mentoringCase.openedAt = Instant.now();
+        mentoringCase.openedAt = now();
         return mentoringCase;
     }
 
+    /** The household's case, opened (and announced, and assigned) if it has none. */
+    private Uni<MentoringCase> openIfNone(UUID householdId, String villageCode) {
+        return MentoringCase.ofHousehold(householdId).chain(existing -> existing != null
+                ? Uni.createFrom().item(existing)
+                : Uni.createFrom().item(newCase(householdId, villageCode))
+                        .call(this::open));
+    }
+
+    /** Persists a new case, chooses its worker, then announces it opened and assigned, in that order. */
     private Uni<Void> open(MentoringCase mentoringCase) {
-        return mentoringCase.persist().chain(() -> announceOpened(mentoringCase));
+        return mentoringCase.persist()
+                .chain(() -> assignments.plan(List.of(mentoringCase), null, List.of()))
+                .chain(plan -> announceOpened(mentoringCase)
+                        .chain(() -> assignments.apply(List.of(mentoringCase), plan, CaseAssignment.BALANCED,
+                                CaseAssignment.SYSTEM)));
+    }
+
+    /**
+     * A MONITORING or CLOSED case becomes OPEN again; it keeps its worker if that worker is still active, else it
+     * is balanced like a new case. An OPEN case does not change.
+     */
+    private Uni<Void> reopen(MentoringCase mentoringCase) {
+        if (mentoringCase.status == CaseStatus.OPEN) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<SocialWorker> worker = mentoringCase.workerId == null ? Uni.createFrom().nullItem()
+                : SocialWorker.findById(mentoringCase.workerId);
+        // Worker locks first, before the case row is changed (and flushed): the lock order is workers, then rows
+        // and households, as in a redistribution.
+        return worker.chain(w -> w != null && w.status == WorkerStatus.ACTIVE
+                        ? Uni.createFrom().item(Map.<UUID, UUID>of())
+                        : assignments.plan(List.of(mentoringCase), null, List.of()))
+                .invoke(plan -> {
+                    mentoringCase.status = CaseStatus.OPEN;
+                    mentoringCase.monitoringUntil = null;
+                    mentoringCase.closedAt = null;
+                })
+                .chain(plan -> announceOpened(mentoringCase)
+                        .chain(() -> assignments.apply(List.of(mentoringCase), plan, CaseAssignment.BALANCED,
+                                CaseAssignment.SYSTEM)));
     }
 
     private Uni<Void> announceOpened(MentoringCase mentoringCase) {
         return outbox.append(new CaseOpened(mentoringCase.id, mentoringCase.householdId, mentoringCase.villageCode,
-                Instant.now())).replaceWithVoid();
+                now())).replaceWithVoid();
     }
 
+    /** Closes the case and cancels its open follow-up; nothing happens (or is announced) for a closed case. */
     private Uni<Void> close(MentoringCase mentoringCase, String reason) {
         if (mentoringCase.status == CaseStatus.CLOSED) {
             return Uni.createFrom().voidItem();
         }
         mentoringCase.status = CaseStatus.CLOSED;
-        mentoringCase.closedAt = Instant.now();
-        return outbox.append(new CaseClosed(mentoringCase.id, mentoringCase.householdId, reason,
-                mentoringCase.closedAt)).replaceWithVoid();
+        mentoringCase.closedAt = now();
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update follow_up set status = ?1, version = version + 1 where case_id = ?2 and status = ?3")
+                        .setParameter(1, FollowUpStatus.CANCELLED.name())
+                        .setParameter(2, mentoringCase.id)
+                        .setParameter(3, FollowUpStatus.OPEN.name())
+                        .executeUpdate())
+                .chain(() -> outbox.append(new CaseClosed(mentoringCase.id, mentoringCase.householdId, reason,
+                        mentoringCase.closedAt)))
+                .replaceWithVoid();
     }
 }

@@ -1,0 +1,38 @@
+package id.graduasi.mentoring.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The {@code graduasi.mentoring.*} settings; defaults for a local run are in application.properties too. */
+@ConfigMapping(prefix = "graduasi.mentoring")
+public interface MentoringConfig {
+
+    /** Months of post-graduation monitoring, counted from the decision date. No default in code. */
+    int monitoringMonths();
+
+    /** How often the monitoring closer looks for ended monitoring. */
+    @WithDefault("1h")
+    Duration closeCheckInterval();
+
+    /** Days after the payment day by which a follow-up home visit is due. */
+    @WithDefault("14")
+    int followUpDays();
+
+    /** Days between regular home visits of an OPEN case. */
+    @WithDefault("30")
+    int visitIntervalDays();
+
+    /** Days between home visits of a case under post-graduation monitoring (lighter schedule). */
+    @WithDefault("90")
+    int monitoringVisitIntervalDays();
+
+    /** An assessment during monitoring whose mean score is below this (0-100) emits RelapseSuspected. */
+    @WithDefault("60")
+    int relapseThreshold();
+
+    /** How many days ahead an agenda looks by default. */
+    @WithDefault("7")
+    int agendaHorizonDays();
+}

@@ -1,0 +1,63 @@
+package id.graduasi.mentoring.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import id.graduasi.mentoring.rest.Views.AssignmentView;
+import id.graduasi.mentoring.rest.Views.CaseView;
+import id.graduasi.mentoring.service.WorkerService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/cases")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cases")
+public class CaseAssignmentResource {
+
+    private final WorkerService workers;
+
+    public CaseAssignmentResource(WorkerService workers) {
+        this.workers = workers;
+    }
+
+    public record Reassignment(@NotNull UUID workerId) {
+    }
+
+    @POST
+    @Path("/{caseId}/assignment")
+    @Operation(summary = "Give a case to another active worker (WorkerAssigned, reason REASSIGNED)")
+    public Uni<CaseView> reassign(@PathParam("caseId") UUID caseId,
+            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
+            @Valid @NotNull Reassignment request) {
+        return workers.reassign(caseId, request.workerId(), user).map(CaseView::of);
+    }
+
+    @GET
+    @Path("/{caseId}/assignments")
+    @Operation(summary = "A case's assignment history, oldest first")
+    public Uni<List<AssignmentView>> history(@PathParam("caseId") UUID caseId) {
+        return workers.history(caseId).map(l -> l.stream().map(AssignmentView::of).toList());
+    }
+
+    @GET
+    @Path("/unassigned")
+    @Operation(summary = "OPEN and MONITORING cases no active worker covers, in a region (prefix of village codes)")
+    public Uni<List<CaseView>> unassigned(@QueryParam("regionPrefix") @NotNull
+            @Pattern(regexp = Views.REGION_PREFIX, message = Views.REGION_MESSAGE) String regionPrefix) {
+        return workers.unassigned(regionPrefix).map(l -> l.stream().map(CaseView::of).toList());
+    }
+}

@@ -1,0 +1,147 @@
+package id.graduasi.mentoring.rest;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import id.graduasi.mentoring.config.MentoringConfig;
+import id.graduasi.mentoring.rest.Views.AgendaView;
+import id.graduasi.mentoring.rest.Views.CaseView;
+import id.graduasi.mentoring.rest.Views.WorkerView;
+import id.graduasi.mentoring.service.CaseService;
+import id.graduasi.mentoring.service.FollowUpService;
+import id.graduasi.mentoring.service.WorkerService;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Social workers, their caseloads and agendas. Until #7 (OIDC) there is no access control on these: the
+ * {@code /api/v1/me/...} endpoints are the ones a field app uses, keyed by its user.
+ */
+@Path("/api/v1/social-workers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Social workers")
+public class SocialWorkerResource {
+
+    private final WorkerService workers;
+    private final FollowUpService followUps;
+    private final MentoringConfig config;
+
+    public SocialWorkerResource(WorkerService workers, FollowUpService followUps, MentoringConfig config) {
+        this.workers = workers;
+        this.followUps = followUps;
+        this.config = config;
+    }
+
+    public record NewWorker(@NotNull @Pattern(regexp = Views.USER_PATTERN) String username,
+            @NotNull @Min(1) @Max(10000) Integer capacity,
+            @NotNull @Size(min = 1, max = 200) List<@NotNull @Pattern(regexp = Views.AREA,
+                    message = "must be a district (64.72.01) or village (64.72.01.1001) code") String> areas) {
+    }
+
+    @POST
+    @Operation(summary = "Register a social worker (ACTIVE)",
+            description = "201 with the worker. Unassigned cases of the areas covered are balanced over the "
+                    + "covering workers at once (WorkerAssigned, reason BALANCED). 409 if the username exists.")
+    public Uni<Response> create(@HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
+            @Valid @NotNull NewWorker request) {
+        return workers.create(request.username(), request.capacity(), new LinkedHashSet<>(request.areas()), user)
+                .map(d -> Response.created(URI.create("/api/v1/social-workers/" + d.worker().id))
+                        .entity(WorkerView.of(d)).build());
+    }
+
+    @GET
+    @Operation(summary = "Workers covering areas in a region, by username",
+            description = "regionPrefix: a region code (64.72 lists the workers of every district and village of "
+                    + "that regency). Only ACTIVE workers unless includeInactive=true.")
+    public Uni<List<WorkerView>> list(@QueryParam("regionPrefix") @NotNull
+            @Pattern(regexp = Views.REGION_PREFIX, message = Views.REGION_MESSAGE) String regionPrefix,
+            @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive) {
+        return workers.inRegion(regionPrefix, includeInactive).map(l -> l.stream().map(WorkerView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<WorkerView> get(@PathParam("id") UUID id) {
+        return workers.get(id).map(WorkerView::of);
+    }
+
+    public record WorkerChange(@NotNull @Min(1) @Max(10000) Integer capacity,
+            @NotNull @Size(min = 1, max = 200) List<@NotNull @Pattern(regexp = Views.AREA,
+                    message = "must be a district (64.72.01) or village (64.72.01.1001) code") String> areas) {
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change a worker's capacity and areas",
+            description = "An active worker hands the cases the new areas no longer cover to the least-loaded other "
+                    + "covering worker (WorkerAssigned, reason REASSIGNED; unassigned if nobody covers them) and "
+                    + "picks up the unassigned cases of the new areas (BALANCED). Cases already assigned to others "
+                    + "stay where they are, and a lower capacity moves nothing: it weighs the next choices.")
+    public Uni<WorkerView> update(@PathParam("id") UUID id,
+            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
+            @Valid @NotNull WorkerChange request) {
+        return workers.update(id, request.capacity(), new LinkedHashSet<>(request.areas()), user).map(WorkerView::of);
+    }
+
+    @POST
+    @Path("/{id}/deactivation")
+    @Operation(summary = "The worker leaves: INACTIVE, caseload redistributed (WorkerAssigned, reason WORKER_LEFT)")
+    public Uni<WorkerView> deactivate(@PathParam("id") UUID id,
+            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user) {
+        return workers.deactivate(id, user).map(WorkerView::of);
+    }
+
+    @POST
+    @Path("/{id}/activation")
+    @Operation(summary = "The worker is back: ACTIVE, and picks up unassigned cases of the areas covered")
+    public Uni<WorkerView> activate(@PathParam("id") UUID id,
+            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user) {
+        return workers.activate(id, user).map(WorkerView::of);
+    }
+
+    @GET
+    @Path("/{id}/caseload")
+    @Operation(summary = "The worker's OPEN and MONITORING cases")
+    public Uni<List<CaseView>> caseload(@PathParam("id") UUID id) {
+        return workers.caseload(id).map(l -> l.stream().map(CaseView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}/agenda")
+    @Operation(summary = "Follow-ups and regular visits overdue or due within horizonDays of asOf (default today)")
+    public Uni<AgendaView> agenda(@PathParam("id") UUID id, @QueryParam("asOf") LocalDate asOf,
+            @QueryParam("horizonDays") @Min(0) @Max(366) Integer horizonDays) {
+        return workers.get(id).chain(d -> agenda(followUps, config, d.worker().id, asOf, horizonDays));
+    }
+
+    static Uni<AgendaView> agenda(FollowUpService followUps, MentoringConfig config, UUID worker, LocalDate asOf,
+            Integer horizonDays) {
+        LocalDate day = asOf != null ? asOf : CaseService.today();
+        int horizon = horizonDays != null ? horizonDays : config.agendaHorizonDays();
+        return followUps.agenda(worker, day, horizon).map(items -> new AgendaView(worker, day,
+                day.plusDays(horizon), items.stream().filter(FollowUpService.AgendaItem::overdue).count(), items));
+    }
+}

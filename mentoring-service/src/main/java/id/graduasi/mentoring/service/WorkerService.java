@@ -1,0 +1,277 @@
+package id.graduasi.mentoring.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.mentoring.domain.CaseAssignment;
+import id.graduasi.mentoring.domain.CaseStatus;
+import id.graduasi.mentoring.domain.MentoringCase;
+import id.graduasi.mentoring.domain.SocialWorker;
+import id.graduasi.mentoring.domain.WorkerArea;
+import id.graduasi.mentoring.domain.WorkerStatus;
+import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Social workers and their caseloads: a new or re-activated worker picks up the unassigned cases of the areas
+ * covered (balanced with the other covering workers); a worker who leaves has every case redistributed.
+ */
+@ApplicationScoped
+public class WorkerService {
+
+    private static final List<CaseStatus> ACTIVE_CASES = List.of(CaseStatus.OPEN, CaseStatus.MONITORING);
+
+    /** A worker with the areas covered and the OPEN and MONITORING cases carried. */
+    public record WorkerDetails(SocialWorker worker, List<String> areas, long caseCount) {
+    }
+
+    private final AssignmentService assignments;
+
+    public WorkerService(AssignmentService assignments) {
+        this.assignments = assignments;
+    }
+
+    @WithTransaction
+    public Uni<WorkerDetails> create(String username, int capacity, Set<String> areas, String by) {
+        return SocialWorker.byUsername(username).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().failure(ProblemException.conflict("username",
+                        "a social worker with this username exists: " + existing.id));
+            }
+            SocialWorker worker = new SocialWorker();
+            worker.id = UUID.randomUUID();
+            worker.username = username;
+            worker.capacity = capacity;
+            worker.status = WorkerStatus.ACTIVE;
+            worker.createdBy = by;
+            worker.createdAt = CaseService.now();
+            List<WorkerArea> rows = new TreeSet<>(areas).stream().map(a -> WorkerArea.of(worker.id, a)).toList();
+            return worker.persist()
+                    .chain(() -> WorkerArea.persist(rows))
+                    .chain(() -> worker.flush())
+                    .chain(() -> assignUnassigned(new TreeSet<>(areas), worker.id, by))
+                    .chain(() -> details(worker));
+        });
+    }
+
+    @WithSession
+    public Uni<WorkerDetails> get(UUID id) {
+        return find(id).chain(this::details);
+    }
+
+    /**
+     * Workers with an area in the region (a prefix of area codes: 64.72 lists the workers of every district of
+     * that regency), by username, with their areas and case counts; INACTIVE ones only if asked.
+     */
+    @WithSession
+    public Uni<List<WorkerDetails>> inRegion(String regionPrefix, boolean includeInactive) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("""
+                        select w, (select count(c) from MentoringCase c where c.workerId = w.id and c.status in :active)
+                        from SocialWorker w
+                        where exists (select 1 from WorkerArea a where a.workerId = w.id and a.areaCode like :prefix)
+                          and (w.status = :activeWorker or :all = true)
+                        order by w.username""", Object[].class)
+                        .setParameter("active", ACTIVE_CASES)
+                        .setParameter("prefix", regionPrefix + "%")
+                        .setParameter("activeWorker", WorkerStatus.ACTIVE)
+                        .setParameter("all", includeInactive)
+                        .getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(List.<WorkerDetails>of());
+                    }
+                    List<UUID> ids = rows.stream().map(r -> ((SocialWorker) r[0]).id).toList();
+                    return WorkerArea.<WorkerArea>find("workerId in ?1 order by areaCode", ids).list()
+                            .map(areas -> rows.stream().map(r -> {
+                                SocialWorker w = (SocialWorker) r[0];
+                                return new WorkerDetails(w, areas.stream().filter(a -> a.workerId.equals(w.id))
+                                        .map(a -> a.areaCode).toList(), ((Number) r[1]).longValue());
+                            }).toList());
+                });
+    }
+
+    @WithSession
+    public Uni<SocialWorker> byUsername(String username) {
+        return SocialWorker.byUsername(username).onItem().ifNull().failWith(() -> new ProblemException(403,
+                "Forbidden", "X-Graduasi-User " + username + " is not a registered social worker",
+                List.of(new id.graduasi.rest.Problem.FieldError("X-Graduasi-User", "is not a registered social worker"))));
+    }
+
+    /**
+     * The worker leaves: status INACTIVE, and every OPEN or MONITORING case goes to the least-loaded other active
+     * worker covering its village (WorkerAssigned with reason WORKER_LEFT). A case no other worker covers becomes
+     * unassigned until one does. Deactivating an inactive worker changes nothing.
+     */
+    @WithTransaction
+    public Uni<WorkerDetails> deactivate(UUID id, String by) {
+        return find(id).chain(worker -> {
+            if (worker.status == WorkerStatus.INACTIVE) {
+                return details(worker);
+            }
+            return MentoringCase.<MentoringCase>find("workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES)
+                    .list()
+                    .chain(cases -> assignments.plan(cases, id, List.of(AssignmentService.workerLock(id)))
+                            .chain(plan -> {
+                                worker.status = WorkerStatus.INACTIVE;
+                                return assignments.apply(cases, plan, CaseAssignment.WORKER_LEFT, by)
+                                        .invoke(() -> unassignUnplanned(cases, plan));
+                            }))
+                    .chain(() -> worker.flush())
+                    .chain(() -> details(worker));
+        });
+    }
+
+    /**
+     * New capacity and areas. An active worker hands the cases the new areas no longer cover to the least-loaded
+     * other covering worker (WorkerAssigned, reason REASSIGNED; unassigned if nobody covers them), and picks up the
+     * unassigned cases of the new areas (balanced, reason BALANCED). One plan for both, after the areas changed,
+     * so every lock is taken in order: all the districts involved, then the workers.
+     */
+    @WithTransaction
+    public Uni<WorkerDetails> update(UUID id, int capacity, Set<String> areas, String by) {
+        return find(id).chain(worker -> MentoringCase.<MentoringCase>find(
+                        "workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES).list()
+                .chain(carried -> {
+                    Set<String> districts = new TreeSet<>();
+                    areas.forEach(a -> districts.add(WorkerArea.districtOf(a)));
+                    carried.forEach(c -> districts.add(WorkerArea.districtOf(c.villageCode)));
+                    List<MentoringCase> uncovered = carried.stream().filter(c -> !areas.contains(c.villageCode)
+                            && !areas.contains(WorkerArea.districtOf(c.villageCode))).toList();
+                    List<WorkerArea> rows = new TreeSet<>(areas).stream().map(a -> WorkerArea.of(id, a)).toList();
+                    worker.capacity = capacity;
+                    return TransactionLocks.lockAll(districts.stream().map(AssignmentService::areaLock).toList())
+                            .chain(() -> WorkerArea.delete("workerId", id))
+                            .chain(() -> WorkerArea.persist(rows))
+                            .chain(() -> worker.flush())
+                            .chain(() -> worker.status != WorkerStatus.ACTIVE ? Uni.createFrom().voidItem()
+                                    : unassignedIn(new TreeSet<>(areas)).chain(waiting -> {
+                                        List<MentoringCase> all = new ArrayList<>(uncovered);
+                                        all.addAll(waiting);
+                                        return all.isEmpty() ? Uni.createFrom().voidItem()
+                                                : assignments.plan(all, null, List.of(AssignmentService.workerLock(id)))
+                                                        .chain(plan -> assignments.apply(uncovered, plan,
+                                                                        CaseAssignment.REASSIGNED, by)
+                                                                .invoke(() -> unassignUnplanned(uncovered, plan))
+                                                                .chain(() -> assignments.apply(waiting, plan,
+                                                                        CaseAssignment.BALANCED, by)));
+                                    }))
+                            .chain(() -> worker.flush())
+                            .chain(() -> details(worker));
+                }));
+    }
+
+    /** An inactive worker comes back and picks up the unassigned cases of the areas covered (balanced). */
+    @WithTransaction
+    public Uni<WorkerDetails> activate(UUID id, String by) {
+        return find(id).chain(worker -> {
+            if (worker.status == WorkerStatus.ACTIVE) {
+                return details(worker);
+            }
+            worker.status = WorkerStatus.ACTIVE;
+            return worker.flush()
+                    .chain(() -> areas(id))
+                    .chain(areas -> assignUnassigned(new TreeSet<>(areas), id, by))
+                    .chain(() -> details(worker));
+        });
+    }
+
+    /** A supervisor gives a case to another active worker (reason REASSIGNED); the same worker changes nothing. */
+    @WithTransaction
+    public Uni<MentoringCase> reassign(UUID caseId, UUID workerId, String by) {
+        return MentoringCase.<MentoringCase>findById(caseId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("case", caseId))
+                .chain(mentoringCase -> find(workerId).chain(worker -> {
+                    if (mentoringCase.status == CaseStatus.CLOSED) {
+                        return Uni.createFrom().failure(ProblemException.conflict("the case is CLOSED"));
+                    }
+                    if (worker.status != WorkerStatus.ACTIVE) {
+                        return Uni.createFrom().failure(ProblemException.conflict("workerId",
+                                "social worker " + workerId + " is INACTIVE"));
+                    }
+                    if (workerId.equals(mentoringCase.workerId)) {
+                        return Uni.createFrom().item(mentoringCase);
+                    }
+                    return TransactionLocks.lock(AssignmentService.workerLock(workerId))
+                            .chain(() -> assignments.assign(mentoringCase, workerId, CaseAssignment.REASSIGNED, by))
+                            .replaceWith(mentoringCase);
+                }));
+    }
+
+    @WithSession
+    public Uni<List<CaseAssignment>> history(UUID caseId) {
+        return MentoringCase.<MentoringCase>findById(caseId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("case", caseId))
+                .chain(c -> CaseAssignment.<CaseAssignment>find("caseId = ?1 order by assignedAt, id", caseId).list());
+    }
+
+    /** The worker's OPEN and MONITORING cases, by village then household. */
+    @WithSession
+    public Uni<List<MentoringCase>> caseload(UUID workerId) {
+        return find(workerId).chain(w -> MentoringCase.<MentoringCase>find(
+                "workerId = ?1 and status in ?2 order by villageCode, householdId", workerId, ACTIVE_CASES).list());
+    }
+
+    /** Cases in the areas no active worker covers yet (OPEN or MONITORING, without a worker). */
+    @WithSession
+    public Uni<List<MentoringCase>> unassigned(String regionPrefix) {
+        return MentoringCase.<MentoringCase>find(
+                "workerId is null and status in ?1 and villageCode like ?2 order by villageCode, householdId",
+                ACTIVE_CASES, regionPrefix + "%").list();
+    }
+
+    private Uni<SocialWorker> find(UUID id) {
+        return SocialWorker.<SocialWorker>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("social worker", id));
+    }
+
+    private Uni<List<String>> areas(UUID workerId) {
+        return WorkerArea.<WorkerArea>find("workerId = ?1 order by areaCode", workerId).list()
+                .map(rows -> rows.stream().map(a -> a.areaCode).toList());
+    }
+
+    private Uni<WorkerDetails> details(SocialWorker worker) {
+        return areas(worker.id).chain(areas -> MentoringCase.count("workerId = ?1 and status in ?2", worker.id,
+                ACTIVE_CASES).map(count -> new WorkerDetails(worker, areas, count)));
+    }
+
+    /** Balances the unassigned cases of these areas over the active workers covering them (the worker included). */
+    private Uni<Void> assignUnassigned(Set<String> areas, UUID worker, String by) {
+        // The districts' locks first: a case being opened there now is committed before we look, or waits for us
+        // and then sees this worker as a candidate.
+        List<String> districtLocks = areas.stream().map(WorkerArea::districtOf).distinct()
+                .map(AssignmentService::areaLock).toList();
+        return TransactionLocks.lockAll(districtLocks)
+                .chain(() -> unassignedIn(areas))
+                .chain(cases -> cases.isEmpty() ? Uni.createFrom().voidItem()
+                        : assignments.plan(cases, null, List.of(AssignmentService.workerLock(worker)))
+                                .chain(plan -> assignments.apply(cases, plan, CaseAssignment.BALANCED, by)));
+    }
+
+    /** OPEN and MONITORING cases without a worker in these areas; call holding the areas' district locks. */
+    private static Uni<List<MentoringCase>> unassignedIn(Set<String> areas) {
+        List<String> villages = new ArrayList<>();
+        List<String> districts = new ArrayList<>();
+        areas.forEach(a -> (a.length() > 8 ? villages : districts).add(a));
+        String query = "workerId is null and status in ?1 and (villageCode in ?2 or substring(villageCode, 1, 8) in ?3)"
+                + " order by openedAt, id";
+        return MentoringCase.<MentoringCase>find(query, ACTIVE_CASES,
+                villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts).list();
+    }
+
+    /** Cases the plan found no worker for wait unassigned (listed at /api/v1/cases/unassigned). */
+    private static void unassignUnplanned(List<MentoringCase> cases, java.util.Map<UUID, UUID> plan) {
+        cases.stream().filter(c -> !plan.containsKey(c.id)).forEach(c -> {
+            c.workerId = null;
+            c.assignedAt = null;
+        });
+    }
+}

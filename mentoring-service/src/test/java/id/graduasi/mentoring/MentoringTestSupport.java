@@ -1,0 +1,78 @@
+package id.graduasi.mentoring;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.Topics;
+import id.graduasi.testing.TestKafka;
+import io.restassured.http.ContentType;
+
+/** Shared steps. Every test works in a district of its own, so tests sharing the application never meet. */
+final class MentoringTestSupport {
+
+    static final String USER = "X-Graduasi-User";
+    static final String SUPERVISOR = "supervisor.test";
+
+    private MentoringTestSupport() {
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** A district code nobody else uses, e.g. 71.43.27 (provinces 71-99 are not used by the older tests). */
+    static String freshDistrict() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return String.format("%02d.%02d.%02d", 71 + r.nextInt(29), 10 + r.nextInt(90), 10 + r.nextInt(90));
+    }
+
+    static String uniqueUsername(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String createWorker(String username, int capacity, String... areas) {
+        return given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "capacity", capacity, "areas", Arrays.asList(areas)))
+                .post("/api/v1/social-workers")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static UUID register(String villageCode) {
+        UUID household = UUID.randomUUID();
+        TestKafka.publish(new HouseholdRegistered(household, villageCode, 4, today()));
+        return household;
+    }
+
+    static Map<String, Object> awaitCase(UUID household, Predicate<Map<String, Object>> condition) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = given().get("/api/v1/households/" + household + "/case");
+            return response.statusCode() == 200 ? response.then().extract().<Map<String, Object>>path("") : null;
+        }, c -> c != null && condition.test(c));
+    }
+
+    static String awaitWorkerOf(UUID household) {
+        return (String) awaitCase(household, c -> c.get("workerId") != null).get("workerId");
+    }
+
+    static List<TestKafka.Event> caseEvents(UUID household) {
+        return TestKafka.readAll(Topics.MENTORING_CASE, e -> household.toString().equals(e.key()));
+    }
+
+    static List<TestKafka.Event> awaitCaseEvents(UUID household, EventType type, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> caseEvents(household).stream().filter(e -> type.type().equals(e.type())).toList(),
+                l -> l.size() >= count);
+    }
+}
