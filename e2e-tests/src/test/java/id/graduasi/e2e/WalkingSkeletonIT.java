@@ -23,21 +23,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.AssessmentCriterion;
-import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.local.ServiceProcess;
 import id.graduasi.local.SimulatedPaymentProvider;
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.testing.EmbeddedKafka;
 import id.graduasi.testing.TestInfrastructure;
-import id.graduasi.testing.TestKafka;
 import io.restassured.http.ContentType;
 
 /**
- * The thinnest real path through all four services, each its own packaged Quarkus application with its own
- * database, against one real Kafka broker and one real PostgreSQL: register → enroll, open a case, build the
- * readiness view → indicators and an assessment → evaluation meets GRADUASI_MANDIRI → proposal → four-eyes
- * decision → registry GRADUATED, enrollment ended, case monitored → reversal (relapse) → all services take the
- * household back; graduation statistics count both.
+ * The graduation flow through all four services, each its own packaged Quarkus application with its own
+ * database, against one real Kafka broker and one real PostgreSQL: register → PKH enrolment, a case given to the
+ * covering social worker, graduation's readiness view → a PKH tranche approved by a second officer and paid by a
+ * (simulated) bank → graduation sees the aid, mentoring a follow-up due → the worker's visit and assessment,
+ * indicators over six months → the evaluation meets GRADUASI_MANDIRI → proposal → four-eyes decision → registry
+ * GRADUATED, enrollment ended, case monitored → reversal → every service takes the household back; graduation
+ * statistics count both.
  */
 class WalkingSkeletonIT {
 
@@ -104,6 +104,13 @@ class WalkingSkeletonIT {
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "caseStatus", "OPEN");
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "activeEnrollments", 1);
 
+        // A social worker covering the district takes the case.
+        String worker = given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON)
+                .header("X-Graduasi-User", "supervisor-b")
+                .body("{\"username\": \"pendamping-a\", \"capacity\": 250, \"areas\": [\"64.72.01\"]}")
+                .post("/api/v1/social-workers").then().statusCode(201).extract().path("id");
+        awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "workerId", worker);
+
         for (String status : List.of("VERIFIED", "ACTIVE")) {
             given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
                     .body("{\"status\": \"" + status + "\", \"reason\": \"FIELD_VERIFICATION\"}")
@@ -128,6 +135,8 @@ class WalkingSkeletonIT {
                 "Rizky's PRIMARY_SCHOOL component, one tranche");
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "facts.aid[0].rupiah",
                 225_000);
+        awaitValue(Service.MENTORING, "/api/v1/social-workers/" + worker + "/agenda?horizonDays=30", "items.findAll { it.type == "
+                + "'FOLLOW_UP' && it.householdId == '" + household + "' }.size()", 1);
 
         // Six months and more of indicators above the Kalimantan Timur poverty line, recorded in the registry.
         for (int m = 6; m >= 0; m--) {
@@ -140,10 +149,21 @@ class WalkingSkeletonIT {
                     """.formatted(LocalDate.now(ZoneOffset.UTC).minusMonths(m)))
                     .post("/api/v1/households/" + household + "/indicators").then().statusCode(201);
         }
-        // The social worker's assessment (mentoring has no assessment API yet: its event, as it would publish it).
-        TestKafka.publish(new AssessmentRecorded(UUID.randomUUID(), UUID.randomUUID(), UUID.fromString(household),
-                "64.72.01.1001", UUID.randomUUID(), LocalDate.now(ZoneOffset.UTC), Arrays.stream(
-                        AssessmentCriterion.values()).map(c -> new AssessmentRecorded.Score(c, 85)).toList()));
+        // The pendamping visits after the payment (the follow-up it made due), and assesses the family.
+        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).header("X-Graduasi-User", "pendamping-a")
+                .body("""
+                        {"id": "%s", "householdId": "%s", "visitedOn": "%s",
+                         "checklist": {"aidUsedAsIntended": true, "businessRunning": true, "incomeReported": true,
+                                       "savingsKept": true, "childrenAttendingSchool": true}}
+                        """.formatted(UUID.randomUUID(), household, LocalDate.now(ZoneOffset.UTC)))
+                .post("/api/v1/visits").then().statusCode(201);
+        awaitValue(Service.MENTORING, "/api/v1/social-workers/" + worker + "/agenda?horizonDays=30", "items.findAll { it.type == "
+                + "'FOLLOW_UP' && it.householdId == '" + household + "' }.size()", 0);
+        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).header("X-Graduasi-User", "pendamping-a")
+                .body(Map.of("assessedOn", LocalDate.now(ZoneOffset.UTC).toString(), "scores",
+                        Arrays.stream(AssessmentCriterion.values()).map(c -> Map.of("criterion", c.name(),
+                                "score", 85, "evidence", "seen at the home visit")).toList()))
+                .post("/api/v1/households/" + household + "/assessments").then().statusCode(201);
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness", "facts.observations.size()", 7);
         awaitValue(Service.GRADUATION, "/api/v1/households/" + household + "/readiness",
                 "facts.latestAssessment.scores.SAVINGS", 85);
