@@ -45,6 +45,9 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startThePlatform() throws Exception {
+        // Registry calls carry a staff token (the other services do not check tokens yet and ignore it).
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + id.graduasi.testing.TestTokens.staff()).build();
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = Path.of("").toAbsolutePath().getParent();
         Path logs = Path.of("target", "e2e-logs");
@@ -55,7 +58,10 @@ class WalkingSkeletonIT {
             SERVICES.put(service, ServiceProcess.start(root, service, EmbeddedKafka.freePort(),
                     infrastructure.bootstrapServers(),
                     database.jdbcUrl(), database.user(), database.password(), Map.of("GRADUASI_REGISTRY_NIK_KEY",
-                            java.util.Base64.getEncoder().encodeToString(new byte[32])),
+                            java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                            // The registry verifies bearer tokens with the test key (the others ignore these).
+                            "MP_JWT_VERIFY_PUBLICKEY", id.graduasi.testing.TestTokens.publicKey(),
+                            "GRADUASI_JWT_ISSUER", id.graduasi.testing.TestTokens.ISSUER),
                     // Small heaps and a quick JIT: four services and a broker share a 2-core machine briefly.
                     List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                     logs.resolve(service.module + ".log")));
