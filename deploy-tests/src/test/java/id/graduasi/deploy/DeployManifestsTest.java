@@ -190,6 +190,14 @@ class DeployManifestsTest {
                         overlay + " " + Manifests.name(d) + ": QUARKUS_OIDC_AUTH_SERVER_URL");
                 assertTrue(Checks.secretRef(Checks.container(d), "QUARKUS_OIDC_CREDENTIALS_SECRET").isPresent(),
                         Manifests.name(d) + ": QUARKUS_OIDC_CREDENTIALS_SECRET");
+                if ("registry-service".equals(Manifests.name(d))) {
+                    // registry-service verifies bearer tokens with the realm's keys (platform-security).
+                    String realmUrl = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+                    assertEquals(realmUrl + "/protocol/openid-connect/certs",
+                            env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), overlay + " registry JWKS");
+                    assertEquals(realmUrl, env.get("MP_JWT_VERIFY_ISSUER"), overlay + " registry issuer");
+                    assertEquals("realm_access/roles", env.get("SMALLRYE_JWT_PATH_GROUPS"), overlay + " roles claim");
+                }
             }
         }
         ClientRepresentation partner = clients.get("partner-example");

@@ -80,9 +80,13 @@ public final class LocalPlatform {
         for (ServiceProcess.Service service : chosen) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
         }
+        java.security.KeyPair tokenKeys = LocalTokens.keys(state);
         Map<String, String> secrets = Map.of("GRADUASI_REGISTRY_NIK_KEY", localSecret(state.resolve("nik.key")),
                 // Kept with the local data: an import interrupted by `down` resumes at the next `up`.
-                "GRADUASI_REGISTRY_IMPORT_DIRECTORY", state.resolve("imports").toString());
+                "GRADUASI_REGISTRY_IMPORT_DIRECTORY", state.resolve("imports").toString(),
+                // Bearer tokens: verified with the local key made on the first `up` (.graduasi/keys/).
+                "MP_JWT_VERIFY_PUBLICKEY", LocalTokens.publicKey(tokenKeys),
+                "GRADUASI_JWT_ISSUER", LocalTokens.ISSUER);
         List<ServiceProcess> services = new ArrayList<>();
         for (ServiceProcess.Service service : chosen) {
             say("starting " + service.module + " on port " + service.defaultPort);
@@ -103,6 +107,11 @@ public final class LocalPlatform {
         }
         ready.append("  kafka                127.0.0.1:" + KAFKA_PORT + "\n");
         ready.append("  payment provider     " + bank.url() + "   (simulated: confirms every payment PAID)\n");
+        ready.append("\nDemo bearer tokens (12 h, every region; ./graduasi token <role> [user] [regions] for others):\n");
+        for (String role : List.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR")) {
+            ready.append("  export ").append(role).append('=').append(LocalTokens.token(tokenKeys, role,
+                    "demo-" + role.toLowerCase().replace('_', '-'), List.of("*"))).append('\n');
+        }
         ready.append("READY\n");
         System.out.print(ready);
         System.out.flush();

@@ -22,7 +22,10 @@ public class GraduasiTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", database.password());
+                "quarkus.datasource.password", database.password(),
+                // Bearer tokens from TestTokens (services that verify tokens; the others ignore these).
+                "mp.jwt.verify.publickey", TestTokens.publicKey(),
+                "mp.jwt.verify.issuer", TestTokens.ISSUER);
     }
 
     @Override

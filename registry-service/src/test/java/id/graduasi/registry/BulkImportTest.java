@@ -2,7 +2,7 @@ package id.graduasi.registry;
 
 import static id.graduasi.registry.RegistryTestSupport.nik;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

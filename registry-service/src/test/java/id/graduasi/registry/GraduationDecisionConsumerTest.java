@@ -3,7 +3,7 @@ package id.graduasi.registry;
 import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

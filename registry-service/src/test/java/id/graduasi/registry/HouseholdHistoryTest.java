@@ -4,7 +4,7 @@ import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.randomPerson;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -36,7 +36,7 @@ class HouseholdHistoryTest {
         given().get("/api/v1/households/" + id + "/history").then().statusCode(200)
                 .body("change", equalTo(List.of("REGISTERED", "MEMBER_ADDED", "STATUS_VERIFIED")))
                 .body("revision", equalTo(List.of(0, 1, 2)))
-                .body("changedBy", equalTo(List.of("api", "api", "api")));
+                .body("changedBy", equalTo(List.of("test-staff", "test-staff", "test-staff")));
 
         // Pretend the registration happened ten days ago.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

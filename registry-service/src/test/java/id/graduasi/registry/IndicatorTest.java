@@ -2,7 +2,7 @@ package id.graduasi.registry;
 
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +25,7 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
 class IndicatorTest {
 
-    private static String observation(String observedOn, long expenditure, String floor) {
+    static String observation(String observedOn, long expenditure, String floor) {
         return """
                 {"observedOn": "%s", "incomePerCapitaMonth": 700000, "expenditurePerCapitaMonth": %d,
                  "incomeSources": 1, "savings": 0, "businessActive": false, "mealsPerDay": 2,

@@ -1,12 +1,13 @@
 package id.graduasi.registry;
 
-import static io.restassured.RestAssured.given;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import id.graduasi.testing.TestTokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** Builds requests the way a partner agency's client would send them, with consistent KK numbers and NIKs. */
 final class RegistryTestSupport {
@@ -14,6 +15,15 @@ final class RegistryTestSupport {
     static final String VILLAGE = "64.72.01.1001";
 
     private RegistryTestSupport() {
+    }
+
+    /** A request as staff allowed everything everywhere (ADMIN, SUPERVISOR, OFFICER; regions *). */
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", "Bearer " + TestTokens.staff());
+    }
+
+    static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
     }
 
     static String randomKk() {

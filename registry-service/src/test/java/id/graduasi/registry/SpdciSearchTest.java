@@ -7,7 +7,7 @@ import static id.graduasi.registry.SpdciEnvelopes.envelope;
 import static id.graduasi.registry.SpdciEnvelopes.idQuery;
 import static id.graduasi.registry.SpdciEnvelopes.search;
 import static id.graduasi.registry.SpdciEnvelopes.txnStatus;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

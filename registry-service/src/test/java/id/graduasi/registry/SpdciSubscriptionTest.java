@@ -5,7 +5,7 @@ import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.randomPerson;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
 import static id.graduasi.registry.SpdciEnvelopes.envelope;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.registry.domain.DuplicateCandidate;
+import id.graduasi.registry.security.RegistryAccess;
 import id.graduasi.registry.service.DuplicateService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/duplicate-candidates")
@@ -27,12 +29,12 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Duplicates")
 public class DuplicateResource {
 
-    private static final String ACTOR = "api";
-
     private final DuplicateService duplicates;
+    private final RegistryAccess access;
 
-    public DuplicateResource(DuplicateService duplicates) {
+    public DuplicateResource(DuplicateService duplicates, RegistryAccess access) {
         this.duplicates = duplicates;
+        this.access = access;
     }
 
     public record CandidateView(UUID id, UUID householdId, UUID memberId, UUID otherHouseholdId, UUID otherMemberId,
@@ -47,18 +49,26 @@ public class DuplicateResource {
     @GET
     @Operation(summary = "People who may be registered twice, oldest first",
             description = "Merge with POST /api/v1/households/{duplicateId}/merge, or dismiss.")
+    @jakarta.annotation.security.RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR})
     public Uni<List<CandidateView>> list(
             @QueryParam("status") @Pattern(regexp = "OPEN|DISMISSED|MERGED", message = "must be OPEN, DISMISSED or MERGED")
             String status,
             @QueryParam("limit") @Min(1) @Max(500) Integer limit) {
-        return duplicates.list(status == null ? DuplicateCandidate.OPEN : status, limit == null ? 100 : limit)
+        return duplicates.list(status == null ? DuplicateCandidate.OPEN : status, limit == null ? 100 : limit,
+                        access.caller().scope())
                 .map(list -> list.stream().map(CandidateView::of).toList());
     }
 
     @POST
     @Path("/{id}/dismiss")
     @Operation(summary = "Not the same person: close the flag")
+    @jakarta.annotation.security.RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     public Uni<CandidateView> dismiss(@PathParam("id") UUID id) {
-        return duplicates.dismiss(id, ACTOR).map(CandidateView::of);
+        String actor = access.caller().id();
+        return duplicates.find(id).chain(candidate -> access.household(candidate.householdId))
+                .chain(h -> access.audited(() -> duplicates.dismiss(id, actor), "DISMISS_DUPLICATE",
+                        "duplicate-candidate", c -> c.id, c -> h.villageCode,
+                        c -> "dismissed: households " + c.householdId + " and " + c.otherHouseholdId))
+                .map(CandidateView::of);
     }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -47,7 +48,9 @@ import id.graduasi.registry.service.HouseholdSearch;
 import id.graduasi.registry.service.HouseholdSnapshot;
 import id.graduasi.registry.service.HouseholdService;
 import id.graduasi.registry.service.MemberInput;
+import id.graduasi.registry.security.RegistryAccess;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households")
@@ -56,18 +59,25 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Households")
 public class HouseholdResource {
 
-    /** Until authentication lands every REST write is attributed to the API itself. */
-    private static final String ACTOR = "api";
+    /** Who may read households (within their regions); partners' reads of personal data are audit-logged. */
+    static final String[] READERS = {Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER,
+            Roles.PARTNER};
+    /** Reads of the registry's internal history: staff only. */
+    static final String[] STAFF_READERS = {Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR,
+            Roles.SOCIAL_WORKER};
     private static final String REASON_CODE = "[A-Z][A-Z0-9_]{0,59}";
 
     private final HouseholdService households;
     private final HouseholdSearch search;
     private final RegionDirectory regions;
+    private final RegistryAccess access;
 
-    public HouseholdResource(HouseholdService households, HouseholdSearch search, RegionDirectory regions) {
+    public HouseholdResource(HouseholdService households, HouseholdSearch search, RegionDirectory regions,
+            RegistryAccess access) {
         this.households = households;
         this.search = search;
         this.regions = regions;
+        this.access = access;
     }
 
     public record MemberRequest(
@@ -124,6 +134,7 @@ public class HouseholdResource {
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Operation(summary = "Register a household with its members",
             description = "400 names each bad field (NIK inconsistent with sex or birth date, unknown village code, "
                     + "not exactly one HEAD); 409 when the KK number is registered or a person is an active "
@@ -138,7 +149,13 @@ public class HouseholdResource {
         household.welfareCategory = request.welfareCategory();
         household.dtsenDecile = request.dtsenDecile().shortValue();
         household.registrationSource = request.registrationSource();
-        return households.register(household, request.members().stream().map(MemberRequest::toInput).toList(), ACTOR)
+        access.requireWritable(request.villageCode());
+        String actor = access.caller().id();
+        return access.audited(() -> households.register(household,
+                                request.members().stream().map(MemberRequest::toInput).toList(), actor),
+                        "REGISTER", RegistryAccess.HOUSEHOLD, HouseholdSnapshot::id, HouseholdSnapshot::villageCode,
+                        saved -> "registered in " + saved.villageCode() + " with " + saved.members().size()
+                                + " members, status " + saved.status())
                 .map(saved -> RestResponse.ResponseBuilder.<HouseholdSnapshot>created(
                         URI.create("/api/v1/households/" + saved.id())).entity(saved).build());
     }
@@ -156,6 +173,7 @@ public class HouseholdResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER, Roles.PARTNER})
     @Operation(summary = "Search households",
             description = "By region prefix (province 64, regency 64.72, district 64.72.01 or village), status, "
                     + "welfare category, DTSEN decile, KK number and any active member's name. Keyset pages: pass "
@@ -174,9 +192,11 @@ public class HouseholdResource {
             throw ProblemException.badRequest("region", "is not a code in the official region table");
         }
         return search.search(new HouseholdSearch.Criteria(region, status, category, decile, kk,
-                        name == null ? null : name.strip(), after, limit == null ? 50 : limit))
+                        name == null ? null : name.strip(), after, limit == null ? 50 : limit), access.caller().scope())
                 .map(page -> new SearchPage(page.items().stream().map(HouseholdSummary::of).toList(), page.total(),
-                        page.nextCursor()));
+                        page.nextCursor()))
+                .chain(page -> access.readAudited("household-search", null, region,
+                        "search returned " + page.items().size() + " of " + page.total(), page));
     }
 
     @GET
@@ -184,10 +204,12 @@ public class HouseholdResource {
     @Operation(summary = "One household with its active members, now or as it stood at the end of a day",
             description = "asOf=2026-03-31 gives the household after the last change made on or before that date "
                     + "(UTC); 404 if it was not registered yet.")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER, Roles.PARTNER})
     public Uni<HouseholdSnapshot> get(@PathParam("id") UUID id,
             @QueryParam("asOf") @Schema(implementation = LocalDate.class) String asOf) {
         if (asOf == null) {
-            return households.snapshot(id);
+            return access.household(id).chain(h -> households.snapshot(id)
+                    .chain(snapshot -> access.read(h, "household with members", snapshot)));
         }
         LocalDate date;
         try {
@@ -198,35 +220,46 @@ public class HouseholdResource {
         if (date.getYear() < 1900 || date.getYear() > 9999) {
             throw ProblemException.badRequest("asOf", "must be a date between the years 1900 and 9999");
         }
-        return households.asOf(id, date);
+        return access.household(id).chain(h -> households.asOf(id, date)
+                .chain(snapshot -> access.read(h, "household with members as of " + date, snapshot)));
     }
 
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every change of a household: revision, kind of change, who, when",
             description = "Read any revision's household with asOf on the household.")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     public Uni<List<RevisionView>> revisions(@PathParam("id") UUID id) {
-        return households.revisions(id).map(list -> list.stream().map(RevisionView::of).toList());
+        return access.household(id).chain(h -> households.revisions(id)).map(list -> list.stream().map(RevisionView::of).toList());
     }
 
     @POST
     @Path("/{id}/members")
     @Operation(summary = "Add a person to a household", description = "409 when the person is an active member "
             + "of another household.")
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     public Uni<RestResponse<HouseholdSnapshot.MemberSnapshot>> addMember(@PathParam("id") UUID id,
             @Valid @NotNull MemberRequest request) {
-        return households.addMember(id, request.toInput(), ACTOR)
+        String actor = access.caller().id();
+        return access.household(id).chain(h -> access.auditedOn(h, "ADD_MEMBER",
+                        () -> households.addMember(id, request.toInput(), actor),
+                        member -> "member " + member.id + " added as " + member.relationship))
                 .map(member -> RestResponse.ResponseBuilder.<HouseholdSnapshot.MemberSnapshot>created(
                         URI.create("/api/v1/households/" + id)).entity(households.snapshot(member)).build());
     }
 
     @DELETE
     @Path("/{id}/members/{memberId}")
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Operation(summary = "Remove a person from a household (history is kept)")
     public Uni<RestResponse<Void>> removeMember(@PathParam("id") UUID id, @PathParam("memberId") UUID memberId,
             @QueryParam("reason") @NotNull
             @Pattern(regexp = REASON_CODE, message = "must be a reason code like MOVED or DECEASED") String reason) {
-        return households.removeMember(id, memberId, reason, ACTOR).map(ignored -> RestResponse.noContent());
+        String actor = access.caller().id();
+        return access.household(id).chain(h -> access.auditedOn(h, "REMOVE_MEMBER",
+                        () -> households.removeMember(id, memberId, reason, actor),
+                        ignored -> "member " + memberId + " removed, reason " + reason))
+                .map(ignored -> RestResponse.noContent());
     }
 
     @POST
@@ -234,9 +267,16 @@ public class HouseholdResource {
     @Operation(summary = "Move a household along its lifecycle",
             description = "REGISTERED → VERIFIED → ACTIVE → GRADUATED | EXITED; GRADUATED → ACTIVE on relapse. "
                     + "An invalid transition is 409.")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR})
     public Uni<HouseholdSnapshot> transition(@PathParam("id") UUID id, @Valid @NotNull StatusTransition request) {
-        return households.transition(id, request.status(), request.reason(), request.note(), ACTOR)
-                .chain(h -> households.snapshot(h.id));
+        String actor = access.caller().id();
+        return access.household(id).chain(found -> {
+            HouseholdStatus from = found.status;
+            return access.auditedOn(found, "STATUS",
+                    () -> households.transition(id, request.status(), request.reason(), request.note(), actor),
+                    h -> "status " + from + " -> " + h.status + (request.reason() == null ? ""
+                            : ", reason " + request.reason()));
+        }).chain(h -> households.snapshot(h.id));
     }
 
     public record Merge(@NotNull UUID survivorId) {
@@ -247,14 +287,20 @@ public class HouseholdResource {
     @Operation(summary = "Merge this household, registered twice, into the one that stays",
             description = "Its people not already in the survivor move there, it EXITs with reason DUPLICATE, and "
                     + "open duplicate flags between the two close as MERGED. Returns the survivor.")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     public Uni<HouseholdSnapshot> merge(@PathParam("id") UUID id, @Valid @NotNull Merge request) {
-        return households.merge(id, request.survivorId(), ACTOR);
+        String actor = access.caller().id();
+        return access.household(id).chain(duplicate -> access.household(request.survivorId())
+                .chain(survivor -> access.auditedOn(duplicate, "MERGE",
+                        () -> households.merge(id, request.survivorId(), actor),
+                        merged -> "merged into " + survivor.id)));
     }
 
     @GET
     @Path("/{id}/status-history")
     @Operation(summary = "Every status change of a household, oldest first")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     public Uni<List<StatusChangeView>> history(@PathParam("id") UUID id) {
-        return households.history(id).map(list -> list.stream().map(StatusChangeView::of).toList());
+        return access.household(id).chain(h -> households.history(id)).map(list -> list.stream().map(StatusChangeView::of).toList());
     }
 }

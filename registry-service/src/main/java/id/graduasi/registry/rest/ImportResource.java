@@ -35,6 +35,10 @@ import id.graduasi.registry.imports.ImportJob;
 import id.graduasi.registry.imports.ImportRunner;
 import id.graduasi.registry.imports.ImportService;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.Caller;
+import id.graduasi.security.Roles;
+import id.graduasi.security.SecurityProblems;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -51,9 +55,11 @@ public class ImportResource {
     private final ImportService jobs;
     private final ImportRunner runner;
     private final java.nio.file.Path directory;
+    private final Caller caller;
 
     public ImportResource(ImportService jobs, ImportRunner runner,
-            @ConfigProperty(name = "graduasi.registry.import.directory") String directory) {
+            @ConfigProperty(name = "graduasi.registry.import.directory") String directory, Caller caller) {
+        this.caller = caller;
         this.jobs = jobs;
         this.runner = runner;
         this.directory = java.nio.file.Path.of(directory);
@@ -83,7 +89,12 @@ public class ImportResource {
                     + "before (nothing changes). Columns: " + "kk_number, village_code, address, welfare_category, "
                     + "dtsen_decile, nik, name, sex, birth_date, relationship, education_level, school_enrolled, "
                     + "occupation, disability, pregnant.")
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     public RestResponse<ImportView> upload(InputStream body) {
+        // Rows are not checked against the caller's regions yet: a bulk import needs the whole country.
+        if (!caller.scope().unrestricted()) {
+            throw SecurityProblems.outOfScope("an import (it may hold any region; it needs regions [*])");
+        }
         java.nio.file.Path file = store(body);
         String sha256 = file.getFileName().toString().replace(".csv", "");
         long rows;
@@ -106,6 +117,7 @@ public class ImportResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "An import's progress: rows done, rows per second, estimated seconds left")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR})
     public Uni<ImportView> get(@PathParam("id") UUID id) {
         return jobs.get(id).map(ImportView::of);
     }
@@ -114,6 +126,7 @@ public class ImportResource {
     @Path("/{id}/errors")
     @Produces("text/csv")
     @Operation(summary = "The row-level error report: line_number,kk_number,field,message")
+    @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR})
     public Multi<String> errors(@PathParam("id") UUID id) {
         // Streamed page by page: a bad million-row file can have millions of errors.
         AtomicLong after = new AtomicLong();

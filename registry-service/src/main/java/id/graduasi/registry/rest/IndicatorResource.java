@@ -31,7 +31,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import id.graduasi.registry.domain.Housing;
 import id.graduasi.registry.domain.Indicators;
+import id.graduasi.registry.security.RegistryAccess;
 import id.graduasi.registry.service.IndicatorService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households/{id}/indicators")
@@ -40,12 +42,14 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Indicators")
 public class IndicatorResource {
 
-    private static final String ACTOR = "api";
 
     private final IndicatorService indicators;
 
-    public IndicatorResource(IndicatorService indicators) {
+    private final RegistryAccess access;
+
+    public IndicatorResource(IndicatorService indicators, RegistryAccess access) {
         this.indicators = indicators;
+        this.access = access;
     }
 
     /** Rupiah are whole rupiah: per capita per month for income and expenditure, in total for savings. */
@@ -109,8 +113,12 @@ public class IndicatorResource {
     @POST
     @Operation(summary = "Record the household's indicators as observed on a date",
             description = "Observations are kept, never overwritten; each is announced as HouseholdUpdated.")
+    @jakarta.annotation.security.RolesAllowed({Roles.OFFICER, Roles.ADMIN, Roles.SOCIAL_WORKER})
     public Uni<RestResponse<ObservationView>> record(@PathParam("id") UUID id, @Valid @NotNull Observation request) {
-        return indicators.record(id, request.toEntity(), ACTOR)
+        String actor = access.caller().id();
+        return access.household(id).chain(h -> access.auditedOn(h, "RECORD_INDICATORS",
+                        () -> indicators.record(id, request.toEntity(), actor),
+                        saved -> "indicators " + saved.id + " observed on " + saved.observedOn))
                 .map(saved -> RestResponse.ResponseBuilder.<ObservationView>created(
                         URI.create("/api/v1/households/" + id + "/indicators")).entity(ObservationView.of(saved))
                         .build());
@@ -118,7 +126,9 @@ public class IndicatorResource {
 
     @GET
     @Operation(summary = "Every observation of the household, newest first")
+    @jakarta.annotation.security.RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR,
+            Roles.SOCIAL_WORKER})
     public Uni<List<ObservationView>> history(@PathParam("id") UUID id) {
-        return indicators.history(id).map(list -> list.stream().map(ObservationView::of).toList());
+        return access.household(id).chain(h -> indicators.history(id)).map(list -> list.stream().map(ObservationView::of).toList());
     }
 }

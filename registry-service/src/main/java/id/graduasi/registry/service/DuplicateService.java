@@ -73,9 +73,22 @@ public class DuplicateService {
         return candidate;
     }
 
+    /** Candidates whose household lies in the scope (filtered in the query, before the limit). */
     @WithSession
-    public Uni<List<DuplicateCandidate>> list(String status, int limit) {
-        return DuplicateCandidate.withStatus(status, limit);
+    public Uni<List<DuplicateCandidate>> list(String status, int limit, id.graduasi.security.RegionScope scope) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("status", status);
+        String scoped = scope.condition("h.villageCode", "scope", params);
+        String where = scoped == null ? "" : " and exists (from Household h where h.id = c.householdId and "
+                + scoped + ")";
+        return DuplicateCandidate.<DuplicateCandidate>find("from DuplicateCandidate c where c.status = :status"
+                + where + " order by c.createdAt, c.id", params).page(0, limit).list();
+    }
+
+    @WithSession
+    public Uni<DuplicateCandidate> find(UUID id) {
+        return DuplicateCandidate.<DuplicateCandidate>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("duplicate candidate", id));
     }
 
     @WithTransaction

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.WelfareCategory;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -30,9 +31,14 @@ public class HouseholdSearch {
     }
 
     @WithSession
-    public Uni<Page> search(Criteria criteria) {
+    public Uni<Page> search(Criteria criteria, RegionScope scope) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        // The caller's regions are part of the query: totals and pages never count a household out of scope.
+        String scoped = scope.condition("h.villageCode", "scope", params);
+        if (scoped != null) {
+            where.add(scoped);
+        }
         if (criteria.regionPrefix() != null) {
             // "64.72" matches 64.72.01.1001 but not 64.720...: codes are dot-separated.
             where.add("(villageCode = :region or villageCode like :regionPrefix)");

@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "SPDCI Social Registry")
+@jakarta.annotation.security.RolesAllowed({id.graduasi.security.Roles.PARTNER, id.graduasi.security.Roles.ADMIN})
 public class SpdciResource {
 
     private static final Logger LOG = Logger.getLogger(SpdciResource.class);

@@ -159,14 +159,21 @@ public class SpdciSearch {
     }
 
     /** Runs the criteria; call inside a session. */
-    public Uni<Result> run(Criteria criteria) {
+    public Uni<Result> run(Criteria criteria, id.graduasi.security.RegionScope scope) {
         SpdciQuery.Params params = new SpdciQuery.Params();
         String where = criteria.condition().hql(criteria.entity(), params);
+        // The partner's granted regions are part of the query: pages and totals never see other regions.
+        Map<String, Object> scopeParams = new java.util.HashMap<>();
+        String scoped = scope.condition("h.villageCode", "scope", scopeParams);
+        if (scoped != null) {
+            where = "(" + where + ") and " + scoped;
+        }
         String order = criteria.sort().stream()
                 .map(s -> (s.attribute().member ? "m." : "h.") + s.attribute().property + (s.descending() ? " desc" : ""))
                 .collect(Collectors.joining(", "));
         int index = criteria.pageNumber() - 1;
-        Map<String, Object> values = params.values();
+        Map<String, Object> values = new java.util.HashMap<>(params.values());
+        values.putAll(scopeParams);
         if (criteria.entity() == Entity.GROUP) {
             String from = "from Household h where " + where;
             return Household.<Household>find(from + " order by " + (order.isEmpty() ? "" : order + ", ") + "h.id",

@@ -43,9 +43,14 @@ public class SpdciService {
     private final NikProtector niks;
     private final SpdciSearch search;
     private final String registryId;
+    private final id.graduasi.security.Caller caller;
+    private final id.graduasi.security.AuditLog audit;
 
     public SpdciService(ObjectMapper mapper, NikProtector niks, SpdciSearch search,
-            @ConfigProperty(name = "graduasi.registry.spdci.registry-id") String registryId) {
+            @ConfigProperty(name = "graduasi.registry.spdci.registry-id") String registryId,
+            id.graduasi.security.Caller caller, id.graduasi.security.AuditLog audit) {
+        this.caller = caller;
+        this.audit = audit;
         this.mapper = mapper;
         this.niks = niks;
         this.search = search;
@@ -81,6 +86,13 @@ public class SpdciService {
                 .onItem().transformToUniAndConcatenate(item -> searchOne(item, seen))
                 .collect().asList()
                 .map(results -> new Dci.SearchResponse(request.transactionId(), correlation.toString(), results))
+                // A partner's search reads personal data: logged (who, which transaction, how many records).
+                .call(response -> caller.is(id.graduasi.security.Roles.PARTNER)
+                        ? audit.record("READ", "spdci-search", request.transactionId(), null, "SPDCI search, "
+                                + response.searchResponse().stream().mapToInt(i -> i.data() == null
+                                        || i.data().regRecords() == null ? 0 : i.data().regRecords().size()).sum()
+                                + " records")
+                        : Uni.createFrom().voidItem())
                 .call(response -> save(request, correlation, summary(items, "search_criteria", "query"),
                         response.searchResponse().stream().anyMatch(i -> "succ".equals(i.status())), response,
                         items));
@@ -93,7 +105,7 @@ public class SpdciService {
             checkReference(item, seen, "rjct.reference_id.invalid", "rjct.reference_id.duplicate");
             checkTimestamp(item, "rjct.timestamp.invalid");
             SpdciSearch.Criteria criteria = search.parse(item.path("search_criteria"));
-            return search.run(criteria).map(result -> new Dci.SearchResponseItem(reference, now, "succ", null, null,
+            return search.run(criteria, caller.scope()).map(result -> new Dci.SearchResponseItem(reference, now, "succ", null, null,
                     new Dci.ResponseData(Dci.VERSION, Dci.REG_TYPE, result.recordType(), result.records()),
                     new Dci.Pagination(result.pageSize(), result.pageNumber(), result.total()), locale(item)));
         } catch (SpdciSearch.Rejected e) {

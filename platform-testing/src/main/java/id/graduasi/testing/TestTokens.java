@@ -1,0 +1,79 @@
+package id.graduasi.testing;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Bearer tokens for tests, signed with a key pair made once per test JVM; {@link GraduasiTestResource} gives the
+ * application under test the public key and issuer. {@code TestTokens.token("officer-a", Set.of("OFFICER"),
+ * Set.of("64"))}.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://graduasi.test/issuer";
+    private static final KeyPair KEYS = sharedKeys();
+
+    private TestTokens() {
+    }
+
+    /**
+     * One key pair per JVM, kept in system properties: Quarkus loads the test class and the test resource with
+     * different class loaders, each with its own static fields.
+     */
+    private static synchronized KeyPair sharedKeys() {
+        String priv = System.getProperty("graduasi.test-tokens.private");
+        String pub = System.getProperty("graduasi.test-tokens.public");
+        try {
+            java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+            if (priv != null && pub != null) {
+                return new KeyPair(
+                        rsa.generatePublic(new java.security.spec.X509EncodedKeySpec(
+                                java.util.Base64.getDecoder().decode(pub))),
+                        rsa.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                                java.util.Base64.getDecoder().decode(priv))));
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        KeyPair keys = JwtSigner.newKeyPair();
+        System.setProperty("graduasi.test-tokens.private",
+                java.util.Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+        System.setProperty("graduasi.test-tokens.public",
+                java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        return keys;
+    }
+
+    public static String publicKey() {
+        return JwtSigner.publicKeyBase64(KEYS);
+    }
+
+    public static String token(String user, Set<String> roles, Set<String> regions) {
+        return token(user, roles, regions, Set.of());
+    }
+
+    public static String token(String user, Set<String> roles, Set<String> regions, Set<String> programmes) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("groups", List.copyOf(new TreeSet<>(roles)));
+        claims.put("regions", List.copyOf(new TreeSet<>(regions)));
+        if (!programmes.isEmpty()) {
+            claims.put("programmes", List.copyOf(new TreeSet<>(programmes)));
+        }
+        return JwtSigner.sign(KEYS.getPrivate(), ISSUER, user, claims, Duration.ofHours(2));
+    }
+
+    /** A token another issuer signed: valid-looking, and refused. */
+    public static String foreign(String user, Set<String> roles) {
+        return JwtSigner.sign(JwtSigner.newKeyPair().getPrivate(), ISSUER, user,
+                Map.of("groups", List.copyOf(roles), "regions", List.of("*")), Duration.ofHours(1));
+    }
+
+    /** Staff who may do everything everywhere: the default of tests that are not about authorization. */
+    public static String staff() {
+        return token("test-staff", Set.of("ADMIN", "SUPERVISOR", "OFFICER"), Set.of("*"));
+    }
+}
