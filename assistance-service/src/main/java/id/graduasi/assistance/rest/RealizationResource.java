@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import id.graduasi.assistance.service.Allocations;
 import id.graduasi.assistance.service.RealizationService;
 import io.smallrye.mutiny.Uni;
 
@@ -33,7 +34,7 @@ public class RealizationResource {
     public Uni<RealizationService.Realization> json(
             @QueryParam("programme") @NotNull @Pattern(regexp = "[A-Z_]{2,40}") String programme,
             @QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
-            @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?") String region,
+            @QueryParam("region") @Pattern(regexp = Allocations.REGION_CODE) String region,
             @QueryParam("level") @DefaultValue("regency") String level) {
         return realization.of(programme, year, region, level);
     }
@@ -47,7 +48,7 @@ public class RealizationResource {
     public Uni<String> csv(
             @QueryParam("programme") @NotNull @Pattern(regexp = "[A-Z_]{2,40}") String programme,
             @QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
-            @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?") String region,
+            @QueryParam("region") @Pattern(regexp = Allocations.REGION_CODE) String region,
             @QueryParam("level") @DefaultValue("regency") String level) {
         return realization.of(programme, year, region, level).map(r -> {
             StringBuilder csv = new StringBuilder("region,households_paid,rupiah_paid,entitlements,rupiah_entitled,"

@@ -31,8 +31,9 @@ public class Allocations {
     }
 
     private static final String HEADER = "programme,year,funding_source,budget_idr,target_households,region";
-    private static final java.util.regex.Pattern REGION =
-            java.util.regex.Pattern.compile("\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?");
+    /** A region code at any level: province 64, regency 64.72, district 64.72.01, village 64.72.01.1001. */
+    public static final String REGION_CODE = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?";
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile(REGION_CODE);
 
     private final Map<String, Allocation> byKey = new HashMap<>();
 

@@ -32,8 +32,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CycleService {
 
-    public static final String PKH = "PKH";
-
     /** The result of a create: the cycle, and whether this request made it. */
     public record Created(DisbursementCycle cycle, boolean created) {
     }
