@@ -50,6 +50,10 @@ class WalkingSkeletonIT {
         // Registry calls carry a staff token (the other services do not check tokens yet and ignore it).
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", "Bearer " + id.graduasi.testing.TestTokens.staff()).build();
+        // A call made as someone (as(user)) replaces the default staff token rather than sending both.
+        io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config().headerConfig(
+                io.restassured.config.HeaderConfig.headerConfig()
+                        .overwriteHeadersWithName("Authorization", "Content-Type", "Accept"));
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = Path.of("").toAbsolutePath().getParent();
         Path logs = Path.of("target", "e2e-logs");
@@ -112,7 +116,7 @@ class WalkingSkeletonIT {
 
         // A social worker covering the district takes the case.
         String worker = given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON)
-                .header("X-Graduasi-User", "supervisor-b")
+                .spec(as("supervisor-b"))
                 .body("{\"username\": \"pendamping-a\", \"capacity\": 250, \"areas\": [\"64.72.01\"]}")
                 .post("/api/v1/social-workers").then().statusCode(201).extract().path("id");
         awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "workerId", worker);
@@ -128,12 +132,12 @@ class WalkingSkeletonIT {
         // Aid: a PKH tranche created by one officer, approved by another, sent to the bank, confirmed PAID.
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
         String cycle = given().baseUri(url(Service.ASSISTANCE)).contentType(ContentType.JSON)
-                .header("X-Graduasi-User", "officer-a")
+                .spec(as("officer-a"))
                 .body("{\"programme\": \"PKH\", \"year\": " + year + ", \"tranche\": 1}")
                 .post("/api/v1/disbursement-cycles").then().statusCode(201).extract().path("id");
-        given().baseUri(url(Service.ASSISTANCE)).header("X-Graduasi-User", "supervisor-b")
+        given().baseUri(url(Service.ASSISTANCE)).spec(as("supervisor-b"))
                 .post("/api/v1/disbursement-cycles/" + cycle + "/approval").then().statusCode(200);
-        given().baseUri(url(Service.ASSISTANCE)).header("X-Graduasi-User", "officer-a")
+        given().baseUri(url(Service.ASSISTANCE)).spec(as("officer-a"))
                 .post("/api/v1/disbursement-cycles/" + cycle + "/dispatch").then().statusCode(202);
         awaitValue(Service.ASSISTANCE, "/api/v1/entitlements?householdId=" + household, "[0].status", "PAID");
         assertEquals(225_000, given().baseUri(url(Service.ASSISTANCE))
@@ -156,7 +160,7 @@ class WalkingSkeletonIT {
                     .post("/api/v1/households/" + household + "/indicators").then().statusCode(201);
         }
         // The pendamping visits after the payment (the follow-up it made due), and assesses the family.
-        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).header("X-Graduasi-User", "pendamping-a")
+        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).spec(as("pendamping-a"))
                 .body("""
                         {"id": "%s", "householdId": "%s", "visitedOn": "%s",
                          "checklist": {"aidUsedAsIntended": true, "businessRunning": true, "incomeReported": true,
@@ -165,7 +169,7 @@ class WalkingSkeletonIT {
                 .post("/api/v1/visits").then().statusCode(201);
         awaitValue(Service.MENTORING, "/api/v1/social-workers/" + worker + "/agenda?horizonDays=30", "items.findAll { it.type == "
                 + "'FOLLOW_UP' && it.householdId == '" + household + "' }.size()", 0);
-        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).header("X-Graduasi-User", "pendamping-a")
+        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).spec(as("pendamping-a"))
                 .body(Map.of("assessedOn", LocalDate.now(ZoneOffset.UTC).toString(), "scores",
                         Arrays.stream(AssessmentCriterion.values()).map(c -> Map.of("criterion", c.name(),
                                 "score", 85, "evidence", "seen at the home visit")).toList()))
@@ -175,19 +179,19 @@ class WalkingSkeletonIT {
                 "facts.latestAssessment.scores.SAVINGS", 85);
 
         // Evaluate, propose, and a second person decides (the proposer may not).
-        String evaluation = given().baseUri(url(Service.GRADUATION)).header("X-Graduasi-User", "officer-a")
+        String evaluation = given().baseUri(url(Service.GRADUATION)).spec(as("officer-a"))
                 .post("/api/v1/households/" + household + "/evaluations")
                 .then().statusCode(201).body("metPathway", equalTo("GRADUASI_MANDIRI")).extract().path("id");
         String proposal = given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
-                .header("X-Graduasi-User", "officer-a")
+                .spec(as("officer-a"))
                 .body("{\"householdId\": \"" + household + "\", \"pathway\": \"GRADUASI_MANDIRI\", \"evaluationId\": \""
                         + evaluation + "\", \"reasonCode\": \"EKONOMI_MEMBAIK\"}")
                 .post("/api/v1/proposals").then().statusCode(201).extract().path("id");
-        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("officer-a"))
                 .body("{\"outcome\": \"GRADUATED\"}").post("/api/v1/proposals/" + proposal + "/decision")
                 .then().statusCode(403);
         String decision = given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
-                .header("X-Graduasi-User", "supervisor-b")
+                .spec(as("supervisor-b"))
                 .body("{\"outcome\": \"GRADUATED\", \"reasons\": [\"EKONOMI_MEMBAIK\"]}")
                 .post("/api/v1/proposals/" + proposal + "/decision")
                 .then().statusCode(200).body("status", equalTo("GRADUATED")).extract().path("decisionId");
@@ -207,7 +211,7 @@ class WalkingSkeletonIT {
                 .then().body("total.graduated", equalTo(1)).body("total.reverted", equalTo(0));
 
         // The family relapses: graduation reverses the decision and every service takes it back.
-        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header("X-Graduasi-User", "supervisor-b")
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("supervisor-b"))
                 .body("{\"reasonCode\": \"RELAPSE\", \"note\": \"income fell below the poverty line\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal")
                 .then().statusCode(200).body("status", equalTo("REVERTED"));
@@ -226,6 +230,16 @@ class WalkingSkeletonIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> given().baseUri(url(service)).get(path).then().extract().path(field),
                 expected::equals);
+    }
+
+    /** A staff member's calls: their own token (user and role), plus the legacy header for services still reading it. */
+    private static io.restassured.specification.RequestSpecification as(String user) {
+        String role = user.startsWith("supervisor") ? "SUPERVISOR"
+                : user.startsWith("pendamping") ? "SOCIAL_WORKER" : "OFFICER";
+        return new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + id.graduasi.testing.TestTokens.token(user, java.util.Set.of(role),
+                        java.util.Set.of("*")))
+                .addHeader("X-Graduasi-User", user).build();
     }
 
     private static String url(Service service) {

@@ -31,6 +31,9 @@ public class AuditEntry extends PanacheEntityBase {
     public String entityType;
     @Column(name = "entity_id")
     public String entityId;
+    /** The household the change is about (an enrollment's, a case's, ...), when there is one. */
+    @Column(name = "household_id")
+    public UUID householdId;
     /** The region the entity belongs to, so that reading the log honours region scopes too. */
     public String region;
     public String summary;

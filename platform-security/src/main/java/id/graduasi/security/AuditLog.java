@@ -30,9 +30,11 @@ public class AuditLog {
     }
 
     /**
+     * @param householdId the household the change concerns, or {@code null} (e.g. a disbursement cycle)
      * @param summary what changed, in codes and ids only: never a NIK, a name or an address
      */
-    public Uni<Void> record(String action, String entityType, Object entityId, String region, String summary) {
+    public Uni<Void> record(String action, String entityType, Object entityId, UUID householdId, String region,
+            String summary) {
         AuditEntry entry = new AuditEntry();
         entry.id = UUID.randomUUID();
         entry.service = service;
@@ -43,15 +45,21 @@ public class AuditLog {
         entry.action = action;
         entry.entityType = entityType;
         entry.entityId = entityId == null ? null : entityId.toString();
+        entry.householdId = householdId;
         entry.region = region;
         entry.summary = summary;
         return entry.persist().replaceWithVoid();
     }
 
     /** Entries about one entity (or all), oldest first, limited to the caller's regions; call in a session. */
-    public Uni<List<AuditEntry>> find(String entityId, String entityType, String actor, int limit) {
+    public Uni<List<AuditEntry>> find(String entityId, UUID householdId, String entityType, String actor,
+            int limit) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        if (householdId != null) {
+            where.add("householdId = :householdId");
+            params.put("householdId", householdId);
+        }
         if (entityId != null) {
             where.add("entityId = :entityId");
             params.put("entityId", entityId);

@@ -33,11 +33,11 @@ public class AuditResource {
     }
 
     public record EntryView(UUID id, String service, Instant at, String actor, String client, String requestId,
-            String action, String entityType, String entityId, String summary) {
+            String action, String entityType, String entityId, UUID householdId, String summary) {
 
         static EntryView of(AuditEntry e) {
             return new EntryView(e.id, e.service, e.at, e.actor, e.client, e.requestId, e.action, e.entityType,
-                    e.entityId, e.summary);
+                    e.entityId, e.householdId, e.summary);
         }
     }
 
@@ -45,12 +45,14 @@ public class AuditResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @WithSession
     @Operation(summary = "Audit entries, oldest first: every write (and partners' reads of personal data)",
-            description = "Filter by entityId (e.g. a household id), entityType and actor; limited to your regions.")
-    public Uni<List<EntryView>> find(@QueryParam("entityId") @Size(max = 100) String entityId,
+            description = "Filter by householdId (every change concerning that household, whatever the entity), "
+                    + "entityId, entityType and actor; limited to your regions.")
+    public Uni<List<EntryView>> find(@QueryParam("householdId") UUID householdId,
+            @QueryParam("entityId") @Size(max = 100) String entityId,
             @QueryParam("entityType") @Size(max = 60) String entityType,
             @QueryParam("actor") @Size(max = 200) String actor,
             @QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
-        return log.find(entityId, entityType, actor, limit == null ? 200 : limit)
+        return log.find(entityId, householdId, entityType, actor, limit == null ? 200 : limit)
                 .map(list -> list.stream().map(EntryView::of).toList());
     }
 }

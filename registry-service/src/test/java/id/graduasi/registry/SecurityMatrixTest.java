@@ -234,7 +234,7 @@ class SecurityMatrixTest {
                 searches, lists, SPDCI searches and the audit log are filtered by region inside the query.
                 Every write appends a row to the append-only `audit_log` in the same transaction (who, when,
                 what changed, request id, client; never NIKs or names); a PARTNER's reads of personal data are
-                logged too. `GET /api/v1/audit?entityId=<household id>` (AUDITOR, ADMIN) answers "who changed this
+                logged too. `GET /api/v1/audit?householdId=<household id>` (AUDITOR, ADMIN) answers "who changed this
                 household". NIKs are always masked in responses (`6472********0001`), for every role.
 
                 ## registry-service: authorization matrix

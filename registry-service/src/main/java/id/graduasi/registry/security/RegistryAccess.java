@@ -58,8 +58,11 @@ public class RegistryAccess {
     public <T> Uni<T> audited(Supplier<Uni<T>> write, String action, String entityType,
             java.util.function.Function<T, Object> entityId, java.util.function.Function<T, String> region,
             java.util.function.Function<T, String> summary) {
-        return Panache.withTransaction(() -> write.get().call(result -> audit.record(action, entityType,
-                entityId.apply(result), region.apply(result), summary.apply(result))));
+        return Panache.withTransaction(() -> write.get().call(result -> {
+            Object id = entityId.apply(result);
+            return audit.record(action, entityType, id, HOUSEHOLD.equals(entityType) ? (UUID) id : null,
+                    region.apply(result), summary.apply(result));
+        }));
     }
 
     /** Writes about a household already checked in scope. */
@@ -73,7 +76,7 @@ public class RegistryAccess {
         if (!caller.is(Roles.PARTNER)) {
             return Uni.createFrom().item(result);
         }
-        return Panache.withTransaction(() -> audit.record("READ", HOUSEHOLD, household.id, household.villageCode,
+        return Panache.withTransaction(() -> audit.record("READ", HOUSEHOLD, household.id, household.id, household.villageCode,
                 what)).replaceWith(result);
     }
 
@@ -81,7 +84,7 @@ public class RegistryAccess {
         if (!caller.is(Roles.PARTNER)) {
             return Uni.createFrom().item(result);
         }
-        return Panache.withTransaction(() -> audit.record("READ", entityType, entityId, region, what))
+        return Panache.withTransaction(() -> audit.record("READ", entityType, entityId, null, region, what))
                 .replaceWith(result);
     }
 }

@@ -88,7 +88,7 @@ public class SpdciService {
                 .map(results -> new Dci.SearchResponse(request.transactionId(), correlation.toString(), results))
                 // A partner's search reads personal data: logged (who, which transaction, how many records).
                 .call(response -> caller.is(id.graduasi.security.Roles.PARTNER)
-                        ? audit.record("READ", "spdci-search", request.transactionId(), null, "SPDCI search, "
+                        ? audit.record("READ", "spdci-search", request.transactionId(), null, null, "SPDCI search, "
                                 + response.searchResponse().stream().mapToInt(i -> i.data() == null
                                         || i.data().regRecords() == null ? 0 : i.data().regRecords().size()).sum()
                                 + " records")
