@@ -18,21 +18,22 @@ psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 ./graduasi down >/dev/null || true
 for db in registry assistance mentoring graduation; do psql -c "drop database if exists graduasi_$db with (force)"; done
 rm -rf .graduasi/kafka
-# Deterministic (seed 42): a file already generated for this size is reused.
-[ -s "$csv" ] || java bench/registry-import/GenerateHouseholds.java "$n" "$csv"
+# The platform's demo data generator, deterministic (seed 42): a file already generated for this size is reused.
+[ -s "$csv" ] || ./graduasi generate "$n" "$csv" 42
 rows=$(($(wc -l < "$csv") - 1))
 later=${3:-}
 relay_opts=""
 [ "$later" = "--publish-later" ] && relay_opts="-Dgraduasi.outbox.relay.enabled=false"
 java_opts="${GRADUASI_JAVA_OPTS:--Xmx512m}"
 # The registry alone: the import is measured, not the consumers catching up on 2 cores.
-GRADUASI_JAVA_OPTS="$java_opts $relay_opts" GRADUASI_SERVICES=registry ./graduasi up >/dev/null
+GRADUASI_DEMO_DATA=0 GRADUASI_JAVA_OPTS="$java_opts $relay_opts" GRADUASI_SERVICES=registry ./graduasi up >/dev/null
+OFFICER=$(./graduasi token OFFICER bench-officer '*')
 
 echo "uploading $(du -h "$csv" | cut -f1) ($rows member rows)"
-job=$(curl -s -X POST --data-binary @"$csv" -H 'Content-Type: text/csv' localhost:8081/api/v1/imports)
+job=$(curl -s -X POST --data-binary @"$csv" -H "Authorization: Bearer $OFFICER" -H 'Content-Type: text/csv' localhost:8081/api/v1/imports)
 id=$(echo "$job" | sed 's/.*"id":"\([^"]*\)".*/\1/')
 while :; do
-  state=$(curl -s "localhost:8081/api/v1/imports/$id")
+  state=$(curl -s -H "Authorization: Bearer $OFFICER" "localhost:8081/api/v1/imports/$id")
   case "$state" in *'"status":"COMPLETED"'*|*'"status":"FAILED"'*) break ;; esac
   echo "  $(echo "$state" | sed 's/.*"rowsDone":\([0-9]*\).*"rowsPerSecond":\([0-9.null]*\),"etaSeconds":\([0-9null]*\).*/rows \1, \2 rows\/s, eta \3 s/')"
   sleep 10

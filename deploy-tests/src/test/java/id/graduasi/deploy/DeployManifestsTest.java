@@ -190,20 +190,31 @@ class DeployManifestsTest {
                         overlay + " " + Manifests.name(d) + ": QUARKUS_OIDC_AUTH_SERVER_URL");
                 assertTrue(Checks.secretRef(Checks.container(d), "QUARKUS_OIDC_CREDENTIALS_SECRET").isPresent(),
                         Manifests.name(d) + ": QUARKUS_OIDC_CREDENTIALS_SECRET");
-                if ("registry-service".equals(Manifests.name(d))) {
-                    // registry-service verifies bearer tokens with the realm's keys (platform-security).
-                    String realmUrl = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
-                    assertEquals(realmUrl + "/protocol/openid-connect/certs",
-                            env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), overlay + " registry JWKS");
-                    assertEquals(realmUrl, env.get("MP_JWT_VERIFY_ISSUER"), overlay + " registry issuer");
-                    assertEquals("realm_access/roles", env.get("SMALLRYE_JWT_PATH_GROUPS"), overlay + " roles claim");
-                }
+                // Every service verifies bearer tokens with the realm's keys (platform-security).
+                String realmUrl = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+                assertEquals(realmUrl + "/protocol/openid-connect/certs",
+                        env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), overlay + " " + Manifests.name(d) + " JWKS");
+                assertEquals(realmUrl, env.get("MP_JWT_VERIFY_ISSUER"), overlay + " " + Manifests.name(d) + " issuer");
+                assertEquals("realm_access/roles", env.get("SMALLRYE_JWT_PATH_GROUPS"),
+                        overlay + " " + Manifests.name(d) + " roles claim");
             }
+        }
+        // Tokens carry what platform-security reads: upn, groups (the realm roles), regions and programmes
+        // (user attributes, multivalued), whichever client issued them.
+        for (ClientRepresentation client : clients.values()) {
+            Map<String, String> claims = new TreeMap<>();
+            client.getProtocolMappers().forEach(m -> claims.put(m.getConfig().get("claim.name"), m.getProtocolMapper()));
+            assertEquals(Map.of("upn", "oidc-usermodel-property-mapper", "groups", "oidc-usermodel-realm-role-mapper",
+                    "regions", "oidc-usermodel-attribute-mapper", "programmes", "oidc-usermodel-attribute-mapper"),
+                    claims, client.getClientId() + ": token claims");
         }
         ClientRepresentation partner = clients.get("partner-example");
         assertTrue(partner != null && Boolean.TRUE.equals(partner.isServiceAccountsEnabled()), "partner client");
         assertTrue(realm.getUsers().stream().anyMatch(u -> "partner-example".equals(u.getServiceAccountClientId())
-                && u.getRealmRoles().equals(List.of("PARTNER"))), "the partner's service account has role PARTNER");
+                && u.getRealmRoles().equals(List.of("PARTNER"))
+                && u.getAttributes().get("regions").equals(List.of("64.72"))
+                && u.getAttributes().get("programmes").equals(List.of("PKH"))),
+                "the partner's service account has role PARTNER, its regions and its programmes");
     }
 
     /** Dashboard panels query metrics the services expose; one that is not exposed yet says so. */

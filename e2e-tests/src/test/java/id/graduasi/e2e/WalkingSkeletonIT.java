@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.UUID;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.AssessmentCriterion;
-import id.graduasi.local.ServiceProcess;
-import id.graduasi.local.SimulatedPaymentProvider;
 import id.graduasi.local.ServiceProcess.Service;
-import id.graduasi.testing.EmbeddedKafka;
-import id.graduasi.testing.TestInfrastructure;
 import io.restassured.http.ContentType;
 
 /**
@@ -41,60 +33,30 @@ import io.restassured.http.ContentType;
  */
 class WalkingSkeletonIT {
 
-    private static final Map<Service, ServiceProcess> SERVICES = new EnumMap<>(Service.class);
-    private static final List<TestInfrastructure.TestDatabase> DATABASES = new ArrayList<>();
-    private static SimulatedPaymentProvider PROVIDER;
+    private static E2ePlatform PLATFORM;
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        // Registry calls carry a staff token (the other services do not check tokens yet and ignore it).
+        // Calls carry a staff token unless made as someone (as(user)).
         io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", "Bearer " + id.graduasi.testing.TestTokens.staff()).build();
         // A call made as someone (as(user)) replaces the default staff token rather than sending both.
         io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config().headerConfig(
                 io.restassured.config.HeaderConfig.headerConfig()
                         .overwriteHeadersWithName("Authorization", "Content-Type", "Accept"));
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Path root = Path.of("").toAbsolutePath().getParent();
-        Path logs = Path.of("target", "e2e-logs");
-        Files.createDirectories(logs);
-        PROVIDER = SimulatedPaymentProvider.start(EmbeddedKafka.freePort());
-        for (Service service : Service.values()) {
-            var database = infrastructure.createDatabase("graduasi_e2e_" + service.name().toLowerCase());
-            DATABASES.add(database);
-            int port = EmbeddedKafka.freePort();
-            Map<String, String> env = new java.util.HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
-                    java.util.Base64.getEncoder().encodeToString(new byte[32]),
-                    // The registry verifies bearer tokens with the test key (the others ignore these).
-                    "MP_JWT_VERIFY_PUBLICKEY", id.graduasi.testing.TestTokens.publicKey(),
-                    "GRADUASI_JWT_ISSUER", id.graduasi.testing.TestTokens.ISSUER));
-            if (service == Service.ASSISTANCE) {
-                env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", PROVIDER.url());
-                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
-                        "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
-            }
-            SERVICES.put(service, ServiceProcess.start(root, service, port, infrastructure.bootstrapServers(),
-                    database.jdbcUrl(), database.user(), database.password(), env,
-                    // Small heaps and a quick JIT: four services and a broker share a 2-core machine briefly.
-                    List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                    logs.resolve(service.module + ".log")));
-        }
-        for (ServiceProcess process : SERVICES.values()) {
-            process.awaitReady(Duration.ofMinutes(3));
-        }
+        PLATFORM = new E2ePlatform("walking_skeleton");
     }
 
     @AfterAll
     static void stopThePlatform() {
-        SERVICES.values().forEach(ServiceProcess::close);
-        if (PROVIDER != null) {
-            PROVIDER.close();
+        if (PLATFORM != null) {
+            PLATFORM.close();
         }
-        DATABASES.forEach(db -> TestInfrastructure.get().dropDatabase(db.name()));
     }
 
     @Test
-    void aMetPathwayProposedAndApprovedGraduatesEverywhereAndItsReversalReachesEveryService() {
+    void aMetPathwayProposedAndApprovedGraduatesEverywhereAndItsReversalReachesEveryService() throws Exception {
+        String kk = randomKk();
         String household = given().baseUri(url(Service.REGISTRY)).contentType(ContentType.JSON)
                 .body("""
                         {"kkNumber": "%s", "villageCode": "64.72.01.1001", "welfareCategory": "MISKIN",
@@ -104,7 +66,7 @@ class WalkingSkeletonIT {
                                      {"nik": "6472011204150002", "name": "Rizky", "sex": "M",
                                       "birthDate": "2015-04-12", "relationship": "CHILD",
                                       "educationLevel": "SD", "schoolEnrolled": true}]}
-                        """.formatted(randomKk()))
+                        """.formatted(kk))
                 .post("/api/v1/households")
                 .then().statusCode(201).extract().path("id");
 
@@ -224,6 +186,35 @@ class WalkingSkeletonIT {
         given().baseUri(url(Service.GRADUATION)).get("/api/v1/statistics/graduations?groupBy=pathway")
                 .then().body("total.graduated", equalTo(1)).body("total.reverted", equalTo(1))
                 .body("total.relapseRate", equalTo(1.0f));
+
+        assertNoPersonalDataInLogsOrTopics(List.of("6472015503900001", "6472011204150002", kk, "Siti Aminah",
+                "Rizky"));
+    }
+
+    /**
+     * Issue #7: the NIKs, KK number and names registered in this test appear in no service's log and in no
+     * event on any topic (dead-letter topics included).
+     */
+    private static void assertNoPersonalDataInLogsOrTopics(List<String> personalData) throws Exception {
+        StringBuilder logs = new StringBuilder();
+        try (var files = java.nio.file.Files.list(PLATFORM.logs())) {
+            for (java.nio.file.Path file : files.toList()) {
+                logs.append(java.nio.file.Files.readString(file));
+            }
+        }
+        StringBuilder topics = new StringBuilder();
+        for (String topic : id.graduasi.events.contract.Topics.all()) {
+            for (var event : id.graduasi.testing.TestKafka.readAll(topic)) {
+                topics.append(event.key()).append(' ').append(event.value()).append(' ').append(event.headers())
+                        .append('\n');
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(logs.length() > 10_000, "the services' logs were captured");
+        org.junit.jupiter.api.Assertions.assertTrue(topics.length() > 1_000, "the topics were read");
+        for (String value : personalData) {
+            org.junit.jupiter.api.Assertions.assertFalse(logs.toString().contains(value), value + " in a log");
+            org.junit.jupiter.api.Assertions.assertFalse(topics.toString().contains(value), value + " on a topic");
+        }
     }
 
     private static void awaitValue(Service service, String path, String field, Object expected) {
@@ -243,7 +234,7 @@ class WalkingSkeletonIT {
     }
 
     private static String url(Service service) {
-        return SERVICES.get(service).baseUrl();
+        return PLATFORM.url(service);
     }
 
     private static String randomKk() {

@@ -59,6 +59,16 @@ public final class LocalPlatform {
             stopped.countDown();
         }, "graduasi-local-stop"));
 
+        if (!reachable(pgHost, Integer.parseInt(pgPort)) && System.getenv("GRADUASI_PG_HOST") == null) {
+            int port = Integer.parseInt(env("GRADUASI_EMBEDDED_PG_PORT", "5433"));
+            EmbeddedDatabase database = EmbeddedDatabase.start(state.resolve("postgres"), port);
+            started.add(database);
+            pgHost = "127.0.0.1";
+            pgPort = Integer.toString(port);
+            pgUser = "postgres";
+            pgPassword = "";
+        }
+
         say("starting Kafka (KRaft) on 127.0.0.1:" + KAFKA_PORT);
         long kafkaStart = System.nanoTime();
         EmbeddedKafka kafka = EmbeddedKafka.start(state.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT);
@@ -100,6 +110,16 @@ public final class LocalPlatform {
         for (ServiceProcess process : services) {
             process.awaitReady(Duration.ofMinutes(3));
         }
+        String dataset = "";
+        if (!env("GRADUASI_DEMO_DATA", "1").equals("0") && services.size() == ServiceProcess.Service.values().length) {
+            // The demo dataset: a pendamping per district and 1,000 generated households, imported once.
+            say("loading the demo dataset (GRADUASI_DEMO_DATA=0 skips it)");
+            int households = id.graduasi.local.demo.Demo.DATASET;
+            id.graduasi.local.demo.Demo.scenario(root, households, id.graduasi.local.demo.Demo.SEED).load();
+            dataset = "  demo dataset         " + households + " households of Kalimantan Timur and Utara (REGISTERED), "
+                    + "a pendamping per district (pendamping-<district code>); ./graduasi demo takes them through "
+                    + "the programme\n";
+        }
         StringBuilder ready = new StringBuilder("\nGraduasi is up.\n");
         for (ServiceProcess process : services) {
             ready.append(String.format("  %-20s %s   (Swagger UI %s/q/swagger-ui, log %s)%n",
@@ -107,6 +127,7 @@ public final class LocalPlatform {
         }
         ready.append("  kafka                127.0.0.1:" + KAFKA_PORT + "\n");
         ready.append("  payment provider     " + bank.url() + "   (simulated: confirms every payment PAID)\n");
+        ready.append(dataset);
         ready.append("\nDemo bearer tokens (12 h, every region; ./graduasi token <role> [user] [regions] for others):\n");
         for (String role : List.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR")) {
             ready.append("  export ").append(role).append('=').append(LocalTokens.token(tokenKeys, role,
@@ -117,6 +138,15 @@ public final class LocalPlatform {
         System.out.flush();
         Files.writeString(state.resolve("ready"), ready.toString());
         stopped.await();
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** This machine's own NIK key, made once and kept with the local data (only for the local platform). */

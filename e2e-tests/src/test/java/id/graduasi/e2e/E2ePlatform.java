@@ -1,0 +1,79 @@
+package id.graduasi.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import id.graduasi.local.ServiceProcess;
+import id.graduasi.local.ServiceProcess.Service;
+import id.graduasi.local.SimulatedPaymentProvider;
+import id.graduasi.testing.EmbeddedKafka;
+import id.graduasi.testing.TestInfrastructure;
+import id.graduasi.testing.TestTokens;
+
+/**
+ * The four packaged services as processes, each with its own fresh database, on the shared test Kafka broker and
+ * PostgreSQL, with a simulated payment provider; tokens are verified with the test key. One per test class, so
+ * that scenarios do not see each other's households.
+ */
+final class E2ePlatform implements AutoCloseable {
+
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final List<TestInfrastructure.TestDatabase> databases = new ArrayList<>();
+    private final SimulatedPaymentProvider provider;
+    private final Path logs;
+
+    E2ePlatform(String name) throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Path root = root();
+        logs = Path.of("target", "e2e-logs", name);
+        Files.createDirectories(logs);
+        provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort());
+        for (Service service : Service.values()) {
+            var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
+            databases.add(database);
+            int port = EmbeddedKafka.freePort();
+            Map<String, String> env = new HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
+                    java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                    "MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKey(),
+                    "GRADUASI_JWT_ISSUER", TestTokens.ISSUER));
+            if (service == Service.ASSISTANCE) {
+                env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", provider.url());
+                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
+                        "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
+            }
+            services.put(service, ServiceProcess.start(root, service, port, infrastructure.bootstrapServers(),
+                    database.jdbcUrl(), database.user(), database.password(), env,
+                    // Small heaps and a quick JIT: four services and a broker share a 2-core machine.
+                    List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                    logs.resolve(service.module + ".log")));
+        }
+        for (ServiceProcess process : services.values()) {
+            process.awaitReady(Duration.ofMinutes(3));
+        }
+    }
+
+    static Path root() {
+        return Path.of("").toAbsolutePath().getParent();
+    }
+
+    String url(Service service) {
+        return services.get(service).baseUrl();
+    }
+
+    Path logs() {
+        return logs;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        provider.close();
+        databases.forEach(db -> TestInfrastructure.get().dropDatabase(db.name()));
+    }
+}
