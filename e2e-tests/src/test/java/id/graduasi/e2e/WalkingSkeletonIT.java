@@ -58,7 +58,8 @@ class WalkingSkeletonIT {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
-        PROVIDER = SimulatedPaymentProvider.start(EmbeddedKafka.freePort());
+        String callbackSecret = "e2e-payment-callback-secret"; // the bank signs callbacks, assistance verifies
+        PROVIDER = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
         for (Service service : Service.values()) {
             var database = infrastructure.createDatabase("graduasi_e2e_" + service.name().toLowerCase());
             DATABASES.add(database);
@@ -70,6 +71,7 @@ class WalkingSkeletonIT {
                     "GRADUASI_JWT_ISSUER", id.graduasi.testing.TestTokens.ISSUER));
             if (service == Service.ASSISTANCE) {
                 env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", PROVIDER.url());
+                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_SECRET", callbackSecret);
                 env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
                         "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
             }
