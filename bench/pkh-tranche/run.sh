@@ -59,7 +59,7 @@ echo "loaded in $load_seconds s: $n enrollments, $members members"
 
 body='{"programme": "PKH", "year": 2026, "tranche": 1}'
 post() { curl -sS --max-time 3600 -o /tmp/pkh-bench.json -w '%{http_code} %{time_total}\n' -X POST -H 'Content-Type: application/json' \
-  -H "X-Graduasi-User: ${BENCH_USER:-bench-officer}" "$@"; }
+  -H "Authorization: Bearer $(./graduasi token "${BENCH_ROLE:-OFFICER}" "${BENCH_USER:-bench-officer}" '*')" "$@"; }
 read -r code seconds < <(post -d "$body" "$api")
 cat /tmp/pkh-bench.json; echo
 [ "$code" = 201 ] || { echo "expected 201, got $code" >&2; exit 1; }
@@ -77,7 +77,7 @@ cycles=$(psql -d graduasi_assistance -c "select count(*) from disbursement_cycle
 echo "after the re-runs: $cycles cycle(s), $rows entitlement rows (first run: $count)"
 [ "$rows" = "$count" ] && [ "$cycles" = 1 ] || { echo "a re-run created something" >&2; exit 1; }
 
-read -r code4 seconds4 < <(BENCH_USER=bench-supervisor post "$api/$id/approval")
+read -r code4 seconds4 < <(BENCH_ROLE=SUPERVISOR BENCH_USER=bench-supervisor post "$api/$id/approval")
 [ "$code4" = 200 ] || { cat /tmp/pkh-bench.json; echo "approval: expected 200, got $code4" >&2; exit 1; }
 events=$(psql -d graduasi_assistance -c "select count(*) from outbox_event
   where type = 'id.graduasi.assistance.entitlement.approved.v1'")

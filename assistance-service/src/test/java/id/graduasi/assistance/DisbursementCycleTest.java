@@ -1,6 +1,9 @@
 package id.graduasi.assistance;
 
-import static io.restassured.RestAssured.given;
+import static id.graduasi.assistance.AssistanceTestSupport.as;
+import static id.graduasi.assistance.AssistanceTestSupport.given;
+import static id.graduasi.assistance.AssistanceTestSupport.withToken;
+import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -27,10 +31,13 @@ import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.Topics;
+import id.graduasi.security.Roles;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
+import id.graduasi.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -57,7 +64,7 @@ class DisbursementCycleTest {
         String adultsOnly = household(member(reference.minusYears(35), "SMA", false, false, false));
 
         String body = "{\"programme\": \"PKH\", \"year\": " + year + ", \"tranche\": 1}";
-        var created = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        var created = as("officer-a").contentType(ContentType.JSON)
                 .header("Idempotency-Key", "create-" + year).body(body).post(CYCLES)
                 .then().statusCode(201).extract();
         String cycle = created.path("id");
@@ -78,33 +85,39 @@ class DisbursementCycleTest {
 
         // The same command again (a client retry) answers as the first time; the same cycle asked for again
         // under another key is the existing cycle; nothing new either way.
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .header("Idempotency-Key", "create-" + year).body(body).post(CYCLES)
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(cycle));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a").body(body).post(CYCLES)
+        as("officer-a").contentType(ContentType.JSON).body(body).post(CYCLES)
                 .then().statusCode(200).body("id", equalTo(cycle));
-        given().post(CYCLES + "/" + cycle + "/computation").then().statusCode(400);
-        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/computation")
+        RestAssured.given().post(CYCLES + "/" + cycle + "/computation").then().statusCode(401)
+                .contentType("application/problem+json");
+        // A cycle spans every region: an officer of one city may not compute it.
+        withToken(TestTokens.token("officer-samarinda", Set.of(Roles.OFFICER), Set.of("64.72")))
+                .post(CYCLES + "/" + cycle + "/computation").then().statusCode(403)
+                .contentType("application/problem+json");
+        as("officer-a").post(CYCLES + "/" + cycle + "/computation")
                 .then().statusCode(200).body("entitlementCount", equalTo(entitlementsOf(cycle).size()));
         assertEquals(1, entitlementsOf(cycle).stream().filter(e -> family.equals(e.get("householdId"))).count());
         // The key of one request cannot be reused for another.
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .header("Idempotency-Key", "create-" + year).body(body.replace("\"tranche\": 1", "\"tranche\": 2"))
                 .post(CYCLES).then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("Idempotency-Key"));
 
-        // Four eyes.
-        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/approval")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().header("X-Graduasi-User", "supervisor-b").header("Idempotency-Key", "approve-" + year)
+        // Four eyes: the token's user created the cycle, so even with the SUPERVISOR role it may not approve it.
+        as("officer-a").post(CYCLES + "/" + cycle + "/approval")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("someone other than its creator"));
+        as("supervisor-b").header("Idempotency-Key", "approve-" + year)
                 .post(CYCLES + "/" + cycle + "/approval").then().statusCode(200)
                 .body("status", equalTo("APPROVED")).body("approvedBy", equalTo("supervisor-b"));
-        given().header("X-Graduasi-User", "supervisor-b").header("Idempotency-Key", "approve-" + year)
+        as("supervisor-b").header("Idempotency-Key", "approve-" + year)
                 .post(CYCLES + "/" + cycle + "/approval").then().statusCode(200)
                 .header("Idempotent-Replayed", "true");
-        given().header("X-Graduasi-User", "supervisor-c").post(CYCLES + "/" + cycle + "/approval")
+        as("supervisor-c").post(CYCLES + "/" + cycle + "/approval")
                 .then().statusCode(409);
-        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/computation")
+        as("officer-a").post(CYCLES + "/" + cycle + "/computation")
                 .then().statusCode(409);
         given().queryParam("householdId", family).get("/api/v1/entitlements").then()
                 .body("status", equalTo(List.of("APPROVED")));
@@ -147,35 +160,36 @@ class DisbursementCycleTest {
 
     @Test
     void badCommandsAreRefusedNamingTheFieldAndCreateNothing() {
-        given().contentType(ContentType.JSON).body("{\"programme\": \"PKH\", \"year\": 2033, \"tranche\": 1}")
-                .post(CYCLES).then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        RestAssured.given().contentType(ContentType.JSON)
+                .body("{\"programme\": \"PKH\", \"year\": 2033, \"tranche\": 1}")
+                .post(CYCLES).then().statusCode(401).contentType("application/problem+json");
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"PKH\", \"year\": 2033, \"tranche\": 5}").post(CYCLES)
                 .then().statusCode(400).body("errors[0].field", equalTo("tranche"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"BANSOS_X\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(400).body("errors[0].field", equalTo("programme"));
         // KUBE is capped by its allocation, and 2033 has none: nothing may be committed.
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"KUBE\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(409).body("errors[0].field", equalTo("year"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a") // no cycle was left behind
+        as("officer-a").contentType(ContentType.JSON) // no cycle was left behind
                 .body("{\"programme\": \"KUBE\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(409);
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"PKH\", \"year\": \"soon\", \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .header("Idempotency-Key", "x".repeat(201))
                 .body("{\"programme\": \"PKH\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"PKH\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(201).body("approvedBy", nullValue());
     }
 
     private static String create(int year, int tranche, String user) {
-        return given().contentType(ContentType.JSON).header("X-Graduasi-User", user)
+        return as(user).contentType(ContentType.JSON)
                 .body("{\"programme\": \"PKH\", \"year\": " + year + ", \"tranche\": " + tranche + "}")
                 .post(CYCLES).then().statusCode(201).extract().path("id");
     }

@@ -1,6 +1,7 @@
 package id.graduasi.assistance;
 
-import static io.restassured.RestAssured.given;
+import static id.graduasi.assistance.AssistanceTestSupport.as;
+import static id.graduasi.assistance.AssistanceTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,10 @@
 package id.graduasi.assistance;
 
-import static io.restassured.RestAssured.given;
+import static id.graduasi.assistance.AssistanceTestSupport.as;
+import static id.graduasi.assistance.AssistanceTestSupport.given;
+import static id.graduasi.assistance.AssistanceTestSupport.signed;
+import static id.graduasi.assistance.AssistanceTestSupport.withToken;
+import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,18 +15,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.assistance.security.AssistanceAccess;
+import id.graduasi.assistance.security.CallbackSignature;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.Topics;
+import id.graduasi.security.Roles;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
+import id.graduasi.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,10 +52,10 @@ class PaymentTest {
         String paid = household(born);
         String failing = household(born);
         String graduating = household(born);
-        String cycle = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        String cycle = as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"PKH\", \"year\": " + YEAR + ", \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(201).extract().path("id");
-        given().header("X-Graduasi-User", "supervisor-b").post(CYCLES + "/" + cycle + "/approval")
+        as("supervisor-b").post(CYCLES + "/" + cycle + "/approval")
                 .then().statusCode(200);
 
         // Graduated after approval, before sending: its entitlement is cancelled and never sent.
@@ -56,12 +65,12 @@ class PaymentTest {
 
         // The provider is down for the first request: the same references go again, nothing is marked before.
         SimulatedPaymentProvider.REFUSE_NEXT.set(1);
-        given().header("X-Graduasi-User", "officer-a").header("Idempotency-Key", "dispatch-" + cycle)
+        as("officer-a").header("Idempotency-Key", "dispatch-" + cycle)
                 .post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202).body("queued", equalTo(2));
-        given().header("X-Graduasi-User", "officer-a").header("Idempotency-Key", "dispatch-" + cycle)
+        as("officer-a").header("Idempotency-Key", "dispatch-" + cycle)
                 .post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202)
                 .header("Idempotent-Replayed", "true").body("queued", equalTo(2));
-        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/dispatch")
+        as("officer-a").post(CYCLES + "/" + cycle + "/dispatch")
                 .then().statusCode(202).body("queued", equalTo(0));
 
         String paidReference = entitlement(paid).get("id") + ":1";
@@ -75,23 +84,49 @@ class PaymentTest {
                 .filter(p -> paidReference.equals(p.getString("reference"))).findFirst().orElseThrow();
         assertEquals(750_000L, instruction.getLong("amount"));
 
+        // Only the provider, signing with the shared secret, may confirm: an unsigned callback (even with a staff
+        // token), one signed with another secret, a body other than the one signed, or a stale signature is 401.
+        Map<String, String> paidBody = Map.of("reference", paidReference, "providerTransactionId", "SIM-1",
+                "status", "PAID");
+        long now = Instant.now().getEpochSecond();
+        given().contentType(ContentType.JSON).body(paidBody).post("/api/v1/payment-confirmations").then()
+                .statusCode(401).contentType("application/problem+json");
+        signed(paidBody, now, "another-secret-of-some-length").post("/api/v1/payment-confirmations").then()
+                .statusCode(401).contentType("application/problem+json");
+        String tampered = AssistanceTestSupport.json(paidBody);
+        io.restassured.RestAssured.given().contentType(ContentType.JSON)
+                .header(CallbackSignature.TIMESTAMP, Long.toString(now))
+                .header(CallbackSignature.SIGNATURE, CallbackSignature.sign(AssistanceTestSupport.CALLBACK_SECRET, now,
+                        tampered.replace("PAID", "FAILED")))
+                .body(tampered).post("/api/v1/payment-confirmations").then().statusCode(401);
+        signed(paidBody, now - 600, AssistanceTestSupport.CALLBACK_SECRET).post("/api/v1/payment-confirmations")
+                .then().statusCode(401).body("detail", containsString("seconds away from now"));
+        assertEquals("SENT", entitlement(paid).get("status"), "a refused callback changes nothing");
+
         // The provider confirms; a repeated callback is answered and changes nothing.
         confirm(paidReference, "SIM-1", "PAID", null).body("status", equalTo("PAID")).body("duplicate", equalTo(false));
         confirm(paidReference, "SIM-1", "PAID", null).body("duplicate", equalTo(true));
         confirm(failingReference, "SIM-2", "FAILED", "ACCOUNT_CLOSED").body("status", equalTo("FAILED"));
         // A second payment of a paid entitlement is a conflict, never a second PAID.
-        given().contentType(ContentType.JSON).body(Map.of("reference", paidReference, "providerTransactionId",
+        signed(Map.of("reference", paidReference, "providerTransactionId",
                 "SIM-9", "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(409);
 
         // The failed one goes out again under attempt 2, and is paid.
-        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/retry-failed")
+        as("officer-a").post(CYCLES + "/" + cycle + "/retry-failed")
                 .then().statusCode(202).body("queued", equalTo(1)).body("cancelled", equalTo(0));
         String retryReference = entitlement(failing).get("id") + ":2";
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(failing).get("status")));
         assertEquals(1, received(retryReference));
-        given().contentType(ContentType.JSON).body(Map.of("reference", failingReference, "providerTransactionId",
+        signed(Map.of("reference", failingReference, "providerTransactionId",
                 "SIM-3", "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(409);
         confirm(retryReference, "SIM-4", "PAID", null).body("status", equalTo("PAID"));
+
+        // Who changed the paid household's entitlement: the provider (signed), never a user.
+        withToken(TestTokens.token("auditor-ani", Set.of(Roles.AUDITOR), Set.of("*")))
+                .get("/api/v1/audit?householdId=" + paid).then().statusCode(200)
+                .body("action", equalTo(List.of("CONFIRM_PAYMENT")))
+                .body("actor", equalTo(List.of(AssistanceAccess.PAYMENT_PROVIDER)))
+                .body("[0].summary", equalTo("attempt 1 SENT -> PAID, provider transaction SIM-1"));
 
         List<Map<String, Object>> totals = given().get(CYCLES + "/" + cycle + "/reconciliation").then()
                 .statusCode(200).extract().path("$");
@@ -135,13 +170,13 @@ class PaymentTest {
 
     @Test
     void aConfirmationThatNamesNoSentPaymentIsRefusedNamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("reference", "nonsense", "providerTransactionId", "X-1",
+        signed(Map.of("reference", "nonsense", "providerTransactionId", "X-1",
                 "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(400)
                 .body("errors[0].field", equalTo("reference"));
-        given().contentType(ContentType.JSON).body(Map.of("reference", UUID.randomUUID() + ":1",
+        signed(Map.of("reference", UUID.randomUUID() + ":1",
                 "providerTransactionId", "X-2", "status", "PAID")).post("/api/v1/payment-confirmations")
                 .then().statusCode(404);
-        given().contentType(ContentType.JSON).body(Map.of("reference", UUID.randomUUID() + ":1",
+        signed(Map.of("reference", UUID.randomUUID() + ":1",
                 "providerTransactionId", "X-3", "status", "MAYBE")).post("/api/v1/payment-confirmations")
                 .then().statusCode(400).contentType("application/problem+json");
     }
@@ -152,7 +187,7 @@ class PaymentTest {
                 ? Map.of("reference", reference, "providerTransactionId", transaction, "status", status)
                 : Map.of("reference", reference, "providerTransactionId", transaction, "status", status,
                         "reasonCode", reason);
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/payment-confirmations")
+        return signed(body).post("/api/v1/payment-confirmations")
                 .then().statusCode(200);
     }
 

@@ -1,6 +1,7 @@
 package id.graduasi.assistance;
 
-import static io.restassured.RestAssured.given;
+import static id.graduasi.assistance.AssistanceTestSupport.as;
+import static id.graduasi.assistance.AssistanceTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -29,8 +31,10 @@ import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.Topics;
+import id.graduasi.security.Roles;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
+import id.graduasi.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -87,7 +91,7 @@ class ProgrammeRulesTest {
         assertEquals("SUSPENDED", pkh.get("status"));
         assertEquals("NO_LONGER_ELIGIBLE", pkh.get("suspensionReason"));
         awaitEvent(household, EventType.ENROLLMENT_SUSPENDED, "\"reason\":\"NO_LONGER_ELIGIBLE\"");
-        given().header("X-Graduasi-User", "officer-a").post(ENROLLMENTS + "/" + pkh.get("id") + "/resumption")
+        as("officer-a").post(ENROLLMENTS + "/" + pkh.get("id") + "/resumption")
                 .then().statusCode(409).contentType("application/problem+json");
 
         add(household, UUID.randomUUID(), TODAY.minusMonths(1));
@@ -123,18 +127,23 @@ class ProgrammeRulesTest {
         assertEquals("1 of 6 conditions met, at least 2 required", explanation(verdict, 6));
 
         for (int i = 0; i < 3; i++) {
-            given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+            as("officer-a").contentType(ContentType.JSON)
                     .body("{\"justification\": \"verified by field survey\"}")
                     .post(ENROLLMENTS + "/" + proposals.get(i) + "/activation")
                     .then().statusCode(200).body("status", equalTo("ACTIVE")).body("enrolledBy", equalTo("officer-a"));
         }
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a").body("{}")
+        // The activation is the officer's, by the token: the audit log says who activated the proposal.
+        AssistanceTestSupport.withToken(TestTokens.token("auditor-ani", Set.of(Roles.AUDITOR), Set.of("*")))
+                .get("/api/v1/audit?householdId=" + poor.get(0)).then().statusCode(200)
+                .body("action", equalTo(List.of("ACTIVATE"))).body("actor", equalTo(List.of("officer-a")))
+                .body("[0].summary", equalTo("RTLH PROPOSED -> ACTIVE"));
+        as("officer-a").contentType(ContentType.JSON).body("{}")
                 .post(ENROLLMENTS + "/" + proposals.get(3) + "/activation")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("programme")).body("detail", containsString("quota is 3"));
         assertEquals("PROPOSED", enrollment(poor.get(3), "RTLH").get("status"), "a refused activation changes nothing");
 
-        var cycle = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        var cycle = as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"RTLH\", \"year\": " + YEAR + ", \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(201).extract();
         assertEquals(3, (int) cycle.path("entitlementCount"));
@@ -142,7 +151,7 @@ class ProgrammeRulesTest {
         given().queryParam("householdId", poor.get(0)).get("/api/v1/entitlements").then()
                 .body("amount", equalTo(List.of(20_000_000))).body("components", equalTo(List.of(List.of("RTLH"))));
         // One-off aid: the next tranche owes these houses nothing more.
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"RTLH\", \"year\": " + YEAR + ", \"tranche\": 2}").post(CYCLES)
                 .then().statusCode(201).body("entitlementCount", equalTo(0));
     }
@@ -152,37 +161,37 @@ class ProgrammeRulesTest {
         String adult = household(born(30));
         String body = "{\"householdId\": \"" + adult + "\", \"programme\": \"MODAL_USAHA\", "
                 + "\"justification\": \"warung business recommended by the pendamping\"}";
-        String id = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a").body(body)
+        String id = as("officer-a").contentType(ContentType.JSON).body(body)
                 .post(ENROLLMENTS).then().statusCode(201)
                 .body("status", equalTo("ACTIVE")).body("enrolledBy", equalTo("officer-a"))
                 .body("justification", equalTo("warung business recommended by the pendamping"))
                 .extract().path("id");
         awaitEvent(adult, EventType.ENROLLMENT_ACTIVATED, id);
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a").body(body)
+        as("officer-a").contentType(ContentType.JSON).body(body)
                 .post(ENROLLMENTS).then().statusCode(409);
 
         String grandmotherAndToddler = household(born(70), born(3));
         String ineligible = body.replace(adult, grandmotherAndToddler);
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a").body(ineligible)
+        as("officer-a").contentType(ContentType.JSON).body(ineligible)
                 .post(ENROLLMENTS).then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("working-age members (15-64): 0, fewer than 1"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body(ineligible.replace("}", ", \"overrideEligibility\": true}"))
                 .post(ENROLLMENTS).then().statusCode(201).body("status", equalTo("ACTIVE"));
 
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"householdId\": \"" + adult + "\", \"programme\": \"PELATIHAN\"}")
                 .post(ENROLLMENTS).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", containsString("justification"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body(body.replace("MODAL_USAHA", "BANSOS_X")).post(ENROLLMENTS).then().statusCode(400)
                 .body("errors[0].field", equalTo("programme"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body(body.replace("MODAL_USAHA", "KUBE")).post(ENROLLMENTS).then().statusCode(409);
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body(body.replace(adult, UUID.randomUUID().toString())).post(ENROLLMENTS).then().statusCode(404);
-        given().contentType(ContentType.JSON).body(body.replace(adult, grandmotherAndToddler))
-                .post(ENROLLMENTS).then().statusCode(400).body("errors[0].field", containsString("X-Graduasi-User"));
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body(body.replace(adult, grandmotherAndToddler))
+                .post(ENROLLMENTS).then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
@@ -196,15 +205,15 @@ class ProgrammeRulesTest {
         awaitEvent(household, EventType.ENROLLMENT_SUSPENDED, "\"reason\":\"SCHOOL_ATTENDANCE_BELOW_85\"");
         suspend(pkh, "HEALTH_CHECKS_MISSED").statusCode(409);
 
-        String capital = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        String capital = as("officer-a").contentType(ContentType.JSON)
                 .body("{\"householdId\": \"" + household + "\", \"programme\": \"MODAL_USAHA\", "
                         + "\"justification\": \"tailoring business plan approved\"}")
                 .post(ENROLLMENTS).then().statusCode(201).extract().path("id");
         suspend(capital, "SCHOOL_ATTENDANCE_BELOW_85").statusCode(400).body("detail", containsString("no conditions"));
 
-        given().header("X-Graduasi-User", "officer-b").post(ENROLLMENTS + "/" + pkh + "/resumption")
+        as("officer-b").post(ENROLLMENTS + "/" + pkh + "/resumption")
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("suspensionReason", nullValue());
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-b").body("{\"reason\": \"MOVED\"}")
+        as("officer-b").contentType(ContentType.JSON).body("{\"reason\": \"MOVED\"}")
                 .post(ENROLLMENTS + "/" + capital + "/exit").then().statusCode(200)
                 .body("status", equalTo("EXITED")).body("exitReason", equalTo("MOVED"));
     }
@@ -230,14 +239,14 @@ class ProgrammeRulesTest {
                 "a refused group enrols nobody");
 
         String body = "{\"programme\": \"KUBE\", \"year\": " + YEAR + ", \"tranche\": 1}";
-        String cycle = given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a").body(body)
+        String cycle = as("officer-a").contentType(ContentType.JSON).body(body)
                 .post(CYCLES).then().statusCode(201).extract().path("id");
         given().queryParam("householdId", members.get(0)).get("/api/v1/entitlements").then()
                 .body("amount", equalTo(List.of(20_000_000))).body("cycleId", equalTo(List.of(cycle)));
         for (String member : members.subList(1, 5)) {
             given().queryParam("householdId", member).get("/api/v1/entitlements").then().body("size()", equalTo(0));
         }
-        given().header("X-Graduasi-User", "officer-a").post(CYCLES + "/" + cycle + "/computation")
+        as("officer-a").post(CYCLES + "/" + cycle + "/computation")
                 .then().statusCode(200);
         given().queryParam("householdId", members.get(0)).get("/api/v1/entitlements").then().body("size()", equalTo(1));
     }
@@ -247,7 +256,7 @@ class ProgrammeRulesTest {
         List<String> members = households(5);
         kube(members).statusCode(201);
         String graduate = members.get(0);
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        as("officer-a").contentType(ContentType.JSON)
                 .body("{\"householdId\": \"" + graduate + "\", \"programme\": \"MODAL_USAHA\", "
                         + "\"justification\": \"kiosk capital recommended\"}").post(ENROLLMENTS).then().statusCode(201);
 
@@ -332,14 +341,14 @@ class ProgrammeRulesTest {
     }
 
     private static io.restassured.response.ValidatableResponse kube(List<String> households) {
-        return given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        return as("officer-a").contentType(ContentType.JSON)
                 .body(Map.of("name", "KUBE Maju Bersama", "villageCode", VILLAGE, "businessType", "CATERING",
                         "householdIds", households))
                 .post("/api/v1/kube-groups").then();
     }
 
     private static io.restassured.response.ValidatableResponse suspend(String enrollment, String reason) {
-        return given().contentType(ContentType.JSON).header("X-Graduasi-User", "officer-a")
+        return as("officer-a").contentType(ContentType.JSON)
                 .body("{\"reason\": \"" + reason + "\"}").post(ENROLLMENTS + "/" + enrollment + "/suspension").then();
     }
 

@@ -33,7 +33,8 @@ final class E2ePlatform implements AutoCloseable {
         Path root = root();
         logs = Path.of("target", "e2e-logs", name);
         Files.createDirectories(logs);
-        provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort());
+        String callbackSecret = "e2e-payment-callback-secret"; // the bank signs callbacks, assistance verifies
+        provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
         for (Service service : Service.values()) {
             var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
             databases.add(database);
@@ -44,6 +45,7 @@ final class E2ePlatform implements AutoCloseable {
                     "GRADUASI_JWT_ISSUER", TestTokens.ISSUER));
             if (service == Service.ASSISTANCE) {
                 env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", provider.url());
+                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_SECRET", callbackSecret);
                 env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
                         "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
             }

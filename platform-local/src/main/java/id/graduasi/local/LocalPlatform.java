@@ -77,7 +77,8 @@ public final class LocalPlatform {
         say("Kafka ready with every topic in " + (System.nanoTime() - kafkaStart) / 1_000_000 + " ms");
 
         // Assistance pays through it (its default provider URL): every payment is confirmed PAID shortly after.
-        SimulatedPaymentProvider bank = SimulatedPaymentProvider.start(PAYMENT_PROVIDER_PORT);
+        String callbackSecret = localSecret(state.resolve("payment-callback.key")); // it signs its callbacks
+        SimulatedPaymentProvider bank = SimulatedPaymentProvider.start(PAYMENT_PROVIDER_PORT, callbackSecret);
         started.add(bank);
         say("simulated payment provider on " + bank.url());
 
@@ -96,7 +97,8 @@ public final class LocalPlatform {
                 "GRADUASI_REGISTRY_IMPORT_DIRECTORY", state.resolve("imports").toString(),
                 // Bearer tokens: verified with the local key made on the first `up` (.graduasi/keys/).
                 "MP_JWT_VERIFY_PUBLICKEY", LocalTokens.publicKey(tokenKeys),
-                "GRADUASI_JWT_ISSUER", LocalTokens.ISSUER);
+                "GRADUASI_JWT_ISSUER", LocalTokens.ISSUER,
+                "GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_SECRET", callbackSecret);
         List<ServiceProcess> services = new ArrayList<>();
         for (ServiceProcess.Service service : chosen) {
             say("starting " + service.module + " on port " + service.defaultPort);

@@ -27,6 +27,8 @@ import com.sun.net.httpserver.HttpServer;
  * accepts payment instructions at {@code POST /provider/payments} ({@code {callbackUrl, payments: [{reference,
  * ...}]}}), and shortly after confirms each one PAID to the callback URL. A reference it has seen is the same
  * payment: it is confirmed again with the same transaction id, as a real provider's idempotent answer would be.
+ * Each callback is signed as assistance requires: {@code X-Graduasi-Timestamp} and {@code X-Graduasi-Signature:
+ * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" under the shared callback secret>}.
  */
 public final class SimulatedPaymentProvider implements AutoCloseable {
 
@@ -41,14 +43,17 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
     });
     private final Map<String, String> transactions = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final byte[] callbackSecret;
 
-    private SimulatedPaymentProvider(HttpServer server) {
+    private SimulatedPaymentProvider(HttpServer server, String callbackSecret) {
         this.server = server;
+        this.callbackSecret = callbackSecret.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static SimulatedPaymentProvider start(int port) throws IOException {
+    /** @param callbackSecret the secret assistance verifies callbacks with (its payment.callback-secret) */
+    public static SimulatedPaymentProvider start(int port, String callbackSecret) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        SimulatedPaymentProvider provider = new SimulatedPaymentProvider(server);
+        SimulatedPaymentProvider provider = new SimulatedPaymentProvider(server, callbackSecret);
         server.createContext("/provider/payments", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 if (!"POST".equals(exchange.getRequestMethod())) {
@@ -90,9 +95,12 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
     private void confirm(String callback, String reference, String transaction, int attempt) {
         String body = "{\"reference\":\"" + reference + "\",\"providerTransactionId\":\"" + transaction
                 + "\",\"status\":\"PAID\"}";
+        long timestamp = java.time.Instant.now().getEpochSecond();
         try {
             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(callback))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("X-Graduasi-Timestamp", Long.toString(timestamp))
+                    .header("X-Graduasi-Signature", "sha256=" + signature(timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 500 && attempt < 5) {
@@ -106,6 +114,17 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private String signature(long timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(callbackSecret, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(
+                    mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,6 @@
 package id.graduasi.assistance.domain;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 
 /** What one enrollment is owed in one cycle, frozen when the cycle was computed. */
 @Entity
@@ -65,13 +63,4 @@ public class Entitlement extends PanacheEntityBase {
 
     @Column(name = "provider_transaction_id")
     public String providerTransactionId;
-
-    public static Uni<List<Entitlement>> ofHousehold(UUID householdId) {
-        return list("householdId = ?1 order by createdAt, id", householdId);
-    }
-
-    public static Uni<List<Entitlement>> page(UUID cycleId, UUID after, int limit) {
-        return find("cycleId = ?1 and id > ?2 order by id", cycleId,
-                after == null ? new UUID(0L, 0L) : after).range(0, limit - 1).list();
-    }
 }

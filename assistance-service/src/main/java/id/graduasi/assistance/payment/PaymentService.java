@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import id.graduasi.assistance.domain.DisbursementCycle;
 import id.graduasi.assistance.domain.Entitlement;
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.CycleService;
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.DisbursementFailed;
@@ -56,13 +57,16 @@ public class PaymentService {
     private final OutboxWriter outbox;
     private final CycleService cycles;
     private final int batchSize;
+    private final AssistanceAccess access;
 
     public PaymentService(PaymentProvider provider, OutboxWriter outbox, CycleService cycles,
-            @ConfigProperty(name = "graduasi.assistance.payment.batch-size", defaultValue = "200") int batchSize) {
+            @ConfigProperty(name = "graduasi.assistance.payment.batch-size", defaultValue = "200") int batchSize,
+            AssistanceAccess access) {
         this.provider = provider;
         this.outbox = outbox;
         this.cycles = cycles;
         this.batchSize = batchSize;
+        this.access = access;
     }
 
     /** Queues every APPROVED, never-sent entitlement of an APPROVED cycle for sending. */
@@ -70,7 +74,8 @@ public class PaymentService {
     public Uni<Queued> dispatch(UUID cycleId) {
         return approvedCycle(cycleId).chain(cycle -> update("""
                 update entitlement set send_due = true, attempt = 1
-                where cycle_id = ?1 and status = 'APPROVED' and attempt = 0 and not send_due""", cycleId))
+                where cycle_id = ?1 and status = 'APPROVED' and attempt = 0 and not send_due""", cycleId)
+                .call(queued -> audit("DISPATCH_CYCLE", cycle, "queued " + queued)))
                 .map(queued -> new Queued(cycleId, queued, 0));
     }
 
@@ -88,6 +93,8 @@ public class PaymentService {
                         update entitlement set status = 'APPROVED', status_reason = null, send_due = true,
                                                attempt = attempt + 1, settled_at = null
                         where cycle_id = ?1 and status = 'FAILED'""", cycleId)
+                        .call(queued -> audit("RETRY_FAILED", cycle, "queued " + queued + ", cancelled "
+                                + cancelled))
                         .map(queued -> new Queued(cycleId, queued, cancelled))));
     }
 
@@ -166,11 +173,19 @@ public class PaymentService {
                 });
     }
 
+    /** Count and rupiah per status of the cycle's entitlements in the caller's regions (filtered in the query). */
     @WithSession
     public Uni<List<StatusTotal>> reconciliation(UUID cycleId) {
-        return cycles.get(cycleId).chain(cycle -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                select status, count(*), coalesce(sum(amount), 0) from entitlement where cycle_id = ?1
-                group by status order by status""").setParameter(1, cycleId).getResultList()))
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("cycle", cycleId);
+        String region = access.regionCondition("e.villageCode", params);
+        return cycles.get(cycleId).chain(cycle -> Panache.getSession().chain(session -> {
+            var query = session.createQuery("select e.status, count(e), coalesce(sum(e.amount), 0) from Entitlement e "
+                    + "where e.cycleId = :cycle" + (region == null ? "" : " and " + region)
+                    + " group by e.status order by e.status", Object[].class);
+            params.forEach(query::setParameter);
+            return query.getResultList();
+        }))
                 .map(rows -> rows.stream().map(r -> (Object[]) r).map(r -> new StatusTotal(r[0].toString(),
                         ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList());
     }
@@ -198,6 +213,11 @@ public class PaymentService {
                                 cycle.year, cycle.tranche, entitlement.amount, entitlement.villageCode, today)
                         : new DisbursementFailed(entitlement.id, entitlement.householdId, cycle.id, cycle.programme,
                                 entitlement.amount, entitlement.statusReason, today)))
+                .call(() -> access.recordProvider("CONFIRM_PAYMENT", AssistanceAccess.ENTITLEMENT, entitlement.id,
+                        entitlement.householdId, entitlement.villageCode, "attempt " + attempt + " SENT -> "
+                                + entitlement.status + (entitlement.statusReason == null ? ""
+                                        : ", reason " + entitlement.statusReason)
+                                + ", provider transaction " + confirmation.providerTransactionId()))
                 .replaceWith(new Settled(id, entitlement.status, false));
     }
 
@@ -208,6 +228,11 @@ public class PaymentService {
                         + "; only an APPROVED cycle is paid");
             }
         });
+    }
+
+    private Uni<Void> audit(String action, DisbursementCycle cycle, String what) {
+        return access.record(action, AssistanceAccess.CYCLE, cycle.id, null, null, cycle.programme + " " + cycle.year
+                + " tranche " + cycle.tranche + " " + what);
     }
 
     private static Uni<Long> update(String sql, UUID cycleId) {

@@ -5,13 +5,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,12 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.EnrollmentStatus;
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.EnrollmentService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Enrollments: read a household's, enrol by hand (with a justification), activate a proposal, suspend for an
- * unmet PKH condition, resume, end. Commands name their user in {@code X-Graduasi-User}.
+ * unmet PKH condition, resume, end. The acting user is the bearer token's; a household outside the caller's
+ * regions (or, for a partner, a programme its token does not grant) is 404 by id and absent from lists. A
+ * partner's reads are audited.
  */
 @Path("/api/v1/enrollments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,9 +42,11 @@ import io.smallrye.mutiny.Uni;
 public class EnrollmentResource {
 
     private final EnrollmentService enrollments;
+    private final AssistanceAccess access;
 
-    public EnrollmentResource(EnrollmentService enrollments) {
+    public EnrollmentResource(EnrollmentService enrollments, AssistanceAccess access) {
         this.enrollments = enrollments;
+        this.access = access;
     }
 
     public record EnrollmentView(UUID id, UUID householdId, String programme, EnrollmentStatus status,
@@ -69,65 +75,72 @@ public class EnrollmentResource {
     }
 
     @GET
-    @Operation(summary = "A household's enrollments: proposed, active, suspended and ended")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER, Roles.PARTNER})
+    @Operation(summary = "A household's enrollments: proposed, active, suspended and ended",
+            description = "Empty for a household outside your regions, as for an unknown one; a partner sees only "
+                    + "its granted programmes.")
     public Uni<List<EnrollmentView>> ofHousehold(@QueryParam("householdId") @NotNull UUID householdId) {
-        return enrollments.ofHousehold(householdId).map(l -> l.stream().map(EnrollmentView::of).toList());
+        return enrollments.ofHousehold(householdId).chain(list -> access.partnerRead(AssistanceAccess.HOUSEHOLD,
+                householdId, householdId, () -> enrollments.regionOf(householdId), "read enrollments "
+                        + list.stream().map(e -> e.programme).toList(), !list.isEmpty(),
+                list.stream().map(EnrollmentView::of).toList()));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER, Roles.PARTNER})
+    @Operation(summary = "One enrollment", description = "404 outside your regions or granted programmes.")
     public Uni<EnrollmentView> get(@PathParam("id") UUID id) {
-        return enrollments.enrollment(id).map(EnrollmentView::of);
+        return enrollments.enrollment(id).chain(e -> access.partnerRead(AssistanceAccess.ENROLLMENT, e.id,
+                e.householdId, () -> enrollments.regionOf(e.householdId), "read enrollment " + e.programme, true,
+                EnrollmentView.of(e)));
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Operation(summary = "Enrol a household by hand",
             description = "The justification is kept with the enrollment. An ineligible household is refused (409, "
                     + "with the unmet conditions) unless overrideEligibility is true. Capped programmes enforce the "
                     + "year's quota (409). KUBE households enter by forming a group.")
-    public Uni<Response> enrol(@HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = CycleResource.USER_PATTERN)
-            String user, @Valid @NotNull Enrol request) {
+    public Uni<Response> enrol(@Valid @NotNull Enrol request) {
         return enrollments.enrol(request.householdId(), request.programme(), request.justification(),
-                request.overrideEligibility(), user)
+                request.overrideEligibility())
                 .map(e -> Response.created(URI.create("/api/v1/enrollments/" + e.id))
                         .entity(EnrollmentView.of(e)).build());
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Path("/{id}/activation")
     @Operation(summary = "Activate a PROPOSED enrollment (within the year's quota)")
-    public Uni<EnrollmentView> activate(@PathParam("id") UUID id,
-            @HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = CycleResource.USER_PATTERN) String user,
-            @Valid Activation request) {
-        return enrollments.activateProposed(id, request == null ? null : request.justification(), user)
+    public Uni<EnrollmentView> activate(@PathParam("id") UUID id, @Valid Activation request) {
+        return enrollments.activateProposed(id, request == null ? null : request.justification())
                 .map(EnrollmentView::of);
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Path("/{id}/suspension")
     @Operation(summary = "Hold an ACTIVE enrollment's payments",
             description = "reason: HEALTH_CHECKS_MISSED, SCHOOL_ATTENDANCE_BELOW_85, FAMILY_SESSIONS_MISSED (PKH "
                     + "conditions) or ELIGIBILITY_REVIEW. Entitlements not yet sent are cancelled.")
-    public Uni<EnrollmentView> suspend(@PathParam("id") UUID id,
-            @HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = CycleResource.USER_PATTERN) String user,
-            @Valid @NotNull Suspension request) {
-        return enrollments.suspend(id, request.reason(), user).map(EnrollmentView::of);
+    public Uni<EnrollmentView> suspend(@PathParam("id") UUID id, @Valid @NotNull Suspension request) {
+        return enrollments.suspend(id, request.reason()).map(EnrollmentView::of);
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Path("/{id}/resumption")
     @Operation(summary = "Resume a SUSPENDED enrollment; it is paid again from the next cycle computed")
-    public Uni<EnrollmentView> resume(@PathParam("id") UUID id,
-            @HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = CycleResource.USER_PATTERN) String user) {
-        return enrollments.resume(id, user).map(EnrollmentView::of);
+    public Uni<EnrollmentView> resume(@PathParam("id") UUID id) {
+        return enrollments.resume(id).map(EnrollmentView::of);
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Path("/{id}/exit")
     @Operation(summary = "End an enrollment: INELIGIBLE, MOVED, DECEASED or DUPLICATE")
-    public Uni<EnrollmentView> exit(@PathParam("id") UUID id,
-            @HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = CycleResource.USER_PATTERN) String user,
-            @Valid @NotNull Exit request) {
-        return enrollments.exit(id, request.reason(), user).map(EnrollmentView::of);
+    public Uni<EnrollmentView> exit(@PathParam("id") UUID id, @Valid @NotNull Exit request) {
+        return enrollments.exit(id, request.reason()).map(EnrollmentView::of);
     }
 }

@@ -3,6 +3,7 @@ package id.graduasi.assistance.rest;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.CycleService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/entitlements")
@@ -22,15 +25,23 @@ import io.smallrye.mutiny.Uni;
 public class EntitlementResource {
 
     private final CycleService cycles;
+    private final AssistanceAccess access;
 
-    public EntitlementResource(CycleService cycles) {
+    public EntitlementResource(CycleService cycles, AssistanceAccess access) {
         this.cycles = cycles;
+        this.access = access;
     }
 
     @GET
-    @Operation(summary = "A household's entitlements in every cycle, oldest first")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "A household's entitlements in every cycle, oldest first",
+            description = "Only those in your regions (a partner: and its granted programmes); a partner's read is "
+                    + "audited.")
     public Uni<List<CycleResource.EntitlementView>> ofHousehold(@QueryParam("householdId") @NotNull UUID householdId) {
-        return cycles.entitlementsOfHousehold(householdId)
-                .map(l -> l.stream().map(CycleResource.EntitlementView::of).toList());
+        return cycles.entitlementsOfHousehold(householdId).chain(list -> access.partnerRead(
+                AssistanceAccess.HOUSEHOLD, householdId, householdId,
+                () -> Uni.createFrom().item(list.isEmpty() ? null : list.get(0).villageCode),
+                "read " + list.size() + " entitlements", !list.isEmpty(),
+                list.stream().map(CycleResource.EntitlementView::of).toList()));
     }
 }

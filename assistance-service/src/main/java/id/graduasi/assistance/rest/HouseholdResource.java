@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.service.EligibilityService;
 import id.graduasi.assistance.service.EnrollmentService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households/{householdId}")
@@ -39,9 +41,10 @@ public class HouseholdResource {
 
     @GET
     @Path("/eligibility")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "Each programme's eligibility verdict for the household, with a reason per condition",
             description = "Evaluated now on what assistance knows (members, housing indicators, status); the same "
-                    + "evaluation runs whenever a registry event changes those.")
+                    + "evaluation runs whenever a registry event changes those. 404 outside your regions.")
     public Uni<List<EligibilityView>> eligibility(@PathParam("householdId") UUID householdId) {
         return enrollments.eligibilityOf(householdId).map(verdicts -> verdicts.values().stream()
                 .map(v -> new EligibilityView(v.programme(), v.eligible(), v.reasons())).toList());
@@ -51,8 +54,10 @@ public class HouseholdResource {
     }
 
     @GET
-    @Operation(summary = "What assistance knows of a household (from registry and graduation events)")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "What assistance knows of a household (from registry and graduation events)",
+            description = "404 outside your regions.")
     public Uni<HouseholdView> get(@PathParam("householdId") UUID householdId) {
-        return enrollments.household(householdId).map(HouseholdView::of);
+        return enrollments.scopedHousehold(householdId).map(HouseholdView::of);
     }
 }

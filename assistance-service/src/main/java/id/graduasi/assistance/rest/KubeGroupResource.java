@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -12,7 +13,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.domain.KubeGroup;
 import id.graduasi.assistance.service.KubeService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kube-groups")
@@ -49,20 +50,24 @@ public class KubeGroupResource {
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Operation(summary = "Form a KUBE group of 5-10 eligible households (the first is its chair)",
             description = "Each household is enrolled ACTIVE in the group programme; the group's grant is paid once, "
-                    + "through the chair's enrollment, by the programme's next cycle.")
-    public Uni<Response> form(@HeaderParam("X-Graduasi-User") @NotNull @Pattern(regexp = CycleResource.USER_PATTERN)
-            String user, @Valid @NotNull NewGroup request) {
+                    + "through the chair's enrollment, by the programme's next cycle. 403 for a village outside "
+                    + "your regions; a household outside them is refused as unknown.")
+    public Uni<Response> form(@Valid @NotNull NewGroup request) {
         return kube.form(new KubeService.NewGroup(request.programme() == null ? "KUBE" : request.programme(),
                 request.name(), request.villageCode(), request.businessType(), request.householdIds(),
-                request.justification()), user)
+                request.justification()))
                 .chain(this::view)
                 .map(view -> Response.created(URI.create("/api/v1/kube-groups/" + view.id())).entity(view).build());
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "A group and its members' enrollments",
+            description = "404 when the group's village is outside your regions; members outside them are left out.")
     public Uni<GroupView> get(@PathParam("id") UUID id) {
         return kube.get(id).chain(this::view);
     }

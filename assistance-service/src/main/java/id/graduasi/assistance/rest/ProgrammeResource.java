@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.service.Allocations;
+import id.graduasi.security.Roles;
 
 @Path("/api/v1/programmes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +35,7 @@ public class ProgrammeResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.SOCIAL_WORKER, Roles.PARTNER, Roles.AUDITOR})
     @Operation(summary = "The programmes as configured, with the year's allocation (funding source, budget, quota)")
     public List<ProgrammeView> all(@QueryParam("year") Integer year) {
         int y = year != null ? year : LocalDate.now(ZoneOffset.UTC).getYear();

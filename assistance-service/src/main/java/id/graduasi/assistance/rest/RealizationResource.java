@@ -1,5 +1,6 @@
 package id.graduasi.assistance.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.service.Allocations;
 import id.graduasi.assistance.service.RealizationService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/realization")
@@ -30,7 +32,10 @@ public class RealizationResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Paid against target and budget for a programme and year, per region")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "Paid against target and budget for a programme and year, per region",
+            description = "Counts only entitlements in your regions; a partner counts nothing of a programme its "
+                    + "token does not grant.")
     public Uni<RealizationService.Realization> json(
             @QueryParam("programme") @NotNull @Pattern(regexp = "[A-Z_]{2,40}") String programme,
             @QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
@@ -42,6 +47,7 @@ public class RealizationResource {
     @GET
     @Path("/csv")
     @Produces("text/csv")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "The same per region, as CSV: region,households_paid,rupiah_paid,entitlements,"
             + "rupiah_entitled,target_households,households_percent,budget_idr,budget_percent (the last four empty "
             + "where no regional share is allocated)")

@@ -13,10 +13,10 @@ import id.graduasi.assistance.config.Programmes.Basis;
 import id.graduasi.assistance.config.Programmes.Programme;
 import id.graduasi.assistance.domain.DisbursementCycle;
 import id.graduasi.assistance.domain.Entitlement;
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
-import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -40,17 +40,21 @@ public class CycleService {
     private final Programmes programmes;
     private final Allocations allocations;
     private final OutboxWriter outbox;
+    private final AssistanceAccess access;
 
     public CycleService(PkhComponents components, Programmes programmes, Allocations allocations,
-            OutboxWriter outbox) {
+            OutboxWriter outbox, AssistanceAccess access) {
         this.components = components;
         this.programmes = programmes;
         this.allocations = allocations;
         this.outbox = outbox;
+        this.access = access;
     }
 
+    /** The caller (with regions [*], checked by the resource) creates the cycle; audited when it is new. */
     @WithTransaction
-    public Uni<Created> create(String programmeCode, int year, int tranche, String actor) {
+    public Uni<Created> create(String programmeCode, int year, int tranche) {
+        String actor = access.actor();
         Programme programme = programmes.find(programmeCode).orElse(null);
         if (programme == null) {
             return Uni.createFrom().failure(ProblemException.badRequest("programme", "unknown programme "
@@ -78,6 +82,7 @@ public class CycleService {
                     cycle.createdAt = Instant.now();
                     return cycle.persist().chain(() -> Panache.getSession().chain(s -> s.flush()))
                             .chain(() -> compute(cycle))
+                            .call(computed -> audit("CREATE_CYCLE", computed, "created DRAFT"))
                             .map(computed -> new Created(computed, true));
                 });
     }
@@ -90,20 +95,21 @@ public class CycleService {
                 throw ProblemException.conflict("status", "cycle " + id + " is " + cycle.status
                         + "; its entitlements are frozen");
             }
-            return compute(cycle);
+            return compute(cycle).call(computed -> audit("COMPUTE_CYCLE", computed, "recomputed"));
         });
     }
 
-    /** Four eyes: the approver is not the creator. Every DRAFT entitlement becomes APPROVED. */
+    /** Four eyes: the approver (the token's user) is not the creator. Every DRAFT entitlement becomes APPROVED. */
     @WithTransaction
-    public Uni<DisbursementCycle> approve(UUID id, String actor) {
+    public Uni<DisbursementCycle> approve(UUID id) {
+        String actor = access.actor();
         return locked(id).chain(cycle -> {
             if (cycle.status != DisbursementCycle.Status.DRAFT) {
                 throw ProblemException.conflict("status", "cycle " + id + " is already " + cycle.status);
             }
             if (cycle.createdBy.equals(actor)) {
-                throw new ProblemException(403, "Forbidden", "a cycle is approved by someone other than its creator",
-                        List.of(new Problem.FieldError("X-Graduasi-User", "created this cycle and cannot approve it")));
+                throw new ProblemException(403, "Forbidden", "a cycle is approved by someone other than its creator: "
+                        + actor + " created this cycle and cannot approve it", List.of());
             }
             cycle.status = DisbursementCycle.Status.APPROVED;
             cycle.approvedBy = actor;
@@ -120,7 +126,8 @@ public class CycleService {
                                'approvedOn', cast(?5 as date))::text
                     from approved a order by a.id""", id, cycle.programme, cycle.year, (int) cycle.tranche,
                     LocalDate.ofInstant(cycle.approvedAt, java.time.ZoneOffset.UTC))
-                    .chain(() -> totals(cycle));
+                    .chain(() -> totals(cycle))
+                    .call(approved -> audit("APPROVE_CYCLE", approved, "DRAFT -> APPROVED"));
         });
     }
 
@@ -130,14 +137,60 @@ public class CycleService {
                 .failWith(() -> ProblemException.notFound("disbursement cycle", id));
     }
 
-    @WithSession
-    public Uni<List<Entitlement>> entitlements(UUID cycleId, UUID after, int limit) {
-        return get(cycleId).chain(cycle -> Entitlement.page(cycle.id, after, limit));
+    /** What the caller's regions hold of a cycle: its count and rupiah (not cancelled), counted in the query. */
+    public record ScopedTotals(long count, long amount) {
     }
 
     @WithSession
+    public Uni<ScopedTotals> totalsInScope(UUID cycleId) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("cycle", cycleId);
+        params.put("cancelled", Entitlement.CANCELLED);
+        String region = access.regionCondition("e.villageCode", params);
+        return Panache.getSession().chain(session -> {
+            var query = session.createQuery("select count(e), coalesce(sum(e.amount), 0) from Entitlement e "
+                    + "where e.cycleId = :cycle and e.status <> :cancelled" + (region == null ? "" : " and " + region),
+                    Object[].class);
+            params.forEach(query::setParameter);
+            return query.getSingleResult();
+        }).map(row -> new ScopedTotals(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+    }
+
+    /** A cycle's entitlements in the caller's regions, a page at a time (filtered in the query). */
+    @WithSession
+    public Uni<List<Entitlement>> entitlements(UUID cycleId, UUID after, int limit) {
+        return get(cycleId).chain(cycle -> {
+            Map<String, Object> params = new java.util.HashMap<>();
+            params.put("cycle", cycle.id);
+            params.put("after", after == null ? new UUID(0L, 0L) : after);
+            String region = access.regionCondition("villageCode", params);
+            return Entitlement.<Entitlement>find("cycleId = :cycle and id > :after"
+                    + (region == null ? "" : " and " + region) + " order by id", params).range(0, limit - 1).list();
+        });
+    }
+
+    /** A household's entitlements the caller may see: its regions and, for a partner, its programmes. */
+    @WithSession
     public Uni<List<Entitlement>> entitlementsOfHousehold(UUID householdId) {
-        return Entitlement.ofHousehold(householdId);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("household", householdId);
+        StringBuilder where = new StringBuilder("householdId = :household");
+        String region = access.regionCondition("villageCode", params);
+        if (region != null) {
+            where.append(" and ").append(region);
+        }
+        String granted = access.programmeCondition("c.programme", params);
+        if (granted != null) {
+            where.append(" and cycleId in (select c.id from DisbursementCycle c where ").append(granted).append(')');
+        }
+        return Entitlement.<Entitlement>list(where + " order by createdAt, id", params);
+    }
+
+    /** A cycle's audit row: cycles span regions, so no region and no household (entity id and codes only). */
+    private Uni<Void> audit(String action, DisbursementCycle cycle, String what) {
+        return access.record(action, AssistanceAccess.CYCLE, cycle.id, null, null, cycle.programme + " "
+                + cycle.year + " tranche " + cycle.tranche + " " + what + ": " + cycle.entitlementCount
+                + " entitlements, Rp " + cycle.totalAmount);
     }
 
     /**

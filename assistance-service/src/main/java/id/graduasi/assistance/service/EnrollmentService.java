@@ -20,6 +20,7 @@ import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.MemberProjection;
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.EligibilityService.Verdict;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
@@ -64,14 +65,16 @@ public class EnrollmentService {
     private final EligibilityService eligibility;
     private final Programmes programmes;
     private final Allocations allocations;
+    private final AssistanceAccess access;
 
     public EnrollmentService(OutboxWriter outbox, CycleService cycles, EligibilityService eligibility,
-            Programmes programmes, Allocations allocations) {
+            Programmes programmes, Allocations allocations, AssistanceAccess access) {
         this.outbox = outbox;
         this.cycles = cycles;
         this.eligibility = eligibility;
         this.programmes = programmes;
         this.allocations = allocations;
+        this.access = access;
     }
 
     // ---- registry and graduation events ----
@@ -212,16 +215,20 @@ public class EnrollmentService {
 
     // ---- officers' commands ----
 
-    /** An officer enrols a household by hand; the justification is kept, and overriding eligibility says so. */
+    /**
+     * An officer enrols a household by hand; the justification is kept, and overriding eligibility says so. A
+     * household outside the officer's regions is unknown (404).
+     */
     @WithTransaction
     public Uni<Enrollment> enrol(UUID householdId, String programmeCode, String justification,
-            boolean overrideEligibility, String actor) {
+            boolean overrideEligibility) {
+        String actor = access.actor();
         Programme programme = programme(programmeCode);
         if (programme.enrolment() == Enrolment.GROUP) {
             throw ProblemException.conflict("programme", programme.code() + " households enter by forming a group "
                     + "(POST /api/v1/kube-groups)");
         }
-        return locked(householdId).chain(() -> household(householdId)).chain(household -> {
+        return locked(householdId).chain(() -> scopedHousehold(householdId)).chain(household -> {
             requireNotGone(household);
             return Enrollment.of(householdId, programme.code()).chain(existing -> {
                 if (existing != null && existing.status != EnrollmentStatus.EXITED) {
@@ -239,7 +246,10 @@ public class EnrollmentService {
                             e.exitReason = null;
                             e.endedOn = null;
                             return (existing != null ? Uni.createFrom().item(e) : e.<Enrollment>persist())
-                                    .chain(() -> activate(e, household.villageCode)).replaceWith(e);
+                                    .chain(() -> activate(e, household.villageCode))
+                                    .chain(() -> audit("ENROL", e, household, e.programme + " ACTIVE"
+                                            + (overrideEligibility ? ", eligibility overridden" : "")))
+                                    .replaceWith(e);
                         });
             });
         });
@@ -247,7 +257,8 @@ public class EnrollmentService {
 
     /** An officer accepts a proposal, within the year's quota. */
     @WithTransaction
-    public Uni<Enrollment> activateProposed(UUID enrollmentId, String justification, String actor) {
+    public Uni<Enrollment> activateProposed(UUID enrollmentId, String justification) {
+        String actor = access.actor();
         return lockedEnrollment(enrollmentId).chain(e -> {
             requireStatus(e, EnrollmentStatus.PROPOSED);
             Programme programme = programmes.get(e.programme);
@@ -264,7 +275,8 @@ public class EnrollmentService {
                         .chain(() -> {
                             e.justification = justification;
                             e.enrolledBy = actor;
-                            return activate(e, household.villageCode);
+                            return activate(e, household.villageCode)
+                                    .chain(() -> audit("ACTIVATE", e, household, e.programme + " PROPOSED -> ACTIVE"));
                         }).replaceWith(e);
             });
         });
@@ -275,7 +287,7 @@ public class EnrollmentService {
      * are cancelled; what was sent stays.
      */
     @WithTransaction
-    public Uni<Enrollment> suspend(UUID enrollmentId, String reason, String actor) {
+    public Uni<Enrollment> suspend(UUID enrollmentId, String reason) {
         return lockedEnrollment(enrollmentId).chain(e -> {
             requireStatus(e, EnrollmentStatus.ACTIVE);
             Programme programme = programmes.get(e.programme);
@@ -288,13 +300,15 @@ public class EnrollmentService {
                 throw ProblemException.badRequest("reason", programme.code() + " has no conditions; "
                         + reason + " applies to conditional programmes such as PKH");
             }
-            return household(e.householdId).chain(h -> suspendWith(e, reason, h.villageCode)).replaceWith(e);
+            return household(e.householdId).chain(h -> suspendWith(e, reason, h.villageCode)
+                    .chain(() -> audit("SUSPEND", e, h, e.programme + " ACTIVE -> SUSPENDED, reason " + reason)))
+                    .replaceWith(e);
         });
     }
 
     /** Payments resume from the next cycle computed. */
     @WithTransaction
-    public Uni<Enrollment> resume(UUID enrollmentId, String actor) {
+    public Uni<Enrollment> resume(UUID enrollmentId) {
         return lockedEnrollment(enrollmentId).chain(e -> {
             requireStatus(e, EnrollmentStatus.SUSPENDED);
             if (NO_LONGER_ELIGIBLE.equals(e.suspensionReason)) {
@@ -303,14 +317,15 @@ public class EnrollmentService {
             }
             return household(e.householdId).chain(h -> {
                 requireNotGone(h);
-                return activate(e, h.villageCode);
+                return activate(e, h.villageCode)
+                        .chain(() -> audit("RESUME", e, h, e.programme + " SUSPENDED -> ACTIVE"));
             }).replaceWith(e);
         });
     }
 
     /** An officer ends an enrollment: INELIGIBLE, MOVED, DECEASED or DUPLICATE. Unsent entitlements are cancelled. */
     @WithTransaction
-    public Uni<Enrollment> exit(UUID enrollmentId, String reason, String actor) {
+    public Uni<Enrollment> exit(UUID enrollmentId, String reason) {
         if (!EXIT_REASONS.contains(reason)) {
             throw ProblemException.badRequest("reason", "must be one of " + EXIT_REASONS);
         }
@@ -318,7 +333,11 @@ public class EnrollmentService {
             if (e.status == EnrollmentStatus.EXITED) {
                 throw ProblemException.conflict("status", "enrollment " + enrollmentId + " has already ended");
             }
-            return cycles.cancelUnpaid(List.of(e.id), reason).chain(() -> end(e, reason, today())).replaceWith(e);
+            EnrollmentStatus was = e.status;
+            return cycles.cancelUnpaid(List.of(e.id), reason).chain(() -> end(e, reason, today()))
+                    .chain(() -> household(e.householdId))
+                    .chain(h -> audit("EXIT", e, h, e.programme + " " + was + " -> EXITED, reason " + reason))
+                    .replaceWith(e);
         });
     }
 
@@ -330,21 +349,65 @@ public class EnrollmentService {
                 .failWith(() -> ProblemException.notFound("household", householdId));
     }
 
+    /** The household if it lies in the caller's regions; else 404, as if unknown. */
+    @WithSession
+    public Uni<HouseholdProjection> scopedHousehold(UUID householdId) {
+        return HouseholdProjection.<HouseholdProjection>findById(householdId)
+                .map(h -> access.inScope(h, householdId));
+    }
+
+    /**
+     * A household's enrollments the caller may see: in its regions (and, for a partner, its programmes), filtered
+     * in the query; none for a household out of scope, as for an unknown one.
+     */
     @WithSession
     public Uni<List<Enrollment>> ofHousehold(UUID householdId) {
-        return Enrollment.ofHousehold(householdId);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("household", householdId);
+        StringBuilder where = new StringBuilder("householdId = :household");
+        String region = access.regionCondition("p.villageCode", params);
+        if (region != null) {
+            where.append(" and householdId in (select p.householdId from HouseholdProjection p where ")
+                    .append(region).append(')');
+        }
+        String granted = access.programmeCondition("programme", params);
+        if (granted != null) {
+            where.append(" and ").append(granted);
+        }
+        return Enrollment.<Enrollment>list(where + " order by activatedOn, programme", params);
     }
 
+    /** One enrollment, if its household lies in the caller's regions (and its programme is granted); else 404. */
     @WithSession
     public Uni<Enrollment> enrollment(UUID id) {
-        return Enrollment.<Enrollment>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("enrollment", id));
+        return Enrollment.<Enrollment>findById(id).chain(e -> e == null || !access.programmeAllowed(e.programme)
+                ? Uni.createFrom().failure(ProblemException.notFound("enrollment", id))
+                : HouseholdProjection.<HouseholdProjection>findById(e.householdId).map(h -> {
+                    if (h == null || !access.allows(h.villageCode)) {
+                        throw ProblemException.notFound("enrollment", id);
+                    }
+                    return e;
+                }));
     }
 
-    /** The household's verdicts, evaluated now (and stored) so that they reflect the current rules. */
+    /**
+     * The household's verdicts, evaluated now (and stored) so that they reflect the current rules. Derived data,
+     * not a user's change: not audited.
+     */
     @WithTransaction
     public Uni<Map<String, Verdict>> eligibilityOf(UUID householdId) {
-        return household(householdId).chain(eligibility::evaluate);
+        return scopedHousehold(householdId).chain(eligibility::evaluate);
+    }
+
+    /** The household's village code (for audit rows of reads), or null when unknown; call in a session. */
+    public Uni<String> regionOf(UUID householdId) {
+        return HouseholdProjection.<HouseholdProjection>findById(householdId).map(h -> h == null ? null : h.villageCode);
+    }
+
+    /** The audit row of an officer's command on an enrollment, in the command's transaction. */
+    private Uni<Void> audit(String action, Enrollment e, HouseholdProjection household, String summary) {
+        return access.record(action, AssistanceAccess.ENROLLMENT, e.id, e.householdId, household.villageCode,
+                summary);
     }
 
     // ---- shared with group enrolment ----

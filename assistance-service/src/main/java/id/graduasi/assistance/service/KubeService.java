@@ -1,8 +1,10 @@
 package id.graduasi.assistance.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +17,9 @@ import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.KubeGroup;
 import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.SecurityProblems;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -33,14 +37,24 @@ public class KubeService {
 
     private final Programmes programmes;
     private final EnrollmentService enrollments;
+    private final AssistanceAccess access;
 
-    public KubeService(Programmes programmes, EnrollmentService enrollments) {
+    public KubeService(Programmes programmes, EnrollmentService enrollments, AssistanceAccess access) {
         this.programmes = programmes;
         this.enrollments = enrollments;
+        this.access = access;
     }
 
+    /**
+     * Forms a group in the caller's regions (403 for a village outside them); a household outside them is
+     * refused exactly as an unknown one. Each member household gets an audit row, in the same transaction.
+     */
     @WithTransaction
-    public Uni<KubeGroup> form(NewGroup request, String actor) {
+    public Uni<KubeGroup> form(NewGroup request) {
+        if (!access.allows(request.villageCode())) {
+            throw SecurityProblems.outOfScope("villageCode");
+        }
+        String actor = access.actor();
         Programme programme = programmes.find(request.programme())
                 .filter(p -> p.enrolment() == Enrolment.GROUP)
                 .orElseThrow(() -> ProblemException.badRequest("programme", request.programme()
@@ -75,14 +89,19 @@ public class KubeService {
                     e.justification = request.justification();
                     e.enrolledBy = actor;
                     return HouseholdProjection.<HouseholdProjection>findById(e.householdId)
-                            .chain(h -> e.persist().chain(() -> enrollments.activate(e, h.villageCode)));
+                            .chain(h -> e.persist().chain(() -> enrollments.activate(e, h.villageCode))
+                                    .chain(() -> access.record("FORM_KUBE_GROUP", AssistanceAccess.KUBE_GROUP,
+                                            group.id, e.householdId, h.villageCode, programme.code() + " group "
+                                                    + group.id + " in " + group.villageCode + ", enrollment " + e.id
+                                                    + " ACTIVE" + (e.householdId.equals(group.chairHouseholdId)
+                                                            ? " (chair)" : ""))));
                 }))
                 .replaceWith(group);
     }
 
     private Uni<Void> member(Programme programme, UUID householdId, List<Enrollment> members) {
         return HouseholdProjection.<HouseholdProjection>findById(householdId).chain(household -> {
-            if (household == null) {
+            if (household == null || !access.allows(household.villageCode)) {
                 throw ProblemException.badRequest("householdIds", "household " + householdId + " is not known");
             }
             EnrollmentService.requireNotGone(household);
@@ -101,14 +120,25 @@ public class KubeService {
         });
     }
 
+    /** A group in the caller's regions (by its village); else 404. */
     @WithSession
     public Uni<KubeGroup> get(UUID id) {
-        return KubeGroup.<KubeGroup>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("KUBE group", id));
+        return KubeGroup.<KubeGroup>findById(id).map(g -> {
+            if (g == null || !access.allows(g.villageCode)) {
+                throw ProblemException.notFound("KUBE group", id);
+            }
+            return g;
+        });
     }
 
+    /** The group's members whose households lie in the caller's regions (filtered in the query). */
     @WithSession
     public Uni<List<Enrollment>> members(UUID groupId) {
-        return Enrollment.list("kubeGroupId = ?1 order by householdId", groupId);
+        Map<String, Object> params = new HashMap<>();
+        params.put("group", groupId);
+        String region = access.regionCondition("p.villageCode", params);
+        return Enrollment.list("kubeGroupId = :group" + (region == null ? ""
+                : " and householdId in (select p.householdId from HouseholdProjection p where " + region + ")")
+                + " order by householdId", params);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,15 +36,18 @@ public class RealizationService {
     }
 
     private final Allocations allocations;
+    private final AssistanceAccess access;
 
-    public RealizationService(Allocations allocations) {
+    public RealizationService(Allocations allocations, AssistanceAccess access) {
         this.allocations = allocations;
+        this.access = access;
     }
 
     /**
      * @param region a region code prefix (e.g. 64 or 64.72), or null for everywhere; the target and budget are
      *        the programme's whole allocation, or the region's share when the file gives one (percentages are
-     *        given only then)
+     *        given only then). Only entitlements in the caller's regions count (filtered in the query), and a
+     *        partner counts nothing of a programme its token does not grant.
      */
     @WithSession
     public Uni<Realization> of(String programme, int year, String region, String level) {
@@ -55,19 +59,29 @@ public class RealizationService {
         if (allocation == null) {
             return Uni.createFrom().failure(ProblemException.notFound("allocation for " + programme + " in", year));
         }
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("programme", programme);
+        params.put("year", year);
+        params.put("region", region);
+        params.put("length", length);
+        String scoped = access.regionCondition("t.village_code", params);
+        String where = (scoped == null ? "" : " and " + scoped)
+                + (access.programmeAllowed(programme) ? "" : " and 1 = 0");
         // Paid = confirmed by the provider; entitled = every entitlement not cancelled.
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                select substr(t.village_code, 1, ?4),
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery("""
+                select substr(t.village_code, 1, :length),
                        count(distinct t.household_id) filter (where t.status = 'PAID'),
                        coalesce(sum(t.amount) filter (where t.status = 'PAID'), 0),
                        count(*) filter (where t.status <> 'CANCELLED'),
                        coalesce(sum(t.amount) filter (where t.status <> 'CANCELLED'), 0)
                 from entitlement t join disbursement_cycle c on c.id = t.cycle_id
-                where c.programme = ?1 and c.year = ?2 and (cast(?3 as text) is null or t.village_code = ?3
-                      or t.village_code like ?3 || '.%')
-                group by 1 order by 1""")
-                .setParameter(1, programme).setParameter(2, year).setParameter(3, region)
-                .setParameter(4, length).getResultList())
+                where c.programme = :programme and c.year = :year and (cast(:region as text) is null
+                      or t.village_code = :region or t.village_code like :region || '.%')""" + where + "\n" + """
+                group by 1 order by 1""");
+            params.forEach(query::setParameter);
+            return query.getResultList();
+        })
                 .map(rows -> {
                     List<RegionRealization> regions = rows.stream().map(r -> (Object[]) r).map(r -> {
                         String code = r[0].toString();

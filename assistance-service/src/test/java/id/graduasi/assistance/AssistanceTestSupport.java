@@ -1,0 +1,83 @@
+package id.graduasi.assistance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.Set;
+
+import org.awaitility.Awaitility;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import id.graduasi.assistance.security.CallbackSignature;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.security.Roles;
+import id.graduasi.testing.TestKafka;
+import id.graduasi.testing.TestTokens;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Requests with bearer tokens, and payment callbacks signed as the provider signs them. */
+final class AssistanceTestSupport {
+
+    /** The %test profile's callback secret (application.properties). */
+    static final String CALLBACK_SECRET = "test-only-callback-secret-not-for-production";
+
+    private AssistanceTestSupport() {
+    }
+
+    /** A request as staff allowed everything everywhere (ADMIN, SUPERVISOR, OFFICER; regions *). */
+    static RequestSpecification given() {
+        return withToken(TestTokens.staff());
+    }
+
+    /** A request as the named staff member (ADMIN, SUPERVISOR, OFFICER; regions *): the token names the actor. */
+    static RequestSpecification as(String user) {
+        return withToken(TestTokens.token(user, Set.of(Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER), Set.of("*")));
+    }
+
+    static RequestSpecification withToken(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+
+    /** A payment confirmation signed with the shared secret, sent now. */
+    static RequestSpecification signed(Object body) {
+        return signed(body, Instant.now().getEpochSecond(), CALLBACK_SECRET);
+    }
+
+    static RequestSpecification signed(Object body, long timestamp, String secret) {
+        String json = json(body);
+        return RestAssured.given().contentType(ContentType.JSON)
+                .header(CallbackSignature.TIMESTAMP, Long.toString(timestamp))
+                .header(CallbackSignature.SIGNATURE, CallbackSignature.sign(secret, timestamp, json)).body(json);
+    }
+
+    /** A VERIFIED household in {@code village} with members born on these days; returns once assistance has it. */
+    static String household(String village, LocalDate... births) {
+        UUID household = UUID.randomUUID();
+        TestKafka.publish(new HouseholdRegistered(household, village, births.length, LocalDate.now()));
+        for (LocalDate birth : births) {
+            TestKafka.publish(new MemberAdded(household, UUID.randomUUID(), "CHILD", "F", birth, null, false, false,
+                    false, LocalDate.now()));
+        }
+        // Same key, same partition: once this is applied, every event before it was too.
+        TestKafka.publish(new HouseholdStatusChanged(household, village, "REGISTERED", "VERIFIED",
+                "FIELD_VERIFICATION", Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
+                .then().extract().path("status"), "VERIFIED"::equals);
+        return household.toString();
+    }
+
+    static String json(Object body) {
+        try {
+            return body instanceof String s ? s : new ObjectMapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
