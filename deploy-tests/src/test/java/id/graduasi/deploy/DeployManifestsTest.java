@@ -39,7 +39,8 @@ import id.graduasi.events.contract.Topics;
 class DeployManifestsTest {
 
     /** Secrets production creates itself, as deploy/README.md says. */
-    static final Set<String> EXTERNAL_SECRETS = Set.of("graduasi-registry-nik-key", "graduasi-oidc-clients");
+    static final Set<String> EXTERNAL_SECRETS = Set.of("graduasi-registry-nik-key", "graduasi-oidc-clients",
+            "graduasi-payment-provider");
     static final Set<String> ROLES = Set.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR");
 
     static List<ObjectNode> render(String overlay) {
