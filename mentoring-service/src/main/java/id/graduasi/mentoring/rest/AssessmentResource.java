@@ -3,11 +3,10 @@ package id.graduasi.mentoring.rest;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.mentoring.rest.Views.AssessmentView;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.AssessmentService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households/{householdId}/assessments")
@@ -28,24 +29,32 @@ import io.smallrye.mutiny.Uni;
 public class AssessmentResource {
 
     private final AssessmentService assessments;
+    private final MentoringAccess access;
 
-    public AssessmentResource(AssessmentService assessments) {
+    public AssessmentResource(AssessmentService assessments, MentoringAccess access) {
         this.assessments = assessments;
+        this.access = access;
     }
 
     @POST
+    @RolesAllowed(Roles.SOCIAL_WORKER)
     @Operation(summary = "Score the household on the graduation criteria (0-100 each), with evidence notes",
             description = "201. AssessmentRecorded; during monitoring a mean score below the relapse threshold "
-                    + "also emits RelapseSuspected. 409 if the case is CLOSED.")
+                    + "also emits RelapseSuspected. By the household's social worker (the token's user); any other "
+                    + "household is 404. 409 if the case is CLOSED.")
     public Uni<Response> assess(@PathParam("householdId") UUID householdId,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
             @Valid @NotNull AssessmentService.NewAssessment request) {
-        return assessments.record(user, householdId, request).map(r -> Response.status(201)
+        return assessments.record(householdId, request).map(r -> Response.status(201)
                 .entity(AssessmentView.of(r)).build());
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
+    @Operation(summary = "The household's assessments, latest first",
+            description = "Auditors get the scores without evidence and notes.")
     public Uni<List<AssessmentView>> assessments(@PathParam("householdId") UUID householdId) {
-        return assessments.ofHousehold(householdId).map(l -> l.stream().map(AssessmentView::of).toList());
+        boolean redacted = access.redactFreeText();
+        return assessments.ofHousehold(householdId)
+                .map(l -> l.stream().map(a -> AssessmentView.of(a, redacted)).toList());
     }
 }
