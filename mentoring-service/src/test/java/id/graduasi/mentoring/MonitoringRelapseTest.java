@@ -174,6 +174,50 @@ class MonitoringRelapseTest {
                 .then().statusCode(200).extract().path("status"));
     }
 
+    @Test
+    void aResentAssessmentRecommendationOrGoalWithItsIdempotencyKeyIsRecordedOnce() {
+        String district = freshDistrict();
+        String username = uniqueUsername("pendamping");
+        createWorker(username, 250, district);
+        UUID household = register(district + ".1001");
+        awaitWorkerOf(household);
+        Map<String, Object> assessment = Map.of("assessedOn", today().toString(), "scores", List.of(
+                Map.of("criterion", "SAVINGS", "score", 70)));
+        String key = UUID.randomUUID().toString();
+
+        String first = asWorker(username).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(assessment).post("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(201).extract().path("id");
+        // The answer was lost; the app sends the same request again under the same key.
+        asWorker(username).header("Idempotency-Key", key).contentType(ContentType.JSON).body(assessment)
+                .post("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", org.hamcrest.Matchers.equalTo(first));
+        // The same key for another request is refused.
+        asWorker(username).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("assessedOn", today().toString(), "scores", List.of(
+                        Map.of("criterion", "SAVINGS", "score", 20))))
+                .post("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(422).body("errors[0].field", org.hamcrest.Matchers.equalTo("Idempotency-Key"));
+        Map<String, Object> recommendation = Map.of("ready", false, "reasonCodes", List.of("SAVINGS"),
+                "recommendedOn", today().toString());
+        Map<String, Object> goal = Map.of("kind", "OPEN_SAVINGS");
+        for (int i = 0; i < 2; i++) {
+            recommend(username, household, recommendation, "rec-" + key).then().statusCode(201);
+            asWorker(username).header("Idempotency-Key", "goal-" + key).contentType(ContentType.JSON).body(goal)
+                    .post("/api/v1/households/" + household + "/goals").then().statusCode(201);
+        }
+
+        assertEquals(List.of(first), given().get("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(200).extract().path("id"));
+        assertEquals(1, given().get("/api/v1/households/" + household + "/graduation-recommendations")
+                .then().statusCode(200).extract().<List<?>>path("").size());
+        assertEquals(1, given().get("/api/v1/households/" + household + "/goals")
+                .then().statusCode(200).extract().<List<?>>path("").size());
+        assertEquals(1, awaitCaseEvents(household, EventType.ASSESSMENT_RECORDED, 1).size());
+        assertEquals(1, awaitCaseEvents(household, EventType.GRADUATION_RECOMMENDED, 1).size());
+    }
+
     private static void graduate(UUID household, String village) {
         TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, village, "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", today()));
@@ -191,6 +235,12 @@ class MonitoringRelapseTest {
     private static io.restassured.response.Response recommend(String username, UUID household,
             Map<String, Object> body) {
         return asWorker(username).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/households/" + household + "/graduation-recommendations");
+    }
+
+    private static io.restassured.response.Response recommend(String username, UUID household,
+            Map<String, Object> body, String idempotencyKey) {
+        return asWorker(username).header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/households/" + household + "/graduation-recommendations");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.mentoring.rest.Views.AssessmentView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.AssessmentService;
+import id.graduasi.rest.IdempotencyService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -30,10 +32,13 @@ public class AssessmentResource {
 
     private final AssessmentService assessments;
     private final MentoringAccess access;
+    private final IdempotencyService idempotency;
 
-    public AssessmentResource(AssessmentService assessments, MentoringAccess access) {
+    public AssessmentResource(AssessmentService assessments, MentoringAccess access,
+            IdempotencyService idempotency) {
         this.assessments = assessments;
         this.access = access;
+        this.idempotency = idempotency;
     }
 
     @POST
@@ -41,11 +46,14 @@ public class AssessmentResource {
     @Operation(summary = "Score the household on the graduation criteria (0-100 each), with evidence notes",
             description = "201. AssessmentRecorded; during monitoring a mean score below the relapse threshold "
                     + "also emits RelapseSuspected. By the household's social worker (the token's user); any other "
-                    + "household is 404. 409 if the case is CLOSED.")
+                    + "household is 404. 409 if the case is CLOSED. With an Idempotency-Key a resend answers as the "
+                    + "first time and records nothing (the same key for another request: 422).")
     public Uni<Response> assess(@PathParam("householdId") UUID householdId,
-            @Valid @NotNull AssessmentService.NewAssessment request) {
-        return assessments.record(householdId, request).map(r -> Response.status(201)
-                .entity(AssessmentView.of(r)).build());
+            @HeaderParam(Idempotent.KEY) String key, @Valid @NotNull AssessmentService.NewAssessment request) {
+        return idempotency.once("assessment:" + access.caller().id(), key, householdId + " " + request,
+                () -> assessments.record(householdId, request)
+                        .map(r -> new IdempotencyService.Answer(201, AssessmentView.of(r), null)))
+                .map(Idempotent::response);
     }
 
     @GET

@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.mentoring.rest.Views.GoalView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.GoalService;
+import id.graduasi.rest.IdempotencyService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -30,19 +32,25 @@ public class GoalResource {
 
     private final GoalService goals;
     private final MentoringAccess access;
+    private final IdempotencyService idempotency;
 
-    public GoalResource(GoalService goals, MentoringAccess access) {
+    public GoalResource(GoalService goals, MentoringAccess access, IdempotencyService idempotency) {
         this.goals = goals;
         this.access = access;
+        this.idempotency = idempotency;
     }
 
     @POST
     @RolesAllowed(Roles.SOCIAL_WORKER)
     @Operation(summary = "Add a goal to the household's action plan (PLANNED)",
-            description = "By the household's social worker (the token's user); any other household is 404.")
-    public Uni<Response> add(@PathParam("householdId") UUID householdId,
+            description = "By the household's social worker (the token's user); any other household is 404. With an "
+                    + "Idempotency-Key a resend answers as the first time and adds nothing (the same key for another "
+                    + "request: 422).")
+    public Uni<Response> add(@PathParam("householdId") UUID householdId, @HeaderParam(Idempotent.KEY) String key,
             @Valid @NotNull GoalService.NewGoal request) {
-        return goals.add(householdId, request).map(g -> Response.status(201).entity(GoalView.of(g)).build());
+        return idempotency.once("goal:" + access.caller().id(), key, householdId + " " + request,
+                () -> goals.add(householdId, request).map(g -> new IdempotencyService.Answer(201, GoalView.of(g), null)))
+                .map(Idempotent::response);
     }
 
     @GET

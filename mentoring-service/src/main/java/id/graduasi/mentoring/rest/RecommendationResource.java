@@ -1,6 +1,5 @@
 package id.graduasi.mentoring.rest;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.mentoring.rest.Views.RecommendationView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.AssessmentService;
+import id.graduasi.rest.IdempotencyService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -31,22 +32,27 @@ public class RecommendationResource {
 
     private final AssessmentService assessments;
     private final MentoringAccess access;
+    private final IdempotencyService idempotency;
 
-    public RecommendationResource(AssessmentService assessments, MentoringAccess access) {
+    public RecommendationResource(AssessmentService assessments, MentoringAccess access,
+            IdempotencyService idempotency) {
         this.assessments = assessments;
         this.access = access;
+        this.idempotency = idempotency;
     }
 
     @POST
     @RolesAllowed(Roles.SOCIAL_WORKER)
     @Operation(summary = "Recommend graduation (ready, with a pathway) or not yet (with reason codes)",
             description = "201, GraduationRecommended. By the household's social worker (the token's user); any other "
-                    + "household is 404. 409 unless the case is OPEN.")
+                    + "household is 404. 409 unless the case is OPEN. With an Idempotency-Key a resend answers as the "
+                    + "first time and records nothing (the same key for another request: 422).")
     public Uni<Response> recommend(@PathParam("householdId") UUID householdId,
-            @Valid @NotNull AssessmentService.NewRecommendation request) {
-        return assessments.recommend(householdId, request).map(r -> Response
-                .created(URI.create("/api/v1/households/" + householdId + "/graduation-recommendations"))
-                .entity(RecommendationView.of(r)).build());
+            @HeaderParam(Idempotent.KEY) String key, @Valid @NotNull AssessmentService.NewRecommendation request) {
+        return idempotency.once("recommendation:" + access.caller().id(), key, householdId + " " + request,
+                () -> assessments.recommend(householdId, request).map(r -> new IdempotencyService.Answer(201,
+                        RecommendationView.of(r), "/api/v1/households/" + householdId + "/graduation-recommendations")))
+                .map(Idempotent::response);
     }
 
     @GET
