@@ -98,14 +98,14 @@ public class MentoringAccess {
                 .onItem().ifNull().failWith(() -> notInCaseload(householdId, field));
     }
 
-    public static ProblemException notInCaseload(UUID householdId, String field) {
+    private static ProblemException notInCaseload(UUID householdId, String field) {
         return new ProblemException(404, "Not Found", "household " + householdId
                 + " has no mentoring case in your caseload", List.of(new Problem.FieldError(field,
                         "has no mentoring case in your caseload")));
     }
 
     /** Whether the case is, or ever was, the worker's. */
-    public static Uni<Boolean> everAssigned(MentoringCase c, SocialWorker worker) {
+    private static Uni<Boolean> everAssigned(MentoringCase c, SocialWorker worker) {
         if (worker.id.equals(c.workerId)) {
             return Uni.createFrom().item(true);
         }
