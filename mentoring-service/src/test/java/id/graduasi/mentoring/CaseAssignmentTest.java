@@ -1,7 +1,8 @@
 package id.graduasi.mentoring;
 
+import static id.graduasi.mentoring.MentoringTestSupport.asSupervisor;
+import static id.graduasi.mentoring.MentoringTestSupport.asWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.SUPERVISOR;
-import static id.graduasi.mentoring.MentoringTestSupport.USER;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCase;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCaseEvents;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitWorkerOf;
@@ -9,7 +10,7 @@ import static id.graduasi.mentoring.MentoringTestSupport.createWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.freshDistrict;
 import static id.graduasi.mentoring.MentoringTestSupport.register;
 import static id.graduasi.mentoring.MentoringTestSupport.uniqueUsername;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -34,6 +35,7 @@ import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -115,7 +117,7 @@ class CaseAssignmentTest {
             for (String name : List.of("a-" + prefix, "b-" + prefix)) {
                 creations.add(pool.submit(() -> {
                     go.await();
-                    return given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+                    return asSupervisor().contentType(ContentType.JSON)
                             .body(Map.of("username", name, "capacity", 250, "areas", List.of(district)))
                             .post("/api/v1/social-workers").statusCode();
                 }));
@@ -148,7 +150,7 @@ class CaseAssignmentTest {
         String first = createWorker("b-" + prefix, 250, district);
         String second = createWorker("c-" + prefix, 250, district + ".1000", district + ".1001");
 
-        Map<String, Object> left = given().header(USER, SUPERVISOR)
+        Map<String, Object> left = asSupervisor()
                 .post("/api/v1/social-workers/" + leaving + "/deactivation")
                 .then().statusCode(200).extract().path("");
 
@@ -179,11 +181,11 @@ class CaseAssignmentTest {
                 event);
 
         // An inactive worker takes no case; a supervisor can move one between active workers.
-        given().header(USER, SUPERVISOR).contentType(ContentType.JSON).body(Map.of("workerId", leaving))
+        asSupervisor().contentType(ContentType.JSON).body(Map.of("workerId", leaving))
                 .post("/api/v1/cases/" + caseId + "/assignment")
                 .then().statusCode(409).contentType("application/problem+json");
         String other = now.get(0).equals(first) ? second : first;
-        assertEquals(other, given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+        assertEquals(other, asSupervisor().contentType(ContentType.JSON)
                 .body(Map.of("workerId", other)).post("/api/v1/cases/" + caseId + "/assignment")
                 .then().statusCode(200).extract().path("workerId"));
         assertEquals(other, awaitCase(households.get(0), c -> true).get("workerId"));
@@ -203,7 +205,7 @@ class CaseAssignmentTest {
         UUID waiting = register(other + ".1001");
         assertNull(awaitCase(waiting, c -> "OPEN".equals(c.get("status"))).get("workerId"));
 
-        Map<String, Object> changed = given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+        Map<String, Object> changed = asSupervisor().contentType(ContentType.JSON)
                 .body(Map.of("capacity", 100, "areas", List.of(district + ".1002", other)))
                 .put("/api/v1/social-workers/" + changing)
                 .then().statusCode(200).extract().path("");
@@ -235,18 +237,20 @@ class CaseAssignmentTest {
         awaitWorkerOf(myHousehold);
         awaitWorkerOf(theirHousehold);
 
-        List<String> caseload = given().header(USER, mine).get("/api/v1/me/caseload")
+        List<String> caseload = asWorker(mine).get("/api/v1/me/caseload")
                 .then().statusCode(200).extract().path("householdId");
 
         assertEquals(List.of(myHousehold.toString()), caseload);
-        given().header(USER, "nobody-" + prefix).get("/api/v1/me/caseload")
+        asWorker("nobody-" + prefix).get("/api/v1/me/caseload")
                 .then().statusCode(403).contentType("application/problem+json");
-        given().get("/api/v1/me/caseload").then().statusCode(400).contentType("application/problem+json");
+        // Without a token: 401; staff are not field workers: 403.
+        RestAssured.given().get("/api/v1/me/caseload").then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/v1/me/caseload").then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
     void badWorkerInputIsAProblemNamingTheField() {
-        List<String> fields = given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+        List<String> fields = asSupervisor().contentType(ContentType.JSON)
                 .body(Map.of("username", uniqueUsername("x"), "capacity", 0, "areas", List.of("64.72")))
                 .post("/api/v1/social-workers")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -254,7 +258,7 @@ class CaseAssignmentTest {
         assertEquals(List.of("areas[0]", "capacity"), fields);
         String username = uniqueUsername("dup");
         createWorker(username, 10, freshDistrict());
-        given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+        asSupervisor().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "capacity", 10, "areas", List.of(freshDistrict())))
                 .post("/api/v1/social-workers")
                 .then().statusCode(409);

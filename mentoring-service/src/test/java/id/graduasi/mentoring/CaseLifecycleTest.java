@@ -1,6 +1,6 @@
 package id.graduasi.mentoring;
 
-import static io.restassured.RestAssured.given;
+import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,6 @@
 package id.graduasi.mentoring;
 
-import static id.graduasi.mentoring.MentoringTestSupport.USER;
+import static id.graduasi.mentoring.MentoringTestSupport.asWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCase;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitWorkerOf;
 import static id.graduasi.mentoring.MentoringTestSupport.createWorker;
@@ -8,7 +8,7 @@ import static id.graduasi.mentoring.MentoringTestSupport.freshDistrict;
 import static id.graduasi.mentoring.MentoringTestSupport.register;
 import static id.graduasi.mentoring.MentoringTestSupport.today;
 import static id.graduasi.mentoring.MentoringTestSupport.uniqueUsername;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,7 +55,7 @@ class FollowUpAgendaTest {
         assertEquals(true, followUps.get(0).get("overdue"));
         assertEquals(household.toString(), followUps.get(0).get("householdId"));
         // The field app sees the same agenda under its user.
-        assertEquals(followUps, followUps(given().header(USER, username).queryParam("horizonDays", 0)
+        assertEquals(followUps, followUps(asWorker(username).queryParam("horizonDays", 0)
                 .get("/api/v1/me/agenda").then().statusCode(200).extract().path("")));
         Map<String, Object> counts = given().queryParam("regionPrefix", district.substring(0, 5))
                 .get("/api/v1/follow-ups/overdue-counts").then().statusCode(200).extract().path("");
@@ -131,7 +131,7 @@ class FollowUpAgendaTest {
     }
 
     static void homeVisit(String username, UUID household, LocalDate on) {
-        given().header(USER, username).contentType(ContentType.JSON)
+        asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("id", UUID.randomUUID(), "householdId", household, "visitedOn", on.toString(),
                         "checklist", Map.of("aidUsedAsIntended", true)))
                 .post("/api/v1/visits").then().statusCode(201);

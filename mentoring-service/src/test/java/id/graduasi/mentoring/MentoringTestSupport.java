@@ -1,6 +1,5 @@
 package id.graduasi.mentoring;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -16,16 +16,38 @@ import java.util.function.Predicate;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.Topics;
+import id.graduasi.security.Roles;
 import id.graduasi.testing.TestKafka;
+import id.graduasi.testing.TestTokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** Shared steps. Every test works in a district of its own, so tests sharing the application never meet. */
 final class MentoringTestSupport {
 
-    static final String USER = "X-Graduasi-User";
     static final String SUPERVISOR = "supervisor.test";
 
     private MentoringTestSupport() {
+    }
+
+    /** A request as staff allowed everything everywhere (ADMIN, SUPERVISOR, OFFICER; regions *). */
+    static RequestSpecification given() {
+        return as(TestTokens.staff());
+    }
+
+    static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+
+    /** A supervisor of every region: registers and manages the workers. */
+    static RequestSpecification asSupervisor() {
+        return as(TestTokens.token(SUPERVISOR, Set.of(Roles.SUPERVISOR), Set.of("*")));
+    }
+
+    /** The field app of the worker with this username (its token's user), in every region. */
+    static RequestSpecification asWorker(String username) {
+        return as(TestTokens.token(username, Set.of(Roles.SOCIAL_WORKER), Set.of("*")));
     }
 
     static LocalDate today() {
@@ -43,7 +65,7 @@ final class MentoringTestSupport {
     }
 
     static String createWorker(String username, int capacity, String... areas) {
-        return given().header(USER, SUPERVISOR).contentType(ContentType.JSON)
+        return asSupervisor().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "capacity", capacity, "areas", Arrays.asList(areas)))
                 .post("/api/v1/social-workers")
                 .then().statusCode(201).extract().path("id");

@@ -1,6 +1,6 @@
 package id.graduasi.mentoring;
 
-import static id.graduasi.mentoring.MentoringTestSupport.USER;
+import static id.graduasi.mentoring.MentoringTestSupport.asWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCase;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCaseEvents;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitWorkerOf;
@@ -10,7 +10,7 @@ import static id.graduasi.mentoring.MentoringTestSupport.freshDistrict;
 import static id.graduasi.mentoring.MentoringTestSupport.register;
 import static id.graduasi.mentoring.MentoringTestSupport.today;
 import static id.graduasi.mentoring.MentoringTestSupport.uniqueUsername;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,22 +128,22 @@ class MonitoringRelapseTest {
         UUID household = register(district + ".1001");
         awaitWorkerOf(household);
 
-        given().header(USER, username).contentType(ContentType.JSON)
+        asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("assessedOn", today().toString(), "scores", List.of(
                         Map.of("criterion", "SAVINGS", "score", 101))))
                 .post("/api/v1/households/" + household + "/assessments")
                 .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("scores[0].score"));
-        given().header(USER, username).contentType(ContentType.JSON)
+        asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("assessedOn", today().toString(), "scores", List.of(
                         Map.of("criterion", "SAVINGS", "score", 50), Map.of("criterion", "SAVINGS", "score", 60))))
                 .post("/api/v1/households/" + household + "/assessments")
                 .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("scores[1].criterion"));
-        given().header(USER, username).contentType(ContentType.JSON)
+        asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("assessedOn", today().toString(), "scores", List.of(
                         Map.of("criterion", "WEALTH", "score", 50))))
                 .post("/api/v1/households/" + household + "/assessments")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().header(USER, username).contentType(ContentType.JSON)
+        asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("assessedOn", today().toString(), "scores", List.of(
                         Map.of("criterion", "SAVINGS", "score", 50))))
                 .post("/api/v1/households/" + UUID.randomUUID() + "/assessments")
@@ -158,20 +158,64 @@ class MonitoringRelapseTest {
         UUID household = register(district + ".1001");
         awaitWorkerOf(household);
 
-        String goal = given().header(USER, username).contentType(ContentType.JSON)
+        String goal = asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("kind", "OPEN_SAVINGS", "description", "buka rekening di bank desa",
                         "targetDate", today().plusMonths(3).toString()))
                 .post("/api/v1/households/" + household + "/goals")
                 .then().statusCode(201).body("status", org.hamcrest.Matchers.equalTo("PLANNED")).extract().path("id");
         for (String status : List.of("IN_PROGRESS", "ACHIEVED")) {
-            given().header(USER, username).contentType(ContentType.JSON).body(Map.of("status", status))
+            asWorker(username).contentType(ContentType.JSON).body(Map.of("status", status))
                     .put("/api/v1/goals/" + goal + "/status")
                     .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo(status));
         }
-        given().header(USER, username).contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS"))
+        asWorker(username).contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS"))
                 .put("/api/v1/goals/" + goal + "/status").then().statusCode(409);
         assertEquals(List.of("ACHIEVED"), given().get("/api/v1/households/" + household + "/goals")
                 .then().statusCode(200).extract().path("status"));
+    }
+
+    @Test
+    void aResentAssessmentRecommendationOrGoalWithItsIdempotencyKeyIsRecordedOnce() {
+        String district = freshDistrict();
+        String username = uniqueUsername("pendamping");
+        createWorker(username, 250, district);
+        UUID household = register(district + ".1001");
+        awaitWorkerOf(household);
+        Map<String, Object> assessment = Map.of("assessedOn", today().toString(), "scores", List.of(
+                Map.of("criterion", "SAVINGS", "score", 70)));
+        String key = UUID.randomUUID().toString();
+
+        String first = asWorker(username).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(assessment).post("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(201).extract().path("id");
+        // The answer was lost; the app sends the same request again under the same key.
+        asWorker(username).header("Idempotency-Key", key).contentType(ContentType.JSON).body(assessment)
+                .post("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", org.hamcrest.Matchers.equalTo(first));
+        // The same key for another request is refused.
+        asWorker(username).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("assessedOn", today().toString(), "scores", List.of(
+                        Map.of("criterion", "SAVINGS", "score", 20))))
+                .post("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(422).body("errors[0].field", org.hamcrest.Matchers.equalTo("Idempotency-Key"));
+        Map<String, Object> recommendation = Map.of("ready", false, "reasonCodes", List.of("SAVINGS"),
+                "recommendedOn", today().toString());
+        Map<String, Object> goal = Map.of("kind", "OPEN_SAVINGS");
+        for (int i = 0; i < 2; i++) {
+            recommend(username, household, recommendation, "rec-" + key).then().statusCode(201);
+            asWorker(username).header("Idempotency-Key", "goal-" + key).contentType(ContentType.JSON).body(goal)
+                    .post("/api/v1/households/" + household + "/goals").then().statusCode(201);
+        }
+
+        assertEquals(List.of(first), given().get("/api/v1/households/" + household + "/assessments")
+                .then().statusCode(200).extract().path("id"));
+        assertEquals(1, given().get("/api/v1/households/" + household + "/graduation-recommendations")
+                .then().statusCode(200).extract().<List<?>>path("").size());
+        assertEquals(1, given().get("/api/v1/households/" + household + "/goals")
+                .then().statusCode(200).extract().<List<?>>path("").size());
+        assertEquals(1, awaitCaseEvents(household, EventType.ASSESSMENT_RECORDED, 1).size());
+        assertEquals(1, awaitCaseEvents(household, EventType.GRADUATION_RECOMMENDED, 1).size());
     }
 
     private static void graduate(UUID household, String village) {
@@ -181,7 +225,7 @@ class MonitoringRelapseTest {
     }
 
     private static io.restassured.response.Response assess(String username, UUID household, int savings, int income) {
-        return given().header(USER, username).contentType(ContentType.JSON)
+        return asWorker(username).contentType(ContentType.JSON)
                 .body(Map.of("assessedOn", today().toString(), "notes", "kunjungan rutin", "scores", List.of(
                         Map.of("criterion", "SAVINGS", "score", savings, "evidence", "buku tabungan dilihat"),
                         Map.of("criterion", "INCOME_SOURCES", "score", income))))
@@ -190,7 +234,13 @@ class MonitoringRelapseTest {
 
     private static io.restassured.response.Response recommend(String username, UUID household,
             Map<String, Object> body) {
-        return given().header(USER, username).contentType(ContentType.JSON).body(body)
+        return asWorker(username).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/households/" + household + "/graduation-recommendations");
+    }
+
+    private static io.restassured.response.Response recommend(String username, UUID household,
+            Map<String, Object> body, String idempotencyKey) {
+        return asWorker(username).header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/households/" + household + "/graduation-recommendations");
     }
 }

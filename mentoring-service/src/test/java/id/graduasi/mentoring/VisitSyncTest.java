@@ -1,6 +1,6 @@
 package id.graduasi.mentoring;
 
-import static id.graduasi.mentoring.MentoringTestSupport.USER;
+import static id.graduasi.mentoring.MentoringTestSupport.asWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCaseEvents;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitWorkerOf;
 import static id.graduasi.mentoring.MentoringTestSupport.caseEvents;
@@ -9,7 +9,7 @@ import static id.graduasi.mentoring.MentoringTestSupport.freshDistrict;
 import static id.graduasi.mentoring.MentoringTestSupport.register;
 import static id.graduasi.mentoring.MentoringTestSupport.today;
 import static id.graduasi.mentoring.MentoringTestSupport.uniqueUsername;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,19 +128,19 @@ class VisitSyncTest {
         awaitWorkerOf(household);
         Map<String, Object> body = visit(UUID.randomUUID(), household, "catatan");
 
-        given().header(USER, username).contentType(ContentType.JSON).body(body).post("/api/v1/visits")
+        asWorker(username).contentType(ContentType.JSON).body(body).post("/api/v1/visits")
                 .then().statusCode(201);
-        given().header(USER, username).contentType(ContentType.JSON).body(body).post("/api/v1/visits")
+        asWorker(username).contentType(ContentType.JSON).body(body).post("/api/v1/visits")
                 .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(true));
         body.put("notes", "changed");
-        given().header(USER, username).contentType(ContentType.JSON).body(body).post("/api/v1/visits")
+        asWorker(username).contentType(ContentType.JSON).body(body).post("/api/v1/visits")
                 .then().statusCode(409).contentType("application/problem+json");
-        given().header(USER, uniqueUsername("stranger")).contentType(ContentType.JSON)
+        asWorker(uniqueUsername("stranger")).contentType(ContentType.JSON)
                 .body(visit(UUID.randomUUID(), household, null)).post("/api/v1/visits")
                 .then().statusCode(403).contentType("application/problem+json");
         Map<String, Object> future = visit(UUID.randomUUID(), household, null);
         future.put("visitedOn", today().plusDays(5).toString());
-        given().header(USER, username).contentType(ContentType.JSON).body(future).post("/api/v1/visits")
+        asWorker(username).contentType(ContentType.JSON).body(future).post("/api/v1/visits")
                 .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("visitedOn"));
     }
 
@@ -155,7 +155,7 @@ class VisitSyncTest {
     }
 
     private static Map<String, Object> sync(String username, Map<String, Object> batch) {
-        return given().header(USER, username).contentType(ContentType.JSON).body(batch).post("/api/v1/visits/batch")
+        return asWorker(username).contentType(ContentType.JSON).body(batch).post("/api/v1/visits/batch")
                 .then().statusCode(200).extract().path("");
     }
 

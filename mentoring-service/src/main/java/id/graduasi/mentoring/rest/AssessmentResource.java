@@ -3,9 +3,9 @@ package id.graduasi.mentoring.rest;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,7 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.mentoring.rest.Views.AssessmentView;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.AssessmentService;
+import id.graduasi.rest.IdempotencyService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households/{householdId}/assessments")
@@ -28,24 +31,38 @@ import io.smallrye.mutiny.Uni;
 public class AssessmentResource {
 
     private final AssessmentService assessments;
+    private final MentoringAccess access;
+    private final IdempotencyService idempotency;
 
-    public AssessmentResource(AssessmentService assessments) {
+    public AssessmentResource(AssessmentService assessments, MentoringAccess access,
+            IdempotencyService idempotency) {
         this.assessments = assessments;
+        this.access = access;
+        this.idempotency = idempotency;
     }
 
     @POST
+    @RolesAllowed(Roles.SOCIAL_WORKER)
     @Operation(summary = "Score the household on the graduation criteria (0-100 each), with evidence notes",
             description = "201. AssessmentRecorded; during monitoring a mean score below the relapse threshold "
-                    + "also emits RelapseSuspected. 409 if the case is CLOSED.")
+                    + "also emits RelapseSuspected. By the household's social worker (the token's user); any other "
+                    + "household is 404. 409 if the case is CLOSED. With an Idempotency-Key a resend answers as the "
+                    + "first time and records nothing (the same key for another request: 422).")
     public Uni<Response> assess(@PathParam("householdId") UUID householdId,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @Valid @NotNull AssessmentService.NewAssessment request) {
-        return assessments.record(user, householdId, request).map(r -> Response.status(201)
-                .entity(AssessmentView.of(r)).build());
+            @HeaderParam(Idempotent.KEY) String key, @Valid @NotNull AssessmentService.NewAssessment request) {
+        return idempotency.once("assessment:" + access.caller().id(), key, householdId + " " + request,
+                () -> assessments.record(householdId, request)
+                        .map(r -> new IdempotencyService.Answer(201, AssessmentView.of(r), null)))
+                .map(Idempotent::response);
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
+    @Operation(summary = "The household's assessments, latest first",
+            description = "Auditors get the scores without evidence and notes.")
     public Uni<List<AssessmentView>> assessments(@PathParam("householdId") UUID householdId) {
-        return assessments.ofHousehold(householdId).map(l -> l.stream().map(AssessmentView::of).toList());
+        boolean redacted = access.redactFreeText();
+        return assessments.ofHousehold(householdId)
+                .map(l -> l.stream().map(a -> AssessmentView.of(a, redacted)).toList());
     }
 }

@@ -3,11 +3,11 @@ package id.graduasi.mentoring.rest;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.mentoring.rest.Views.AssignmentView;
 import id.graduasi.mentoring.rest.Views.CaseView;
 import id.graduasi.mentoring.service.WorkerService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/cases")
@@ -39,15 +40,16 @@ public class CaseAssignmentResource {
 
     @POST
     @Path("/{caseId}/assignment")
-    @Operation(summary = "Give a case to another active worker (WorkerAssigned, reason REASSIGNED)")
-    public Uni<CaseView> reassign(@PathParam("caseId") UUID caseId,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @Valid @NotNull Reassignment request) {
-        return workers.reassign(caseId, request.workerId(), user).map(CaseView::of);
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Give a case to another active worker (WorkerAssigned, reason REASSIGNED)",
+            description = "A case or worker outside your regions is 404.")
+    public Uni<CaseView> reassign(@PathParam("caseId") UUID caseId, @Valid @NotNull Reassignment request) {
+        return workers.reassign(caseId, request.workerId()).map(CaseView::of);
     }
 
     @GET
     @Path("/{caseId}/assignments")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "A case's assignment history, oldest first")
     public Uni<List<AssignmentView>> history(@PathParam("caseId") UUID caseId) {
         return workers.history(caseId).map(l -> l.stream().map(AssignmentView::of).toList());
@@ -55,6 +57,7 @@ public class CaseAssignmentResource {
 
     @GET
     @Path("/unassigned")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "OPEN and MONITORING cases no active worker covers, in a region (prefix of village codes)")
     public Uni<List<CaseView>> unassigned(@QueryParam("regionPrefix") @NotNull
             @Pattern(regexp = Views.REGION_PREFIX, message = Views.REGION_MESSAGE) String regionPrefix) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.mentoring.service.CaseService;
 import id.graduasi.mentoring.service.FollowUpService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/follow-ups")
@@ -36,7 +38,9 @@ public class FollowUpResource {
 
     @GET
     @Path("/overdue-counts")
-    @Operation(summary = "Open follow-ups past their due date, per regency, district (default) or village")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "Open follow-ups past their due date, per regency, district (default) or village",
+            description = "Only the follow-ups in your regions are counted.")
     public Uni<OverdueCounts> overdueCounts(
             @QueryParam("regionPrefix") @NotNull @Pattern(regexp = Views.REGION_PREFIX,
                     message = Views.REGION_MESSAGE) String regionPrefix,

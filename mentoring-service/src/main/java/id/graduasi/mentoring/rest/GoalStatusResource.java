@@ -2,10 +2,9 @@ package id.graduasi.mentoring.rest;
 
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.mentoring.rest.Views.GoalView;
 import id.graduasi.mentoring.service.GoalService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/goals")
@@ -32,10 +32,10 @@ public class GoalStatusResource {
 
     @PUT
     @Path("/{id}/status")
-    @Operation(summary = "Move a goal to PLANNED, IN_PROGRESS, ACHIEVED or DROPPED (the last two are final: 409)")
-    public Uni<GoalView> status(@PathParam("id") UUID id,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @Valid @NotNull GoalService.StatusChange request) {
+    @RolesAllowed(Roles.SOCIAL_WORKER)
+    @Operation(summary = "Move a goal to PLANNED, IN_PROGRESS, ACHIEVED or DROPPED (the last two are final: 409)",
+            description = "By the household's social worker (the token's user); any other goal is 404.")
+    public Uni<GoalView> status(@PathParam("id") UUID id, @Valid @NotNull GoalService.StatusChange request) {
         return goals.changeStatus(id, request.status()).map(GoalView::of);
     }
 }

@@ -1,9 +1,8 @@
 package id.graduasi.mentoring.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.mentoring.service.VisitCommands;
 import id.graduasi.mentoring.service.VisitService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** P2K2 sessions and KUBE meetings, recorded under the app's id like home visits (201, 200 on a resend, 409). */
@@ -30,11 +30,12 @@ public class GroupSessionResource {
     }
 
     @POST
-    @Operation(summary = "Record a P2K2 session or KUBE meeting with the attendance of each household")
-    public Uni<Response> groupSession(
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @Valid @NotNull VisitCommands.GroupSession request) {
-        return visits.recordGroupSession(user, request).map(r -> VisitResource.respond(r, "/api/v1/group-sessions/"));
+    @RolesAllowed(Roles.SOCIAL_WORKER)
+    @Operation(summary = "Record a P2K2 session or KUBE meeting with the attendance of each household",
+            description = "By a social worker (the token's user) for households of its caseload (another household: "
+                    + "404 naming attendance[i].householdId), in a village of its token's regions (else 403).")
+    public Uni<Response> groupSession(@Valid @NotNull VisitCommands.GroupSession request) {
+        return visits.recordGroupSession(request).map(r -> VisitResource.respond(r, "/api/v1/group-sessions/"));
     }
 
 }

@@ -3,6 +3,7 @@ package id.graduasi.mentoring.rest;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.mentoring.rest.Views.VisitView;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.VisitService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/households/{householdId}/visits")
@@ -22,15 +25,20 @@ import io.smallrye.mutiny.Uni;
 public class HouseholdVisitResource {
 
     private final VisitService visits;
+    private final MentoringAccess access;
 
-    public HouseholdVisitResource(VisitService visits) {
+    public HouseholdVisitResource(VisitService visits, MentoringAccess access) {
         this.visits = visits;
+        this.access = access;
     }
 
     @GET
-    @Operation(summary = "A household's visits and session attendance, latest first")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
+    @Operation(summary = "A household's visits and session attendance, latest first",
+            description = "Auditors get them without the notes.")
     public Uni<List<VisitView>> ofHousehold(@PathParam("householdId") UUID householdId) {
-        return visits.ofHousehold(householdId).map(l -> l.stream().map(VisitView::of).toList());
+        boolean redacted = access.redactFreeText();
+        return visits.ofHousehold(householdId).map(l -> l.stream().map(v -> VisitView.of(v, redacted)).toList());
     }
 
 }

@@ -3,12 +3,10 @@ package id.graduasi.mentoring.rest;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,11 +20,11 @@ import id.graduasi.mentoring.rest.Views.AgendaView;
 import id.graduasi.mentoring.rest.Views.CaseView;
 import id.graduasi.mentoring.service.FollowUpService;
 import id.graduasi.mentoring.service.WorkerService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The field app's own view: the worker is the one whose username is in {@code X-Graduasi-User} (403 if no
- * worker has it). Issue #7 will take the user from the OIDC token instead of the header.
+ * The field app's own view: the worker is the one whose username is the token's user (403 if no worker has it).
  */
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,20 +43,19 @@ public class MeResource {
 
     @GET
     @Path("/caseload")
+    @RolesAllowed(Roles.SOCIAL_WORKER)
     @Operation(summary = "My OPEN and MONITORING cases")
-    public Uni<List<CaseView>> caseload(
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user) {
-        return workers.byUsername(user).chain(w -> workers.caseload(w.id))
+    public Uni<List<CaseView>> caseload() {
+        return workers.me().chain(workers::caseload)
                 .map(l -> l.stream().map(CaseView::of).toList());
     }
 
     @GET
     @Path("/agenda")
+    @RolesAllowed(Roles.SOCIAL_WORKER)
     @Operation(summary = "My follow-ups and regular visits, overdue or due within horizonDays of asOf")
-    public Uni<AgendaView> agenda(
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @QueryParam("asOf") LocalDate asOf, @QueryParam("horizonDays") @Min(0) @Max(366) Integer horizonDays) {
-        return workers.byUsername(user)
+    public Uni<AgendaView> agenda(@QueryParam("asOf") LocalDate asOf, @QueryParam("horizonDays") @Min(0) @Max(366) Integer horizonDays) {
+        return workers.me()
                 .chain(w -> SocialWorkerResource.agenda(followUps, config, w.id, asOf, horizonDays));
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +15,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -34,11 +34,13 @@ import id.graduasi.mentoring.rest.Views.WorkerView;
 import id.graduasi.mentoring.service.CaseService;
 import id.graduasi.mentoring.service.FollowUpService;
 import id.graduasi.mentoring.service.WorkerService;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Social workers, their caseloads and agendas. Until #7 (OIDC) there is no access control on these: the
- * {@code /api/v1/me/...} endpoints are the ones a field app uses, keyed by its user.
+ * Social workers, their caseloads and agendas, for supervisors (who manage the workers of their regions) and
+ * staff who read. A worker is visible when one of its areas overlaps the caller's regions (else 404); changing it
+ * needs every area in them (else 403). Field workers use {@code /api/v1/me/...}.
  */
 @Path("/api/v1/social-workers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,17 +64,19 @@ public class SocialWorkerResource {
     }
 
     @POST
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Register a social worker (ACTIVE)",
             description = "201 with the worker. Unassigned cases of the areas covered are balanced over the "
-                    + "covering workers at once (WorkerAssigned, reason BALANCED). 409 if the username exists.")
-    public Uni<Response> create(@HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @Valid @NotNull NewWorker request) {
-        return workers.create(request.username(), request.capacity(), new LinkedHashSet<>(request.areas()), user)
+                    + "covering workers at once (WorkerAssigned, reason BALANCED). 403 for an area outside your "
+                    + "regions; 409 if the username exists. The username is the user of the worker's tokens.")
+    public Uni<Response> create(@Valid @NotNull NewWorker request) {
+        return workers.create(request.username(), request.capacity(), new LinkedHashSet<>(request.areas()))
                 .map(d -> Response.created(URI.create("/api/v1/social-workers/" + d.worker().id))
                         .entity(WorkerView.of(d)).build());
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "Workers covering areas in a region, by username",
             description = "regionPrefix: a region code (64.72 lists the workers of every district and village of "
                     + "that regency). Only ACTIVE workers unless includeInactive=true.")
@@ -84,6 +88,8 @@ public class SocialWorkerResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "A social worker with its areas and case count")
     public Uni<WorkerView> get(@PathParam("id") UUID id) {
         return workers.get(id).map(WorkerView::of);
     }
@@ -95,43 +101,45 @@ public class SocialWorkerResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Change a worker's capacity and areas",
             description = "An active worker hands the cases the new areas no longer cover to the least-loaded other "
                     + "covering worker (WorkerAssigned, reason REASSIGNED; unassigned if nobody covers them) and "
                     + "picks up the unassigned cases of the new areas (BALANCED). Cases already assigned to others "
                     + "stay where they are, and a lower capacity moves nothing: it weighs the next choices.")
-    public Uni<WorkerView> update(@PathParam("id") UUID id,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user,
-            @Valid @NotNull WorkerChange request) {
-        return workers.update(id, request.capacity(), new LinkedHashSet<>(request.areas()), user).map(WorkerView::of);
+    public Uni<WorkerView> update(@PathParam("id") UUID id, @Valid @NotNull WorkerChange request) {
+        return workers.update(id, request.capacity(), new LinkedHashSet<>(request.areas())).map(WorkerView::of);
     }
 
     @POST
     @Path("/{id}/deactivation")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "The worker leaves: INACTIVE, caseload redistributed (WorkerAssigned, reason WORKER_LEFT)")
-    public Uni<WorkerView> deactivate(@PathParam("id") UUID id,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user) {
-        return workers.deactivate(id, user).map(WorkerView::of);
+    public Uni<WorkerView> deactivate(@PathParam("id") UUID id) {
+        return workers.deactivate(id).map(WorkerView::of);
     }
 
     @POST
     @Path("/{id}/activation")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "The worker is back: ACTIVE, and picks up unassigned cases of the areas covered")
-    public Uni<WorkerView> activate(@PathParam("id") UUID id,
-            @HeaderParam(Views.USER_HEADER) @NotNull @Pattern(regexp = Views.USER_PATTERN) String user) {
-        return workers.activate(id, user).map(WorkerView::of);
+    public Uni<WorkerView> activate(@PathParam("id") UUID id) {
+        return workers.activate(id).map(WorkerView::of);
     }
 
     @GET
     @Path("/{id}/caseload")
-    @Operation(summary = "The worker's OPEN and MONITORING cases")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "The worker's OPEN and MONITORING cases in your regions")
     public Uni<List<CaseView>> caseload(@PathParam("id") UUID id) {
         return workers.caseload(id).map(l -> l.stream().map(CaseView::of).toList());
     }
 
     @GET
     @Path("/{id}/agenda")
-    @Operation(summary = "Follow-ups and regular visits overdue or due within horizonDays of asOf (default today)")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "Follow-ups and regular visits overdue or due within horizonDays of asOf (default today)",
+            description = "Only the cases in your regions.")
     public Uni<AgendaView> agenda(@PathParam("id") UUID id, @QueryParam("asOf") LocalDate asOf,
             @QueryParam("horizonDays") @Min(0) @Max(366) Integer horizonDays) {
         return workers.get(id).chain(d -> agenda(followUps, config, d.worker().id, asOf, horizonDays));

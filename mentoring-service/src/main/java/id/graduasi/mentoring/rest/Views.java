@@ -27,9 +27,8 @@ import id.graduasi.mentoring.service.WorkerService;
 /** What the API answers: plain records built from the entities. */
 public final class Views {
 
-    /** Who may be named in {@code X-Graduasi-User} (declared, not proven, until #7 binds it to the token). */
+    /** A worker's username: the user its tokens name (upn). */
     public static final String USER_PATTERN = "[A-Za-z0-9._@:-]{1,120}";
-    public static final String USER_HEADER = "X-Graduasi-User";
     /** A province, regency, district or village code: 64, 64.72, 64.72.01, 64.72.01.1001. */
     public static final String REGION_PREFIX = "[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?";
     public static final String REGION_MESSAGE = "must be a region code like 64.72 or 64.72.01";
@@ -74,10 +73,15 @@ public final class Views {
             String notes, Instant recordedAt) {
 
         public static VisitView of(Visit v) {
+            return of(v, false);
+        }
+
+        /** {@code redacted}: without the notes (for auditors: they may describe the family in detail). */
+        public static VisitView of(Visit v, boolean redacted) {
             return new VisitView(v.id, v.sessionId, v.caseId, v.householdId, v.villageCode, v.workerId, v.kind,
                     v.visitedOn, v.attended, new VisitCommands.Checklist(v.aidUsedAsIntended, v.businessRunning,
                             v.incomeReported, v.savingsKept, v.childrenAttendingSchool, v.healthChecksDone),
-                    v.notes, v.recordedAt);
+                    redacted ? null : v.notes, v.recordedAt);
         }
     }
 
@@ -97,11 +101,17 @@ public final class Views {
             String notes, Instant recordedAt) {
 
         public static AssessmentView of(AssessmentService.RecordedAssessment r) {
+            return of(r, false);
+        }
+
+        /** {@code redacted}: scores without evidence, and no notes. */
+        public static AssessmentView of(AssessmentService.RecordedAssessment r, boolean redacted) {
             var a = r.assessment();
             return new AssessmentView(a.id, a.caseId, a.householdId, a.workerId, a.assessedOn, a.caseStatus,
                     a.meanScore, a.relapseSuspected,
-                    r.scores().stream().map(s -> new ScoreView(s.criterion, s.score, s.evidence)).toList(),
-                    a.notes, a.recordedAt);
+                    r.scores().stream().map(s -> new ScoreView(s.criterion, s.score, redacted ? null : s.evidence))
+                            .toList(),
+                    redacted ? null : a.notes, a.recordedAt);
         }
     }
 
@@ -109,9 +119,14 @@ public final class Views {
             String pathway, List<String> reasonCodes, String notes, LocalDate recommendedOn, Instant recordedAt) {
 
         public static RecommendationView of(GraduationRecommendation r) {
+            return of(r, false);
+        }
+
+        /** {@code redacted}: without the notes. */
+        public static RecommendationView of(GraduationRecommendation r, boolean redacted) {
             return new RecommendationView(r.id, r.caseId, r.householdId, r.workerId, r.ready, r.pathway,
-                    r.reasonCodes.isEmpty() ? List.of() : Arrays.asList(r.reasonCodes.split(",")), r.notes,
-                    r.recommendedOn, r.recordedAt);
+                    r.reasonCodes.isEmpty() ? List.of() : Arrays.asList(r.reasonCodes.split(",")),
+                    redacted ? null : r.notes, r.recommendedOn, r.recordedAt);
         }
     }
 
@@ -119,8 +134,13 @@ public final class Views {
             GoalStatus status, LocalDate targetDate, String createdBy, Instant createdAt, Instant updatedAt) {
 
         public static GoalView of(Goal g) {
-            return new GoalView(g.id, g.caseId, g.householdId, g.kind, g.description, g.status, g.targetDate,
-                    g.createdBy, g.createdAt, g.updatedAt);
+            return of(g, false);
+        }
+
+        /** {@code redacted}: without the description. */
+        public static GoalView of(Goal g, boolean redacted) {
+            return new GoalView(g.id, g.caseId, g.householdId, g.kind, redacted ? null : g.description, g.status,
+                    g.targetDate, g.createdBy, g.createdAt, g.updatedAt);
         }
     }
 }

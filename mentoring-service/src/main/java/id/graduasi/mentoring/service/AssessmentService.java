@@ -27,6 +27,8 @@ import id.graduasi.mentoring.domain.AssessmentScore;
 import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.GraduationRecommendation;
 import id.graduasi.mentoring.domain.MentoringCase;
+import id.graduasi.mentoring.domain.SocialWorker;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -59,17 +61,18 @@ public class AssessmentService {
     }
 
     private final OutboxWriter outbox;
-    private final WorkerService workers;
+    private final MentoringAccess access;
     private final MentoringConfig config;
 
-    public AssessmentService(OutboxWriter outbox, WorkerService workers, MentoringConfig config) {
+    public AssessmentService(OutboxWriter outbox, MentoringAccess access, MentoringConfig config) {
         this.outbox = outbox;
-        this.workers = workers;
+        this.access = access;
         this.config = config;
     }
 
+    /** By the token's worker, on a household of its caseload (now or before; else 404). Audited. */
     @WithTransaction
-    public Uni<RecordedAssessment> record(String user, UUID householdId, NewAssessment command) {
+    public Uni<RecordedAssessment> record(UUID householdId, NewAssessment command) {
         Set<AssessmentCriterion> seen = EnumSet.noneOf(AssessmentCriterion.class);
         for (int i = 0; i < command.scores().size(); i++) {
             if (!seen.add(command.scores().get(i).criterion())) {
@@ -80,7 +83,7 @@ public class AssessmentService {
         if (command.assessedOn().isAfter(CaseService.today().plusDays(1))) {
             return Uni.createFrom().failure(ProblemException.badRequest("assessedOn", "must not be in the future"));
         }
-        return workers.byUsername(user).chain(worker -> liveCase(householdId).chain(mentoringCase -> {
+        return access.actingWorker().chain(worker -> liveCase(worker, householdId).chain(mentoringCase -> {
             int sum = command.scores().stream().mapToInt(ScoreInput::score).sum();
             int n = command.scores().size();
             Assessment assessment = new Assessment();
@@ -116,13 +119,16 @@ public class AssessmentService {
             return assessment.persist()
                     .chain(() -> AssessmentScore.persist(scores))
                     .chain(() -> outbox.appendAll(events))
+                    .chain(() -> access.audit("ASSESS", "assessment", assessment.id, householdId,
+                            mentoringCase.villageCode, "assessed on " + assessment.assessedOn + ", mean score "
+                                    + assessment.meanScore + (assessment.relapseSuspected ? ", relapse suspected" : "")))
                     .replaceWith(new RecordedAssessment(assessment, scores));
         }));
     }
 
     @WithSession
     public Uni<List<RecordedAssessment>> ofHousehold(UUID householdId) {
-        return caseOf(householdId).chain(c -> Assessment.<Assessment>find(
+        return access.readableCase(householdId).chain(c -> Assessment.<Assessment>find(
                         "caseId = ?1 order by assessedOn desc, recordedAt desc", c.id).list())
                 .chain(assessments -> assessments.isEmpty() ? Uni.createFrom().item(List.<RecordedAssessment>of())
                         : AssessmentScore.<AssessmentScore>find("assessmentId in ?1 order by criterion",
@@ -136,7 +142,7 @@ public class AssessmentService {
      * recommended (a MONITORING household has graduated already).
      */
     @WithTransaction
-    public Uni<GraduationRecommendation> recommend(String user, UUID householdId, NewRecommendation command) {
+    public Uni<GraduationRecommendation> recommend(UUID householdId, NewRecommendation command) {
         List<String> reasons = command.reasonCodes() == null ? List.of() : command.reasonCodes();
         if (command.ready() && command.pathway() == null) {
             return Uni.createFrom().failure(ProblemException.badRequest("pathway", "is required when ready"));
@@ -151,7 +157,8 @@ public class AssessmentService {
         if (command.recommendedOn().isAfter(CaseService.today().plusDays(1))) {
             return Uni.createFrom().failure(ProblemException.badRequest("recommendedOn", "must not be in the future"));
         }
-        return workers.byUsername(user).chain(worker -> caseOf(householdId).chain(mentoringCase -> {
+        return access.actingWorker().chain(worker -> access.workableCase(worker, householdId, "householdId")
+                .chain(mentoringCase -> {
             if (mentoringCase.status != CaseStatus.OPEN) {
                 return Uni.createFrom().failure(ProblemException.conflict(
                         "only an OPEN case can be recommended; this one is " + mentoringCase.status));
@@ -170,23 +177,22 @@ public class AssessmentService {
             return r.persist()
                     .chain(() -> outbox.append(new GraduationRecommended(r.id, mentoringCase.id, householdId,
                             mentoringCase.villageCode, worker.id, r.ready, r.pathway, reasons, r.recommendedOn)))
+                    .chain(() -> access.audit("RECOMMEND", "recommendation", r.id, householdId,
+                            mentoringCase.villageCode, r.ready ? "ready, pathway " + r.pathway
+                                    : "not ready, reasons " + reasons))
                     .replaceWith(r);
         }));
     }
 
     @WithSession
     public Uni<List<GraduationRecommendation>> recommendations(UUID householdId) {
-        return caseOf(householdId).chain(c -> GraduationRecommendation.<GraduationRecommendation>find(
+        return access.readableCase(householdId).chain(c -> GraduationRecommendation.<GraduationRecommendation>find(
                 "caseId = ?1 order by recommendedOn desc, recordedAt desc", c.id).list());
     }
 
-    static Uni<MentoringCase> caseOf(UUID householdId) {
-        return MentoringCase.ofHousehold(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("case of household", householdId));
-    }
-
-    static Uni<MentoringCase> liveCase(UUID householdId) {
-        return caseOf(householdId).chain(c -> c.status == CaseStatus.CLOSED
+    /** The household's case in the worker's caseload (else 404), which must not be CLOSED (409). */
+    public Uni<MentoringCase> liveCase(SocialWorker worker, UUID householdId) {
+        return access.workableCase(worker, householdId, "householdId").chain(c -> c.status == CaseStatus.CLOSED
                 ? Uni.createFrom().failure(ProblemException.conflict("the household's case is CLOSED"))
                 : Uni.createFrom().item(c));
     }

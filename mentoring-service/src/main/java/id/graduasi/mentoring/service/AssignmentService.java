@@ -19,6 +19,7 @@ import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.WorkerArea;
+import id.graduasi.security.AuditLog;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,9 +44,11 @@ import io.smallrye.mutiny.Uni;
 public class AssignmentService {
 
     private final OutboxWriter outbox;
+    private final AuditLog audit;
 
-    public AssignmentService(OutboxWriter outbox) {
+    public AssignmentService(OutboxWriter outbox, AuditLog audit) {
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     /** A worker that may take cases, with the areas covered and the cases carried (counting planned ones). */
@@ -175,7 +178,11 @@ public class AssignmentService {
                 .collect().last().replaceWithVoid();
     }
 
-    /** Gives the case to {@code worker} (the caller holds that worker's lock, or does not care about balance). */
+    /**
+     * Gives the case to {@code worker} (the caller holds that worker's lock, or does not care about balance). An
+     * assignment a person caused (a reassignment, a worker created, changed, leaving or back) is audited as a change
+     * of the household; one the system made while consuming an event is not: the event itself is the record.
+     */
     public Uni<Void> assign(MentoringCase mentoringCase, UUID worker, String reason, String by) {
         CaseAssignment row = new CaseAssignment();
         row.id = UUID.randomUUID();
@@ -191,6 +198,10 @@ public class AssignmentService {
         return row.persist()
                 .chain(() -> outbox.append(new WorkerAssigned(mentoringCase.id, mentoringCase.householdId,
                         mentoringCase.villageCode, worker, row.previousWorkerId, reason, row.assignedAt)))
+                .chain(() -> CaseAssignment.SYSTEM.equals(by) ? Uni.createFrom().voidItem()
+                        : audit.record("ASSIGN", "case", mentoringCase.id, mentoringCase.householdId,
+                                mentoringCase.villageCode, "worker " + row.previousWorkerId + " -> " + worker
+                                        + ", reason " + reason))
                 .replaceWithVoid();
     }
 

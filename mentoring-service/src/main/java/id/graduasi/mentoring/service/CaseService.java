@@ -28,7 +28,7 @@ import id.graduasi.mentoring.domain.FollowUpStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.domain.WorkerStatus;
-import id.graduasi.rest.ProblemException;
+import id.graduasi.mentoring.security.MentoringAccess;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -48,13 +48,15 @@ public class CaseService {
     private final AssignmentService assignments;
     private final FollowUpService followUps;
     private final MentoringConfig config;
+    private final MentoringAccess access;
 
     public CaseService(OutboxWriter outbox, AssignmentService assignments, FollowUpService followUps,
-            MentoringConfig config) {
+            MentoringConfig config, MentoringAccess access) {
         this.outbox = outbox;
         this.assignments = assignments;
         this.followUps = followUps;
         this.config = config;
+        this.access = access;
     }
 
     @WithTransaction
@@ -157,10 +159,10 @@ public class CaseService {
                         .replaceWith(cases.size()));
     }
 
+    /** The household's case as the caller may see it (its regions; a worker's own caseload), else 404. */
     @WithSession
     public Uni<MentoringCase> ofHousehold(UUID householdId) {
-        return MentoringCase.ofHousehold(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("case of household", householdId));
+        return access.readableCase(householdId);
     }
 
     /** Now, as PostgreSQL stores it (microseconds): an answer replayed from the database equals the first one. */

@@ -3,7 +3,9 @@ package id.graduasi.mentoring.service;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,9 @@ import id.graduasi.mentoring.domain.FollowUpStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.Visit;
 import id.graduasi.mentoring.domain.VisitKind;
+import id.graduasi.mentoring.security.MentoringAccess;
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -54,9 +59,11 @@ public class FollowUpService {
     }
 
     private final MentoringConfig config;
+    private final MentoringAccess access;
 
-    public FollowUpService(MentoringConfig config) {
+    public FollowUpService(MentoringConfig config, MentoringAccess access) {
         this.config = config;
+        this.access = access;
     }
 
     /**
@@ -109,28 +116,32 @@ public class FollowUpService {
 
     /**
      * A worker's agenda as of a day: open follow-ups and regular visits of the worker's OPEN and MONITORING
-     * cases that are overdue or due within {@code horizonDays}, earliest first.
+     * cases that are overdue or due within {@code horizonDays}, earliest first; only cases in the caller's
+     * regions (filtered in the query).
      */
     @WithSession
     public Uni<List<AgendaItem>> agenda(UUID workerId, LocalDate asOf, int horizonDays) {
         LocalDate until = asOf.plusDays(horizonDays);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        Map<String, Object> params = new HashMap<>();
+        String scoped = access.scope().condition("c.village_code", "scope", params);
+        String inScope = scoped == null ? "" : " and " + scoped;
+        return Panache.getSession().chain(session -> with(session.createNativeQuery("""
                         select cast(f.id as text), cast(f.case_id as text), cast(f.household_id as text),
                                f.village_code, c.status, to_char(f.due_on, 'YYYY-MM-DD'),
                                to_char(f.paid_on, 'YYYY-MM-DD')
                         from follow_up f join mentoring_case c on c.id = f.case_id
-                        where c.worker_id = ?1 and f.status = 'OPEN' and c.status in ('OPEN', 'MONITORING')
-                          and f.due_on <= ?2""", Object[].class)
-                        .setParameter(1, workerId).setParameter(2, until).getResultList()
-                        .chain(followUps -> session.createNativeQuery("""
+                        where c.worker_id = :worker and f.status = 'OPEN' and c.status in ('OPEN', 'MONITORING')
+                          and f.due_on <= :until""" + inScope, Object[].class), params)
+                        .setParameter("worker", workerId).setParameter("until", until).getResultList()
+                        .chain(followUps -> with(session.createNativeQuery("""
                                 select cast(c.id as text), cast(c.household_id as text), c.village_code, c.status,
                                        to_char(max(v.visited_on), 'YYYY-MM-DD'),
                                        to_char(cast(c.assigned_at at time zone 'UTC' as date), 'YYYY-MM-DD')
                                 from mentoring_case c
                                 left join visit v on v.case_id = c.id and v.kind = 'HOME_VISIT'
-                                where c.worker_id = ?1 and c.status in ('OPEN', 'MONITORING')
-                                group by c.id""", Object[].class)
-                                .setParameter(1, workerId).getResultList()
+                                where c.worker_id = :worker and c.status in ('OPEN', 'MONITORING')""" + inScope
+                                + " group by c.id", Object[].class), params)
+                                .setParameter("worker", workerId).getResultList()
                                 .map(cases -> {
                                     List<AgendaItem> items = new ArrayList<>();
                                     for (Object[] f : followUps) {
@@ -163,20 +174,29 @@ public class FollowUpService {
 
     /**
      * Open follow-ups overdue as of {@code asOf} (due before that day) in a region, counted per regency, district
-     * or village. Cases not yet assigned to a worker count too: they are the most overdue of all.
+     * or village. Cases not yet assigned to a worker count too: they are the most overdue of all. Only the
+     * caller's regions are counted (in the query).
      */
     @WithSession
     public Uni<List<RegionCount>> overdueCounts(String regionPrefix, RegionLevel level, LocalDate asOf) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select substr(village_code, 1, ?1) as region, count(*)
+        Map<String, Object> params = new HashMap<>();
+        String scoped = access.scope().condition("village_code", "scope", params);
+        return Panache.getSession().chain(session -> with(session.createNativeQuery("""
+                        select substr(village_code, 1, :length) as region, count(*)
                         from follow_up
-                        where status = 'OPEN' and due_on < ?2 and village_code like ?3
-                        group by region order by region""", Object[].class)
-                        .setParameter(1, level.length)
-                        .setParameter(2, asOf)
-                        .setParameter(3, regionPrefix + "%")
+                        where status = 'OPEN' and due_on < :asOf and village_code like :prefix"""
+                        + (scoped == null ? "" : " and " + scoped) + " group by region order by region",
+                        Object[].class), params)
+                        .setParameter("length", level.length)
+                        .setParameter("asOf", asOf)
+                        .setParameter("prefix", regionPrefix + "%")
                         .getResultList())
                 .map(rows -> rows.stream()
                         .map(r -> new RegionCount((String) r[0], ((Number) r[1]).longValue())).toList());
+    }
+
+    private static <T> Mutiny.SelectionQuery<T> with(Mutiny.SelectionQuery<T> query, Map<String, Object> params) {
+        params.forEach(query::setParameter);
+        return query;
     }
 }

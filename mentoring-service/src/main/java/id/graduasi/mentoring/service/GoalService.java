@@ -11,12 +11,17 @@ import jakarta.validation.constraints.Size;
 import id.graduasi.mentoring.domain.Goal;
 import id.graduasi.mentoring.domain.GoalKind;
 import id.graduasi.mentoring.domain.GoalStatus;
+import id.graduasi.mentoring.domain.MentoringCase;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** The household's action plan: goals with a status. ACHIEVED and DROPPED are final. No events (yet). */
+/**
+ * The household's action plan: goals with a status. ACHIEVED and DROPPED are final. No events (yet). Written by
+ * the household's worker (its caseload now or before; else 404), and audited.
+ */
 @ApplicationScoped
 public class GoalService {
 
@@ -26,9 +31,17 @@ public class GoalService {
     public record StatusChange(@NotNull GoalStatus status) {
     }
 
+    private final MentoringAccess access;
+    private final AssessmentService assessments;
+
+    public GoalService(MentoringAccess access, AssessmentService assessments) {
+        this.access = access;
+        this.assessments = assessments;
+    }
+
     @WithTransaction
-    public Uni<Goal> add(String user, UUID householdId, NewGoal command) {
-        return AssessmentService.liveCase(householdId).chain(mentoringCase -> {
+    public Uni<Goal> add(UUID householdId, NewGoal command) {
+        return access.actingWorker().chain(worker -> assessments.liveCase(worker, householdId)).chain(mentoringCase -> {
             Goal goal = new Goal();
             goal.id = UUID.randomUUID();
             goal.caseId = mentoringCase.id;
@@ -37,33 +50,46 @@ public class GoalService {
             goal.description = command.description();
             goal.targetDate = command.targetDate();
             goal.status = GoalStatus.PLANNED;
-            goal.createdBy = user;
+            goal.createdBy = access.caller().id();
             goal.createdAt = CaseService.now();
             goal.updatedAt = goal.createdAt;
-            return goal.persist().replaceWith(goal);
+            return goal.persist()
+                    .chain(() -> access.audit("ADD_GOAL", "goal", goal.id, householdId, mentoringCase.villageCode,
+                            "kind " + goal.kind + ", status PLANNED, target " + goal.targetDate))
+                    .replaceWith(goal);
         });
     }
 
+    /** A goal of the worker's caseload (any other answers 404, as if absent); ACHIEVED and DROPPED are final. */
     @WithTransaction
     public Uni<Goal> changeStatus(UUID goalId, GoalStatus status) {
-        return Goal.<Goal>findById(goalId).onItem().ifNull().failWith(() -> ProblemException.notFound("goal", goalId))
-                .chain(goal -> {
-                    if (goal.status == status) {
-                        return Uni.createFrom().item(goal);
-                    }
-                    if (goal.status == GoalStatus.ACHIEVED || goal.status == GoalStatus.DROPPED) {
-                        return Uni.createFrom().failure(ProblemException.conflict("status",
-                                "the goal is " + goal.status + " already; add a new goal instead"));
-                    }
-                    goal.status = status;
-                    goal.updatedAt = CaseService.now();
-                    return goal.flush().replaceWith(goal);
-                });
+        return access.actingWorker().chain(worker -> Goal.<Goal>findById(goalId).chain(goal -> goal == null
+                ? Uni.createFrom().failure(ProblemException.notFound("goal", goalId))
+                : access.workableCase(worker, goal.householdId, "id")
+                        .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("goal", goalId))
+                        .chain(mentoringCase -> change(goal, mentoringCase, status))));
+    }
+
+    private Uni<Goal> change(Goal goal, MentoringCase mentoringCase, GoalStatus status) {
+        if (goal.status == status) {
+            return Uni.createFrom().item(goal);
+        }
+        if (goal.status == GoalStatus.ACHIEVED || goal.status == GoalStatus.DROPPED) {
+            return Uni.createFrom().failure(ProblemException.conflict("status",
+                    "the goal is " + goal.status + " already; add a new goal instead"));
+        }
+        GoalStatus before = goal.status;
+        goal.status = status;
+        goal.updatedAt = CaseService.now();
+        return goal.flush()
+                .chain(() -> access.audit("GOAL_STATUS", "goal", goal.id, goal.householdId, mentoringCase.villageCode,
+                        "status " + before + " -> " + status))
+                .replaceWith(goal);
     }
 
     @WithSession
     public Uni<List<Goal>> ofHousehold(UUID householdId) {
-        return AssessmentService.caseOf(householdId)
+        return access.readableCase(householdId)
                 .chain(c -> Goal.<Goal>find("caseId = ?1 order by createdAt, id", c.id).list());
     }
 }

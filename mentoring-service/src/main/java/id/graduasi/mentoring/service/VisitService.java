@@ -27,18 +27,21 @@ import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.domain.Visit;
 import id.graduasi.mentoring.domain.VisitKind;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Records home visits and group sessions under the id the field app chose. The id makes a resend harmless:
  * the same id with the same content answers with what was recorded (nothing new is written or published);
  * the same id with different content is a conflict. A home visit fulfils the household's open follow-up.
- * The worker is the user who records (any registered worker: an app syncing late may belong to a worker whose
- * caseload changed meanwhile, and the visit still happened).
+ * The worker is the token's user, a registered worker (active or not), and the household must be in its caseload
+ * now or before (an app syncing late may belong to a worker whose caseload changed meanwhile, and the visit still
+ * happened); any other household is a 404. Each visit is audited as a change of its household.
  */
 @ApplicationScoped
 public class VisitService {
@@ -49,22 +52,22 @@ public class VisitService {
 
     private final OutboxWriter outbox;
     private final FollowUpService followUps;
-    private final WorkerService workers;
+    private final MentoringAccess access;
     private final ObjectMapper mapper;
 
-    public VisitService(OutboxWriter outbox, FollowUpService followUps, WorkerService workers, ObjectMapper mapper) {
+    public VisitService(OutboxWriter outbox, FollowUpService followUps, MentoringAccess access, ObjectMapper mapper) {
         this.outbox = outbox;
         this.followUps = followUps;
-        this.workers = workers;
+        this.access = access;
         this.mapper = mapper;
     }
 
     @WithTransaction
-    public Uni<Recorded> recordHomeVisit(String user, VisitCommands.HomeVisit command) {
+    public Uni<Recorded> recordHomeVisit(VisitCommands.HomeVisit command) {
         VisitCommands.Checklist checklist = command.checklist() != null ? command.checklist()
                 : VisitCommands.Checklist.NOT_ASKED;
         return notInFuture("visitedOn", command.visitedOn())
-                .chain(() -> workers.byUsername(user))
+                .chain(access::actingWorker)
                 .chain(worker -> {
                     String hash = hash(command, worker);
                     return TransactionLocks.lock("mentoring:visit:" + command.id())
@@ -77,7 +80,7 @@ public class VisitService {
                                 }
                                 return GroupSession.<GroupSession>findById(command.id()).chain(session -> session != null
                                         ? Uni.createFrom().failure(usedBefore(command.id()))
-                                        : caseOf(command.householdId(), "householdId")
+                                        : caseOf(worker, command.householdId(), "householdId")
                                                 .chain(mentoringCase -> {
                                                     Visit visit = visit(command.id(), null, mentoringCase, worker,
                                                             VisitKind.HOME_VISIT, command.visitedOn(), true, checklist);
@@ -86,6 +89,7 @@ public class VisitService {
                                                     return visit.persist()
                                                             .chain(() -> followUps.fulfil(visit))
                                                             .chain(() -> outbox.append(event(visit)))
+                                                            .chain(() -> audit(visit))
                                                             .replaceWith(new Recorded(visit.id, VisitKind.HOME_VISIT,
                                                                     false, List.of(visit)));
                                                 }));
@@ -95,7 +99,7 @@ public class VisitService {
 
     /** One session row and one visit per household invited, each announced as VisitRecorded (attended or not). */
     @WithTransaction
-    public Uni<Recorded> recordGroupSession(String user, VisitCommands.GroupSession command) {
+    public Uni<Recorded> recordGroupSession(VisitCommands.GroupSession command) {
         if (!command.kind().isGroup()) {
             return Uni.createFrom().failure(ProblemException.badRequest("kind",
                     "must be P2K2_SESSION or KUBE_MEETING (a home visit is recorded at /api/v1/visits)"));
@@ -107,8 +111,9 @@ public class VisitService {
                         "is listed twice"));
             }
         }
+        access.requireWritable("villageCode", command.villageCode());
         return notInFuture("heldOn", command.heldOn())
-                .chain(() -> workers.byUsername(user))
+                .chain(access::actingWorker)
                 .chain(worker -> {
                     String hash = hash(command, worker);
                     return TransactionLocks.lock("mentoring:visit:" + command.id())
@@ -129,14 +134,20 @@ public class VisitService {
 
     private Uni<Recorded> newSession(VisitCommands.GroupSession command, SocialWorker worker, String hash) {
         List<UUID> households = command.attendance().stream().map(VisitCommands.Attendance::householdId).toList();
-        return MentoringCase.<MentoringCase>list("householdId in ?1", households).chain(cases -> {
+        Map<String, Object> params = new HashMap<>(Map.of("households", households, "worker", worker.id));
+        String scoped = access.scope().condition("c.villageCode", "scope", params);
+        // Only the worker's own caseload (now or before) in the token's regions; any other household reads as absent.
+        return MentoringCase.<MentoringCase>list("from MentoringCase c where c.householdId in :households"
+                + " and (c.workerId = :worker or exists (select 1 from CaseAssignment a where a.caseId = c.id"
+                + " and a.workerId = :worker))" + (scoped == null ? "" : " and " + scoped), params).chain(cases -> {
             Map<UUID, MentoringCase> byHousehold = new HashMap<>();
             cases.forEach(c -> byHousehold.put(c.householdId, c));
             List<Problem.FieldError> errors = new ArrayList<>();
             for (int i = 0; i < households.size(); i++) {
                 MentoringCase c = byHousehold.get(households.get(i));
                 if (c == null) {
-                    errors.add(new Problem.FieldError("attendance[" + i + "].householdId", "has no mentoring case"));
+                    errors.add(new Problem.FieldError("attendance[" + i + "].householdId",
+                            "has no mentoring case in your caseload"));
                 } else if (c.status == CaseStatus.CLOSED) {
                     errors.add(new Problem.FieldError("attendance[" + i + "].householdId", "has a CLOSED case"));
                 }
@@ -163,26 +174,22 @@ public class VisitService {
             return session.persist()
                     .chain(() -> Visit.persist(visits))
                     .chain(() -> outbox.appendAll(visits.stream().map(VisitService::event).toList()))
+                    .chain(() -> Multi.createFrom().iterable(visits).onItem()
+                            .transformToUniAndConcatenate(this::audit).collect().last())
                     .replaceWith(new Recorded(session.id, session.kind, false, visits));
         });
     }
 
     @WithSession
     public Uni<List<Visit>> ofHousehold(UUID householdId) {
-        return MentoringCase.ofHousehold(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("case of household", householdId))
+        return access.readableCase(householdId)
                 .chain(c -> Visit.<Visit>find("householdId = ?1 order by visitedOn desc, recordedAt desc", householdId)
                         .list());
     }
 
-    /** The household's case, which must not be CLOSED; 404 naming {@code field} when there is none. */
-    private static Uni<MentoringCase> caseOf(UUID householdId, String field) {
-        return MentoringCase.ofHousehold(householdId).chain(c -> {
-            if (c == null) {
-                return Uni.createFrom().failure(new ProblemException(404, "Not Found",
-                        "household " + householdId + " has no mentoring case",
-                        List.of(new Problem.FieldError(field, "has no mentoring case"))));
-            }
+    /** The household's case in the worker's caseload, which must not be CLOSED; 404 naming {@code field} if none. */
+    private Uni<MentoringCase> caseOf(SocialWorker worker, UUID householdId, String field) {
+        return access.workableCase(worker, householdId, field).chain(c -> {
             if (c.status == CaseStatus.CLOSED) {
                 return Uni.createFrom().failure(ProblemException.conflict(field, "the household's case is CLOSED"));
             }
@@ -232,6 +239,12 @@ public class VisitService {
         visit.healthChecksDone = checklist.healthChecksDone();
         visit.recordedAt = CaseService.now();
         return visit;
+    }
+
+    /** The audit row: kind, date and attendance; never the notes. */
+    private Uni<Void> audit(Visit v) {
+        return access.audit("RECORD_VISIT", "visit", v.id, v.householdId, v.villageCode, v.kind + " on "
+                + v.visitedOn + (v.sessionId == null ? "" : ", session " + v.sessionId + ", attended " + v.attended));
     }
 
     /** The event: the checklist answers, never the notes. */

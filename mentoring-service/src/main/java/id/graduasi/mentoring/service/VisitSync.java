@@ -22,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * An offline app's sync: every item is validated and recorded on its own, in its own transaction, one after
  * the other (home visits first, then sessions, each in the order sent). One bad item gets its own problem and
- * the others are still recorded; a resent item answers as recorded before.
+ * the others are still recorded; a resent item answers as recorded before. An item for a household outside the
+ * worker's caseload fails alone with a 404 naming its householdId.
  */
 @ApplicationScoped
 public class VisitSync {
@@ -45,7 +46,7 @@ public class VisitSync {
         this.validator = validator;
     }
 
-    public Uni<List<ItemOutcome>> sync(String user, VisitCommands.Batch batch) {
+    public Uni<List<ItemOutcome>> sync(VisitCommands.Batch batch) {
         List<Supplier<Uni<ItemOutcome>>> items = new ArrayList<>();
         List<VisitCommands.HomeVisit> homeVisits = batch.visits() == null ? List.of() : batch.visits();
         List<VisitCommands.GroupSession> sessions = batch.sessions() == null ? List.of() : batch.sessions();
@@ -53,13 +54,13 @@ public class VisitSync {
             VisitCommands.HomeVisit item = homeVisits.get(i);
             String path = "visits[" + i + "]";
             items.add(() -> one(path, item, item == null ? null : item.id(), ItemType.HOME_VISIT,
-                    () -> visits.recordHomeVisit(user, item)));
+                    () -> visits.recordHomeVisit(item)));
         }
         for (int i = 0; i < sessions.size(); i++) {
             VisitCommands.GroupSession item = sessions.get(i);
             String path = "sessions[" + i + "]";
             items.add(() -> one(path, item, item == null ? null : item.id(), ItemType.GROUP_SESSION,
-                    () -> visits.recordGroupSession(user, item)));
+                    () -> visits.recordGroupSession(item)));
         }
         return Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(Supplier::get)

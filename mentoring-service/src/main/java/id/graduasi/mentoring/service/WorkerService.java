@@ -1,7 +1,9 @@
 package id.graduasi.mentoring.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -15,10 +17,12 @@ import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.domain.WorkerArea;
 import id.graduasi.mentoring.domain.WorkerStatus;
+import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,19 +33,25 @@ import io.smallrye.mutiny.Uni;
 public class WorkerService {
 
     private static final List<CaseStatus> ACTIVE_CASES = List.of(CaseStatus.OPEN, CaseStatus.MONITORING);
+    private static final String WORKER = "social_worker";
 
     /** A worker with the areas covered and the OPEN and MONITORING cases carried. */
     public record WorkerDetails(SocialWorker worker, List<String> areas, long caseCount) {
     }
 
     private final AssignmentService assignments;
+    private final MentoringAccess access;
 
-    public WorkerService(AssignmentService assignments) {
+    public WorkerService(AssignmentService assignments, MentoringAccess access) {
         this.assignments = assignments;
+        this.access = access;
     }
 
+    /** A new worker; every area must lie in the caller's regions (403). */
     @WithTransaction
-    public Uni<WorkerDetails> create(String username, int capacity, Set<String> areas, String by) {
+    public Uni<WorkerDetails> create(String username, int capacity, Set<String> areas) {
+        access.requireAreasWritable("areas", areas);
+        String by = access.caller().id();
         return SocialWorker.byUsername(username).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(ProblemException.conflict("username",
@@ -59,13 +69,16 @@ public class WorkerService {
                     .chain(() -> WorkerArea.persist(rows))
                     .chain(() -> worker.flush())
                     .chain(() -> assignUnassigned(new TreeSet<>(areas), worker.id, by))
+                    .chain(() -> access.audit("REGISTER", WORKER, worker.id, null, MentoringAccess.regionOf(areas),
+                            "status ACTIVE, capacity " + capacity + ", areas " + new TreeSet<>(areas)))
                     .chain(() -> details(worker));
         });
     }
 
+    /** A worker with an area in the caller's regions, else 404. */
     @WithSession
     public Uni<WorkerDetails> get(UUID id) {
-        return find(id).chain(this::details);
+        return visible(id).chain(this::details);
     }
 
     /**
@@ -74,17 +87,22 @@ public class WorkerService {
      */
     @WithSession
     public Uni<List<WorkerDetails>> inRegion(String regionPrefix, boolean includeInactive) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery("""
-                        select w, (select count(c) from MentoringCase c where c.workerId = w.id and c.status in :active)
-                        from SocialWorker w
-                        where exists (select 1 from WorkerArea a where a.workerId = w.id and a.areaCode like :prefix)
-                          and (w.status = :activeWorker or :all = true)
-                        order by w.username""", Object[].class)
-                        .setParameter("active", ACTIVE_CASES)
-                        .setParameter("prefix", regionPrefix + "%")
-                        .setParameter("activeWorker", WorkerStatus.ACTIVE)
-                        .setParameter("all", includeInactive)
-                        .getResultList())
+        Map<String, Object> params = new HashMap<>();
+        params.put("active", ACTIVE_CASES);
+        params.put("prefix", regionPrefix + "%");
+        params.put("activeWorker", WorkerStatus.ACTIVE);
+        params.put("all", includeInactive);
+        String visible = access.workerVisible("w", params);
+        return Panache.getSession().chain(session -> {
+                    var query = session.createSelectionQuery("""
+                            select w, (select count(c) from MentoringCase c where c.workerId = w.id and c.status in :active)
+                            from SocialWorker w
+                            where exists (select 1 from WorkerArea a where a.workerId = w.id and a.areaCode like :prefix)
+                              and (w.status = :activeWorker or :all = true)"""
+                            + (visible == null ? "" : " and " + visible) + " order by w.username", Object[].class);
+                    params.forEach(query::setParameter);
+                    return query.getResultList();
+                })
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().item(List.<WorkerDetails>of());
@@ -99,11 +117,10 @@ public class WorkerService {
                 });
     }
 
+    /** The worker the token's user is (the field app's /me); 403 when the user is not a registered worker. */
     @WithSession
-    public Uni<SocialWorker> byUsername(String username) {
-        return SocialWorker.byUsername(username).onItem().ifNull().failWith(() -> new ProblemException(403,
-                "Forbidden", "X-Graduasi-User " + username + " is not a registered social worker",
-                List.of(new id.graduasi.rest.Problem.FieldError("X-Graduasi-User", "is not a registered social worker"))));
+    public Uni<SocialWorker> me() {
+        return access.actingWorker();
     }
 
     /**
@@ -112,8 +129,9 @@ public class WorkerService {
      * unassigned until one does. Deactivating an inactive worker changes nothing.
      */
     @WithTransaction
-    public Uni<WorkerDetails> deactivate(UUID id, String by) {
-        return find(id).chain(worker -> {
+    public Uni<WorkerDetails> deactivate(UUID id) {
+        String by = access.caller().id();
+        return manageable(id).chain(worker -> {
             if (worker.status == WorkerStatus.INACTIVE) {
                 return details(worker);
             }
@@ -123,9 +141,12 @@ public class WorkerService {
                             .chain(plan -> {
                                 worker.status = WorkerStatus.INACTIVE;
                                 return assignments.apply(cases, plan, CaseAssignment.WORKER_LEFT, by)
-                                        .invoke(() -> unassignUnplanned(cases, plan));
+                                        .chain(() -> unassignUnplanned(cases, plan));
                             }))
                     .chain(() -> worker.flush())
+                    .chain(() -> areas(id))
+                    .chain(areas -> access.audit("DEACTIVATE", WORKER, id, null, MentoringAccess.regionOf(areas),
+                            "status ACTIVE -> INACTIVE"))
                     .chain(() -> details(worker));
         });
     }
@@ -137,8 +158,10 @@ public class WorkerService {
      * so every lock is taken in order: all the districts involved, then the workers.
      */
     @WithTransaction
-    public Uni<WorkerDetails> update(UUID id, int capacity, Set<String> areas, String by) {
-        return find(id).chain(worker -> MentoringCase.<MentoringCase>find(
+    public Uni<WorkerDetails> update(UUID id, int capacity, Set<String> areas) {
+        access.requireAreasWritable("areas", areas);
+        String by = access.caller().id();
+        return manageable(id).chain(worker -> areas(id).chain(before -> MentoringCase.<MentoringCase>find(
                         "workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES).list()
                 .chain(carried -> {
                     Set<String> districts = new TreeSet<>();
@@ -147,6 +170,8 @@ public class WorkerService {
                     List<MentoringCase> uncovered = carried.stream().filter(c -> !areas.contains(c.villageCode)
                             && !areas.contains(WorkerArea.districtOf(c.villageCode))).toList();
                     List<WorkerArea> rows = new TreeSet<>(areas).stream().map(a -> WorkerArea.of(id, a)).toList();
+                    String summary = "capacity " + worker.capacity + " -> " + capacity + ", areas " + before + " -> "
+                            + new TreeSet<>(areas);
                     worker.capacity = capacity;
                     return TransactionLocks.lockAll(districts.stream().map(AssignmentService::areaLock).toList())
                             .chain(() -> WorkerArea.delete("workerId", id))
@@ -160,36 +185,41 @@ public class WorkerService {
                                                 : assignments.plan(all, null, List.of(AssignmentService.workerLock(id)))
                                                         .chain(plan -> assignments.apply(uncovered, plan,
                                                                         CaseAssignment.REASSIGNED, by)
-                                                                .invoke(() -> unassignUnplanned(uncovered, plan))
+                                                                .chain(() -> unassignUnplanned(uncovered, plan))
                                                                 .chain(() -> assignments.apply(waiting, plan,
                                                                         CaseAssignment.BALANCED, by)));
                                     }))
                             .chain(() -> worker.flush())
+                            .chain(() -> access.audit("UPDATE", WORKER, id, null,
+                                    MentoringAccess.regionOf(new TreeSet<>(areas)), summary))
                             .chain(() -> details(worker));
-                }));
+                })));
     }
 
     /** An inactive worker comes back and picks up the unassigned cases of the areas covered (balanced). */
     @WithTransaction
-    public Uni<WorkerDetails> activate(UUID id, String by) {
-        return find(id).chain(worker -> {
+    public Uni<WorkerDetails> activate(UUID id) {
+        String by = access.caller().id();
+        return manageable(id).chain(worker -> {
             if (worker.status == WorkerStatus.ACTIVE) {
                 return details(worker);
             }
             worker.status = WorkerStatus.ACTIVE;
             return worker.flush()
                     .chain(() -> areas(id))
-                    .chain(areas -> assignUnassigned(new TreeSet<>(areas), id, by))
+                    .chain(areas -> assignUnassigned(new TreeSet<>(areas), id, by)
+                            .chain(() -> access.audit("ACTIVATE", WORKER, id, null, MentoringAccess.regionOf(areas),
+                                    "status INACTIVE -> ACTIVE")))
                     .chain(() -> details(worker));
         });
     }
 
     /** A supervisor gives a case to another active worker (reason REASSIGNED); the same worker changes nothing. */
     @WithTransaction
-    public Uni<MentoringCase> reassign(UUID caseId, UUID workerId, String by) {
-        return MentoringCase.<MentoringCase>findById(caseId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("case", caseId))
-                .chain(mentoringCase -> find(workerId).chain(worker -> {
+    public Uni<MentoringCase> reassign(UUID caseId, UUID workerId) {
+        String by = access.caller().id();
+        return access.caseInScope(caseId)
+                .chain(mentoringCase -> visible(workerId).chain(worker -> {
                     if (mentoringCase.status == CaseStatus.CLOSED) {
                         return Uni.createFrom().failure(ProblemException.conflict("the case is CLOSED"));
                     }
@@ -208,29 +238,46 @@ public class WorkerService {
 
     @WithSession
     public Uni<List<CaseAssignment>> history(UUID caseId) {
-        return MentoringCase.<MentoringCase>findById(caseId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("case", caseId))
+        return access.caseInScope(caseId)
                 .chain(c -> CaseAssignment.<CaseAssignment>find("caseId = ?1 order by assignedAt, id", caseId).list());
     }
 
-    /** The worker's OPEN and MONITORING cases, by village then household. */
+    /** A worker (visible to the caller, else 404) and its OPEN and MONITORING cases in the caller's regions. */
     @WithSession
     public Uni<List<MentoringCase>> caseload(UUID workerId) {
-        return find(workerId).chain(w -> MentoringCase.<MentoringCase>find(
-                "workerId = ?1 and status in ?2 order by villageCode, householdId", workerId, ACTIVE_CASES).list());
+        return visible(workerId).chain(this::caseload);
     }
 
-    /** Cases in the areas no active worker covers yet (OPEN or MONITORING, without a worker). */
+    /** The worker's OPEN and MONITORING cases in the caller's regions, by village then household. */
+    @WithSession
+    public Uni<List<MentoringCase>> caseload(SocialWorker worker) {
+        Map<String, Object> params = new HashMap<>(Map.of("worker", worker.id, "active", ACTIVE_CASES));
+        String scoped = access.scope().condition("villageCode", "scope", params);
+        return MentoringCase.<MentoringCase>find("workerId = :worker and status in :active"
+                + (scoped == null ? "" : " and " + scoped) + " order by villageCode, householdId", params).list();
+    }
+
+    /** Cases in the areas no active worker covers yet (OPEN or MONITORING, without a worker), in the caller's regions. */
     @WithSession
     public Uni<List<MentoringCase>> unassigned(String regionPrefix) {
-        return MentoringCase.<MentoringCase>find(
-                "workerId is null and status in ?1 and villageCode like ?2 order by villageCode, householdId",
-                ACTIVE_CASES, regionPrefix + "%").list();
+        Map<String, Object> params = new HashMap<>(Map.of("active", ACTIVE_CASES, "prefix", regionPrefix + "%"));
+        String scoped = access.scope().condition("villageCode", "scope", params);
+        return MentoringCase.<MentoringCase>find("workerId is null and status in :active and villageCode like :prefix"
+                + (scoped == null ? "" : " and " + scoped) + " order by villageCode, householdId", params).list();
     }
 
-    private Uni<SocialWorker> find(UUID id) {
-        return SocialWorker.<SocialWorker>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("social worker", id));
+    /** A worker with an area the caller's regions overlap; else 404, as if there were none. */
+    @WithSession
+    public Uni<SocialWorker> visible(UUID id) {
+        return SocialWorker.<SocialWorker>findById(id)
+                .chain(w -> w == null ? Uni.createFrom().<SocialWorker>nullItem()
+                        : areas(id).map(areas -> access.overlaps(areas) ? w : null))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("social worker", id));
+    }
+
+    /** A worker the caller may change: visible (else 404), and every area in the caller's regions (else 403). */
+    private Uni<SocialWorker> manageable(UUID id) {
+        return visible(id).call(w -> areas(id).invoke(areas -> access.requireAreasWritable("areas", areas)));
     }
 
     private Uni<List<String>> areas(UUID workerId) {
@@ -267,11 +314,16 @@ public class WorkerService {
                 villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts).list();
     }
 
-    /** Cases the plan found no worker for wait unassigned (listed at /api/v1/cases/unassigned). */
-    private static void unassignUnplanned(List<MentoringCase> cases, java.util.Map<UUID, UUID> plan) {
-        cases.stream().filter(c -> !plan.containsKey(c.id)).forEach(c -> {
-            c.workerId = null;
-            c.assignedAt = null;
-        });
+    /** Cases the plan found no worker for wait unassigned (listed at /api/v1/cases/unassigned); audited. */
+    private Uni<Void> unassignUnplanned(List<MentoringCase> cases, Map<UUID, UUID> plan) {
+        return Multi.createFrom().iterable(cases.stream().filter(c -> !plan.containsKey(c.id)).toList())
+                .onItem().transformToUniAndConcatenate(c -> {
+                    UUID previous = c.workerId;
+                    c.workerId = null;
+                    c.assignedAt = null;
+                    return access.audit("UNASSIGN", "case", c.id, c.householdId, c.villageCode,
+                            "worker " + previous + " -> none, no other active worker covers " + c.villageCode);
+                })
+                .collect().last().replaceWithVoid();
     }
 }
