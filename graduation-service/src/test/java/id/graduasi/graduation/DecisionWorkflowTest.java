@@ -192,11 +192,17 @@ class DecisionWorkflowTest {
         given().get("/api/v1/relapse-reviews?status=REVERSED").then().body("id", hasItem(review));
         given().get("/api/v1/households/" + household + "/readiness").then().body("decisionStatus", nullValue());
         // The registry answers the reversal (GRADUATED to ACTIVE): nothing is reverted twice.
+        String before = given().get("/api/v1/households/" + household + "/readiness").then().extract()
+                .path("updatedAt");
         TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_ALAMIAH",
                 Instant.now()));
         TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE",
                 Instant.now()));
-        Households.awaitFacts(household, "registryStatus", "ACTIVE");
+        // ACTIVE both before and after: wait until both events were applied (ACTIVE again, and the view updated).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().get("/api/v1/households/" + household + "/readiness").then().extract().jsonPath(),
+                view -> "ACTIVE".equals(view.getString("registryStatus"))
+                        && !before.equals(view.getString("updatedAt")));
         given().get("/api/v1/decisions/" + decision).then().body("revertedBy", equalTo("dewi"));
         // Open again: it may graduate anew.
         String second = Households.graduate(household, "GRADUASI_ALAMIAH");

@@ -8,6 +8,7 @@ import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.RegionScope;
 import id.graduasi.security.SecurityProblems;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,6 +30,24 @@ public final class HouseholdScope {
             }
             return view;
         });
+    }
+
+    /**
+     * The household's village if it exists and lies in {@code scope}; else 404. Read without loading the view into
+     * the session: a command that goes on to lock the view must then read it fresh, not a copy from before the lock
+     * (which the consumer or the worker may have changed meanwhile, failing the command's optimistic check).
+     */
+    public static Uni<String> village(UUID householdId, RegionScope scope, String what, Object id) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select village_code, 1 from household_view where household_id = ?1")
+                .setParameter(1, householdId).getResultList())
+                .map(rows -> {
+                    String village = rows.isEmpty() ? null : (String) ((Object[]) rows.get(0))[0];
+                    if (rows.isEmpty() || !scope.allows(village)) {
+                        throw ProblemException.notFound(what, id);
+                    }
+                    return village;
+                });
     }
 
     /** The view already read (and locked) by a command: 404 unless it exists and lies in {@code scope}. */

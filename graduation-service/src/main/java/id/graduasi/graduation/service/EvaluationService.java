@@ -120,7 +120,7 @@ public class EvaluationService {
     public Uni<Evaluation> get(UUID id, RegionScope scope) {
         return Evaluation.<Evaluation>findById(id).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("evaluation", id))
-                .call(e -> HouseholdScope.require(e.householdId, scope, "evaluation", id));
+                .call(e -> HouseholdScope.village(e.householdId, scope, "evaluation", id));
     }
 
     @WithSession

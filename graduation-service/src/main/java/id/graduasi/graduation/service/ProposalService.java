@@ -319,7 +319,7 @@ public class ProposalService {
     public Uni<RelapseReview> dismissReview(UUID reviewId, String reasonCode, String actor, RegionScope scope) {
         return RelapseReview.<RelapseReview>findById(reviewId).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("relapse review", reviewId))
-                .chain(r -> HouseholdScope.require(r.householdId, scope, "relapse review", reviewId).chain(view -> {
+                .chain(r -> HouseholdScope.village(r.householdId, scope, "relapse review", reviewId).chain(village -> {
                     if (!"OPEN".equals(r.status)) {
                         throw ProblemException.conflict("status", "relapse review " + r.id + " is already "
                                 + r.status);
@@ -328,7 +328,7 @@ public class ProposalService {
                     r.resolvedBy = actor;
                     r.resolvedAt = Instant.now();
                     r.resolution = reasonCode;
-                    return audit.record("DISMISS", "relapse-review", r.id, r.householdId, view.villageCode,
+                    return audit.record("DISMISS", "relapse-review", r.id, r.householdId, village,
                             "relapse review " + r.id + " of decision " + r.decisionId + " dismissed, reason "
                                     + reasonCode).replaceWith(r);
                 }));
@@ -339,7 +339,7 @@ public class ProposalService {
     public Uni<Proposal> proposal(UUID id, RegionScope scope) {
         return Proposal.<Proposal>findById(id).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("proposal", id))
-                .call(p -> HouseholdScope.require(p.householdId, scope, "proposal", id));
+                .call(p -> HouseholdScope.village(p.householdId, scope, "proposal", id));
     }
 
     /** The decision if it exists and its household lies in {@code scope}; else 404. */
@@ -347,7 +347,7 @@ public class ProposalService {
     public Uni<GraduationDecision> decision(UUID id, RegionScope scope) {
         return GraduationDecision.<GraduationDecision>findById(id).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("graduation decision", id))
-                .call(d -> HouseholdScope.require(d.householdId, scope, "graduation decision", id));
+                .call(d -> HouseholdScope.village(d.householdId, scope, "graduation decision", id));
     }
 
     @WithSession
