@@ -1,7 +1,8 @@
 package id.graduasi.graduation;
 
 import static id.graduasi.graduation.Households.TODAY;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.graduation.Households.as;
+import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -38,6 +39,7 @@ class DecisionWorkflowTest {
     @Test
     void theProposerCannotDecideAndAnotherOfficersGraduationIsAnnouncedOnce() {
         UUID household = Households.readyForMandiri(VILLAGE);
+        UUID second = Households.readyForMandiri(VILLAGE);
         String evaluation = Households.evaluate(household).then().statusCode(201)
                 .body("metPathway", equalTo("GRADUASI_MANDIRI")).extract().path("id");
         String location = Households.proposeFromEvaluation("ani", household, "GRADUASI_MANDIRI", evaluation)
@@ -48,11 +50,20 @@ class DecisionWorkflowTest {
         Households.proposeFromEvaluation("citra", household, "GRADUASI_MANDIRI", evaluation).then().statusCode(409)
                 .body("detail", containsString("already has proposal " + proposal));
 
+        // Four eyes: citra (officer and supervisor) proposes; as the proposer she cannot decide it herself.
+        String other = Households.evaluate(second).then().statusCode(201).extract().path("id");
+        String hers = Households.proposeFromEvaluation("citra", second, "GRADUASI_MANDIRI", other).then()
+                .statusCode(201).extract().path("id");
+        Households.decide("citra", hers, "GRADUATED").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("four eyes"))
+                .body("detail", containsString("citra proposed it"));
+        given().get("/api/v1/proposals/" + hers).then().body("status", equalTo("PENDING"));
+        // An officer may not decide at all.
         Households.decide("ani", proposal, "GRADUATED").then().statusCode(403)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("X-Graduasi-User"));
+                .contentType("application/problem+json");
         given().get(location).then().body("status", equalTo("PENDING"));
 
-        var first = given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi")
+        var first = as("budi").contentType(ContentType.JSON)
                 .header("Idempotency-Key", "decide-" + proposal)
                 .body("{\"outcome\": \"GRADUATED\", \"reasons\": [\"EKONOMI_MEMBAIK\"]}")
                 .post("/api/v1/proposals/" + proposal + "/decision");
@@ -60,7 +71,7 @@ class DecisionWorkflowTest {
                 .body("decidedOn", equalTo(TODAY.toString()));
         String decision = first.path("decisionId");
         // A retry under the same key answers the same and decides nothing more.
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi")
+        as("budi").contentType(ContentType.JSON)
                 .header("Idempotency-Key", "decide-" + proposal)
                 .body("{\"outcome\": \"GRADUATED\", \"reasons\": [\"EKONOMI_MEMBAIK\"]}")
                 .post("/api/v1/proposals/" + proposal + "/decision")
@@ -163,12 +174,17 @@ class DecisionWorkflowTest {
         // A suspicion is not a reversal: the decision is still in force.
         given().get("/api/v1/decisions/" + decision).then().body("status", equalTo("IN_FORCE"));
 
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi")
+        // Four eyes on the reversal too: budi decided the graduation, so another supervisor reverses it.
+        as("budi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\"}")
+                .post("/api/v1/decisions/" + decision + "/reversal").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("budi decided it"));
+        given().get("/api/v1/decisions/" + decision).then().body("status", equalTo("IN_FORCE"));
+        as("dewi").contentType(ContentType.JSON)
                 .body("{\"reasonCode\": \"RELAPSE\", \"note\": \"income fell with the harvest\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal")
-                .then().statusCode(200).body("status", equalTo("REVERTED"))
+                .then().statusCode(200).body("status", equalTo("REVERTED")).body("revertedBy", equalTo("dewi"))
                 .body("revertedOn", equalTo(TODAY.toString())).body("revertReasonCode", equalTo("RELAPSE"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi").body("{\"reasonCode\": \"RELAPSE\"}")
+        as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal").then().statusCode(409);
 
         TestKafka.Event reverted = Households.announced(household, REVERTED, 1).get(0);
@@ -176,12 +192,18 @@ class DecisionWorkflowTest {
         given().get("/api/v1/relapse-reviews?status=REVERSED").then().body("id", hasItem(review));
         given().get("/api/v1/households/" + household + "/readiness").then().body("decisionStatus", nullValue());
         // The registry answers the reversal (GRADUATED to ACTIVE): nothing is reverted twice.
+        String before = given().get("/api/v1/households/" + household + "/readiness").then().extract()
+                .path("updatedAt");
         TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_ALAMIAH",
                 Instant.now()));
         TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE",
                 Instant.now()));
-        Households.awaitFacts(household, "registryStatus", "ACTIVE");
-        given().get("/api/v1/decisions/" + decision).then().body("revertedBy", equalTo("budi"));
+        // ACTIVE both before and after: wait until both events were applied (ACTIVE again, and the view updated).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+                () -> given().get("/api/v1/households/" + household + "/readiness").then().extract().jsonPath(),
+                view -> "ACTIVE".equals(view.getString("registryStatus"))
+                        && !before.equals(view.getString("updatedAt")));
+        given().get("/api/v1/decisions/" + decision).then().body("revertedBy", equalTo("dewi"));
         // Open again: it may graduate anew.
         String second = Households.graduate(household, "GRADUASI_ALAMIAH");
         given().get("/api/v1/households/" + household + "/decisions").then()
@@ -202,18 +224,19 @@ class DecisionWorkflowTest {
                 .then().statusCode(400).body("errors[0].field", containsString("householdId"));
         Households.propose("ani", "{\"householdId\": \"" + household + "\", \"pathway\": \"GRADUASI_MANDIRI\"}")
                 .then().statusCode(400).body("errors[0].field", equalTo("evaluationId"));
-        given().contentType(ContentType.JSON).body("{\"householdId\": \"" + household + "\", \"pathway\": "
-                + "\"ADMINISTRATIVE_EXIT\", \"reasonCode\": \"MOVED\"}").post("/api/v1/proposals")
-                .then().statusCode(400).body("errors[0].field", equalTo("X-Graduasi-User")); // named as the client sends it
+        // The acting user is the token's: without one the command is refused before anything is read.
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body("{\"householdId\": \"" + household
+                + "\", \"pathway\": \"ADMINISTRATIVE_EXIT\", \"reasonCode\": \"MOVED\"}").post("/api/v1/proposals")
+                .then().statusCode(401).contentType("application/problem+json");
         Households.propose("ani", "{\"householdId\": \"" + UUID.randomUUID() + "\", \"pathway\": "
                 + "\"ADMINISTRATIVE_EXIT\", \"reasonCode\": \"MOVED\"}").then().statusCode(404);
         Households.decide("budi", UUID.randomUUID().toString(), "GRADUATED").then().statusCode(404);
         Households.decide("budi", UUID.randomUUID().toString(), "MAYBE").then().statusCode(400)
                 .body("errors[0].field", containsString("outcome"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi").body("{\"reasonCode\": \"oops\"}")
+        as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"oops\"}")
                 .post("/api/v1/decisions/" + UUID.randomUUID() + "/reversal").then().statusCode(400)
                 .body("errors[0].field", containsString("reasonCode"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi").body("{\"reasonCode\": \"RELAPSE\"}")
+        as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\"}")
                 .post("/api/v1/decisions/" + UUID.randomUUID() + "/reversal").then().statusCode(404);
     }
 }

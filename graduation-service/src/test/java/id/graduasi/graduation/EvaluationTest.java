@@ -2,7 +2,8 @@ package id.graduasi.graduation;
 
 import static id.graduasi.graduation.Households.TODAY;
 import static id.graduasi.graduation.Households.WELL_OFF;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.graduation.Households.as;
+import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -122,7 +123,7 @@ class EvaluationTest {
                 .replace("\"passingReadiness\": 0.7", "\"passingReadiness\": 0.95");
         assertNotEquals(original, stricter);
         try {
-            int newVersion = given().contentType(ContentType.JSON).header("X-Graduasi-User", "kepala-dinas")
+            int newVersion = as("kepala-dinas").contentType(ContentType.JSON)
                     .body(stricter).post("/api/v1/criteria-versions")
                     .then().statusCode(201).body("label", equalTo("2026.2-test")).extract().path("id");
             assertNotEquals(oldVersion, newVersion);
@@ -144,7 +145,7 @@ class EvaluationTest {
                     .body("identical", equalTo(true)).body("replayed.metPathway", nullValue());
         } finally {
             // The same document again is the same version, made current again (no new version).
-            given().contentType(ContentType.JSON).header("X-Graduasi-User", "kepala-dinas").body(original)
+            as("kepala-dinas").contentType(ContentType.JSON).body(original)
                     .post("/api/v1/criteria-versions").then().statusCode(201).body("id", equalTo(oldVersion));
         }
         given().get("/api/v1/criteria-versions/current").then().body("id", equalTo(oldVersion));
@@ -157,7 +158,7 @@ class EvaluationTest {
             Households.readyForAlamiah("65.03.01.100" + i, TODAY.minusDays(100));
         }
         Households.registered("65.03.02.1001", TODAY); // not ACTIVE: not evaluated
-        String location = given().contentType(ContentType.JSON).header("X-Graduasi-User", "ani")
+        String location = as("ani").contentType(ContentType.JSON)
                 .body("{\"regionPrefix\": \"" + region + "\"}").post("/api/v1/evaluation-jobs")
                 .then().statusCode(202).body("total", equalTo(7)).extract().header("Location");
         Households.awaitValue(location, "status", "DONE"::equals);
@@ -166,12 +167,12 @@ class EvaluationTest {
 
     @Test
     void criteriaDocumentsThatCannotBeUsedAreProblemsNamingTheField() {
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "kepala-dinas")
+        as("kepala-dinas").contentType(ContentType.JSON)
                 .body("{\"version\": \"x\", \"pathways\": [{\"pathway\": \"GRADUASI_MANDIRI\", \"gates\": "
                         + "[{\"code\": \"LUCKY\"}]}]}")
                 .post("/api/v1/criteria-versions").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("pathways[0].gates[0].code"));
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "kepala-dinas")
+        as("kepala-dinas").contentType(ContentType.JSON)
                 .body("{\"version\": \"x\", \"pathways\": [{\"pathway\": \"RICH\"}]}")
                 .post("/api/v1/criteria-versions").then().statusCode(400)
                 .body("errors[0].field", equalTo("pathways[0].pathway"));

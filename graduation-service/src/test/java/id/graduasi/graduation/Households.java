@@ -1,6 +1,5 @@
 package id.graduasi.graduation;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -10,6 +9,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -21,9 +22,13 @@ import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.VisitRecorded;
+import id.graduasi.security.Roles;
 import id.graduasi.testing.TestKafka;
+import id.graduasi.testing.TestTokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** Households as the other services would announce them, onto the real broker; and the calls tests make. */
 final class Households {
@@ -32,7 +37,29 @@ final class Households {
     /** Above every Kalimantan Timur and Kalimantan Utara poverty line of the reference data. */
     static final long WELL_OFF = 1_200_000;
 
+    /** The people of these tests and their roles; every one's token grants every region. */
+    private static final Map<String, Set<String>> PEOPLE = Map.of(
+            "ani", Set.of(Roles.OFFICER),
+            "citra", Set.of(Roles.OFFICER, Roles.SUPERVISOR),
+            "budi", Set.of(Roles.SUPERVISOR),
+            "dewi", Set.of(Roles.SUPERVISOR),
+            "kepala-dinas", Set.of(Roles.ADMIN));
+
     private Households() {
+    }
+
+    /** A request as staff allowed everything everywhere (ADMIN, SUPERVISOR, OFFICER; regions *). */
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", "Bearer " + TestTokens.staff());
+    }
+
+    /** A request as one of {@link #PEOPLE}, with their own token. */
+    static RequestSpecification as(String user) {
+        Set<String> roles = PEOPLE.get(user);
+        if (roles == null) {
+            throw new IllegalArgumentException("no test person " + user);
+        }
+        return RestAssured.given().header("Authorization", "Bearer " + TestTokens.token(user, roles, Set.of("*")));
     }
 
     static UUID registered(String village, LocalDate registeredOn) {
@@ -110,12 +137,11 @@ final class Households {
     }
 
     static Response evaluate(UUID household) {
-        return given().header("X-Graduasi-User", "ani").post("/api/v1/households/" + household + "/evaluations");
+        return as("ani").post("/api/v1/households/" + household + "/evaluations");
     }
 
     static Response propose(String user, String body) {
-        return given().contentType(ContentType.JSON).header("X-Graduasi-User", user).body(body)
-                .post("/api/v1/proposals");
+        return as(user).contentType(ContentType.JSON).body(body).post("/api/v1/proposals");
     }
 
     static Response proposeFromEvaluation(String user, UUID household, String pathway, String evaluationId) {
@@ -126,7 +152,7 @@ final class Households {
 
     static Response decide(String user, String proposalId, String outcome, String... reasons) {
         String list = String.join(",", Arrays.stream(reasons).map(r -> "\"" + r + "\"").toList());
-        return given().contentType(ContentType.JSON).header("X-Graduasi-User", user)
+        return as(user).contentType(ContentType.JSON)
                 .body("{\"outcome\": \"" + outcome + "\", \"reasons\": [" + list + "]}")
                 .post("/api/v1/proposals/" + proposalId + "/decision");
     }

@@ -1,7 +1,8 @@
 package id.graduasi.graduation;
 
 import static id.graduasi.graduation.Households.TODAY;
-import static io.restassured.RestAssured.given;
+import static id.graduasi.graduation.Households.as;
+import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,7 +42,7 @@ class StatisticsTest {
                 {"householdId": "%s", "pathway": "ADMINISTRATIVE_EXIT", "reasonCode": "DECEASED"}"""
                 .formatted(c)).then().statusCode(201).extract().path("id");
         Households.decide("budi", exit, "GRADUATED").then().statusCode(200);
-        given().contentType(ContentType.JSON).header("X-Graduasi-User", "budi").body("{\"reasonCode\": \"RELAPSE\"}")
+        as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\"}")
                 .post("/api/v1/decisions/" + relapsed + "/reversal").then().statusCode(200);
 
         JsonPath byPathway = given().get("/api/v1/statistics/graduations?groupBy=pathway&region=" + REGENCY)

@@ -2,7 +2,10 @@ package id.graduasi.graduation.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -13,6 +16,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import id.graduasi.graduation.security.HouseholdScope;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -80,8 +85,20 @@ public class Proposal extends PanacheEntityBase {
         return find("householdId = ?1 and status = ?2", householdId, Status.PENDING).firstResult();
     }
 
-    public static Uni<List<Proposal>> list(Status status, int limit) {
-        return status == null ? find("order by proposedAt desc").page(0, limit).list()
-                : find("status = ?1 order by proposedAt", status).page(0, limit).list();
+    /** PENDING ones oldest first, or all newest first; only households in {@code scope}, in the query. */
+    public static Uni<List<Proposal>> list(Status status, int limit, RegionScope scope) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = new ArrayList<>();
+        if (status != null) {
+            where.add("status = :status");
+            params.put("status", status);
+        }
+        String inScope = HouseholdScope.hql("householdId", scope, params);
+        if (inScope != null) {
+            where.add(inScope);
+        }
+        return find("from Proposal" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + (status == null ? " order by proposedAt desc" : " order by proposedAt"), params)
+                .page(0, limit).list();
     }
 }

@@ -2,7 +2,10 @@ package id.graduasi.graduation.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -10,6 +13,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import id.graduasi.graduation.security.HouseholdScope;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -51,8 +56,20 @@ public class RelapseReview extends PanacheEntityBase {
 
     public String resolution;
 
-    public static Uni<List<RelapseReview>> list(String status, int limit) {
-        return status == null ? find("order by suspectedOn desc").page(0, limit).list()
-                : find("status = ?1 order by suspectedOn", status).page(0, limit).list();
+    /** Of one status oldest first, or all newest first; only households in {@code scope}, in the query. */
+    public static Uni<List<RelapseReview>> list(String status, int limit, RegionScope scope) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = new ArrayList<>();
+        if (status != null) {
+            where.add("status = :status");
+            params.put("status", status);
+        }
+        String inScope = HouseholdScope.hql("householdId", scope, params);
+        if (inScope != null) {
+            where.add(inScope);
+        }
+        return find("from RelapseReview" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + (status == null ? " order by suspectedOn desc" : " order by suspectedOn"), params)
+                .page(0, limit).list();
     }
 }

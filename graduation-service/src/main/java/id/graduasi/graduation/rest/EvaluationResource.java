@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +14,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +31,15 @@ import id.graduasi.graduation.domain.Evaluation;
 import id.graduasi.graduation.domain.EvaluationJob;
 import id.graduasi.graduation.service.EvaluationService;
 import id.graduasi.graduation.service.EvaluationWorker;
+import id.graduasi.security.Caller;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** Evaluations: on demand, stored with snapshot and criteria version, replayable; batch jobs with progress. */
+/**
+ * Evaluations: on demand, stored with snapshot and criteria version, replayable; batch jobs with progress. An
+ * OFFICER (or ADMIN) evaluates; staff, social workers and auditors read the evaluations of households in their
+ * regions; a replay writes nothing, so auditors may replay too.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Evaluations")
@@ -41,10 +47,12 @@ public class EvaluationResource {
 
     private final EvaluationService evaluations;
     private final EvaluationWorker worker;
+    private final Caller caller;
 
-    public EvaluationResource(EvaluationService evaluations, EvaluationWorker worker) {
+    public EvaluationResource(EvaluationService evaluations, EvaluationWorker worker, Caller caller) {
         this.evaluations = evaluations;
         this.worker = worker;
+        this.caller = caller;
     }
 
     /** @param snapshot null in lists */
@@ -54,7 +62,7 @@ public class EvaluationResource {
     }
 
     public record JobRequest(
-            @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?", message = "must be a region code like 64.72")
+            @Pattern(regexp = Codes.REGION, message = "must be a region code like 64.72")
             String regionPrefix,
             @Min(2000) @Max(2100) Integer cohort) {
     }
@@ -75,59 +83,63 @@ public class EvaluationResource {
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Path("/households/{householdId}/evaluations")
     @Operation(summary = "Evaluate a household now against the current criteria version",
             description = "201 with the evaluation: per pathway each gate and criterion (value, score, pass/fail, "
                     + "a sentence), readiness, met or not and why not yet; the input snapshot is stored with it.")
-    public Uni<RestResponse<EvaluationView>> evaluate(@PathParam("householdId") UUID householdId,
-            @HeaderParam(Users.HEADER) @Pattern(regexp = Users.PATTERN) String user) {
-        return evaluations.evaluateNow(householdId, user).map(e -> RestResponse.ResponseBuilder
+    public Uni<RestResponse<EvaluationView>> evaluate(@PathParam("householdId") UUID householdId) {
+        return evaluations.evaluateNow(householdId, caller.id(), caller.scope()).map(e -> RestResponse.ResponseBuilder
                 .<EvaluationView>created(URI.create("/api/v1/evaluations/" + e.evaluation().id))
                 .entity(view(e.evaluation(), true)).build());
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.SOCIAL_WORKER, Roles.AUDITOR})
     @Path("/households/{householdId}/evaluations")
     @Operation(summary = "A household's latest evaluations, newest first (without snapshots)")
     public Uni<List<EvaluationView>> ofHousehold(@PathParam("householdId") UUID householdId,
             @QueryParam("limit") @Min(1) @Max(200) Integer limit) {
-        return evaluations.ofHousehold(householdId, limit == null ? 20 : limit)
+        return evaluations.ofHousehold(householdId, limit == null ? 20 : limit, caller.scope())
                 .map(l -> l.stream().map(e -> view(e, false)).toList());
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.SOCIAL_WORKER, Roles.AUDITOR})
     @Path("/evaluations/{id}")
     @Operation(summary = "One evaluation with its input snapshot")
     public Uni<EvaluationView> get(@PathParam("id") UUID id) {
-        return evaluations.get(id).map(e -> view(e, true));
+        return evaluations.get(id, caller.scope()).map(e -> view(e, true));
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Path("/evaluations/{id}/replay")
     @Operation(summary = "Evaluate the stored snapshot again against the stored criteria version",
             description = "identical is true when the result equals the stored one (it always should).")
     public Uni<EvaluationService.Replay> replay(@PathParam("id") UUID id) {
-        return evaluations.replay(id);
+        return evaluations.replay(id, caller.scope());
     }
 
     @POST
+    @RolesAllowed({Roles.OFFICER, Roles.ADMIN})
     @Path("/evaluation-jobs")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate every ACTIVE, undecided household of a region and/or registration cohort",
             description = "202 with the job; it runs in the background, a batch at a time: follow its progress at "
-                    + "the Location.")
-    public Uni<RestResponse<JobView>> createJob(
-            @HeaderParam(Users.HEADER) @NotNull @Pattern(regexp = Users.PATTERN) String user,
-            @Valid @NotNull JobRequest request) {
-        return worker.createJob(request.regionPrefix(), request.cohort(), user).map(j -> RestResponse.ResponseBuilder
-                .<JobView>accepted().location(URI.create("/api/v1/evaluation-jobs/" + j.id)).entity(JobView.of(j))
-                .build());
+                    + "the Location. 403 when regionPrefix is outside your regions, or missing (every region) and "
+                    + "your token does not grant regions [*].")
+    public Uni<RestResponse<JobView>> createJob(@Valid @NotNull JobRequest request) {
+        return worker.createJob(request.regionPrefix(), request.cohort(), caller.id(), caller.scope())
+                .map(j -> RestResponse.ResponseBuilder.<JobView>accepted()
+                        .location(URI.create("/api/v1/evaluation-jobs/" + j.id)).entity(JobView.of(j)).build());
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Path("/evaluation-jobs/{id}")
     @Operation(summary = "A batch evaluation's progress: total, done, met, status RUNNING or DONE")
     public Uni<JobView> job(@PathParam("id") UUID id) {
-        return worker.job(id).map(JobView::of);
+        return worker.job(id, caller.scope()).map(JobView::of);
     }
 }

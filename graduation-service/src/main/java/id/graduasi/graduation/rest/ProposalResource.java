@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,13 +29,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.graduation.domain.Pathway;
 import id.graduasi.graduation.domain.Proposal;
-import id.graduasi.rest.IdempotencyService;
 import id.graduasi.graduation.service.ProposalService;
+import id.graduasi.rest.IdempotencyService;
+import id.graduasi.security.Caller;
+import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Proposals and their four-eyes decision. Commands name their user in {@code X-Graduasi-User} and may carry an
- * {@code Idempotency-Key}: a retried command answers as the first time and changes nothing.
+ * Proposals and their four-eyes decision: an OFFICER proposes, a SUPERVISOR other than the proposer decides; the
+ * acting user is the token's. Commands may carry an {@code Idempotency-Key}: a retry by the same user answers as
+ * the first time and changes nothing.
  */
 @Path("/api/v1/proposals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,20 +48,22 @@ public class ProposalResource {
 
     private final ProposalService proposals;
     private final IdempotencyService idempotency;
+    private final Caller caller;
 
-    public ProposalResource(ProposalService proposals, IdempotencyService idempotency) {
+    public ProposalResource(ProposalService proposals, IdempotencyService idempotency, Caller caller) {
         this.proposals = proposals;
         this.idempotency = idempotency;
+        this.caller = caller;
     }
 
     public record ProposalRequest(@NotNull UUID householdId, @NotNull Pathway pathway, UUID evaluationId,
             UUID recommendationId,
-            @Pattern(regexp = Users.REASON_CODE, message = "must be a reason code like EKONOMI_MEMBAIK") String reasonCode,
+            @Pattern(regexp = Codes.REASON_CODE, message = "must be a reason code like EKONOMI_MEMBAIK") String reasonCode,
             @Size(max = 1000) String note) {
     }
 
     public record DecisionRequest(@NotNull ProposalService.Outcome outcome,
-            @Size(max = 20) List<@NotNull @Pattern(regexp = Users.REASON_CODE,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = Codes.REASON_CODE,
                     message = "must be a reason code like EKONOMI_MEMBAIK") String> reasons,
             LocalDate decidedOn, @Size(max = 1000) String note) {
     }
@@ -76,48 +82,59 @@ public class ProposalResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "Propose a household's graduation (or administrative exit)",
             description = "From an evaluation that found the pathway met (evaluationId) or a social worker's ready "
                     + "recommendation (recommendationId); an administrative exit gives its reasonCode (MOVED, "
                     + "DECEASED, DUPLICATE, ASN_TNI_POLRI). 201 PENDING; 409 if the household is decided or has a "
-                    + "pending proposal, or the evaluation did not find the pathway met (why, in words).")
-    public Uni<Response> propose(@HeaderParam(Users.HEADER) @NotNull @Pattern(regexp = Users.PATTERN) String user,
-            @HeaderParam("Idempotency-Key") String key, @Valid @NotNull ProposalRequest request) {
-        return idempotency.once("propose", key, request.toString(),
+                    + "pending proposal, or the evaluation did not find the pathway met (why, in words); 404 for a "
+                    + "household outside your regions.")
+    public Uni<Response> propose(@HeaderParam("Idempotency-Key") String key,
+            @Valid @NotNull ProposalRequest request) {
+        String user = caller.id();
+        // The key answers again only to the user who sent it.
+        return idempotency.once("propose", key, request + " by " + user,
                 () -> proposals.propose(new ProposalService.NewProposal(request.householdId(), request.pathway(),
-                        request.evaluationId(), request.recommendationId(), request.reasonCode(), request.note()), user)
+                        request.evaluationId(), request.recommendationId(), request.reasonCode(), request.note()), user,
+                        caller.scope())
                         .map(p -> new IdempotencyService.Answer(201, ProposalView.of(p), "/api/v1/proposals/" + p.id)))
                 .map(GraduationResource::response);
     }
 
     @POST
+    @RolesAllowed(Roles.SUPERVISOR)
     @Path("/{id}/decision")
     @Operation(summary = "Decide a proposal GRADUATED, REJECTED or DEFERRED (four eyes: not by its proposer)",
             description = "GRADUATED re-evaluates the household now and needs the pathway met (an administrative "
                     + "exit needs no evaluation); the decision is announced as GraduationDecided. REJECTED and "
                     + "DEFERRED need reasons. 403 for the proposer; 409 if already decided or not met.")
-    public Uni<Response> decide(@PathParam("id") UUID id,
-            @HeaderParam(Users.HEADER) @NotNull @Pattern(regexp = Users.PATTERN) String user,
-            @HeaderParam("Idempotency-Key") String key, @Valid @NotNull DecisionRequest request) {
-        return idempotency.once("decide-proposal", key, id + " " + request,
+    public Uni<Response> decide(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String key,
+            @Valid @NotNull DecisionRequest request) {
+        String user = caller.id();
+        return idempotency.once("decide-proposal", key, id + " " + request + " by " + user,
                 () -> proposals.decide(id, new ProposalService.Decision(request.outcome(), request.reasons(),
-                        request.decidedOn(), request.note()), user)
+                        request.decidedOn(), request.note()), user, caller.scope())
                         .map(p -> new IdempotencyService.Answer(200, ProposalView.of(p), null)))
                 .map(GraduationResource::response);
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Path("/{id}")
+    @Operation(summary = "One proposal")
     public Uni<ProposalView> get(@PathParam("id") UUID id) {
-        return proposals.proposal(id).map(ProposalView::of);
+        return proposals.proposal(id, caller.scope()).map(ProposalView::of);
     }
 
     @GET
-    @Operation(summary = "Proposals, PENDING ones oldest first (the verifier's queue), or all newest first")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
+    @Operation(summary = "Proposals, PENDING ones oldest first (the verifier's queue), or all newest first",
+            description = "Only those of households in your regions.")
     public Uni<List<ProposalView>> list(
             @QueryParam("status") @Pattern(regexp = "PENDING|GRADUATED|REJECTED|DEFERRED") String status,
             @QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
-        return proposals.proposals(status == null ? null : Proposal.Status.valueOf(status), limit == null ? 100 : limit)
+        return proposals.proposals(status == null ? null : Proposal.Status.valueOf(status), limit == null ? 100 : limit,
+                        caller.scope())
                 .map(l -> l.stream().map(ProposalView::of).toList());
     }
 }

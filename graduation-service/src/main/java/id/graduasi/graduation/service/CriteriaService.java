@@ -29,6 +29,7 @@ import id.graduasi.graduation.domain.Criteria;
 import id.graduasi.graduation.domain.CriteriaVersion;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.AuditLog;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -53,10 +54,12 @@ public class CriteriaService {
     private final ObjectMapper mapper;
     private final ObjectMapper canonical;
     private final String file;
+    private final AuditLog audit;
     private final Map<Integer, Version> parsed = new ConcurrentHashMap<>();
 
     public CriteriaService(ObjectMapper mapper,
-            @ConfigProperty(name = "graduasi.graduation.criteria-file") String file) {
+            @ConfigProperty(name = "graduasi.graduation.criteria-file") String file, AuditLog audit) {
+        this.audit = audit;
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.file = file;
@@ -80,11 +83,16 @@ public class CriteriaService {
         LOG.infof("criteria file %s is version %d (%s)", file, version.id, version.label);
     }
 
-    /** Stores a posted document as a new version and makes it current (an identical one is made current again). */
+    /**
+     * Stores a posted document as a new version and makes it current (an identical one is made current again);
+     * audited in the same transaction. The file loaded at start-up is the deployment's doing, not a person's.
+     */
     @WithTransaction
     public Uni<CriteriaVersion> activate(String content, String actor) {
         Criteria criteria = parse(content);
-        return store(content, criteria, "api", actor, true);
+        return store(content, criteria, "api", actor, true).call(v -> audit.record("ACTIVATE", "criteria-version",
+                v.id, null, null, "criteria version " + v.id + " made current (content hash "
+                        + v.contentHash.substring(0, 12) + ")"));
     }
 
     private Uni<CriteriaVersion> store(String content, Criteria criteria, String source, String actor,

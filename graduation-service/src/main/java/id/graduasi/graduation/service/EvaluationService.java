@@ -18,7 +18,10 @@ import id.graduasi.graduation.domain.EvaluationResult;
 import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.graduation.domain.Snapshot;
 import id.graduasi.graduation.repository.FactsRepository;
+import id.graduasi.graduation.security.HouseholdScope;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.AuditLog;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -44,21 +47,29 @@ public class EvaluationService {
     private final PovertyLines povertyLines;
     private final CriteriaService criteria;
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
     public EvaluationService(FactsRepository facts, PovertyLines povertyLines, CriteriaService criteria,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, AuditLog audit) {
         this.facts = facts;
         this.povertyLines = povertyLines;
         this.criteria = criteria;
         this.mapper = mapper;
+        this.audit = audit;
     }
 
+    /** An evaluation a person asked for: 404 outside {@code scope}; audited in the same transaction. */
     @WithTransaction
-    public Uni<Evaluated> evaluateNow(UUID householdId, String actor) {
-        return HouseholdView.locked(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("household", householdId))
-                .chain(view -> criteria.current().chain(version -> evaluate(view, version,
-                        Evaluation.Trigger.ON_DEMAND, null, actor)));
+    public Uni<Evaluated> evaluateNow(UUID householdId, String actor, RegionScope scope) {
+        return HouseholdView.locked(householdId)
+                .map(view -> HouseholdScope.check(view, scope, "household", householdId))
+                .chain(view -> criteria.current()
+                        .chain(version -> evaluate(view, version, Evaluation.Trigger.ON_DEMAND, null, actor))
+                        .call(e -> audit.record("EVALUATE", "evaluation", e.evaluation().id, householdId,
+                                view.villageCode, "evaluated against criteria version "
+                                        + e.evaluation().criteriaVersionId + ": "
+                                        + (e.evaluation().metPathway == null ? "no pathway met"
+                                                : e.evaluation().metPathway + " met"))));
     }
 
     /** Evaluates inside the caller's transaction and records the result on the readiness view. */
@@ -94,10 +105,9 @@ public class EvaluationService {
     }
 
     @WithSession
-    public Uni<Readiness> readiness(UUID householdId) {
+    public Uni<Readiness> readiness(UUID householdId, RegionScope scope) {
         LocalDate asOf = LocalDate.now(ZoneOffset.UTC);
-        return HouseholdView.<HouseholdView>findById(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("household", householdId))
+        return HouseholdScope.require(householdId, scope, "household", householdId)
                 .chain(view -> facts.facts(householdId).map(f -> new Readiness(view, new Snapshot(householdId, asOf,
                         view.villageCode, view.registryStatus, view.registeredOn, f.observations, f.members,
                         f.enrollments, f.aid, f.latestAssessment, f.sessions, f.latestRecommendation,
@@ -105,23 +115,24 @@ public class EvaluationService {
                                 : povertyLines.ofProvince(view.villageCode.substring(0, 2))))));
     }
 
+    /** The evaluation if it exists and its household lies in {@code scope}; else 404. */
     @WithSession
-    public Uni<Evaluation> get(UUID id) {
+    public Uni<Evaluation> get(UUID id, RegionScope scope) {
         return Evaluation.<Evaluation>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("evaluation", id));
+                .failWith(() -> ProblemException.notFound("evaluation", id))
+                .call(e -> HouseholdScope.village(e.householdId, scope, "evaluation", id));
     }
 
     @WithSession
-    public Uni<List<Evaluation>> ofHousehold(UUID householdId, int limit) {
-        return HouseholdView.findById(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("household", householdId))
+    public Uni<List<Evaluation>> ofHousehold(UUID householdId, int limit, RegionScope scope) {
+        return HouseholdScope.require(householdId, scope, "household", householdId)
                 .chain(() -> Evaluation.latestOf(householdId, limit));
     }
 
     /** Evaluates the stored snapshot again against the stored version: the same result, or a bug. */
     @WithSession
-    public Uni<Replay> replay(UUID id) {
-        return get(id).chain(e -> criteria.byId(e.criteriaVersionId).map(version -> {
+    public Uni<Replay> replay(UUID id, RegionScope scope) {
+        return get(id, scope).chain(e -> criteria.byId(e.criteriaVersionId).map(version -> {
             Snapshot snapshot = read(e.snapshot, Snapshot.class);
             EvaluationResult again = Evaluator.evaluate(snapshot, version.criteria());
             JsonNode stored = tree(e.result);

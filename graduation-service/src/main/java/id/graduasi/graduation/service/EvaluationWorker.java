@@ -14,7 +14,10 @@ import org.jboss.logging.Logger;
 import id.graduasi.graduation.domain.Evaluation;
 import id.graduasi.graduation.domain.EvaluationJob;
 import id.graduasi.graduation.domain.HouseholdView;
+import id.graduasi.graduation.security.HouseholdScope;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.AuditLog;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -43,8 +46,9 @@ public class EvaluationWorker {
     private final CriteriaService criteria;
     private final int batchSize;
     private final Duration debounce;
+    private final AuditLog audit;
 
-    public EvaluationWorker(EvaluationService evaluations, CriteriaService criteria,
+    public EvaluationWorker(EvaluationService evaluations, CriteriaService criteria, AuditLog audit,
             @ConfigProperty(name = "graduasi.graduation.evaluation.batch-size", defaultValue = "50") int batchSize,
             @ConfigProperty(name = "graduasi.graduation.evaluation.debounce", defaultValue = "PT5S")
             Duration debounce) {
@@ -55,6 +59,7 @@ public class EvaluationWorker {
         this.criteria = criteria;
         this.batchSize = batchSize;
         this.debounce = debounce;
+        this.audit = audit;
     }
 
     @Scheduled(every = "${graduasi.graduation.evaluation.interval:2s}",
@@ -101,8 +106,14 @@ public class EvaluationWorker {
                 });
     }
 
+    /**
+     * A job a person starts: its region must lie inside the caller's regions, and a job without one (every
+     * region) needs regions [*] (403 otherwise). The evaluations it makes are the worker's, under the job's id:
+     * the audit log records the start.
+     */
     @WithTransaction
-    public Uni<EvaluationJob> createJob(String regionPrefix, Integer cohort, String actor) {
+    public Uni<EvaluationJob> createJob(String regionPrefix, Integer cohort, String actor, RegionScope scope) {
+        HouseholdScope.requireCovered(regionPrefix, scope, "regionPrefix");
         return FactsRows.rows("select count(*) from household_view where " + JOB_FILTER, regionPrefix, cohort)
                 .chain(rows -> {
                     EvaluationJob job = new EvaluationJob();
@@ -113,14 +124,23 @@ public class EvaluationWorker {
                     job.total = ((Number) rows.get(0)[0]).intValue();
                     job.createdBy = actor;
                     job.createdAt = Instant.now();
-                    return job.persist();
+                    return job.<EvaluationJob>persist().call(() -> audit.record("START_EVALUATION_JOB",
+                            "evaluation-job", job.id, null, regionPrefix, "evaluation job " + job.id + " over "
+                                    + (regionPrefix == null ? "every region" : "region " + regionPrefix)
+                                    + (cohort == null ? "" : ", cohort " + cohort) + ": " + job.total
+                                    + " households"));
                 });
     }
 
+    /** The job if it lies inside the caller's regions (one over every region needs [*]); else 404. */
     @WithSession
-    public Uni<EvaluationJob> job(UUID id) {
-        return EvaluationJob.<EvaluationJob>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("evaluation job", id));
+    public Uni<EvaluationJob> job(UUID id, RegionScope scope) {
+        return EvaluationJob.<EvaluationJob>findById(id).map(job -> {
+            if (job == null || (job.regionPrefix == null ? !scope.unrestricted() : !scope.allows(job.regionPrefix))) {
+                throw ProblemException.notFound("evaluation job", id);
+            }
+            return job;
+        });
     }
 
     /** One batch of one running job per round (the oldest job first). */

@@ -23,6 +23,17 @@ final class FactsRows {
                 .toList());
     }
 
+    /** The same with named parameters ({@code :name}), e.g. a region scope's condition. */
+    @SuppressWarnings("unchecked")
+    static Uni<List<Object[]>> rows(String sql, java.util.Map<String, Object> parameters) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        }).map(list -> ((List<Object>) list).stream().map(o -> o instanceof Object[] a ? a : new Object[] {o})
+                .toList());
+    }
+
     static Uni<Integer> update(String sql, Object... parameters) {
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql);

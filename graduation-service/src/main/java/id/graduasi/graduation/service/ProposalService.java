@@ -21,8 +21,10 @@ import id.graduasi.graduation.domain.Pathway;
 import id.graduasi.graduation.domain.Proposal;
 import id.graduasi.graduation.domain.RelapseReview;
 import id.graduasi.graduation.repository.FactsRepository;
-import id.graduasi.rest.Problem;
+import id.graduasi.graduation.security.HouseholdScope;
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.AuditLog;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -33,8 +35,10 @@ import io.smallrye.mutiny.Uni;
  * recommendation; an administrative exit from a reason code) is decided GRADUATED, REJECTED or DEFERRED by
  * someone other than its proposer. GRADUATED needs a fresh evaluation that finds the pathway met (except for an
  * administrative exit) and is announced as GraduationDecided in the same transaction. A decision may be
- * reversed (relapse or error), announced as GraduationReverted. One command at a time per household: each
- * holds the household's advisory lock until it commits.
+ * reversed (relapse or error) by someone other than the one who made it, announced as GraduationReverted. One
+ * command at a time per household: each holds the household's advisory lock until it commits. Every command is
+ * refused (404) for a household outside the caller's regions and appends its audit row in its own transaction
+ * (the command's, not a separate one).
  */
 @ApplicationScoped
 public class ProposalService {
@@ -57,19 +61,22 @@ public class ProposalService {
     private final CriteriaService criteria;
     private final EvaluationService evaluations;
     private final FactsRepository facts;
+    private final AuditLog audit;
 
     public ProposalService(OutboxWriter outbox, CriteriaService criteria, EvaluationService evaluations,
-            FactsRepository facts) {
+            FactsRepository facts, AuditLog audit) {
         this.outbox = outbox;
         this.criteria = criteria;
         this.evaluations = evaluations;
         this.facts = facts;
+        this.audit = audit;
     }
 
     @WithTransaction
-    public Uni<Proposal> propose(NewProposal request, String actor) {
+    public Uni<Proposal> propose(NewProposal request, String actor, RegionScope scope) {
         UUID householdId = request.householdId();
-        return TransactionLocks.lock("household:" + householdId).chain(() -> view(householdId))
+        return TransactionLocks.lock("household:" + householdId)
+                .chain(() -> HouseholdScope.require(householdId, scope, "household", householdId))
                 .chain(view -> {
                     if (view.decisionStatus != null) {
                         throw ProblemException.conflict("household " + householdId + " has already been decided "
@@ -100,13 +107,28 @@ public class ProposalService {
                         p.proposedBy = actor;
                         p.proposedAt = Instant.now();
                         if (rules.approvalRequired()) {
-                            return p.<Proposal>persist();
+                            return p.<Proposal>persist().call(() -> audited("PROPOSE", p, proposed(p)));
                         }
                         // The criteria say this pathway needs no second person: decided as proposed.
                         return p.<Proposal>persist().chain(() -> graduate(p, new Decision(Outcome.GRADUATED,
-                                List.of(), null, null), actor, version)).replaceWith(p);
+                                List.of(), null, null), actor, version))
+                                .call(d -> audited("PROPOSE", p, proposed(p) + "; decided GRADUATED at once (the "
+                                        + "pathway needs no approval), decision " + d.id))
+                                .replaceWith(p);
                     });
                 });
+    }
+
+    private static String proposed(Proposal p) {
+        return "proposed " + p.pathway + (p.evaluationId != null ? " from evaluation " + p.evaluationId : "")
+                + (p.recommendationId != null ? " from recommendation " + p.recommendationId : "")
+                + (p.reasonCode != null ? ", reason " + p.reasonCode : "");
+    }
+
+    /** The audit row of a command on a proposal, with the household's current region. */
+    private Uni<Void> audited(String action, Proposal p, String summary) {
+        return HouseholdView.<HouseholdView>findById(p.householdId).chain(view -> audit.record(action, "proposal",
+                p.id, p.householdId, view == null ? null : view.villageCode, "proposal " + p.id + " " + summary));
     }
 
     /** What a proposal rests on: a met evaluation, a worker's ready recommendation, or an exit reason. */
@@ -151,7 +173,7 @@ public class ProposalService {
     }
 
     @WithTransaction
-    public Uni<Proposal> decide(UUID proposalId, Decision decision, String actor) {
+    public Uni<Proposal> decide(UUID proposalId, Decision decision, String actor, RegionScope scope) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         if (decision.decidedOn() != null && decision.decidedOn().isAfter(today)) {
             return Uni.createFrom().failure(ProblemException.badRequest("decidedOn", "must not be in the future"));
@@ -160,7 +182,7 @@ public class ProposalService {
             return Uni.createFrom().failure(ProblemException.badRequest("reasons",
                     "a " + decision.outcome() + " decision gives at least one reason code"));
         }
-        return proposal(proposalId)
+        return proposal(proposalId, scope)
                 .call(p -> TransactionLocks.lock("household:" + p.householdId))
                 .call(p -> Panache.getSession().chain(s -> s.refresh(p)))
                 .chain(p -> {
@@ -169,18 +191,20 @@ public class ProposalService {
                                 + p.status);
                     }
                     if (p.proposedBy.equals(actor)) {
-                        throw new ProblemException(403, "Forbidden",
-                                "a proposal is decided by someone other than its proposer (four eyes)",
-                                List.of(new Problem.FieldError("X-Graduasi-User",
-                                        "proposed this graduation and cannot decide it")));
+                        throw new ProblemException(403, "Forbidden", "a proposal is decided by someone other than "
+                                + "its proposer (four eyes): " + actor + " proposed it", List.of());
                     }
+                    String reasons = decision.reasons() == null || decision.reasons().isEmpty() ? ""
+                            : ", reasons " + String.join(",", decision.reasons());
                     if (decision.outcome() != Outcome.GRADUATED) {
                         close(p, decision, actor, today);
                         p.status = decision.outcome() == Outcome.REJECTED ? Proposal.Status.REJECTED
                                 : Proposal.Status.DEFERRED;
-                        return Uni.createFrom().item(p);
+                        return audited("DECIDE", p, "decided " + p.status + reasons).replaceWith(p);
                     }
                     return criteria.current().chain(version -> graduate(p, decision, actor, version))
+                            .call(d -> audited("DECIDE", p, "decided GRADUATED" + reasons + ", decision " + d.id
+                                    + (d.evaluationId == null ? "" : " on evaluation " + d.evaluationId)))
                             .replaceWith(p);
                 });
     }
@@ -245,20 +269,27 @@ public class ProposalService {
         p.decidedAt = Instant.now();
     }
 
-    /** Undoes a decision in force: the household may be proposed again; open relapse reviews are closed. */
+    /**
+     * Undoes a decision in force: the household may be proposed again; open relapse reviews are closed. Four eyes
+     * here too: the one who decided the graduation cannot reverse it alone.
+     */
     @WithTransaction
-    public Uni<GraduationDecision> reverse(UUID decisionId, Reversal reversal, String actor) {
+    public Uni<GraduationDecision> reverse(UUID decisionId, Reversal reversal, String actor, RegionScope scope) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         if (reversal.revertedOn() != null && reversal.revertedOn().isAfter(today)) {
             return Uni.createFrom().failure(ProblemException.badRequest("revertedOn", "must not be in the future"));
         }
-        return decision(decisionId)
+        return decision(decisionId, scope)
                 .call(d -> TransactionLocks.lock("household:" + d.householdId))
                 .call(d -> Panache.getSession().chain(s -> s.refresh(d)))
                 .chain(d -> {
                     if (!d.inForce()) {
                         throw ProblemException.conflict("decision " + d.id + " was already reverted on "
                                 + d.revertedOn + " (" + d.revertReasonCode + ")");
+                    }
+                    if (actor.equals(d.decidedBy)) {
+                        throw new ProblemException(403, "Forbidden", "a decision is reversed by someone other than "
+                                + "the one who decided it (four eyes): " + actor + " decided it", List.of());
                     }
                     d.revertedAt = Instant.now();
                     d.revertedOn = reversal.revertedOn() == null ? today : reversal.revertedOn();
@@ -275,14 +306,20 @@ public class ProposalService {
                                 .setParameter(3, d.revertedAt).setParameter(4, reversal.reasonCode())
                                 .executeUpdate());
                     }).call(() -> outbox.append(new GraduationReverted(d.id, d.householdId, d.villageCode,
-                            d.pathway.name(), d.revertReasonCode, d.revertedOn))).replaceWith(d);
+                            d.pathway.name(), d.revertReasonCode, d.revertedOn)))
+                            .call(() -> HouseholdView.<HouseholdView>findById(d.householdId).chain(view ->
+                                    audit.record("REVERSE", "graduation-decision", d.id, d.householdId,
+                                            view.villageCode, "decision " + d.id + " (" + d.pathway + ") reverted on "
+                                                    + d.revertedOn + ", reason " + d.revertReasonCode)))
+                            .replaceWith(d);
                 });
     }
 
     @WithTransaction
-    public Uni<RelapseReview> dismissReview(UUID reviewId, String reasonCode, String actor) {
+    public Uni<RelapseReview> dismissReview(UUID reviewId, String reasonCode, String actor, RegionScope scope) {
         return RelapseReview.<RelapseReview>findById(reviewId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("relapse review", reviewId)).map(r -> {
+                .failWith(() -> ProblemException.notFound("relapse review", reviewId))
+                .chain(r -> HouseholdScope.village(r.householdId, scope, "relapse review", reviewId).chain(village -> {
                     if (!"OPEN".equals(r.status)) {
                         throw ProblemException.conflict("status", "relapse review " + r.id + " is already "
                                 + r.status);
@@ -291,41 +328,44 @@ public class ProposalService {
                     r.resolvedBy = actor;
                     r.resolvedAt = Instant.now();
                     r.resolution = reasonCode;
-                    return r;
-                });
+                    return audit.record("DISMISS", "relapse-review", r.id, r.householdId, village,
+                            "relapse review " + r.id + " of decision " + r.decisionId + " dismissed, reason "
+                                    + reasonCode).replaceWith(r);
+                }));
     }
 
+    /** The proposal if it exists and its household lies in {@code scope}; else 404. */
     @WithSession
-    public Uni<Proposal> proposal(UUID id) {
+    public Uni<Proposal> proposal(UUID id, RegionScope scope) {
         return Proposal.<Proposal>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("proposal", id));
+                .failWith(() -> ProblemException.notFound("proposal", id))
+                .call(p -> HouseholdScope.village(p.householdId, scope, "proposal", id));
     }
 
+    /** The decision if it exists and its household lies in {@code scope}; else 404. */
     @WithSession
-    public Uni<GraduationDecision> decision(UUID id) {
+    public Uni<GraduationDecision> decision(UUID id, RegionScope scope) {
         return GraduationDecision.<GraduationDecision>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("graduation decision", id));
+                .failWith(() -> ProblemException.notFound("graduation decision", id))
+                .call(d -> HouseholdScope.village(d.householdId, scope, "graduation decision", id));
     }
 
     @WithSession
-    public Uni<HouseholdView> view(UUID householdId) {
-        return HouseholdView.<HouseholdView>findById(householdId).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("household", householdId));
+    public Uni<List<GraduationDecision>> decisions(UUID householdId, RegionScope scope) {
+        return HouseholdScope.require(householdId, scope, "household", householdId)
+                .chain(view -> GraduationDecision.ofHousehold(householdId));
     }
 
+    /** Proposals of households in {@code scope} only (filtered in the query, before the limit). */
     @WithSession
-    public Uni<List<GraduationDecision>> decisions(UUID householdId) {
-        return view(householdId).chain(view -> GraduationDecision.ofHousehold(householdId));
+    public Uni<List<Proposal>> proposals(Proposal.Status status, int limit, RegionScope scope) {
+        return Proposal.list(status, limit, scope);
     }
 
+    /** Relapse reviews of households in {@code scope} only (filtered in the query, before the limit). */
     @WithSession
-    public Uni<List<Proposal>> proposals(Proposal.Status status, int limit) {
-        return Proposal.list(status, limit);
-    }
-
-    @WithSession
-    public Uni<List<RelapseReview>> reviews(String status, int limit) {
-        return RelapseReview.list(status, limit);
+    public Uni<List<RelapseReview>> reviews(String status, int limit, RegionScope scope) {
+        return RelapseReview.list(status, limit, scope);
     }
 
     private static Criteria.PathwayRules rules(CriteriaService.Version version, Pathway pathway) {

@@ -3,13 +3,16 @@ package id.graduasi.graduation.service;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.rest.ProblemException;
+import id.graduasi.security.RegionScope;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -23,6 +26,8 @@ import io.smallrye.mutiny.Uni;
  * <li>{@code graduationRate} = graduated / households; {@code relapseRate} = reverted graduations / graduated;</li>
  * <li>time to graduation: days from registration to the decision date, median and mean, over graduations.</li>
  * </ul>
+ * Only households in the caller's regions are counted, and for a partner only households ever enrolled in one
+ * of its programmes (and, by programme, only its programmes): both restrictions are in the queries.
  */
 @ApplicationScoped
 public class StatisticsService {
@@ -42,8 +47,12 @@ public class StatisticsService {
     private static final Map<String, Integer> LEVELS = Map.of("province", 2, "regency", 5, "district", 8,
             "village", 13);
 
+    /** Who may be counted: region prefixes, and the programmes a partner is granted ({@code null}: any). */
+    public record Audience(RegionScope regions, Set<String> programmes) {
+    }
+
     @WithSession
-    public Uni<Statistics> graduations(GroupBy groupBy, String level, String region) {
+    public Uni<Statistics> graduations(GroupBy groupBy, String level, String region, Audience audience) {
         Integer length = LEVELS.get(level);
         if (length == null) {
             return Uni.createFrom().failure(ProblemException.badRequest("regionLevel",
@@ -58,11 +67,15 @@ public class StatisticsService {
         String programmes = groupBy == GroupBy.PROGRAMME
                 ? " join (select distinct household_id, programme from enrollment_view) p"
                         + " on p.household_id = h.household_id"
+                        + (audience.programmes() == null || audience.programmes().isEmpty() ? ""
+                                : " and p.programme in (:programmes)")
                 : "";
+        Map<String, Object> params = new HashMap<>();
+        String where = where(region, audience, params);
         String householdKey = groupBy == GroupBy.PATHWAY ? "'TOTAL'" : key;
-        return counts(householdKey, programmes, region).chain(households -> decisions(key, programmes, region)
-                .chain(perGroup -> counts("'TOTAL'", "", region).chain(allHouseholds -> decisions("'TOTAL'", "",
-                        region).map(total -> {
+        return counts(householdKey, programmes, where, params).chain(households -> decisions(key, programmes, where,
+                params).chain(perGroup -> counts("'TOTAL'", "", where, params).chain(allHouseholds -> decisions(
+                        "'TOTAL'", "", where, params).map(total -> {
                             List<Group> groups = new ArrayList<>();
                             java.util.Set<String> keys = new java.util.TreeSet<>(perGroup.keySet());
                             if (groupBy != GroupBy.PATHWAY) {
@@ -95,18 +108,42 @@ public class StatisticsService {
         return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
     }
 
-    private static Uni<Map<String, Long>> counts(String key, String join, String region) {
+    /**
+     * The households counted: in the requested region, in the caller's regions and, for a partner, ever enrolled
+     * in one of its programmes. An empty grant counts nothing.
+     */
+    private static String where(String region, Audience audience, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" (cast(:region as text) is null"
+                + " or h.village_code like cast(:region as text) || '%')");
+        params.put("region", region);
+        String inScope = audience.regions().condition("h.village_code", "scope", params);
+        if (inScope != null) {
+            where.append(" and ").append(inScope);
+        }
+        if (audience.programmes() != null) {
+            if (audience.programmes().isEmpty()) {
+                where.append(" and 1 = 0");
+            } else {
+                where.append(" and h.household_id in (select e.household_id from enrollment_view e"
+                        + " where e.programme in (:programmes))");
+                params.put("programmes", List.copyOf(audience.programmes()));
+            }
+        }
+        return where.toString();
+    }
+
+    private static Uni<Map<String, Long>> counts(String key, String join, String where, Map<String, Object> params) {
         return FactsRows.rows("select " + key + ", count(distinct h.household_id) from household_view h" + join
-                + " where h.registry_status is not null"
-                + " and (cast(?1 as text) is null or h.village_code like cast(?1 as text) || '%')"
-                + " group by 1", region).map(rows -> {
+                + " where h.registry_status is not null and" + where
+                + " group by 1", params).map(rows -> {
                     Map<String, Long> counts = new TreeMap<>();
                     rows.forEach(r -> counts.put(String.valueOf(r[0]), ((Number) r[1]).longValue()));
                     return counts;
                 });
     }
 
-    private static Uni<Map<String, Object[]>> decisions(String key, String join, String region) {
+    private static Uni<Map<String, Object[]>> decisions(String key, String join, String where,
+            Map<String, Object> params) {
         return FactsRows.rows("select g, count(*) filter (where graduation),"
                 + " count(*) filter (where not graduation),"
                 + " count(*) filter (where graduation and reverted),"
@@ -115,8 +152,8 @@ public class StatisticsService {
                 + " from (select " + key + " as g, d.pathway <> 'ADMINISTRATIVE_EXIT' as graduation,"
                 + " d.reverted_at is not null as reverted, d.decided_on - h.registered_on as days"
                 + " from graduation_decision d join household_view h on h.household_id = d.household_id" + join
-                + " where (cast(?1 as text) is null or h.village_code like cast(?1 as text) || '%')) x"
-                + " group by g", region).map(rows -> {
+                + " where" + where + ") x"
+                + " group by g", params).map(rows -> {
                     Map<String, Object[]> byGroup = new TreeMap<>();
                     rows.forEach(r -> byGroup.put(String.valueOf(r[0]), r));
                     return byGroup;
