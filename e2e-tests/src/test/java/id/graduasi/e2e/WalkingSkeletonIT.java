@@ -172,8 +172,12 @@ class WalkingSkeletonIT {
         given().baseUri(url(Service.GRADUATION)).get("/api/v1/statistics/graduations?groupBy=pathway")
                 .then().body("total.graduated", equalTo(1)).body("total.reverted", equalTo(0));
 
-        // The family relapses: graduation reverses the decision and every service takes it back.
+        // The family relapses: another supervisor reverses the decision (four eyes: not the one who decided it),
+        // and every service takes it back.
         given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("supervisor-b"))
+                .body("{\"reasonCode\": \"RELAPSE\"}").post("/api/v1/decisions/" + decision + "/reversal")
+                .then().statusCode(403);
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("supervisor-c"))
                 .body("{\"reasonCode\": \"RELAPSE\", \"note\": \"income fell below the poverty line\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal")
                 .then().statusCode(200).body("status", equalTo("REVERTED"));
@@ -186,6 +190,18 @@ class WalkingSkeletonIT {
         given().baseUri(url(Service.GRADUATION)).get("/api/v1/statistics/graduations?groupBy=pathway")
                 .then().body("total.graduated", equalTo(1)).body("total.reverted", equalTo(1))
                 .body("total.relapseRate", equalTo(1.0f));
+
+        // Each service's audit log answers "who changed this household": every change made above, by whom.
+        assertEquals(List.of("test-staff REGISTER", "test-staff STATUS", "test-staff STATUS")
+                        .stream().toList(), audit(Service.REGISTRY, household).stream()
+                        .filter(e -> !e.endsWith("RECORD_INDICATORS")).toList());
+        assertEquals(7, audit(Service.REGISTRY, household).stream()
+                .filter(e -> e.equals("test-staff RECORD_INDICATORS")).count());
+        System.out.println("assistance audit: " + audit(Service.ASSISTANCE, household));
+        System.out.println("mentoring audit: " + audit(Service.MENTORING, household));
+        System.out.println("graduation audit: " + audit(Service.GRADUATION, household));
+        assertEquals(List.of("officer-a CREATE_CYCLE", "supervisor-b APPROVE_CYCLE", "officer-a DISPATCH_CYCLE"),
+                auditOf(Service.ASSISTANCE, "entityId=" + cycle));
 
         assertNoPersonalDataInLogsOrTopics(List.of("6472015503900001", "6472011204150002", kk, "Siti Aminah",
                 "Rizky"));
@@ -217,20 +233,30 @@ class WalkingSkeletonIT {
         }
     }
 
+    /** "actor action" of each audit entry about the household, oldest first, as an auditor reads them. */
+    private static List<String> audit(Service service, String household) {
+        return auditOf(service, "householdId=" + household);
+    }
+
+    private static List<String> auditOf(Service service, String query) {
+        List<Map<String, Object>> entries = given().baseUri(url(service)).spec(as("auditor-x"))
+                .get("/api/v1/audit?" + query).then().statusCode(200).extract().path("");
+        return entries.stream().map(e -> e.get("actor") + " " + e.get("action")).toList();
+    }
+
     private static void awaitValue(Service service, String path, String field, Object expected) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                 () -> given().baseUri(url(service)).get(path).then().extract().path(field),
                 expected::equals);
     }
 
-    /** A staff member's calls: their own token (user and role), plus the legacy header for services still reading it. */
+    /** A person's calls, with their own token: the role comes from the user name (supervisor-b, pendamping-a, ...). */
     private static io.restassured.specification.RequestSpecification as(String user) {
-        String role = user.startsWith("supervisor") ? "SUPERVISOR"
-                : user.startsWith("pendamping") ? "SOCIAL_WORKER" : "OFFICER";
+        String role = user.startsWith("supervisor") ? "SUPERVISOR" : user.startsWith("pendamping") ? "SOCIAL_WORKER"
+                : user.startsWith("auditor") ? "AUDITOR" : "OFFICER";
         return new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", "Bearer " + id.graduasi.testing.TestTokens.token(user, java.util.Set.of(role),
-                        java.util.Set.of("*")))
-                .addHeader("X-Graduasi-User", user).build();
+                        java.util.Set.of("*"))).build();
     }
 
     private static String url(Service service) {

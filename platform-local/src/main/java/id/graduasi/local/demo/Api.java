@@ -70,8 +70,6 @@ final class Api {
 
     private Response send(HttpRequest.Builder request, String token) {
         request.timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token);
-        // TEMPORARY until every service reads the token: the legacy acting-user header, from the token's upn.
-        request.header("X-Graduasi-User", JSON.convertValue(readPayload(token), JsonNode.class).path("upn").asText());
         for (int attempt = 1;; attempt++) {
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -88,14 +86,6 @@ final class Api {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    private static JsonNode readPayload(String token) {
-        try {
-            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
