@@ -78,7 +78,7 @@ class WalkingSkeletonIT {
 
         // A social worker covering the district takes the case.
         String worker = given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON)
-                .spec(as("supervisor-b"))
+                .header(as("supervisor-b"))
                 .body("{\"username\": \"pendamping-a\", \"capacity\": 250, \"areas\": [\"64.72.01\"]}")
                 .post("/api/v1/social-workers").then().statusCode(201).extract().path("id");
         awaitValue(Service.MENTORING, "/api/v1/households/" + household + "/case", "workerId", worker);
@@ -94,12 +94,12 @@ class WalkingSkeletonIT {
         // Aid: a PKH tranche created by one officer, approved by another, sent to the bank, confirmed PAID.
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
         String cycle = given().baseUri(url(Service.ASSISTANCE)).contentType(ContentType.JSON)
-                .spec(as("officer-a"))
+                .header(as("officer-a"))
                 .body("{\"programme\": \"PKH\", \"year\": " + year + ", \"tranche\": 1}")
                 .post("/api/v1/disbursement-cycles").then().statusCode(201).extract().path("id");
-        given().baseUri(url(Service.ASSISTANCE)).spec(as("supervisor-b"))
+        given().baseUri(url(Service.ASSISTANCE)).header(as("supervisor-b"))
                 .post("/api/v1/disbursement-cycles/" + cycle + "/approval").then().statusCode(200);
-        given().baseUri(url(Service.ASSISTANCE)).spec(as("officer-a"))
+        given().baseUri(url(Service.ASSISTANCE)).header(as("officer-a"))
                 .post("/api/v1/disbursement-cycles/" + cycle + "/dispatch").then().statusCode(202);
         awaitValue(Service.ASSISTANCE, "/api/v1/entitlements?householdId=" + household, "[0].status", "PAID");
         assertEquals(225_000, given().baseUri(url(Service.ASSISTANCE))
@@ -122,7 +122,7 @@ class WalkingSkeletonIT {
                     .post("/api/v1/households/" + household + "/indicators").then().statusCode(201);
         }
         // The pendamping visits after the payment (the follow-up it made due), and assesses the family.
-        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).spec(as("pendamping-a"))
+        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).header(as("pendamping-a"))
                 .body("""
                         {"id": "%s", "householdId": "%s", "visitedOn": "%s",
                          "checklist": {"aidUsedAsIntended": true, "businessRunning": true, "incomeReported": true,
@@ -131,7 +131,7 @@ class WalkingSkeletonIT {
                 .post("/api/v1/visits").then().statusCode(201);
         awaitValue(Service.MENTORING, "/api/v1/social-workers/" + worker + "/agenda?horizonDays=30", "items.findAll { it.type == "
                 + "'FOLLOW_UP' && it.householdId == '" + household + "' }.size()", 0);
-        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).spec(as("pendamping-a"))
+        given().baseUri(url(Service.MENTORING)).contentType(ContentType.JSON).header(as("pendamping-a"))
                 .body(Map.of("assessedOn", LocalDate.now(ZoneOffset.UTC).toString(), "scores",
                         Arrays.stream(AssessmentCriterion.values()).map(c -> Map.of("criterion", c.name(),
                                 "score", 85, "evidence", "seen at the home visit")).toList()))
@@ -141,19 +141,19 @@ class WalkingSkeletonIT {
                 "facts.latestAssessment.scores.SAVINGS", 85);
 
         // Evaluate, propose, and a second person decides (the proposer may not).
-        String evaluation = given().baseUri(url(Service.GRADUATION)).spec(as("officer-a"))
+        String evaluation = given().baseUri(url(Service.GRADUATION)).header(as("officer-a"))
                 .post("/api/v1/households/" + household + "/evaluations")
                 .then().statusCode(201).body("metPathway", equalTo("GRADUASI_MANDIRI")).extract().path("id");
         String proposal = given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
-                .spec(as("officer-a"))
+                .header(as("officer-a"))
                 .body("{\"householdId\": \"" + household + "\", \"pathway\": \"GRADUASI_MANDIRI\", \"evaluationId\": \""
                         + evaluation + "\", \"reasonCode\": \"EKONOMI_MEMBAIK\"}")
                 .post("/api/v1/proposals").then().statusCode(201).extract().path("id");
-        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("officer-a"))
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header(as("officer-a"))
                 .body("{\"outcome\": \"GRADUATED\"}").post("/api/v1/proposals/" + proposal + "/decision")
                 .then().statusCode(403);
         String decision = given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON)
-                .spec(as("supervisor-b"))
+                .header(as("supervisor-b"))
                 .body("{\"outcome\": \"GRADUATED\", \"reasons\": [\"EKONOMI_MEMBAIK\"]}")
                 .post("/api/v1/proposals/" + proposal + "/decision")
                 .then().statusCode(200).body("status", equalTo("GRADUATED")).extract().path("decisionId");
@@ -174,10 +174,10 @@ class WalkingSkeletonIT {
 
         // The family relapses: another supervisor reverses the decision (four eyes: not the one who decided it),
         // and every service takes it back.
-        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("supervisor-b"))
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header(as("supervisor-b"))
                 .body("{\"reasonCode\": \"RELAPSE\"}").post("/api/v1/decisions/" + decision + "/reversal")
                 .then().statusCode(403);
-        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).spec(as("supervisor-c"))
+        given().baseUri(url(Service.GRADUATION)).contentType(ContentType.JSON).header(as("supervisor-c"))
                 .body("{\"reasonCode\": \"RELAPSE\", \"note\": \"income fell below the poverty line\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal")
                 .then().statusCode(200).body("status", equalTo("REVERTED"));
@@ -239,7 +239,7 @@ class WalkingSkeletonIT {
     }
 
     private static List<String> auditOf(Service service, String query) {
-        List<Map<String, Object>> entries = given().baseUri(url(service)).spec(as("auditor-x"))
+        List<Map<String, Object>> entries = given().baseUri(url(service)).header(as("auditor-x"))
                 .get("/api/v1/audit?" + query).then().statusCode(200).extract().path("");
         return entries.stream().map(e -> e.get("actor") + " " + e.get("action")).toList();
     }
@@ -251,12 +251,11 @@ class WalkingSkeletonIT {
     }
 
     /** A person's calls, with their own token: the role comes from the user name (supervisor-b, pendamping-a, ...). */
-    private static io.restassured.specification.RequestSpecification as(String user) {
+    private static io.restassured.http.Header as(String user) {
         String role = user.startsWith("supervisor") ? "SUPERVISOR" : user.startsWith("pendamping") ? "SOCIAL_WORKER"
                 : user.startsWith("auditor") ? "AUDITOR" : "OFFICER";
-        return new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + id.graduasi.testing.TestTokens.token(user, java.util.Set.of(role),
-                        java.util.Set.of("*"))).build();
+        return new io.restassured.http.Header("Authorization", "Bearer " + id.graduasi.testing.TestTokens.token(user,
+                java.util.Set.of(role), java.util.Set.of("*")));
     }
 
     private static String url(Service service) {
