@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +46,8 @@ import io.restassured.http.ContentType;
 /**
  * Issue #8 observability, end to end inside the registry: a request's trace continues through the outbox into
  * the Kafka record, a registration is counted once published, /q/metrics has consumer lag and latency buckets,
- * and JSON log lines of a request carry its trace, span and request ids. Real Kafka, real PostgreSQL.
+ * JSON log lines of a request carry its trace, span and request ids, and readiness covers the reactive database,
+ * the Kafka channels and the outbox. Real Kafka, real PostgreSQL.
  */
 @QuarkusTest
 @TestProfile(ObservabilityTest.JsonLogs.class)
@@ -166,6 +168,23 @@ class ObservabilityTest {
         assertEquals(traceId, mdc.path("traceId").asText(), line.toString());
         assertTrue(mdc.path("spanId").asText().matches("[0-9a-f]{16}"), line.toString());
         assertNotEquals("0000000000000000", mdc.path("spanId").asText());
+    }
+
+    @Test
+    void readinessCoversTheReactiveDatabaseTheKafkaChannelsAndTheOutbox() throws IOException {
+        JsonNode health = JSON.readTree(RestAssured.get("/q/health/ready").then().statusCode(200)
+                .extract().asString());
+        assertEquals("UP", health.path("status").asText(), health.toString());
+        Map<String, JsonNode> checks = new HashMap<>();
+        health.path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
+        assertEquals("UP", checks.get("Reactive PostgreSQL connections health check").path("status").asText(),
+                health.toString());
+        JsonNode messaging = checks.get("SmallRye Reactive Messaging - readiness check");
+        assertEquals("UP", messaging.path("status").asText(), health.toString());
+        for (String channel : List.of("graduasi-events", "graduasi-outbox", "spdci-events")) {
+            assertTrue(messaging.path("data").has(channel), channel + " in " + messaging);
+        }
+        assertEquals("UP", checks.get("outbox").path("status").asText(), health.toString());
     }
 
     private static JsonNode logLine(String marker) throws IOException {
