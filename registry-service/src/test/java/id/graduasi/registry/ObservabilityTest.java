@@ -2,6 +2,7 @@ package id.graduasi.registry;
 
 import static id.graduasi.registry.RegistryTestSupport.given;
 import static id.graduasi.registry.RegistryTestSupport.householdJson;
+import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.single;
 import static org.awaitility.Awaitility.await;
@@ -14,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +29,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,9 +38,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.events.contract.CloudEventHeaders;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestInfrastructure;
+import id.graduasi.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -135,6 +143,53 @@ class ObservabilityTest {
     }
 
     @Test
+    void aConsumedEventsTraceContinuesIntoTheEventsItsHandlerAppends() {
+        String household = registerInTrace(randomHex(32), "obs-" + UUID.randomUUID());
+        moveTo(household, "VERIFIED");
+        moveTo(household, "ACTIVE");
+        String traceId = randomHex(32);
+        var decided = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
+                 "pathway": "GRADUASI_MANDIRI", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, LocalDate.now()));
+        writeCloudEvent(decided, EventType.GRADUATION_DECIDED, household);
+        decided.headers().add("traceparent", ("00-" + traceId + "-" + randomHex(16) + "-00")
+                .getBytes(StandardCharsets.UTF_8));
+        TestKafka.send(decided);
+
+        // The registry graduates the household and announces it: that record continues the decision's trace.
+        ConsumerRecord<String, String> graduated = await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(household).stream()
+                        .filter(r -> r.value().contains("\"toStatus\":\"GRADUATED\"")).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        List<String> traceparents = headers(graduated, "traceparent");
+        assertEquals(1, traceparents.size(), traceparents.toString());
+        assertEquals(traceId, traceparents.get(0).split("-")[1]);
+    }
+
+    @Test
+    void aPoisonMessageIsCountedAsDeadLetteredOnItsChannel() {
+        String deadLettered = "graduasi_events_dead_lettered_total{channel=\"graduasi-events\"";
+        double before = counter(deadLettered);
+        String household = UUID.randomUUID().toString();
+        var poison = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, "{not json");
+        writeCloudEvent(poison, EventType.GRADUATION_DECIDED, household);
+        TestKafka.send(poison);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(deadLettered) >= before + 1);
+    }
+
+    private static void writeCloudEvent(ProducerRecord<String, String> record, EventType type, String subject) {
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.ID, UUID.randomUUID().toString());
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.TYPE, type.type());
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.SOURCE, "/graduasi/graduation-service");
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.SUBJECT, subject);
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.TIME, Instant.now().toString());
+        CloudEventHeaders.write(record.headers(), CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+    }
+
+    @Test
     void aRegistrationIsCountedOnceItsEventIsPublished() {
         double before = counter("graduasi_households_registered_total");
         String household = registerInTrace(randomHex(32), "obs-" + UUID.randomUUID());
@@ -206,12 +261,16 @@ class ObservabilityTest {
 
     private static final Pattern SAMPLE = Pattern.compile("(?m)^(\\S+?)(\\{[^}]*\\})? (\\S+)$");
 
-    /** The sum over all label sets of a Prometheus sample; 0 before the counter exists. */
-    private static double counter(String name) {
+    /**
+     * The sum of a Prometheus sample over its label sets, or over those starting as {@code selector} does (a
+     * name with its first labels, e.g. {@code name{a="x"}}); 0 before the counter exists.
+     */
+    private static double counter(String selector) {
         double sum = 0;
         Matcher m = SAMPLE.matcher(metrics());
         while (m.find()) {
-            if (m.group(1).equals(name)) {
+            String sample = m.group(1) + (m.group(2) == null ? "" : m.group(2));
+            if (m.group(1).equals(selector) || sample.startsWith(selector)) {
                 sum += Double.parseDouble(m.group(3));
             }
         }
