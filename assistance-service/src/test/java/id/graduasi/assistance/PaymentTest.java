@@ -49,6 +49,7 @@ class PaymentTest {
     @Test
     void eachEntitlementIsPaidOnceDespiteResendsRetriesAndRepeatedCallbacksAndAGraduatedFamilyNever() {
         LocalDate born = LocalDate.of(YEAR - 3, 6, 1); // under 7 on the reference date: 750,000 a tranche
+        double rupiahCountedBefore = pkhRupiahDisbursed();
         String paid = household(born);
         String failing = household(born);
         String graduating = household(born);
@@ -163,6 +164,9 @@ class PaymentTest {
                 l -> l.size() >= 2);
         assertEquals(1, disbursed.stream().filter(e -> paid.equals(e.key())).count());
         assertEquals(1, disbursed.stream().filter(e -> failing.equals(e.key())).count());
+        // The business counter adds each published payment's rupiah (issue #8): the two paid tranches.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> pkhRupiahDisbursed() >= rupiahCountedBefore + 1_500_000);
         assertTrue(TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> failing.equals(e.key())).stream()
                 .anyMatch(e -> EventType.DISBURSEMENT_FAILED.type().equals(e.type())
                         && e.value().contains("ACCOUNT_CLOSED")));
@@ -179,6 +183,14 @@ class PaymentTest {
         signed(Map.of("reference", UUID.randomUUID() + ":1",
                 "providerTransactionId", "X-3", "status", "MAYBE")).post("/api/v1/payment-confirmations")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** graduasi_disbursed_rupiah_total{programme="PKH"} on /q/metrics; 0 before the first payment. */
+    private static double pkhRupiahDisbursed() {
+        var sample = java.util.regex.Pattern.compile(
+                "(?m)^graduasi_disbursed_rupiah_total\\{programme=\"PKH\"\\} (\\S+)$")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 
     private static io.restassured.response.ValidatableResponse confirm(String reference, String transaction,

@@ -95,7 +95,11 @@ public class EventProcessor {
         String kind = reason instanceof PoisonMessageException ? "poison" : "processing";
         // The reason names the contract breach only; payloads stay out of logs (they may be personal data).
         LOG.warnf("dead-lettering a %s message (%s): %s", kind, type, reason.getMessage());
-        meters.counter("graduasi_events_dead_lettered_total", "type", type, "kind", kind).increment();
+        // Per channel: each consumer channel has its own dead-letter topic (graduasi.dlq.<consumer group>).
+        String channel = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getChannel).orElse("unknown");
+        meters.counter("graduasi_events_dead_lettered_total", "channel", channel, "type", type, "kind", kind)
+                .increment();
         return Uni.createFrom().completionStage(message.nack(reason));
     }
 

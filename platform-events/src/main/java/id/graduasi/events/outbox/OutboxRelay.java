@@ -23,6 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import id.graduasi.events.contract.CloudEventHeaders;
+import id.graduasi.events.metrics.BusinessMetrics;
 import id.graduasi.events.persistence.Pruning;
 import id.graduasi.events.persistence.TransactionLocks;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -56,6 +58,7 @@ public class OutboxRelay {
     private final Duration sendTimeout;
     private final Duration retention;
     private final Counter failures;
+    private final BusinessMetrics businessMetrics;
 
     public OutboxRelay(
             @Channel("graduasi-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = MAX_BATCH)
@@ -63,7 +66,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "graduasi.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "graduasi.outbox.send-timeout", defaultValue = "PT60S") Duration sendTimeout,
             @ConfigProperty(name = "graduasi.outbox.retention", defaultValue = "P7D") Duration retention,
-            MeterRegistry meters) {
+            MeterRegistry meters, BusinessMetrics businessMetrics) {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new IllegalArgumentException("graduasi.outbox.batch-size must be between 1 and " + MAX_BATCH);
         }
@@ -74,6 +77,7 @@ public class OutboxRelay {
         this.failures = Counter.builder("graduasi_outbox_publish_failures_total")
                 .description("Outbox events the broker did not acknowledge (they stay pending and are retried)")
                 .register(meters);
+        this.businessMetrics = businessMetrics;
     }
 
     @Scheduled(every = "${graduasi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -92,6 +96,7 @@ public class OutboxRelay {
 
     /** Publishes one batch. @return how many events the broker acknowledged (0 if another replica publishes). */
     public Uni<Integer> publishPending() {
+        Queue<Object[]> published = new ConcurrentLinkedQueue<>();
         return Panache.withTransaction(() -> TransactionLocks.tryLock("graduasi:outbox-relay").chain(leader -> {
             if (!leader) {
                 return Uni.createFrom().item(0);
@@ -103,7 +108,8 @@ public class OutboxRelay {
                     .getSingleResult()
                     .chain(() -> session.createNativeQuery("""
                             select id::text, topic, record_key, type, source, subject, payload,
-                                   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+                                   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                   traceparent, tracestate
                             from outbox_event o where sent_at is null
                               -- rows behind a failing row of their household wait without taking batch places
                               and not exists (select 1 from outbox_event f where f.record_key = o.record_key
@@ -111,11 +117,13 @@ public class OutboxRelay {
                             order by seq limit ?1""", Object[].class)
                             .setParameter(1, batchSize)
                             .getResultList())
-                    .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows)));
-        }));
+                    .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows, published)));
+        }))
+                // Counted after the transaction that marks the rows sent: a round that fails to commit publishes again.
+                .invoke(() -> published.forEach(row -> businessMetrics.published((String) row[3], (String) row[6])));
     }
 
-    private Uni<Integer> publish(Mutiny.Session session, List<Object[]> rows) {
+    private Uni<Integer> publish(Mutiny.Session session, List<Object[]> rows, Queue<Object[]> published) {
         Context context = Vertx.currentContext();
         Map<String, List<Object[]>> byHousehold = new LinkedHashMap<>();
         for (Object[] row : rows) {
@@ -124,7 +132,7 @@ public class OutboxRelay {
         Queue<UUID> sent = new ConcurrentLinkedQueue<>();
         Map<UUID, String> failed = new ConcurrentHashMap<>();
         List<Uni<Void>> households = byHousehold.values().stream()
-                .map(householdRows -> sendInOrder(householdRows, 0, context, sent, failed))
+                .map(householdRows -> sendInOrder(householdRows, 0, context, sent, published, failed))
                 .toList();
         return Uni.join().all(households).andFailFast()
                 .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery(
@@ -137,7 +145,7 @@ public class OutboxRelay {
 
     /** Sends one household's rows in order, each after the previous was acked; stops at the first failure. */
     private Uni<Void> sendInOrder(List<Object[]> rows, int index, Context context, Queue<UUID> sent,
-            Map<UUID, String> failed) {
+            Queue<Object[]> published, Map<UUID, String> failed) {
         if (index == rows.size()) {
             return Uni.createFrom().voidItem();
         }
@@ -154,7 +162,8 @@ public class OutboxRelay {
                         return Uni.createFrom().voidItem();
                     }
                     sent.add(id);
-                    return sendInOrder(rows, index + 1, context, sent, failed);
+                    published.add(row);
+                    return sendInOrder(rows, index + 1, context, sent, published, failed);
                 });
     }
 
@@ -173,8 +182,12 @@ public class OutboxRelay {
                 .withHeaders(headers)
                 .build();
         var ack = new CompletableFuture<Void>();
+        // The Kafka connector (tracing-enabled) starts its producer span as a child of this context and writes
+        // the traceparent header itself: one header, continuing the trace of the request that made the event.
+        var trace = TracingMetadata.withCurrent(new TraceContext((String) row[8], (String) row[9]).toContext());
         emitter.send(Message.of((String) row[6])
                 .addMetadata(metadata)
+                .addMetadata(trace)
                 .withAck(() -> {
                     ack.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -23,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Appends an event to the outbox inside the caller's transaction (call it from a {@code @WithTransaction}
- * method): the event exists if and only if the state change it announces was committed.
+ * method): the event exists if and only if the state change it announces was committed. The caller's W3C trace
+ * context is stored with the event, so the Kafka record the relay publishes later continues the caller's trace.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -54,6 +55,8 @@ public class OutboxWriter {
         String[] types = new String[n];
         String[] bodies = new String[n];
         List<UUID> result = new ArrayList<>(n);
+        // Captured now, on the caller's context: one request (or consumed event) appends all of these.
+        TraceContext trace = TraceContext.current();
         for (int i = 0; i < n; i++) {
             HouseholdEvent payload = payloads.get(i);
             EventType type = EventType.of(payload.getClass());
@@ -86,8 +89,9 @@ public class OutboxWriter {
                         // seq follows the order given: rows are numbered as the ordered select hands them over.
                         .createNativeQuery("""
                                 insert into outbox_event (id, topic, record_key, type, source, subject, payload,
-                                                          occurred_at)
-                                select cast(id as uuid), topic, record_key, type, ?5, record_key, payload, ?6
+                                                          occurred_at, traceparent, tracestate)
+                                select cast(id as uuid), topic, record_key, type, ?5, record_key, payload, ?6,
+                                       nullif(?8, ''), nullif(?9, '')
                                 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
                                             cast(?4 as text[]), cast(?7 as text[]))
                                      with ordinality as e(id, topic, record_key, type, payload, position)
@@ -99,6 +103,8 @@ public class OutboxWriter {
                         .setParameter(5, source)
                         .setParameter(6, Instant.now())
                         .setParameter(7, bodies)
+                        .setParameter(8, trace.traceparentParameter())
+                        .setParameter(9, trace.tracestateParameter())
                         .executeUpdate())
                 .replaceWith(result);
     }
@@ -116,19 +122,24 @@ public class OutboxWriter {
      */
     public Uni<Integer> appendSelected(EventType type, String with, String select, Object... parameters) {
         int n = parameters.length;
+        // One statement, one caller: every row it appends carries the same trace context.
+        TraceContext trace = TraceContext.current();
         return Panache.currentTransaction().chain(transaction -> transaction != null ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
                 .chain(() -> Panache.getSession()).chain(session -> {
                     var query = session.createNativeQuery((with == null ? "" : "with " + with + " ")
                             + "insert into outbox_event (id, topic, record_key, type, "
-                            + "source, subject, payload, occurred_at) select gen_random_uuid(), ?" + (n + 1)
-                            + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3) + ", e.record_key, e.payload, ?"
-                            + (n + 4) + " from (" + select + ") as e(record_key, payload)");
+                            + "source, subject, payload, occurred_at, traceparent, tracestate) "
+                            + "select gen_random_uuid(), ?" + (n + 1) + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3)
+                            + ", e.record_key, e.payload, ?" + (n + 4) + ", nullif(?" + (n + 5) + ", ''), nullif(?"
+                            + (n + 6) + ", '') from (" + select + ") as e(record_key, payload)");
                     for (int i = 0; i < n; i++) {
                         query.setParameter(i + 1, parameters[i]);
                     }
                     return query.setParameter(n + 1, type.topic()).setParameter(n + 2, type.type())
-                            .setParameter(n + 3, source).setParameter(n + 4, Instant.now()).executeUpdate();
+                            .setParameter(n + 3, source).setParameter(n + 4, Instant.now())
+                            .setParameter(n + 5, trace.traceparentParameter())
+                            .setParameter(n + 6, trace.tracestateParameter()).executeUpdate();
                 });
     }
 }
