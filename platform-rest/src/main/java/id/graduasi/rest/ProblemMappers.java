@@ -126,7 +126,7 @@ public class ProblemMappers {
 
     /**
      * Drops the method and parameter names bean validation puts first: {@code register.request.kk} is {@code kk};
-     * a header, query or path parameter is named as the client sends it ({@code X-Graduasi-User}, not {@code user}).
+     * a header, query or path parameter is named as the client sends it ({@code Idempotency-Key}, not {@code idempotencyKey}).
      */
     private static String field(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
