@@ -34,7 +34,23 @@ public class IdempotencyService {
 
     /** An answer, and whether it is the recorded answer of an earlier request. */
     public record Outcome(int status, String json, String location, boolean replayed) {
+
+        /** The HTTP answer: the first one, again, on a resend (marked {@code Idempotent-Replayed: true}). */
+        public jakarta.ws.rs.core.Response toResponse() {
+            jakarta.ws.rs.core.Response.ResponseBuilder builder = jakarta.ws.rs.core.Response.status(status)
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).entity(json);
+            if (location != null) {
+                builder.location(java.net.URI.create(location));
+            }
+            if (replayed) {
+                builder.header("Idempotent-Replayed", "true");
+            }
+            return builder.build();
+        }
     }
+
+    /** The request header naming a command's idempotency key. */
+    public static final String HEADER = "Idempotency-Key";
 
     private record Recorded(int status, String body, String location) {
     }
@@ -56,7 +72,7 @@ public class IdempotencyService {
                     false));
         }
         if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
-            return Uni.createFrom().failure(ProblemException.badRequest("Idempotency-Key",
+            return Uni.createFrom().failure(ProblemException.badRequest(HEADER,
                     "must be 1-200 visible ASCII characters, e.g. a UUID"));
         }
         String hash = sha256(request);

@@ -35,12 +35,18 @@ public class AuditLog {
      */
     public Uni<Void> record(String action, String entityType, Object entityId, UUID householdId, String region,
             String summary) {
+        return recordAs(caller.id(), caller.clientId(), action, entityType, entityId, householdId, region, summary);
+    }
+
+    /** A write made by a party that is not the token's caller (e.g. a payment provider proving itself otherwise). */
+    public Uni<Void> recordAs(String actor, String client, String action, String entityType, Object entityId,
+            UUID householdId, String region, String summary) {
         AuditEntry entry = new AuditEntry();
         entry.id = UUID.randomUUID();
         entry.service = service;
         entry.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        entry.actor = caller.id();
-        entry.client = caller.clientId();
+        entry.actor = actor;
+        entry.client = client;
         entry.requestId = caller.requestId();
         entry.action = action;
         entry.entityType = entityType;

@@ -1,6 +1,5 @@
 package id.graduasi.assistance.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -93,13 +92,13 @@ public class CycleResource {
     @Operation(summary = "Create a cycle and compute its entitlements",
             description = "201 with the new cycle (DRAFT, entitlements computed for every ACTIVE enrollment); 200 "
                     + "with the existing cycle of that programme, year and tranche (nothing new is created).")
-    public Uni<Response> create(@HeaderParam("Idempotency-Key") String key, @Valid @NotNull CreateCycle request) {
+    public Uni<Response> create(@HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull CreateCycle request) {
         access.requireEverywhere();
         return idempotency.once("create-cycle", key, access.actor() + " " + request.toString(),
                 () -> cycles.create(request.programme(), request.year(), request.tranche()).map(created ->
                         new IdempotencyService.Answer(created.created() ? 201 : 200, CycleView.of(created.cycle()),
                                 created.created() ? "/api/v1/disbursement-cycles/" + created.cycle().id : null)))
-                .map(CycleResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @POST
@@ -116,11 +115,11 @@ public class CycleResource {
     @RolesAllowed(Roles.SUPERVISOR)
     @Operation(summary = "Approve a DRAFT cycle (four eyes: not by its creator); its entitlements become APPROVED",
             description = "403 when the token's user created the cycle.")
-    public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String key) {
+    public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key) {
         access.requireEverywhere();
         return idempotency.once("approve-cycle", key, access.actor() + " " + id.toString(),
                 () -> cycles.approve(id).map(c -> new IdempotencyService.Answer(200, CycleView.of(c), null)))
-                .map(CycleResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @POST
@@ -129,11 +128,11 @@ public class CycleResource {
     @Operation(summary = "Send an APPROVED cycle's entitlements to the payment provider",
             description = "202 with how many were queued; they are sent in the background and settled by the "
                     + "provider's confirmations. Entitlements already queued or sent are not queued again.")
-    public Uni<Response> dispatch(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String key) {
+    public Uni<Response> dispatch(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key) {
         access.requireEverywhere();
         return idempotency.once("dispatch-cycle", key, access.actor() + " " + id.toString(),
                 () -> payments.dispatch(id).map(q -> new IdempotencyService.Answer(202, q, null)))
-                .map(CycleResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @POST
@@ -141,11 +140,11 @@ public class CycleResource {
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Send FAILED entitlements again (new attempt); those of households no longer enrolled "
             + "are CANCELLED")
-    public Uni<Response> retryFailed(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String key) {
+    public Uni<Response> retryFailed(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key) {
         access.requireEverywhere();
         return idempotency.once("retry-failed", key, access.actor() + " " + id.toString(),
                 () -> payments.retryFailed(id).map(q -> new IdempotencyService.Answer(202, q, null)))
-                .map(CycleResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @GET
@@ -184,15 +183,4 @@ public class CycleResource {
                 page.size() == size ? page.get(page.size() - 1).id : null));
     }
 
-    private static Response response(IdempotencyService.Outcome outcome) {
-        Response.ResponseBuilder builder = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON)
-                .entity(outcome.json());
-        if (outcome.location() != null) {
-            builder.location(URI.create(outcome.location()));
-        }
-        if (outcome.replayed()) {
-            builder.header("Idempotent-Replayed", "true");
-        }
-        return builder.build();
-    }
 }

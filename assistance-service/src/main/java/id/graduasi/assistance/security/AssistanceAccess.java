@@ -1,7 +1,5 @@
 package id.graduasi.assistance.security;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,11 +7,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.rest.ProblemException;
-import id.graduasi.security.AuditEntry;
 import id.graduasi.security.AuditLog;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
@@ -37,13 +32,10 @@ public class AssistanceAccess {
 
     private final Caller caller;
     private final AuditLog audit;
-    private final String service;
 
-    public AssistanceAccess(Caller caller, AuditLog audit,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public AssistanceAccess(Caller caller, AuditLog audit) {
         this.caller = caller;
         this.audit = audit;
-        this.service = service;
     }
 
     /** The acting user: the token's, never a header. */
@@ -110,20 +102,8 @@ public class AssistanceAccess {
      */
     public Uni<Void> recordProvider(String action, String entityType, Object entityId, UUID householdId,
             String region, String summary) {
-        AuditEntry entry = new AuditEntry();
-        entry.id = UUID.randomUUID();
-        entry.service = service;
-        entry.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        entry.actor = PAYMENT_PROVIDER;
-        entry.client = PAYMENT_PROVIDER;
-        entry.requestId = caller.requestId();
-        entry.action = action;
-        entry.entityType = entityType;
-        entry.entityId = entityId == null ? null : entityId.toString();
-        entry.householdId = householdId;
-        entry.region = region;
-        entry.summary = summary;
-        return entry.persist().replaceWithVoid();
+        return audit.recordAs(PAYMENT_PROVIDER, PAYMENT_PROVIDER, action, entityType, entityId, householdId, region,
+                summary);
     }
 
     public static final String PAYMENT_PROVIDER = "payment-provider";

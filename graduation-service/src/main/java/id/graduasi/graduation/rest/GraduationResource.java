@@ -1,6 +1,5 @@
 package id.graduasi.graduation.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -138,14 +137,14 @@ public class GraduationResource {
             description = "200 with the decision, now REVERTED; 403 for the one who decided it (four eyes); 409 if "
                     + "it was already reverted.")
     public Uni<Response> reverse(@PathParam("id") UUID id,
-            @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam(IdempotencyService.HEADER) String key,
             @Valid @NotNull ReversalRequest request) {
         String user = caller.id();
         // The key answers again only to the user who sent it.
         return idempotency.once("reverse-decision", key, id + " " + request + " by " + user,
                 () -> proposals.reverse(id, new ProposalService.Reversal(request.reasonCode(), request.revertedOn(),
                         request.note()), user, caller.scope()).map(d -> new IdempotencyService.Answer(200, DecisionView.of(d), null)))
-                .map(GraduationResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @GET
@@ -166,15 +165,4 @@ public class GraduationResource {
         return proposals.dismissReview(id, request.reasonCode(), caller.id(), caller.scope()).map(ReviewView::of);
     }
 
-    static Response response(IdempotencyService.Outcome outcome) {
-        Response.ResponseBuilder builder = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON)
-                .entity(outcome.json());
-        if (outcome.location() != null) {
-            builder.location(URI.create(outcome.location()));
-        }
-        if (outcome.replayed()) {
-            builder.header("Idempotent-Replayed", "true");
-        }
-        return builder.build();
-    }
 }

@@ -89,7 +89,7 @@ public class ProposalResource {
                     + "DECEASED, DUPLICATE, ASN_TNI_POLRI). 201 PENDING; 409 if the household is decided or has a "
                     + "pending proposal, or the evaluation did not find the pathway met (why, in words); 404 for a "
                     + "household outside your regions.")
-    public Uni<Response> propose(@HeaderParam("Idempotency-Key") String key,
+    public Uni<Response> propose(@HeaderParam(IdempotencyService.HEADER) String key,
             @Valid @NotNull ProposalRequest request) {
         String user = caller.id();
         // The key answers again only to the user who sent it.
@@ -98,7 +98,7 @@ public class ProposalResource {
                         request.evaluationId(), request.recommendationId(), request.reasonCode(), request.note()), user,
                         caller.scope())
                         .map(p -> new IdempotencyService.Answer(201, ProposalView.of(p), "/api/v1/proposals/" + p.id)))
-                .map(GraduationResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @POST
@@ -108,14 +108,14 @@ public class ProposalResource {
             description = "GRADUATED re-evaluates the household now and needs the pathway met (an administrative "
                     + "exit needs no evaluation); the decision is announced as GraduationDecided. REJECTED and "
                     + "DEFERRED need reasons. 403 for the proposer; 409 if already decided or not met.")
-    public Uni<Response> decide(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") String key,
+    public Uni<Response> decide(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key,
             @Valid @NotNull DecisionRequest request) {
         String user = caller.id();
         return idempotency.once("decide-proposal", key, id + " " + request + " by " + user,
                 () -> proposals.decide(id, new ProposalService.Decision(request.outcome(), request.reasons(),
                         request.decidedOn(), request.note()), user, caller.scope())
                         .map(p -> new IdempotencyService.Answer(200, ProposalView.of(p), null)))
-                .map(GraduationResource::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @GET

@@ -49,11 +49,11 @@ public class AssessmentResource {
                     + "household is 404. 409 if the case is CLOSED. With an Idempotency-Key a resend answers as the "
                     + "first time and records nothing (the same key for another request: 422).")
     public Uni<Response> assess(@PathParam("householdId") UUID householdId,
-            @HeaderParam(Idempotent.KEY) String key, @Valid @NotNull AssessmentService.NewAssessment request) {
+            @HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull AssessmentService.NewAssessment request) {
         return idempotency.once("assessment:" + access.caller().id(), key, householdId + " " + request,
                 () -> assessments.record(householdId, request)
                         .map(r -> new IdempotencyService.Answer(201, AssessmentView.of(r), null)))
-                .map(Idempotent::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @GET

@@ -46,11 +46,11 @@ public class GoalResource {
             description = "By the household's social worker (the token's user); any other household is 404. With an "
                     + "Idempotency-Key a resend answers as the first time and adds nothing (the same key for another "
                     + "request: 422).")
-    public Uni<Response> add(@PathParam("householdId") UUID householdId, @HeaderParam(Idempotent.KEY) String key,
+    public Uni<Response> add(@PathParam("householdId") UUID householdId, @HeaderParam(IdempotencyService.HEADER) String key,
             @Valid @NotNull GoalService.NewGoal request) {
         return idempotency.once("goal:" + access.caller().id(), key, householdId + " " + request,
                 () -> goals.add(householdId, request).map(g -> new IdempotencyService.Answer(201, GoalView.of(g), null)))
-                .map(Idempotent::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @GET

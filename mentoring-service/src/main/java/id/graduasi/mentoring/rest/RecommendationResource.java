@@ -48,11 +48,11 @@ public class RecommendationResource {
                     + "household is 404. 409 unless the case is OPEN. With an Idempotency-Key a resend answers as the "
                     + "first time and records nothing (the same key for another request: 422).")
     public Uni<Response> recommend(@PathParam("householdId") UUID householdId,
-            @HeaderParam(Idempotent.KEY) String key, @Valid @NotNull AssessmentService.NewRecommendation request) {
+            @HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull AssessmentService.NewRecommendation request) {
         return idempotency.once("recommendation:" + access.caller().id(), key, householdId + " " + request,
                 () -> assessments.recommend(householdId, request).map(r -> new IdempotencyService.Answer(201,
                         RecommendationView.of(r), "/api/v1/households/" + householdId + "/graduation-recommendations")))
-                .map(Idempotent::response);
+                .map(IdempotencyService.Outcome::toResponse);
     }
 
     @GET
