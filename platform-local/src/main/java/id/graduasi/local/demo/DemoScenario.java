@@ -52,10 +52,14 @@ public final class DemoScenario {
 
         public String describe() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format("%,d households%s; PKH enrolled %,d; paid Rp %,d in two tranches; %,d visits;"
-                    + " %,d met a pathway; %,d graduated (%.1f s)%n", households,
-                    ranBefore ? " (the scenario ran before: checked only)" : "", pkhEnrolled, rupiahPaid, visits,
-                    evaluatedMet, graduated, took.toMillis() / 1000.0));
+            if (ranBefore) {
+                s.append(String.format("%,d households (the scenario ran before: agreement checked only); %,d graduated"
+                        + " (%.1f s)%n", households, graduated, took.toMillis() / 1000.0));
+            } else {
+                s.append(String.format("%,d households; PKH enrolled %,d; paid Rp %,d in two tranches; %,d visits;"
+                        + " %,d met a pathway; %,d graduated (%.1f s)%n", households, pkhEnrolled, rupiahPaid, visits,
+                        evaluatedMet, graduated, took.toMillis() / 1000.0));
+            }
             s.append(String.format("%-12s %12s %12s %12s %12s%n", "", "registry", "assistance", "mentoring",
                     "graduation"));
             for (String status : List.of("graduated", "in programme")) {
