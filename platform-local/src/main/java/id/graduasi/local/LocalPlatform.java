@@ -124,12 +124,14 @@ public final class LocalPlatform {
         }
         StringBuilder ready = new StringBuilder("\nGraduasi is up.\n");
         for (ServiceProcess process : services) {
-            ready.append(String.format("  %-20s %s   (Swagger UI %s/q/swagger-ui, log %s)%n",
+            ready.append(String.format("  %-20s %s   (Swagger UI %s/q/swagger-ui, metrics /q/metrics, log %s)%n",
                     process.service().module, process.baseUrl(), process.baseUrl(), root.relativize(process.logFile())));
         }
         ready.append("  kafka                127.0.0.1:" + KAFKA_PORT + "\n");
         ready.append("  payment provider     " + bank.url() + "   (simulated: confirms every payment PAID)\n");
         ready.append(dataset);
+        ready.append("  dashboard            deploy/grafana/graduasi-dashboard.json (import into a Grafana whose Prometheus "
+                + "scrapes the services' /q/metrics)\n");
         ready.append("\nDemo bearer tokens (12 h, every region; ./graduasi token <role> [user] [regions] for others):\n");
         for (String role : List.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR")) {
             ready.append("  export ").append(role).append('=').append(LocalTokens.token(tokenKeys, role,
