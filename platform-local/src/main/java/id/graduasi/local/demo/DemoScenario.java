@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -197,15 +199,13 @@ public final class DemoScenario {
         Api.Response job = api.upload(urls.registry() + "/api/v1/imports", officer(), csv).expect(200, 202);
         String id = job.body().path("id").asText();
         boolean before = job.status() == 200;
-        JsonNode state = job.body();
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (!"COMPLETED".equals(state.path("status").asText())) {
-            if ("FAILED".equals(state.path("status").asText()) || System.nanoTime() > deadline) {
-                throw new IllegalStateException("import " + id + " did not complete: " + state);
+        JsonNode state = poll("import " + id + " to complete", Duration.ofMinutes(30), Duration.ofMillis(500), () -> {
+            JsonNode now = api.get(urls.registry() + "/api/v1/imports/" + id, officer()).expect(200).body();
+            if ("FAILED".equals(now.path("status").asText())) {
+                throw new IllegalStateException("import " + id + " failed: " + now);
             }
-            Thread.sleep(500);
-            state = api.get(urls.registry() + "/api/v1/imports/" + id, officer()).expect(200).body();
-        }
+            return "COMPLETED".equals(now.path("status").asText()) ? Optional.of(now) : Optional.empty();
+        });
         if (state.path("householdsFailed").asInt() != 0 && !before) {
             throw new IllegalStateException("import " + id + " refused households: " + state);
         }
@@ -277,18 +277,10 @@ public final class DemoScenario {
     private int awaitEnrollments(Map<String, UUID> ids) throws InterruptedException {
         say.accept("waiting for assistance to enroll the families PKH covers");
         List<UUID> all = new ArrayList<>(ids.values());
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            List<Integer> known = Api.parallel(all, THREADS, id -> api.get(urls.assistance()
-                    + "/api/v1/households/" + id, officer()).status() == 200 ? 1 : 0);
-            if (known.stream().mapToInt(Integer::intValue).sum() == all.size()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("assistance did not hear of every household in 5 minutes");
-            }
-            Thread.sleep(1000);
-        }
+        poll("assistance to hear of every household", Duration.ofMinutes(5), Duration.ofSeconds(1),
+                () -> Api.parallel(all, THREADS, id -> api.get(urls.assistance() + "/api/v1/households/" + id,
+                        officer()).status() == 200).stream().allMatch(known -> known)
+                                ? Optional.of(true) : Optional.empty());
         return Api.parallel(all, THREADS, id -> {
             for (JsonNode e : api.get(urls.assistance() + "/api/v1/enrollments?householdId=" + id, officer())
                     .expect(200).body()) {
@@ -325,28 +317,21 @@ public final class DemoScenario {
                 "demo-approve-" + cycle).expect(200);
         api.post(urls.assistance() + "/api/v1/disbursement-cycles/" + cycle + "/dispatch", officer(), null,
                 "demo-dispatch-" + cycle).expect(202);
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (true) {
-            long paid = 0;
-            boolean pending = false;
+        long paid = poll("cycle " + cycle + " to be settled", Duration.ofMinutes(10), Duration.ofSeconds(1), () -> {
+            long sum = 0;
             for (JsonNode row : api.get(urls.assistance() + "/api/v1/disbursement-cycles/" + cycle
                     + "/reconciliation", officer()).expect(200).body()) {
                 String status = row.path("status").asText();
                 if (status.equals("PAID")) {
-                    paid += row.path("amount").asLong();
+                    sum += row.path("amount").asLong();
                 } else if (!status.equals("CANCELLED") && !status.equals("FAILED")) {
-                    pending = true;
+                    return Optional.empty();
                 }
             }
-            if (!pending) {
-                say.accept(String.format("tranche %d paid: Rp %,d", tranche, paid));
-                return paid;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cycle " + cycle + " not settled in 10 minutes");
-            }
-            Thread.sleep(1000);
-        }
+            return Optional.of(sum);
+        });
+        say.accept(String.format("tranche %d paid: Rp %,d", tranche, paid));
+        return paid;
     }
 
     /** Each family's own pendamping visits it after payday and assesses it, through the offline-sync batch. */
@@ -354,8 +339,7 @@ public final class DemoScenario {
             throws InterruptedException {
         say.accept("waiting for every case to have its pendamping");
         Map<UUID, String> workerOf = new ConcurrentHashMap<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (workerOf.size() < plans.size()) {
+        poll("every case to have its pendamping", Duration.ofMinutes(5), Duration.ofSeconds(1), () -> {
             Api.parallel(plans, THREADS, plan -> {
                 UUID id = ids.get(plan.kk());
                 if (!workerOf.containsKey(id)) {
@@ -367,11 +351,8 @@ public final class DemoScenario {
                 }
                 return null;
             });
-            if (workerOf.size() < plans.size() && System.nanoTime() > deadline) {
-                throw new IllegalStateException((plans.size() - workerOf.size()) + " cases have no pendamping");
-            }
-            Thread.sleep(workerOf.size() < plans.size() ? 1000 : 0);
-        }
+            return workerOf.size() == plans.size() ? Optional.of(true) : Optional.empty();
+        });
         Map<String, List<DemoData.Plan>> byWorker = new TreeMap<>();
         plans.forEach(p -> byWorker.computeIfAbsent(workerOf.get(ids.get(p.kk())), w -> new ArrayList<>()).add(p));
         say.accept("the pendamping visit and assess their " + plans.size() + " families (offline sync batches)");
@@ -414,33 +395,24 @@ public final class DemoScenario {
     private int evaluate(Map<String, UUID> ids) throws InterruptedException {
         say.accept("waiting for graduation to see every household's indicators and assessment");
         List<UUID> all = new ArrayList<>(ids.values());
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            int ready = Api.parallel(all, THREADS, id -> {
+        poll("graduation to have every household's facts", Duration.ofMinutes(5), Duration.ofSeconds(1),
+                () -> Api.parallel(all, THREADS, id -> {
                 JsonNode view = api.get(urls.graduation() + "/api/v1/households/" + id + "/readiness", officer())
                         .body();
                 return view != null && view.path("facts").path("observations").size() >= DemoData.MONTHS
                         && !view.path("facts").path("latestAssessment").isMissingNode()
                         && !view.path("facts").path("latestAssessment").isNull()
-                        && "ACTIVE".equals(view.path("registryStatus").asText()) ? 1 : 0;
-            }).stream().mapToInt(Integer::intValue).sum();
-            if (ready == all.size()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("graduation has the facts of " + ready + " of " + all.size());
-            }
-            Thread.sleep(1000);
-        }
+                        && "ACTIVE".equals(view.path("registryStatus").asText());
+            }).stream().allMatch(ready -> ready) ? Optional.of(true) : Optional.empty());
         int met = 0;
         for (String province : List.of("64", "65")) {
             String job = api.post(urls.graduation() + "/api/v1/evaluation-jobs", officer(),
                     Map.of("regionPrefix", province)).expect(202).body().path("id").asText();
-            JsonNode state;
-            do {
-                Thread.sleep(500);
-                state = api.get(urls.graduation() + "/api/v1/evaluation-jobs/" + job, officer()).expect(200).body();
-            } while (!"DONE".equals(state.path("status").asText()));
+            JsonNode state = poll("evaluation job " + job, Duration.ofMinutes(10), Duration.ofMillis(500), () -> {
+                JsonNode now = api.get(urls.graduation() + "/api/v1/evaluation-jobs/" + job, officer()).expect(200)
+                        .body();
+                return "DONE".equals(now.path("status").asText()) ? Optional.of(now) : Optional.empty();
+            });
             say.accept("evaluated province " + province + ": " + state.path("done").asInt() + " households, "
                     + state.path("met").asInt() + " met a pathway");
             met += state.path("met").asInt();
@@ -477,6 +449,25 @@ public final class DemoScenario {
 
     private static String reason(String pathway) {
         return pathway.equals("GRADUASI_ALAMIAH") ? "KOMPONEN_HABIS" : "EKONOMI_MEMBAIK";
+    }
+
+    /**
+     * Asks {@code check} every {@code every} until it gives a value; fails naming {@code what} after {@code timeout}.
+     * The scenario is an HTTP client on its own threads, so waiting here blocks nothing of the services.
+     */
+    private static <T> T poll(String what, Duration timeout, Duration every, Supplier<Optional<T>> check)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<T> value = check.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what + " after " + timeout);
+            }
+            Thread.sleep(every.toMillis());
+        }
     }
 
     /**
