@@ -139,6 +139,22 @@ public final class TestInfrastructure {
         }
     }
 
+    /** Creates a topic of a test's own (no service consumes it), if it does not exist yet. */
+    public static void createTopic(String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                get().bootstrapServers()))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topic " + topic, e);
+        }
+    }
+
     private static boolean dockerAvailable() {
         if ("false".equalsIgnoreCase(System.getenv("GRADUASI_TEST_DOCKER"))) {
             return false;

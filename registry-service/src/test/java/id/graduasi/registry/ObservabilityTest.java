@@ -226,7 +226,7 @@ class ObservabilityTest {
     }
 
     @Test
-    void readinessCoversTheReactiveDatabaseTheKafkaChannelsAndTheOutbox() throws IOException {
+    void readinessCoversTheReactiveDatabaseTheKafkaChannelsTheOutboxAndTheConsumers() throws IOException {
         JsonNode health = JSON.readTree(RestAssured.get("/q/health/ready").then().statusCode(200)
                 .extract().asString());
         assertEquals("UP", health.path("status").asText(), health.toString());
@@ -236,10 +236,11 @@ class ObservabilityTest {
                 health.toString());
         JsonNode messaging = checks.get("SmallRye Reactive Messaging - readiness check");
         assertEquals("UP", messaging.path("status").asText(), health.toString());
-        for (String channel : List.of("graduasi-events", "graduasi-outbox", "spdci-events")) {
+        for (String channel : List.of("graduasi-events", "spdci-events")) {
             assertTrue(messaging.path("data").has(channel), channel + " in " + messaging);
         }
         assertEquals("UP", checks.get("outbox").path("status").asText(), health.toString());
+        assertEquals("UP", checks.get("event-consumers").path("status").asText(), health.toString());
     }
 
     private static JsonNode logLine(String marker) throws IOException {

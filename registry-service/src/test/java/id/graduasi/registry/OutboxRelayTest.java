@@ -4,20 +4,23 @@ import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
 import static id.graduasi.registry.RegistryTestSupport.single;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -26,32 +29,38 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.Topics;
 import id.graduasi.events.outbox.OutboxRelay;
+import id.graduasi.events.outbox.RelaySlots;
+import id.graduasi.events.outbox.RelayWorker;
 import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestInfrastructure;
 import id.graduasi.testing.TestKafka;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 
 /**
- * The relay is stopped in this profile, so a committed household stands for a service that crashed after
- * its commit and before publishing; the test then plays the restarted relay.
+ * The relay against the real broker and database. The service's own relay is stopped in this profile, so a
+ * committed household stands for a service that crashed after its commit and before publishing; the tests then
+ * play the restarted relay, or start several replicas of it.
  */
 @QuarkusTest
 @TestProfile(OutboxRelayTest.RelayStopped.class)
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
 class OutboxRelayTest {
 
+    /** A topic of this test alone: rows written straight into the outbox land here, where no service consumes. */
+    static final String TOPIC = "graduasi.test.relay.v1";
+
     public static class RelayStopped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // A send to a topic that does not exist fails within seconds instead of the default minute.
+            // A send to a topic that does not exist fails within seconds; a failed row is retried soon.
             return Map.of("graduasi.outbox.relay.enabled", "false",
-                    "mp.messaging.outgoing.graduasi-outbox.max.block.ms", "2000",
-                    "graduasi.outbox.send-timeout", "PT10S");
+                    "graduasi.outbox.producer.\"max.block.ms\"", "2000",
+                    "graduasi.outbox.retry-backoff", "PT0.2S",
+                    "graduasi.outbox.send-timeout", "PT10S",
+                    "graduasi.outbox.batch-size", "2000");
         }
     }
 
@@ -59,103 +68,193 @@ class OutboxRelayTest {
     OutboxRelay relay;
 
     @Test
-    void anEventCommittedBeforeACrashIsPublishedAfterRestartExactlyOnceAsSeenByAnIdempotentConsumer() throws Throwable {
+    void aRelayKilledBetweenSendAndMarkRepublishesAndAnIdempotentConsumerSeesEachEventOnce() throws Exception {
         String id = registerHousehold(randomKk(), single());
         assertTrue(eventsOf(id).isEmpty(), "nothing is published while the relay is down");
-        assertEquals(2, pendingRows(), "the events wait in the outbox, committed with the household");
+        assertEquals(2, pendingOf(id), "the events wait in the outbox, committed with the household");
 
-        // Crash after the broker acked but before the outbox row was marked sent: the mark rolls back.
-        Throwable crash = null;
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> relay.publishPending()
-                    .chain(n -> Uni.createFrom().failure(new IllegalStateException("crash before commit")))));
-        } catch (IllegalStateException e) {
-            crash = e;
-        }
-        assertEquals("crash before commit", crash == null ? null : crash.getMessage());
+        // Killed after the broker acked and before the rows were marked sent.
+        var crash = assertThrows(IllegalStateException.class,
+                () -> relay.publishPending(() -> { throw new IllegalStateException("killed before mark"); }));
+        assertEquals("killed before mark", crash.getMessage());
         assertEquals(2, eventsOf(id).size(), "the broker has the events once");
-        assertEquals(2, pendingRows(), "but the outbox still counts them as pending");
+        assertEquals(2, pendingOf(id), "but the outbox still counts them as pending");
 
-        // The restarted relay publishes again; a consumer deduplicating by event id sees one event.
-        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
+        // The restarted relay publishes again; a consumer deduplicating by event id sees one event each.
+        relay.publishPending();
         List<TestKafka.Event> events = eventsOf(id);
         assertEquals(4, events.size(), "at-least-once: the log holds the redelivery");
-        Set<String> distinctIds = events.stream().map(TestKafka.Event::id).collect(Collectors.toSet());
-        assertEquals(2, distinctIds.size(), "each redelivery carries its event's CloudEvents id");
-        assertEquals(0, pendingRows());
-        assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()), "nothing left to send");
+        assertEquals(2, events.stream().map(TestKafka.Event::id).distinct().count(),
+                "each redelivery carries its event's CloudEvents id");
+        assertEquals(0, pendingOf(id));
+        assertEquals(events.subList(0, 2).stream().map(TestKafka.Event::id).toList(),
+                events.subList(2, 4).stream().map(TestKafka.Event::id).toList(), "the redelivery keeps the order");
     }
 
     @Test
-    void whileOneReplicaPublishesAnotherPublishesNothingAndNoEventGoesOutTwice() throws Throwable {
-        List<String> households = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            households.add(registerHousehold(randomKk(), single()));
-        }
-        try (Connection otherReplica = database()) {
-            otherReplica.setAutoCommit(false);
-            otherReplica.createStatement().execute(
-                    "select pg_advisory_xact_lock(hashtextextended('graduasi:outbox-relay', 0))");
-            assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()),
-                    "the relay lock is held elsewhere");
-            otherReplica.rollback();
-        }
-
-        var pool = Executors.newFixedThreadPool(2);
-        try {
-            Callable<Integer> replica = () -> {
-                try {
-                    return VertxContextSupport.subscribeAndAwait(() -> relay.publishPending());
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            var first = pool.submit(replica);
-            var second = pool.submit(replica);
-            assertEquals(60, first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS));
-        } finally {
-            pool.shutdownNow();
-        }
-        assertEquals(0, pendingRows());
-        Map<String, Long> perHousehold = TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD).stream()
-                .filter(e -> households.contains(e.key()))
-                .collect(Collectors.groupingBy(TestKafka.Event::key, Collectors.counting()));
-        assertEquals(30, perHousehold.size());
-        assertTrue(perHousehold.values().stream().allMatch(n -> n == 2), "no event was published twice");
-    }
-
-    @Test
-    void anEventTheBrokerRefusesHoldsBackOnlyItsOwnHouseholdAndKeepsItsError() throws Throwable {
+    void aRowTheBrokerRefusesHoldsBackTheRowsAfterItOfItsHouseholdOnlyAndAllGoAgainInOrder() throws Exception {
         String stuck = registerHousehold(randomKk(), single());
         String other = registerHousehold(randomKk(), single());
+        moveTo(stuck, "VERIFIED"); // later rows of the stuck household, in the same batch as its failing one
+        moveTo(stuck, "ACTIVE");
         try (Connection db = database()) {
-            // Point the stuck household's event at a topic that does not exist (auto-creation is off).
-            db.createStatement().execute("update outbox_event set topic = 'graduasi.no-such-topic.v1'"
-                    + " where record_key = '" + stuck + "' and sent_at is null");
+            // The stuck household's first event goes to a topic that does not exist (auto-creation is off): its
+            // send fails while the rows after it, to the real topic, are acknowledged in the same batch.
+            db.createStatement().execute("update outbox_event set topic = 'graduasi.no-such-topic.v1' where seq = "
+                    + "(select min(seq) from outbox_event where record_key = '" + stuck + "' and sent_at is null)");
         }
-        moveTo(stuck, "VERIFIED"); // a later event of the same household must wait behind the stuck one
+        List<String> stuckIds = pendingIds(stuck);
+        assertEquals(4, stuckIds.size());
 
-        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
-        assertEquals(2, eventsOf(other).size(), "other households are not held back");
-        assertTrue(eventsOf(stuck).isEmpty(), "the stuck household's later event did not overtake it");
+        relay.publishPending();
+        assertEquals(0, pendingOf(other), "other households are not held back");
+        assertEquals(2, eventsOf(other).size());
+        assertEquals(4, pendingOf(stuck), "the failed row and every row after it of its household stay pending,"
+                + " even those the broker acknowledged");
         try (Connection db = database()) {
-            ResultSet rs = db.createStatement().executeQuery("select attempts, last_error from outbox_event"
-                    + " where record_key = '" + stuck + "' and sent_at is null order by seq");
+            ResultSet rs = db.createStatement().executeQuery("select attempts, last_error, retry_at is not null"
+                    + " from outbox_event where record_key = '" + stuck + "' order by seq");
             assertTrue(rs.next());
-            assertEquals(1, rs.getInt(1));
+            assertEquals(1, rs.getInt(1), "the failure is recorded on the failed row");
             assertTrue(rs.getString(2) != null && !rs.getString(2).isBlank());
-            assertTrue(rs.next(), "the later event is still pending");
-            assertEquals(0, rs.getInt(1), "and was never tried");
+            assertTrue(rs.getBoolean(3), "and it waits out a back-off");
+            while (rs.next()) {
+                assertEquals(0, rs.getInt(1), "rows behind it are not failures of their own");
+            }
             db.createStatement().execute("update outbox_event set topic = '" + Topics.REGISTRY_HOUSEHOLD + "'"
                     + " where record_key = '" + stuck + "'");
         }
 
-        // The failed event goes first, alone; the events behind it follow in the next round.
-        assertEquals(1, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
-        assertEquals(2, VertxContextSupport.subscribeAndAwait(() -> relay.publishPending()));
-        assertEquals(List.of("id.graduasi.registry.household.registered.v1",
-                "id.graduasi.registry.member.added.v1", "id.graduasi.registry.household.status-changed.v1"),
-                eventsOf(stuck).stream().map(TestKafka.Event::type).toList());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            relay.publishPending();
+            return pendingOf(stuck) == 0;
+        });
+        // The log may hold acknowledged later rows before the failed one (e2 e3 e4 e1 e2 e3 e4): the re-sent run
+        // starts at the failed row and keeps the household's order, and consumers drop what they already have.
+        List<String> log = eventsOf(stuck).stream().map(TestKafka.Event::id).toList();
+        int restart = log.indexOf(stuckIds.get(0));
+        assertTrue(restart >= 0, "the failed row was published after its fix");
+        assertEquals(stuckIds, log.subList(restart, log.size()), "from the failed row on, in order: " + log);
+        assertEquals(Set.copyOf(stuckIds), Set.copyOf(log), "nothing else");
+    }
+
+    @Test
+    void anInteractiveEventIsPublishedAheadOfABulkBacklogTogetherWithTheEarlierRowsOfItsHousehold()
+            throws Exception {
+        createTopic();
+        String household = "hol-" + UUID.randomUUID();
+        try (Connection db = database()) {
+            // The household's first row is deep in a bulk backlog (an import), then an officer changes it.
+            insertRows(db, 3_000, 1, "bulk-a-");
+            db.createStatement().execute(row(household, 1, "first"));
+            insertRows(db, 20_000, 1, "bulk-b-");
+            db.createStatement().execute(row(household, 0, "second"));
+        }
+        relay.publishPending(); // one round of 2,000 rows
+        List<String> published = TestKafka.readAll(TOPIC, e -> household.equals(e.key())).stream()
+                .map(TestKafka.Event::value).toList();
+        assertEquals(List.of("{\"n\":\"first\"}", "{\"n\":\"second\"}"), published,
+                "the interactive row and the earlier row of its household went out in the first round, in order");
+        try (Connection db = database()) {
+            ResultSet rs = db.createStatement().executeQuery(
+                    "select count(*) from outbox_event where sent_at is null and record_key like 'bulk-b-%'");
+            rs.next();
+            assertTrue(rs.getLong(1) > 19_000, "while the backlog before it still waits");
+        }
+        drain();
+    }
+
+    @Test
+    void threeRelaysShareTheSlotsPublishEveryRowOnceAndKeepEachHouseholdsOrder() throws Exception {
+        createTopic();
+        drain();
+        String run = "r" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<RelayWorker> replicas = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                replicas.add(relay.newWorker());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> replicas.stream().allMatch(r -> r.members() == 3)
+                    && replicas.stream().mapToInt(r -> r.heldSlots().length).sum() == RelaySlots.SLOTS
+                    && replicas.stream().allMatch(r -> r.heldSlots().length > 0));
+            Set<Short> held = new HashSet<>();
+            replicas.forEach(r -> held.addAll(List.of(r.heldSlots())));
+            assertEquals(RelaySlots.SLOTS, held.size(), "no slot is held twice, none is unheld");
+
+            Map<String, List<String>> expected;
+            try (Connection db = database()) {
+                insertRows(db, 30_000, 0, run);
+                expected = idsBySeq(db, run);
+            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> pending(run) == 0);
+            List<TestKafka.Event> log = TestKafka.readAll(TOPIC, e -> e.key().startsWith(run));
+            assertEquals(30_000, log.size(), "every row published exactly once across the replicas");
+            Map<String, List<String>> actual = new LinkedHashMap<>();
+            log.forEach(e -> actual.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.id()));
+            assertEquals(expected, actual, "each household's events in the order they were written");
+            for (RelayWorker replica : replicas) {
+                assertTrue(replica.published() > 0, "each replica published its share");
+            }
+
+            // One replica dies: the others take its slots and go on.
+            replicas.remove(0).close();
+            await().atMost(Duration.ofSeconds(20)).until(() -> replicas.stream().allMatch(r -> r.members() == 2)
+                    && replicas.stream().mapToInt(r -> r.heldSlots().length).sum() == RelaySlots.SLOTS);
+            try (Connection db = database()) {
+                insertRows(db, 3_000, 0, run + "after-");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> pending(run) == 0);
+            assertEquals(3_000, TestKafka.readAll(TOPIC, e -> e.key().startsWith(run + "after-")).size());
+        } finally {
+            replicas.forEach(RelayWorker::close);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void drain() {
+        while (relay.publishPending() > 0) {
+            // until the outbox is empty
+        }
+    }
+
+    private static void createTopic() {
+        TestInfrastructure.createTopic(TOPIC, 3);
+    }
+
+    /** Rows of 300 households (keys {@code prefix + 0..299}), written in seq order, straight into the outbox. */
+    private static void insertRows(Connection db, int n, int lane, String prefix) throws Exception {
+        db.createStatement().execute("""
+                insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
+                select gen_random_uuid(), '%s', '%s' || (g %% 300), 'id.graduasi.test.v1', '/test',
+                       '%s' || (g %% 300), '{"n":' || g || '}', now(), %d
+                from generate_series(1, %d) g order by g""".formatted(TOPIC, prefix, prefix, lane, n));
+    }
+
+    private static String row(String key, int lane, String n) {
+        return """
+                insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
+                values (gen_random_uuid(), '%s', '%s', 'id.graduasi.test.v1', '/test', '%s', '{"n":"%s"}', now(), %d)
+                """.formatted(TOPIC, key, key, n, lane);
+    }
+
+    private static Map<String, List<String>> idsBySeq(Connection db, String prefix) throws Exception {
+        Map<String, List<String>> ids = new HashMap<>();
+        ResultSet rs = db.createStatement().executeQuery("select record_key, id::text from outbox_event"
+                + " where record_key like '" + prefix + "%' order by seq");
+        while (rs.next()) {
+            ids.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
+        return ids;
+    }
+
+    private static long pending(String prefix) throws Exception {
+        try (Connection db = database()) {
+            ResultSet rs = db.createStatement().executeQuery("select count(*) from outbox_event"
+                    + " where sent_at is null and record_key like '" + prefix + "%'");
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Connection database() throws Exception {
@@ -167,9 +266,19 @@ class OutboxRelayTest {
         return TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> householdId.equals(e.key()));
     }
 
-    private static long pendingRows() throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("select count(*) from outbox_event where sent_at is null", Long.class)
-                        .getSingleResult())));
+    private static long pendingOf(String householdId) throws Exception {
+        return pendingIds(householdId).size();
+    }
+
+    private static List<String> pendingIds(String householdId) throws Exception {
+        try (Connection db = database()) {
+            ResultSet rs = db.createStatement().executeQuery("select id::text from outbox_event"
+                    + " where sent_at is null and record_key = '" + householdId + "' order by seq");
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        }
     }
 }

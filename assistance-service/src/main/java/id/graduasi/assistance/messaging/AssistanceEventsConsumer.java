@@ -3,7 +3,6 @@ package id.graduasi.assistance.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import id.graduasi.assistance.service.EnrollmentService;
 import id.graduasi.events.contract.GraduationDecided;
@@ -13,11 +12,14 @@ import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.events.inbox.ReceivedEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 @ApplicationScoped
-public class AssistanceEventsConsumer {
+public class AssistanceEventsConsumer implements EventConsumer {
 
     private final EventProcessor processor;
     private final EnrollmentService enrollments;
@@ -28,8 +30,18 @@ public class AssistanceEventsConsumer {
     }
 
     @Incoming("graduasi-events")
-    public Uni<Void> consume(Message<String> message) {
-        return processor.process(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return processor.process(batch, this);
+    }
+
+    @Override
+    public String channel() {
+        return "graduasi-events";
+    }
+
+    @Override
+    public Uni<Void> handle(ReceivedEvent event) {
+        return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> enrollments.onRegistered(event.payload(HouseholdRegistered.class));
             case HOUSEHOLD_STATUS_CHANGED -> enrollments.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case HOUSEHOLD_UPDATED -> enrollments.onUpdated(event.payload(HouseholdUpdated.class));
@@ -38,6 +50,6 @@ public class AssistanceEventsConsumer {
             case GRADUATION_DECIDED -> enrollments.onGraduationDecided(event.payload(GraduationDecided.class));
             case GRADUATION_REVERTED -> enrollments.onGraduationReverted(event.payload(GraduationReverted.class));
             default -> Uni.createFrom().voidItem();
-        });
+        };
     }
 }

@@ -3,7 +3,6 @@ package id.graduasi.graduation.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.AssessmentRecorded;
@@ -20,12 +19,15 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.events.inbox.ReceivedEvent;
 import id.graduasi.graduation.service.ReadinessService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 @ApplicationScoped
-public class GraduationEventsConsumer {
+public class GraduationEventsConsumer implements EventConsumer {
 
     private final EventProcessor processor;
     private final ReadinessService readiness;
@@ -36,8 +38,18 @@ public class GraduationEventsConsumer {
     }
 
     @Incoming("graduasi-events")
-    public Uni<Void> consume(Message<String> message) {
-        return processor.process(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return processor.process(batch, this);
+    }
+
+    @Override
+    public String channel() {
+        return "graduasi-events";
+    }
+
+    @Override
+    public Uni<Void> handle(ReceivedEvent event) {
+        return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> readiness.onRegistered(event.payload(HouseholdRegistered.class));
             case HOUSEHOLD_STATUS_CHANGED -> readiness.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case HOUSEHOLD_UPDATED -> readiness.onHouseholdUpdated(event.payload(HouseholdUpdated.class));
@@ -55,6 +67,6 @@ public class GraduationEventsConsumer {
                     event.payload(GraduationRecommended.class));
             case RELAPSE_SUSPECTED -> readiness.onRelapseSuspected(event.payload(RelapseSuspected.class));
             default -> Uni.createFrom().voidItem();
-        });
+        };
     }
 }

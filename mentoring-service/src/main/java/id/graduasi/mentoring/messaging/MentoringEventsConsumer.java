@@ -3,7 +3,6 @@ package id.graduasi.mentoring.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.EnrollmentActivated;
@@ -11,12 +10,15 @@ import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.events.inbox.ReceivedEvent;
 import id.graduasi.mentoring.service.CaseService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 @ApplicationScoped
-public class MentoringEventsConsumer {
+public class MentoringEventsConsumer implements EventConsumer {
 
     private final EventProcessor processor;
     private final CaseService cases;
@@ -27,8 +29,18 @@ public class MentoringEventsConsumer {
     }
 
     @Incoming("graduasi-events")
-    public Uni<Void> consume(Message<String> message) {
-        return processor.process(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return processor.process(batch, this);
+    }
+
+    @Override
+    public String channel() {
+        return "graduasi-events";
+    }
+
+    @Override
+    public Uni<Void> handle(ReceivedEvent event) {
+        return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> cases.onRegistered(event.payload(HouseholdRegistered.class));
             case HOUSEHOLD_STATUS_CHANGED -> cases.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case ENROLLMENT_ACTIVATED -> cases.onEnrollmentActivated(event.payload(EnrollmentActivated.class));
@@ -36,6 +48,6 @@ public class MentoringEventsConsumer {
             case GRADUATION_DECIDED -> cases.onGraduationDecided(event.payload(GraduationDecided.class));
             case GRADUATION_REVERTED -> cases.onGraduationReverted(event.payload(GraduationReverted.class));
             default -> Uni.createFrom().voidItem();
-        });
+        };
     }
 }

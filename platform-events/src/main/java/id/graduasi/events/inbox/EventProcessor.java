@@ -1,14 +1,15 @@
 package id.graduasi.events.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,14 +24,24 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * The one way a service consumes events: check the CloudEvent against the contract, then run the handler and
- * record the event id in the inbox in one transaction, so a redelivered event has no second effect. Poison
- * messages are nacked to the dead-letter topic (with the reason in its headers) and consumption goes on;
- * other failures (a lock timeout, a lost race, a database restart) are retried with back-off first, on the
- * message's own Vert.x context so every attempt gets a fresh session and transaction.
+ * The one way a service consumes events. A polled batch is applied in one transaction with one inbox claim for
+ * all its event ids, so a redelivered event has no second effect. If that transaction fails, the batch is applied
+ * event by event, each in its own transaction, to find the one that fails:
+ * <ul>
+ * <li>a transient failure (the database unreachable, a lock or statement timeout, a lost connection, a
+ * serialization failure) is retried with back-off for as long as it takes, on the record's own Vert.x context; the
+ * channel is paused meanwhile (no further batch is taken) and readiness says so ({@link ConsumerReadiness});</li>
+ * <li>a message that can never be processed (not a CloudEvent, not JSON, a schema violation, a handler's
+ * {@link PoisonMessageException}) goes to the channel's dead-letter topic with the reason in its headers;</li>
+ * <li>any other failure (a bug) is retried {@code graduasi.inbox.attempts} times, then dead-lettered as a
+ * processing failure, to be replayed after the fix ({@link DeadLetters}).</li>
+ * </ul>
+ * An event type this service does not know (a newer version during a rolling deploy) is skipped and counted,
+ * never dead-lettered.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -39,41 +50,135 @@ public class EventProcessor {
 
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final ConsumerStatus health;
+    private final DeadLetters deadLetters;
+    private final Failures failures;
     private final int attempts;
+    private final Duration maxBackoff;
 
-    public EventProcessor(ObjectMapper mapper, MeterRegistry meters,
-            @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "8") int attempts) {
+    public EventProcessor(ObjectMapper mapper, MeterRegistry meters, ConsumerStatus health, DeadLetters deadLetters,
+            Failures failures,
+            @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "8") int attempts,
+            @ConfigProperty(name = "graduasi.inbox.max-backoff", defaultValue = "PT10S") Duration maxBackoff) {
         this.mapper = mapper;
         this.meters = meters;
+        this.health = health;
+        this.deadLetters = deadLetters;
+        this.failures = failures;
         this.attempts = Math.max(1, attempts);
+        this.maxBackoff = maxBackoff;
     }
 
-    public Uni<Void> process(Message<String> message, Function<ReceivedEvent, Uni<Void>> handler) {
-        ReceivedEvent event;
-        try {
-            event = parse(message);
-        } catch (PoisonMessageException e) {
-            return deadLetter(message, "unknown", e);
-        }
+    /** An event of a polled batch, with the record it came in (for the dead-letter topic). */
+    record Pending(KafkaRecord<String, String> record, ReceivedEvent event) {
+    }
+
+    /** Applies a polled batch, then acknowledges it (its offsets are committed). */
+    public Uni<Void> process(KafkaRecordBatch<String, String> batch, EventConsumer consumer) {
         // Back-off delays would otherwise resume on a worker thread, where no session can be opened.
-        var sameContext = ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool())
+        ScheduledExecutorService context = ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool())
                 .withCurrentContext();
-        return Panache.withTransaction(() -> claim(event)
-                        .chain(first -> first ? handler.apply(event) : skipDuplicate(event)))
-                .onFailure(e -> !(e instanceof PoisonMessageException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withExecutor(sameContext)
-                .atMost(attempts - 1L)
-                .map(done -> Boolean.TRUE)
-                .onFailure().recoverWithUni(e -> deadLetter(message, event.type().type(), rootCause(e))
-                        .replaceWith(Boolean.FALSE))
-                .chain(processed -> processed ? Uni.createFrom().completionStage(message.ack())
-                        : Uni.createFrom().voidItem());
+        List<Pending> events = new ArrayList<>();
+        Uni<Void> poison = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                ReceivedEvent event = parse(record.getHeaders(), record.getPayload());
+                if (event != null) {
+                    events.add(new Pending(record, event));
+                }
+            } catch (PoisonMessageException e) {
+                poison = poison.chain(() -> deadLetters.write(record, consumer.channel(), DeadLetters.POISON, e,
+                        context));
+            }
+        }
+        return poison.chain(() -> applyAll(events, consumer, context))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    /** Mutiny reports exhausted retries as its own exception; the dead-letter reason names the real one. */
-    private static Throwable rootCause(Throwable e) {
-        return e instanceof IllegalStateException && e.getCause() != null
-                && String.valueOf(e.getMessage()).startsWith("Retries exhausted") ? e.getCause() : e;
+    private Uni<Void> applyAll(List<Pending> events, EventConsumer consumer, ScheduledExecutorService context) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (events.size() == 1) {
+            return applyOne(events.get(0), consumer, 0, context);
+        }
+        return Panache.withTransaction(() -> claimAll(events).chain(fresh -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Pending p : events) {
+                if (fresh.contains(p.event().id())) {
+                    // One session for the batch: flush and forget each event's entities, so the batch costs what
+                    // its events cost one by one, not the square of it in dirty checks.
+                    chain = chain.chain(() -> consumer.handle(p.event()))
+                            .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
+                } else {
+                    chain = chain.invoke(() -> duplicate(p.event()));
+                }
+            }
+            return chain;
+        }))
+                .invoke(() -> health.recovered(consumer.channel()))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.debugf("batch of %d events failed (%s); applying them one by one", events.size(), e);
+                    return applyEach(events, 0, consumer, context);
+                });
+    }
+
+    private Uni<Void> applyEach(List<Pending> events, int index, EventConsumer consumer, ScheduledExecutorService context) {
+        if (index == events.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        return applyOne(events.get(index), consumer, 0, context)
+                .chain(() -> applyEach(events, index + 1, consumer, context));
+    }
+
+    private Uni<Void> applyOne(Pending p, EventConsumer consumer, int attempt, ScheduledExecutorService context) {
+        ReceivedEvent event = p.event();
+        return Panache.withTransaction(() -> claim(event)
+                        .chain(first -> first ? consumer.handle(event) : Uni.createFrom().voidItem()
+                                .invoke(() -> duplicate(event))))
+                .invoke(() -> health.recovered(consumer.channel()))
+                .onFailure().recoverWithUni(e -> failures.classify(e).chain(kind -> switch (kind) {
+                    case PERMANENT -> deadLetters.write(p.record(), consumer.channel(), DeadLetters.POISON,
+                            Failures.root(e), context).invoke(() -> health.recovered(consumer.channel()));
+                    case TRANSIENT -> retry(p, consumer, attempt, e, context);
+                    case OTHER -> attempt + 1 < attempts ? retry(p, consumer, attempt, e, context)
+                            : deadLetters.write(p.record(), consumer.channel(), DeadLetters.PROCESSING,
+                                    Failures.root(e), context).invoke(() -> health.recovered(consumer.channel()));
+                }));
+    }
+
+    private Uni<Void> retry(Pending p, EventConsumer consumer, int attempt, Throwable e, ScheduledExecutorService context) {
+        health.retrying(consumer.channel(), attempt + 1, Failures.root(e));
+        meters.counter("graduasi_events_retries_total", "channel", consumer.channel()).increment();
+        if (attempt == 0 || attempt % 10 == 0) {
+            LOG.warnf("%s: event %s (%s) not applied, retrying (attempt %d): %s", consumer.channel(),
+                    p.event().id(), p.event().type().type(), attempt + 1, Failures.root(e).toString());
+        }
+        Duration backoff = Duration.ofMillis(Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt, 16)));
+        return Uni.createFrom().voidItem().onItem().delayIt().onExecutor(context).by(backoff)
+                .chain(() -> applyOne(p, consumer, attempt + 1, context));
+    }
+
+    /** Claims every id of the batch in one statement. @return the ids not seen before */
+    private Uni<java.util.Set<UUID>> claimAll(List<Pending> events) {
+        String[] ids = events.stream().map(p -> p.event().id().toString()).toArray(String[]::new);
+        String[] types = events.stream().map(p -> p.event().type().type()).toArray(String[]::new);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                with claimed as (
+                  insert into inbox_event (event_id, type)
+                  select distinct on (id) id, type
+                  from unnest(cast(?1 as uuid[]), cast(?2 as text[])) as e(id, type)
+                  on conflict (event_id) do nothing
+                  returning event_id)
+                select cast(event_id as text) from claimed""", String.class)
+                .setParameter(1, ids)
+                .setParameter(2, types)
+                .getResultList())
+                .map(claimed -> {
+                    var fresh = new java.util.HashSet<UUID>();
+                    claimed.forEach(id -> fresh.add(UUID.fromString(id)));
+                    return fresh;
+                });
     }
 
     private Uni<Boolean> claim(ReceivedEvent event) {
@@ -85,28 +190,20 @@ public class EventProcessor {
                 .map(inserted -> inserted == 1);
     }
 
-    private Uni<Void> skipDuplicate(ReceivedEvent event) {
+    private void duplicate(ReceivedEvent event) {
         LOG.debugf("event %s (%s) already processed; ignoring redelivery", event.id(), event.type().type());
         meters.counter("graduasi_events_duplicates_total", "type", event.type().type()).increment();
-        return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> deadLetter(Message<String> message, String type, Throwable reason) {
-        String kind = reason instanceof PoisonMessageException ? "poison" : "processing";
-        // The reason names the contract breach only; payloads stay out of logs (they may be personal data).
-        LOG.warnf("dead-lettering a %s message (%s): %s", kind, type, reason.getMessage());
-        // Per channel: each consumer channel has its own dead-letter topic (graduasi.dlq.<consumer group>).
-        String channel = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getChannel).orElse("unknown");
-        meters.counter("graduasi_events_dead_lettered_total", "channel", channel, "type", type, "kind", kind)
-                .increment();
-        return Uni.createFrom().completionStage(message.nack(reason));
-    }
-
-    ReceivedEvent parse(Message<String> message) {
-        Headers headers = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders)
-                .orElseThrow(() -> new PoisonMessageException("not a Kafka record"));
+    /**
+     * Checks a record against the contract. @return the event, or null for a well-formed CloudEvent of a type
+     * this service does not know (skipped and counted)
+     * @throws PoisonMessageException for a record that can never be processed
+     */
+    ReceivedEvent parse(Headers headers, String payload) {
+        if (headers == null) {
+            throw new PoisonMessageException("not a Kafka record");
+        }
         String specVersion = CloudEventHeaders.read(headers, CloudEventHeaders.SPEC_VERSION);
         if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
             throw new PoisonMessageException("ce_specversion must be 1.0, was " + specVersion);
@@ -122,25 +219,41 @@ public class EventProcessor {
             throw new PoisonMessageException("ce_source is required");
         }
         String typeName = CloudEventHeaders.read(headers, CloudEventHeaders.TYPE);
-        EventType type = EventType.fromType(typeName)
-                .orElseThrow(() -> new PoisonMessageException("unknown event type or version: " + typeName));
-        if (message.getPayload() == null) {
+        if (typeName == null || typeName.isBlank()) {
+            throw new PoisonMessageException("ce_type is required");
+        }
+        var type = EventType.fromType(typeName);
+        if (type.isEmpty()) {
+            // A newer type or version than this service knows: not ours to judge, and not lost for whoever knows it.
+            meters.counter("graduasi_events_skipped_total", "type", typeName.length() > 100
+                    ? typeName.substring(0, 100) : typeName).increment();
+            LOG.debugf("skipping event %s of a type this service does not know: %s", id, typeName);
+            return null;
+        }
+        if (payload == null) {
             throw new PoisonMessageException("event " + id + " has no data");
         }
         JsonNode data;
         try {
-            data = mapper.readTree(message.getPayload());
+            data = mapper.readTree(payload);
         } catch (JsonProcessingException e) {
             // Only where it broke: the parser's message quotes the data, which may be personal.
             var at = e.getLocation();
             throw new PoisonMessageException("data is not JSON (at line " + (at == null ? "?" : at.getLineNr())
                     + ", column " + (at == null ? "?" : at.getColumnNr()) + ")");
         }
-        var violations = EventSchemas.get().validate(type, data);
+        var violations = EventSchemas.get().validate(type.get(), data);
         if (!violations.isEmpty()) {
-            throw new PoisonMessageException("data violates " + type.schemaName() + ": " + violations);
+            throw new PoisonMessageException("data violates " + type.get().schemaName() + ": " + violations);
         }
         String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
-        return new ReceivedEvent(id, type, source, subject, data, mapper);
+        return new ReceivedEvent(id, type.get(), source, subject, data, mapper);
+    }
+
+    /** Applies one event outside the consumer (a dead-letter replay): one attempt, in its own transaction. */
+    Uni<Boolean> applyOnce(ReceivedEvent event, EventConsumer consumer) {
+        return Panache.withTransaction(() -> claim(event)
+                .chain(first -> first ? consumer.handle(event).replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE)));
     }
 }

@@ -1,220 +1,148 @@
 package id.graduasi.events.outbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import id.graduasi.events.contract.CloudEventHeaders;
 import id.graduasi.events.metrics.BusinessMetrics;
 import id.graduasi.events.persistence.Pruning;
-import id.graduasi.events.persistence.TransactionLocks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * Publishes committed outbox rows to Kafka and marks them sent only after the broker acknowledged them
- * ({@code acks=all}, idempotent producer). A crash between ack and mark republishes them; consumers drop the
- * duplicates by event id.
- * <p>
- * Any number of replicas may run the relay: a transaction-scoped advisory lock lets one publish at a time. Rows
- * are read in seq order, and the writer's per-household lock makes seq order equal commit order for one
- * household. Each household's rows are sent one after another, the next only after the broker acked the one
- * before, so a failed send can never let a later event of the same household overtake it; different households
- * are sent in parallel. A row that fails stays pending with its error and holds back only its own household.
+ * Publishes committed outbox rows to Kafka ({@code acks=all}, idempotent producer) and marks them sent once the
+ * broker acknowledged them; see {@link OutboxPublisher} for a round and {@link RelaySlots} for how replicas share
+ * the work. A crash between acknowledgement and mark republishes; consumers drop the duplicates by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int MAX_BATCH = 1000;
+    private static final Short[] ALL_SLOTS = IntStream.range(0, RelaySlots.SLOTS).mapToObj(s -> (short) s)
+            .toArray(Short[]::new);
 
-    private final Emitter<String> emitter;
-    private final int batchSize;
-    private final Duration sendTimeout;
-    private final Duration retention;
-    private final Counter failures;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final OutboxConfig config;
+    private final MeterRegistry meters;
     private final BusinessMetrics businessMetrics;
+    private final Counter failures;
+    private final String bootstrapServers;
+    private final String applicationName;
+    private final PgConnectOptions connectOptions;
+    private final AtomicInteger workers = new AtomicInteger();
+    private RelayWorker worker;
 
-    public OutboxRelay(
-            @Channel("graduasi-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = MAX_BATCH)
-            Emitter<String> emitter,
-            @ConfigProperty(name = "graduasi.outbox.batch-size", defaultValue = "200") int batchSize,
-            @ConfigProperty(name = "graduasi.outbox.send-timeout", defaultValue = "PT60S") Duration sendTimeout,
-            @ConfigProperty(name = "graduasi.outbox.retention", defaultValue = "P7D") Duration retention,
-            MeterRegistry meters, BusinessMetrics businessMetrics) {
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new IllegalArgumentException("graduasi.outbox.batch-size must be between 1 and " + MAX_BATCH);
+    public OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry meters,
+            BusinessMetrics businessMetrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        if (config.batchSize() < 1 || config.batchSize() > 50_000) {
+            throw new IllegalArgumentException("graduasi.outbox.batch-size must be between 1 and 50000");
         }
-        this.emitter = emitter;
-        this.batchSize = batchSize;
-        this.sendTimeout = sendTimeout;
-        this.retention = retention;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+        this.meters = meters;
+        this.businessMetrics = businessMetrics;
+        this.bootstrapServers = bootstrapServers;
+        this.applicationName = applicationName;
         this.failures = Counter.builder("graduasi_outbox_publish_failures_total")
                 .description("Outbox events the broker did not acknowledge (they stay pending and are retried)")
                 .register(meters);
-        this.businessMetrics = businessMetrics;
+        String url = reactiveUrl.split(",")[0].replaceFirst("^vertx-reactive:", "");
+        // The relay's own connections (slot locks, LISTEN) use the service's reactive datasource settings.
+        this.connectOptions = PgConnectOptions.fromUri(url);
+        username.ifPresent(connectOptions::setUser);
+        password.ifPresent(connectOptions::setPassword);
     }
 
-    @Scheduled(every = "${graduasi.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RelayDisabled.class)
-    Uni<Void> relay() {
-        return drain()
-                .onFailure().invoke(e -> LOG.warnf("outbox relay round failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-    }
-
-    /** Publishes batch after batch while batches go out full, so a backlog does not wait for the next tick. */
-    Uni<Integer> drain() {
-        return publishPending().chain(n -> n < batchSize ? Uni.createFrom().item(n) : drain().map(m -> n + m));
-    }
-
-    /** Publishes one batch. @return how many events the broker acknowledged (0 if another replica publishes). */
-    public Uni<Integer> publishPending() {
-        Queue<Object[]> published = new ConcurrentLinkedQueue<>();
-        return Panache.withTransaction(() -> TransactionLocks.tryLock("graduasi:outbox-relay").chain(leader -> {
-            if (!leader) {
-                return Uni.createFrom().item(0);
-            }
-            return Panache.getSession().chain(session -> session
-                    // If this process dies mid-round, PostgreSQL ends the transaction and frees the lock.
-                    .createNativeQuery("select set_config('idle_in_transaction_session_timeout', ?1, true)")
-                    .setParameter(1, (sendTimeout.toMillis() + 30_000) + "ms")
-                    .getSingleResult()
-                    .chain(() -> session.createNativeQuery("""
-                            select id::text, topic, record_key, type, source, subject, payload,
-                                   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                                   traceparent, tracestate
-                            from outbox_event o where sent_at is null
-                              -- rows behind a failing row of their household wait without taking batch places
-                              and not exists (select 1 from outbox_event f where f.record_key = o.record_key
-                                              and f.sent_at is null and f.attempts > 0 and f.seq < o.seq)
-                            order by seq limit ?1""", Object[].class)
-                            .setParameter(1, batchSize)
-                            .getResultList())
-                    .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows, published)));
-        }))
-                // Counted after the transaction that marks the rows sent: a round that fails to commit publishes again.
-                .invoke(() -> published.forEach(row -> businessMetrics.published((String) row[3], (String) row[6])));
-    }
-
-    private Uni<Integer> publish(Mutiny.Session session, List<Object[]> rows, Queue<Object[]> published) {
-        Context context = Vertx.currentContext();
-        Map<String, List<Object[]>> byHousehold = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            byHousehold.computeIfAbsent((String) row[2], key -> new ArrayList<>()).add(row);
+    void start(@Observes StartupEvent event) {
+        if (config.relay().enabled()) {
+            worker = newWorker();
         }
-        Queue<UUID> sent = new ConcurrentLinkedQueue<>();
-        Map<UUID, String> failed = new ConcurrentHashMap<>();
-        List<Uni<Void>> households = byHousehold.values().stream()
-                .map(householdRows -> sendInOrder(householdRows, 0, context, sent, published, failed))
-                .toList();
-        return Uni.join().all(households).andFailFast()
-                .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery(
-                        "update outbox_event set sent_at = now() where id = any(?1)")
-                        .setParameter(1, sent.toArray(UUID[]::new))
-                        .executeUpdate())
-                .chain(() -> recordFailures(session, failed))
-                .replaceWith(() -> sent.size());
     }
 
-    /** Sends one household's rows in order, each after the previous was acked; stops at the first failure. */
-    private Uni<Void> sendInOrder(List<Object[]> rows, int index, Context context, Queue<UUID> sent,
-            Queue<Object[]> published, Map<UUID, String> failed) {
-        if (index == rows.size()) {
-            return Uni.createFrom().voidItem();
+    void stop(@Observes ShutdownEvent event) {
+        if (worker != null) {
+            worker.close();
+            worker = null;
         }
-        Object[] row = rows.get(index);
-        UUID id = UUID.fromString((String) row[0]);
-        return send(row, context)
-                .map(ignored -> Boolean.TRUE)
-                .onFailure().recoverWithItem(e -> {
-                    failed.put(id, String.valueOf(e));
-                    return Boolean.FALSE;
-                })
-                .chain(acked -> {
-                    if (!acked) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    sent.add(id);
-                    published.add(row);
-                    return sendInOrder(rows, index + 1, context, sent, published, failed);
-                });
     }
 
-    private Uni<Void> send(Object[] row, Context context) {
-        var headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-        CloudEventHeaders.write(headers, CloudEventHeaders.ID, (String) row[0]);
-        CloudEventHeaders.write(headers, CloudEventHeaders.TYPE, (String) row[3]);
-        CloudEventHeaders.write(headers, CloudEventHeaders.SOURCE, (String) row[4]);
-        CloudEventHeaders.write(headers, CloudEventHeaders.SUBJECT, (String) row[5]);
-        CloudEventHeaders.write(headers, CloudEventHeaders.TIME, (String) row[7]);
-        CloudEventHeaders.write(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic((String) row[1])
-                .withKey((String) row[2])
-                .withHeaders(headers)
-                .build();
-        var ack = new CompletableFuture<Void>();
-        // The Kafka connector (tracing-enabled) starts its producer span as a child of this context and writes
-        // the traceparent header itself: one header, continuing the trace of the request that made the event.
-        var trace = TracingMetadata.withCurrent(new TraceContext((String) row[8], (String) row[9]).toContext());
-        emitter.send(Message.of((String) row[6])
-                .addMetadata(metadata)
-                .addMetadata(trace)
-                .withAck(() -> {
-                    ack.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    ack.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        // Acks complete on the Kafka producer's thread; the session must be used back on its own Vert.x context.
-        return Uni.createFrom().completionStage(ack)
-                .ifNoItem().after(sendTimeout).fail()
-                .emitOn(task -> context.runOnContext(ignored -> task.run()));
+    /**
+     * A relay replica of its own (its own producer, lock connection and thread), started: the service runs one;
+     * tests run several against one database to prove they share the work.
+     */
+    public RelayWorker newWorker() {
+        String name = applicationName + "-outbox-relay-" + workers.incrementAndGet();
+        Producer<String, String> producer = producer(name);
+        new KafkaClientMetrics((KafkaProducer<String, String>) producer).bindTo(meters);
+        return new RelayWorker(name, vertx, connectOptions, publisher(producer), producer, config).start();
     }
 
-    private Uni<Void> recordFailures(Mutiny.Session session, Map<UUID, String> failed) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<UUID, String> failure : failed.entrySet()) {
-            failures.increment();
-            LOG.warnf("outbox event %s not acknowledged, will retry: %s", failure.getKey(), failure.getValue());
-            chain = chain.chain(() -> session.createNativeQuery(
-                    "update outbox_event set attempts = attempts + 1, last_error = left(?2, 500) where id = ?1")
-                    .setParameter(1, failure.getKey())
-                    .setParameter(2, failure.getValue())
-                    .executeUpdate()
-                    .replaceWithVoid());
+    /** This replica's running relay, if enabled. */
+    public RelayWorker worker() {
+        return worker;
+    }
+
+    /**
+     * One round over every slot with a producer of its own, on the calling thread (not an event loop): for tests
+     * and tools that stand for the only replica. @return rows marked sent
+     */
+    public int publishPending() {
+        return publishPending(() -> { });
+    }
+
+    /** As {@link #publishPending()}, running {@code beforeMark} between the broker's acks and the mark. */
+    public int publishPending(Runnable beforeMark) {
+        try (var producer = (KafkaProducer<String, String>) producer(applicationName + "-outbox-once")) {
+            return publisher(producer).publish(ALL_SLOTS, beforeMark).published();
         }
-        return chain;
+    }
+
+    private OutboxPublisher publisher(Producer<String, String> producer) {
+        return new OutboxPublisher(pool, producer, config, businessMetrics::published, failures::increment);
+    }
+
+    private Producer<String, String> producer(String clientId) {
+        Map<String, Object> props = new HashMap<>(config.producer());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // Not negotiable: nothing is marked sent before every in-sync replica has it, and retries keep key order.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Object inFlight = props.getOrDefault(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        if (Integer.parseInt(inFlight.toString()) > 5) {
+            throw new IllegalArgumentException("max.in.flight.requests.per.connection above 5 breaks key order");
+        }
+        return new KafkaProducer<>(props);
     }
 
     /** Deletes sent rows older than the retention, in chunks, until none is left; one replica at a time. */
@@ -224,9 +152,10 @@ public class OutboxRelay {
         return Pruning.inChunks("graduasi:outbox-prune", """
                 delete from outbox_event where id in (
                   select id from outbox_event where sent_at < now() - make_interval(secs => ?1) limit ?2)""",
-                retention)
+                config.retention())
                 .onFailure().invoke(e -> LOG.warnf("outbox prune failed: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
+
 }

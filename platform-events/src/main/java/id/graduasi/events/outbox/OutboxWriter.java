@@ -89,9 +89,9 @@ public class OutboxWriter {
                         // seq follows the order given: rows are numbered as the ordered select hands them over.
                         .createNativeQuery("""
                                 insert into outbox_event (id, topic, record_key, type, source, subject, payload,
-                                                          occurred_at, traceparent, tracestate)
+                                                          occurred_at, traceparent, tracestate, lane)
                                 select cast(id as uuid), topic, record_key, type, ?5, record_key, payload, ?6,
-                                       nullif(?8, ''), nullif(?9, '')
+                                       nullif(?8, ''), nullif(?9, ''), ?10
                                 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
                                             cast(?4 as text[]), cast(?7 as text[]))
                                      with ordinality as e(id, topic, record_key, type, payload, position)
@@ -105,8 +105,14 @@ public class OutboxWriter {
                         .setParameter(7, bodies)
                         .setParameter(8, trace.traceparentParameter())
                         .setParameter(9, trace.tracestateParameter())
+                        .setParameter(10, lane(keys).code())
                         .executeUpdate())
                 .replaceWith(result);
+    }
+
+    /** One household's change is interactive; a transaction announcing many households' is bulk work. */
+    static Lane lane(String[] keys) {
+        return Arrays.stream(keys).distinct().limit(2).count() > 1 ? Lane.BULK : Lane.INTERACTIVE;
     }
 
     /**
@@ -114,7 +120,7 @@ public class OutboxWriter {
      * as text, in the caller's transaction: for state changes made by one statement over many households (a
      * cycle approval), where building each payload in Java would not scale. {@code with} (may be null) holds
      * common table expressions the select reads, e.g. {@code approved as (update ... returning ...)}: the state
-     * change and its events are then one statement. Parameters are numbered from ?1. Unlike {@link #appendAll}, no per-household lock is taken and payloads are not validated here, so
+     * change and its events are then one statement. Parameters are numbered from ?1. The events go in the bulk lane. Unlike {@link #appendAll}, no per-household lock is taken and payloads are not validated here, so
      * use it only for events whose order against a household's other events does not matter, and prove the
      * payloads against the schema in a test.
      *
@@ -129,10 +135,10 @@ public class OutboxWriter {
                 .chain(() -> Panache.getSession()).chain(session -> {
                     var query = session.createNativeQuery((with == null ? "" : "with " + with + " ")
                             + "insert into outbox_event (id, topic, record_key, type, "
-                            + "source, subject, payload, occurred_at, traceparent, tracestate) "
+                            + "source, subject, payload, occurred_at, traceparent, tracestate, lane) "
                             + "select gen_random_uuid(), ?" + (n + 1) + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3)
                             + ", e.record_key, e.payload, ?" + (n + 4) + ", nullif(?" + (n + 5) + ", ''), nullif(?"
-                            + (n + 6) + ", '') from (" + select + ") as e(record_key, payload)");
+                            + (n + 6) + ", ''), " + Lane.BULK.code() + " from (" + select + ") as e(record_key, payload)");
                     for (int i = 0; i < n; i++) {
                         query.setParameter(i + 1, parameters[i]);
                     }

@@ -3,16 +3,18 @@ package id.graduasi.registry.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.events.inbox.ReceivedEvent;
 import id.graduasi.registry.service.HouseholdService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 @ApplicationScoped
-public class GraduationEventsConsumer {
+public class GraduationEventsConsumer implements EventConsumer {
 
     private final EventProcessor processor;
     private final HouseholdService households;
@@ -23,12 +25,22 @@ public class GraduationEventsConsumer {
     }
 
     @Incoming("graduasi-events")
-    public Uni<Void> consume(Message<String> message) {
-        return processor.process(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return processor.process(batch, this);
+    }
+
+    @Override
+    public String channel() {
+        return "graduasi-events";
+    }
+
+    @Override
+    public Uni<Void> handle(ReceivedEvent event) {
+        return switch (event.type()) {
             case GRADUATION_DECIDED -> households.applyGraduation(event.payload(GraduationDecided.class), event.source());
             case GRADUATION_REVERTED -> households.revertGraduation(event.payload(GraduationReverted.class),
                     event.source());
             default -> Uni.createFrom().voidItem();
-        });
+        };
     }
 }

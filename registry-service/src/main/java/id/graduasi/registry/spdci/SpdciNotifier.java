@@ -9,7 +9,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,12 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
+import id.graduasi.events.inbox.ReceivedEvent;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.security.NikProtector;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Turns the registry's own events into SPDCI notify callbacks, so every path that registers a household or
@@ -33,7 +35,7 @@ import io.smallrye.mutiny.Uni;
  * announced by REGISTER, not NewHouseHoldMember.
  */
 @ApplicationScoped
-public class SpdciNotifier {
+public class SpdciNotifier implements EventConsumer {
 
     private static final Logger LOG = Logger.getLogger(SpdciNotifier.class);
 
@@ -53,12 +55,22 @@ public class SpdciNotifier {
     }
 
     @Incoming("spdci-events")
-    public Uni<Void> consume(Message<String> message) {
-        return processor.process(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return processor.process(batch, this);
+    }
+
+    @Override
+    public String channel() {
+        return "spdci-events";
+    }
+
+    @Override
+    public Uni<Void> handle(ReceivedEvent event) {
+        return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> registered(event.id(), event.payload(HouseholdRegistered.class));
             case MEMBER_ADDED -> memberAdded(event.id(), event.payload(MemberAdded.class));
             default -> Uni.createFrom().voidItem();
-        });
+        };
     }
 
     private Uni<Void> registered(UUID eventId, HouseholdRegistered event) {

@@ -1,0 +1,19 @@
+package id.graduasi.events.inbox;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A service's handler for one consumer channel. The {@code @Incoming} method hands its batches to
+ * {@link EventProcessor}; the dead-letter replay finds the handler by its channel.
+ */
+public interface EventConsumer {
+
+    /** The reactive-messaging channel (its consumer group names the dead-letter topic). */
+    String channel();
+
+    /**
+     * Applies one event inside the caller's transaction. Throw {@link PoisonMessageException} for an event that
+     * can never be applied; any other failure is retried.
+     */
+    Uni<Void> handle(ReceivedEvent event);
+}

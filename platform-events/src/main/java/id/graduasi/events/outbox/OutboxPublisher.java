@@ -1,0 +1,206 @@
+package id.graduasi.events.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
+
+import id.graduasi.events.contract.CloudEventHeaders;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * One relay round over the slots a replica holds: claim → send → mark, with no database transaction open while
+ * the broker works.
+ * <ol>
+ * <li><b>Claim</b>: read the pending rows of this replica's slots (autocommit). Slot ownership is the claim: a slot
+ * is published by the one replica holding its advisory lock ({@link RelaySlots}), so no row lock is needed. Rows
+ * of up to {@code interactiveKeys} households with interactive rows come first, each with every earlier pending row
+ * of its household; the oldest pending rows fill the rest of the batch. Either way a household's rows form a
+ * prefix of its pending rows, in {@code seq} order (the writer's per-household lock makes seq order commit order).
+ * A household whose first pending row is in back-off after a failure is skipped whole.</li>
+ * <li><b>Send</b>: the whole batch at once, without waiting for single acknowledgements. Per-key order comes from
+ * the idempotent producer ({@code enable.idempotence=true}, {@code acks=all}, at most 5 requests in flight per
+ * connection): the broker accepts a partition's batches only in sequence, and retries keep that order.</li>
+ * <li><b>Mark</b>: per household, the acknowledged prefix is marked sent; from its first failed row on, every row
+ * of that household stays pending (even rows the broker acknowledged) and goes again, in order, after a back-off.
+ * </li>
+ * </ol>
+ * What the producer does <b>not</b> guarantee: when a batch of a partition finally fails (its delivery timeout
+ * expires, or a non-retriable error), batches behind it that were already in flight may still be written, and
+ * since KIP-360 the producer resets the partition's sequence and goes on. So a household's later event can land on
+ * Kafka before an earlier one that failed; this relay then re-sends the earlier one and everything after it, so the
+ * log reads e2, e1, e2. Consumers drop the repeated e2 by event id (inbox) and must not let e1, older than what they
+ * applied, overwrite newer state (the household revision guard). Crashing between send and mark re-sends the
+ * round: at least once, never lost.
+ */
+public final class OutboxPublisher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
+
+    private static final String CLAIM = """
+            with hot as (
+              select distinct record_key from (
+                select record_key from outbox_event
+                where sent_at is null and lane = 0 and slot = any($1) order by seq limit $2) h
+            ), picked as (
+              select seq from outbox_event where sent_at is null and record_key in (select record_key from hot)
+              union
+              (select seq from outbox_event where sent_at is null and slot = any($1) order by seq limit $3)
+            )
+            select o.seq, o.id::text, o.topic, o.record_key, o.type, o.source, o.subject, o.payload,
+                   to_char(o.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                   o.traceparent, o.tracestate, o.attempts
+            from outbox_event o join picked p on p.seq = o.seq
+            where not exists (select 1 from outbox_event f where f.record_key = o.record_key
+                              and f.sent_at is null and f.attempts > 0 and f.retry_at > now())
+            order by o.seq""";
+
+    private final Pool pool;
+    private final Producer<String, String> producer;
+    private final OutboxConfig config;
+    private final BiConsumer<String, String> onPublished;
+    private final Runnable onFailure;
+
+    /**
+     * @param onPublished called with (type, payload) of each row once it is marked sent (business counters)
+     * @param onFailure called once per row the broker refused
+     */
+    public OutboxPublisher(Pool pool, Producer<String, String> producer, OutboxConfig config,
+            BiConsumer<String, String> onPublished, Runnable onFailure) {
+        this.pool = pool;
+        this.producer = producer;
+        this.config = config;
+        this.onPublished = onPublished;
+        this.onFailure = onFailure;
+    }
+
+    /** The outcome of a round: rows marked sent, and whether the batch came back full (more may wait). */
+    public record Round(int published, int failed, boolean full) {
+        static final Round EMPTY = new Round(0, 0, false);
+    }
+
+    /** Runs one round over {@code slots}, blocking the calling thread (never an event-loop thread). */
+    public Round publish(Short[] slots) {
+        return publish(slots, () -> { });
+    }
+
+    /**
+     * As {@link #publish(Short[])}, running {@code beforeMark} after the broker acknowledged the batch and before
+     * the rows are marked: a test makes it throw to stand for a relay killed between send and mark.
+     */
+    public Round publish(Short[] slots, Runnable beforeMark) {
+        if (slots.length == 0) {
+            return Round.EMPTY;
+        }
+        Duration timeout = config.sendTimeout();
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(CLAIM).execute(Tuple.of(slots, config.interactiveKeys(), config.batchSize()))
+                .await().atMost(timeout).forEach(rows::add);
+        if (rows.isEmpty()) {
+            return Round.EMPTY;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            acks.add(send(row));
+        }
+        producer.flush();
+
+        List<Long> sent = new ArrayList<>(rows.size());
+        List<Object[]> published = new ArrayList<>(rows.size());
+        Set<String> heldBack = new HashSet<>();
+        List<Row> failedRows = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            String key = row.getString(3);
+            Throwable failure = outcome(acks.get(i), deadline);
+            if (heldBack.contains(key)) {
+                continue; // an earlier row of this household failed: this one goes again after it
+            }
+            if (failure == null) {
+                sent.add(row.getLong(0));
+                published.add(new Object[] { row.getString(4), row.getString(7) });
+            } else {
+                heldBack.add(key);
+                failedRows.add(row);
+                errors.add(String.valueOf(failure));
+            }
+        }
+        beforeMark.run();
+        if (!sent.isEmpty()) {
+            pool.preparedQuery("update outbox_event set sent_at = now() where seq = any($1)")
+                    .execute(Tuple.of(sent.toArray(Long[]::new))).await().atMost(timeout);
+            published.forEach(p -> onPublished.accept((String) p[0], (String) p[1]));
+        }
+        for (int i = 0; i < failedRows.size(); i++) {
+            Row row = failedRows.get(i);
+            int attempts = row.getInteger(11) + 1;
+            long backoff = Math.min(config.maxRetryBackoff().toMillis(),
+                    config.retryBackoff().toMillis() << Math.min(20, attempts - 1));
+            onFailure.run();
+            LOG.warnf("outbox event %s not acknowledged (attempt %d), its household waits %d ms: %s",
+                    row.getString(1), attempts, backoff, errors.get(i));
+            pool.preparedQuery("""
+                    update outbox_event set attempts = attempts + 1, last_error = left($2, 500),
+                           retry_at = now() + make_interval(secs => $3::float8 / 1000)
+                    where seq = $1""")
+                    .execute(Tuple.of(row.getLong(0), errors.get(i), backoff)).await().atMost(timeout);
+        }
+        return new Round(sent.size(), failedRows.size(), rows.size() >= config.batchSize());
+    }
+
+    private Future<RecordMetadata> send(Row row) {
+        var headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        CloudEventHeaders.write(headers, CloudEventHeaders.ID, row.getString(1));
+        CloudEventHeaders.write(headers, CloudEventHeaders.TYPE, row.getString(4));
+        CloudEventHeaders.write(headers, CloudEventHeaders.SOURCE, row.getString(5));
+        CloudEventHeaders.write(headers, CloudEventHeaders.SUBJECT, row.getString(6));
+        CloudEventHeaders.write(headers, CloudEventHeaders.TIME, row.getString(8));
+        CloudEventHeaders.write(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        // The W3C trace context of the request that made the event: consumers continue that trace.
+        if (row.getString(9) != null) {
+            headers.add("traceparent", row.getString(9).getBytes(StandardCharsets.UTF_8));
+            if (row.getString(10) != null) {
+                headers.add("tracestate", row.getString(10).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return producer.send(new ProducerRecord<>(row.getString(2), null, row.getString(3), row.getString(7),
+                    headers));
+        } catch (RuntimeException e) {
+            // e.g. no metadata for the topic within max.block.ms: a failed send like any other
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Throwable outcome(Future<RecordMetadata> ack, long deadlineNanos) {
+        try {
+            ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+}
