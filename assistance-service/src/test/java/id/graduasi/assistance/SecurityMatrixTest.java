@@ -84,6 +84,10 @@ class SecurityMatrixTest {
         // foreign token stand for an unsigned and a wrongly signed callback (401).
         POLICY.put("POST /api/v1/payment-confirmations", new Rule(Set.copyOf(Roles.ALL), Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        // Dead letters may hold any region's data: administrators with every region only (issue #14).
+        POLICY.put("GET /api/v1/admin/dead-letters", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("GET /api/v1/admin/dead-letters/{id}", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("POST /api/v1/admin/dead-letters/replay", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
     }
 
     static final String IN_VILLAGE = "64.72.01.1001";

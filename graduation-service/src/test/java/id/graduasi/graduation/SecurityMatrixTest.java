@@ -71,6 +71,10 @@ class SecurityMatrixTest {
         POLICY.put("GET /api/v1/statistics/graduations", new Rule(STATISTICS, Scope.FILTERED));
         POLICY.put("GET /api/v1/statistics/graduations/csv", new Rule(STATISTICS, Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        // Dead letters may hold any region's data: administrators with every region only (issue #14).
+        POLICY.put("GET /api/v1/admin/dead-letters", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("GET /api/v1/admin/dead-letters/{id}", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("POST /api/v1/admin/dead-letters/replay", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
     }
 
     /** In the regional tokens' regency (AuthorizationMatrix.IN_REGION) and in another province. */

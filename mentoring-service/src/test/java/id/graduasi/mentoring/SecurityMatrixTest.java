@@ -79,6 +79,10 @@ class SecurityMatrixTest {
         POLICY.put("PUT /api/v1/goals/{id}/status", new Rule(FIELD, Scope.BY_ID));
         POLICY.put("GET /api/v1/follow-ups/overdue-counts", new Rule(STAFF, Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        // Dead letters may hold any region's data: administrators with every region only (issue #14).
+        POLICY.put("GET /api/v1/admin/dead-letters", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("GET /api/v1/admin/dead-letters/{id}", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("POST /api/v1/admin/dead-letters/replay", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
     }
 
     /** The ids the calls use: {@code in} lies in 64.72, {@code out} in 11.01. */

@@ -73,7 +73,7 @@ public final class LocalPlatform {
         long kafkaStart = System.nanoTime();
         EmbeddedKafka kafka = EmbeddedKafka.start(state.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT);
         started.add(kafka);
-        TestInfrastructure.createTopics(kafka.bootstrapServers());
+        TestInfrastructure.createTopics(kafka.bootstrapServers(), id.graduasi.events.contract.Topics.PARTITIONS);
         say("Kafka ready with every topic in " + (System.nanoTime() - kafkaStart) / 1_000_000 + " ms");
 
         // Assistance pays through it (its default provider URL): every payment is confirmed PAID shortly after.

@@ -3,7 +3,7 @@ package id.graduasi.security;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -41,10 +41,12 @@ public class DeadLetterResource {
 
     private final DeadLetterReplay replay;
     private final Caller caller;
+    private final Validator validator;
 
-    public DeadLetterResource(DeadLetterReplay replay, Caller caller) {
+    public DeadLetterResource(DeadLetterReplay replay, Caller caller, Validator validator) {
         this.replay = replay;
         this.caller = caller;
+        this.validator = validator;
     }
 
     public record ReplayRequest(@Size(max = 100) String channel,
@@ -64,9 +66,14 @@ public class DeadLetterResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "One dead letter, with its headers and data")
-    public Uni<DeadLetterReplay.Listed> show(@PathParam("id") @Pattern(regexp = ID) String id,
+    public Uni<DeadLetterReplay.Listed> show(@PathParam("id") String id,
             @QueryParam("channel") @Size(max = 100) String channel) {
-        return replay.list(channel(channel), Integer.MAX_VALUE).map(all -> all.stream()
+        String checked = channel(channel); // the scope first: a caller without it learns nothing, not even 400
+        if (id == null || !id.matches(ID)) {
+            throw new ProblemException(400, "Bad Request", "a dead letter's id is <partition>-<offset>",
+                    List.of(new Problem.FieldError("id", "must match " + ID)));
+        }
+        return replay.list(checked, Integer.MAX_VALUE).map(all -> all.stream()
                 .filter(l -> l.letter().id().equals(id)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("dead letter", id)));
     }
@@ -78,8 +85,16 @@ public class DeadLetterResource {
     @Operation(summary = "Re-applies the chosen dead letters through the channel's handler",
             description = "Each goes through the inbox: one already applied is not applied again. The outcome of "
                     + "each is returned and recorded.")
-    public Uni<List<DeadLetterReplay.Outcome>> replay(@Valid @NotNull ReplayRequest request) {
-        return replay.replay(channel(request.channel()), request.ids(), caller.id());
+    public Uni<List<DeadLetterReplay.Outcome>> replay(ReplayRequest request) {
+        String channel = channel(request == null ? null : request.channel());
+        var violations = request == null ? null : validator.validate(request);
+        if (request == null || !violations.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "name the dead letters to replay", violations == null
+                    ? List.of(new Problem.FieldError("ids", "required"))
+                    : violations.stream().map(v -> new Problem.FieldError(v.getPropertyPath().toString(),
+                            v.getMessage())).toList());
+        }
+        return replay.replay(channel, request.ids(), caller.id());
     }
 
     private String channel(String requested) {

@@ -124,12 +124,17 @@ public final class TestInfrastructure {
         return DriverManager.getConnection(adminJdbcUrl, props);
     }
 
-    /** Creates every contract topic (3 partitions each) that does not exist yet. */
+    /** Creates every contract topic (3 partitions each: a test broker) that does not exist yet. */
     public static void createTopics(String bootstrapServers) {
+        createTopics(bootstrapServers, 3);
+    }
+
+    /** Creates every contract topic that does not exist yet, with {@code partitions} partitions each. */
+    public static void createTopics(String bootstrapServers, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 3, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -73,6 +73,10 @@ class SecurityMatrixTest {
                 "sync/txn/status")) {
             POLICY.put("POST /registry/" + op, new Rule(SPDCI, Scope.FILTERED));
         }
+        // Dead letters may hold any region's data: administrators with every region only (issue #14).
+        POLICY.put("GET /api/v1/admin/dead-letters", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("GET /api/v1/admin/dead-letters/{id}", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("POST /api/v1/admin/dead-letters/replay", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
     }
 
     static final String OUT_VILLAGE = "11.01.01.2001";

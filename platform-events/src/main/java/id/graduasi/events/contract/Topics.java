@@ -10,6 +10,13 @@ public final class Topics {
     public static final String MENTORING_CASE = "graduasi.mentoring.case.v1";
     public static final String GRADUATION_DECISION = "graduasi.graduation.decision.v1";
 
+    /**
+     * Partitions per topic: the most consumers of one group that can work at once (one partition each). 12 lets a
+     * service's consumers scale to 1, 2, 3, 4, 6 or 12 replicas with an even share; the Kubernetes manifests and the
+     * local platform create them so (tests use 3: fewer, faster rebalances).
+     */
+    public static final int PARTITIONS = 12;
+
     /** Every stream topic of the contract. */
     public static final List<String> STREAMS = List.of(
             REGISTRY_HOUSEHOLD, ASSISTANCE_ENROLLMENT, MENTORING_CASE, GRADUATION_DECISION);

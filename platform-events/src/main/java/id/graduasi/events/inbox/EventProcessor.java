@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.graduasi.events.contract.CloudEventHeaders;
 import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
+import id.graduasi.events.outbox.TraceContext;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -108,7 +110,7 @@ public class EventProcessor {
                 if (fresh.contains(p.event().id())) {
                     // One session for the batch: flush and forget each event's entities, so the batch costs what
                     // its events cost one by one, not the square of it in dirty checks.
-                    chain = chain.chain(() -> consumer.handle(p.event()))
+                    chain = chain.chain(() -> traced(p, consumer))
                             .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
                 } else {
                     chain = chain.invoke(() -> duplicate(p.event()));
@@ -134,7 +136,7 @@ public class EventProcessor {
     private Uni<Void> applyOne(Pending p, EventConsumer consumer, int attempt, ScheduledExecutorService context) {
         ReceivedEvent event = p.event();
         return Panache.withTransaction(() -> claim(event)
-                        .chain(first -> first ? consumer.handle(event) : Uni.createFrom().voidItem()
+                        .chain(first -> first ? traced(p, consumer) : Uni.createFrom().voidItem()
                                 .invoke(() -> duplicate(event))))
                 .invoke(() -> health.recovered(consumer.channel()))
                 .onFailure().recoverWithUni(e -> failures.classify(e).chain(kind -> switch (kind) {
@@ -145,6 +147,26 @@ public class EventProcessor {
                             : deadLetters.write(p.record(), consumer.channel(), DeadLetters.PROCESSING,
                                     Failures.root(e), context).invoke(() -> health.recovered(consumer.channel()));
                 }));
+    }
+
+    /**
+     * Runs the handler inside the trace the record carries ({@code traceparent}), so the events it appends continue
+     * the trace of the request that started it all. Handlers of a batch run one after another, so the context,
+     * kept on the Vert.x context, is the event's own until its handler is done.
+     */
+    private static Uni<Void> traced(Pending p, EventConsumer consumer) {
+        String traceparent = CloudEventHeaders.read(p.record().getHeaders(), "traceparent");
+        if (traceparent == null) {
+            return consumer.handle(p.event());
+        }
+        Scope scope = new TraceContext(traceparent, CloudEventHeaders.read(p.record().getHeaders(), "tracestate"))
+                .toContext().makeCurrent();
+        try {
+            return consumer.handle(p.event()).eventually(scope::close);
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
     }
 
     private Uni<Void> retry(Pending p, EventConsumer consumer, int attempt, Throwable e, ScheduledExecutorService context) {

@@ -11,7 +11,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
  * The W3C trace context an outbox row carries from the transaction that appended it to the relay that publishes
  * it: the relay runs later, on a scheduler, where the request's span is long gone.
  */
-record TraceContext(String traceparent, String tracestate) {
+public record TraceContext(String traceparent, String tracestate) {
 
     static final TraceContext NONE = new TraceContext(null, null);
 
@@ -35,7 +35,7 @@ record TraceContext(String traceparent, String tracestate) {
     }
 
     /** The remote parent this context names; the root context (a new trace) when there is none. */
-    Context toContext() {
+    public Context toContext() {
         if (traceparent == null) {
             return Context.root();
         }

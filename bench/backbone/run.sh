@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Event-backbone benchmark (issue #14): every figure beside its ceiling measured in the same run.
+#   bench/backbone/run.sh --fresh [relay_rows=1000000] [catchup_households=100000]
+# --fresh stops the local platform and DROPS its databases and Kafka data (the figures need a known state).
+# It turns on PostgreSQL's track_commit_timestamp (a restart of the local cluster) so that latencies are measured
+# between the commits themselves. Results: the RESULT lines, collected at the end; docs/benchmarks.md records runs.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ "${1:-}" = "--fresh" ] || { echo "pass --fresh: this drops the local platform's data" >&2; exit 2; }
+rows=${2:-1000000}
+catchup=${3:-100000}
+out=${TMPDIR:-/tmp}/graduasi-bench-backbone-$(date -u +%Y%m%dT%H%M%S).log
+psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
+  id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"; }
+say() { echo "[bench] $*" | tee -a "$out"; }
+
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; commit $(git rev-parse --short HEAD); log $out"
+./graduasi down >/dev/null || true
+for db in registry assistance mentoring graduation bench_relay; do psql -c "drop database if exists graduasi_$db with (force)"; done
+rm -rf .graduasi/kafka
+if [ "$(psql -c 'show track_commit_timestamp')" != "on" ]; then
+  say "turning on track_commit_timestamp (restarts PostgreSQL)"
+  psql -c "alter system set track_commit_timestamp = on"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -n | tail -1)" main restart
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+fi
+
+say "== starting the platform (demo data: 1,000 households)"
+./graduasi up > /dev/null
+OFFICER=$(./graduasi token OFFICER bench-officer '*')
+
+say "== 1. relay throughput: $rows pending outbox rows, next to the raw producer on the same broker"
+bench raw "$rows"
+bench relay "$rows" 1
+bench raw "$rows"
+bench relay "$rows" 3
+
+say "== 2. fan-out latency: GraduationDecided committed at a fixed rate -> registry, assistance, mentoring"
+for rate in 50 200; do
+  bench rawlatency "$rate" 60
+  bench fanout "$rate" 60
+done
+
+say "== 4. head of line: a status change behind a 1,000,000-row bulk backlog in the registry's outbox"
+# The backlog goes to a topic of its own (no consumer), so what is measured is the relay's lanes; backlog on the
+# consumed topic would add the consumers' lag (figure 3).
+kafka_topics() { java -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" "$@"; }
+psql -d graduasi_registry -c "insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
+  select gen_random_uuid(), 'graduasi.bench.backlog', k, 'id.graduasi.registry.household.registered.v1',
+         '/graduasi/registry-service', k, '{\"n\":' || g || '}', now(), 1
+  from (select g, md5((g % 200000)::text)::uuid::text k from generate_series(1, 1000000) g) s order by g"
+h=$(psql -d graduasi_registry -c "select id from household where status = 'REGISTERED' limit 1")
+pending=$(psql -d graduasi_registry -c "select count(*) from outbox_event where sent_at is null")
+t0=$(date +%s%N)
+curl -sf -o /dev/null -H "Authorization: Bearer $OFFICER" -X POST "localhost:8081/api/v1/households/$h/status" \
+  -H 'Content-Type: application/json' -d '{"status":"VERIFIED"}'
+t1=$(date +%s%N)
+ev=$(psql -d graduasi_registry -c "select id from outbox_event where record_key = '$h' and type like '%status-changed%' order by seq desc limit 1")
+for _ in $(seq 1 600); do
+  n=$(psql -d graduasi_registry -c "select count(*) from outbox_event where id = '$ev' and sent_at is not null")
+  [ "$n" = 1 ] && break; sleep 0.01
+done
+published=$(psql -d graduasi_registry -c "select round(extract(epoch from sent_at - pg_xact_commit_timestamp('$(psql -d graduasi_registry -c "select xmin from outbox_event where id = '$ev'")'::xid))*1000) from outbox_event where id = '$ev'" 2>/dev/null || echo "?")
+sleep 3
+applied=""
+for s in assistance mentoring graduation; do
+  a=$(psql -d graduasi_$s -c "select round((extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000 - $t0 / 1000000.0)::numeric) from inbox_event where event_id = '$ev'")
+  applied="$applied $s=${a:-not-yet}ms"
+done
+left=$(psql -d graduasi_registry -c "select count(*) from outbox_event where sent_at is null and topic = 'graduasi.bench.backlog'")
+say "RESULT headofline backlog=$pending request_ms=$(( (t1 - t0) / 1000000 )) applied_after_request_start:$applied backlog_still_pending=$left"
+
+say "== 3. consumer catch-up: $catchup households imported into the registry, consumers stopped"
+./graduasi down >/dev/null
+GRADUASI_DEMO_DATA=0 GRADUASI_SERVICES=registry ./graduasi up >/dev/null
+./graduasi generate "$catchup" "${TMPDIR:-/tmp}/graduasi-bench-$catchup.csv" 42 >/dev/null
+job=$(curl -s -X POST --data-binary @"${TMPDIR:-/tmp}/graduasi-bench-$catchup.csv" -H "Authorization: Bearer $OFFICER" \
+  -H 'Content-Type: text/csv' localhost:8081/api/v1/imports | sed 's/.*"id":"\([^"]*\)".*/\1/')
+until curl -s -H "Authorization: Bearer $OFFICER" "localhost:8081/api/v1/imports/$job" | grep -q '"status":"COMPLETED"'; do sleep 5; done
+until [ "$(psql -d graduasi_registry -c "select count(*) from outbox_event where sent_at is null")" = 0 ]; do sleep 2; done
+./graduasi down >/dev/null
+say "registry backlog on Kafka; starting every service"
+GRADUASI_DEMO_DATA=0 ./graduasi up >/dev/null
+# Each service's rate comes from its own inbox: the registry's records over the time from its first to its last.
+bench catchup graduasi.registry.household.v1 assistance mentoring graduation
+./graduasi down >/dev/null
+
+say "== results"
+grep RESULT "$out"

@@ -1,0 +1,457 @@
+package id.graduasi.local.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import id.graduasi.events.contract.CloudEventHeaders;
+import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.Topics;
+import id.graduasi.events.outbox.OutboxConfig;
+import id.graduasi.events.outbox.OutboxPublisher;
+import id.graduasi.events.outbox.RelayWorker;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * The event backbone's benchmark (issue #14), each figure beside its ceiling measured in the same run on the same
+ * broker and database. Run through {@code bench/backbone/run.sh}, which starts the platform and prints every
+ * figure; each subcommand prints one result line starting with {@code RESULT}.
+ * <ul>
+ * <li>{@code relay <rows> <replicas>}: drains an outbox of {@code rows} pending rows (a fresh database
+ * {@code graduasi_bench_relay} with the platform's outbox schema) with the relay's own classes
+ * ({@link RelayWorker}: slots, NOTIFY, pipelined rounds), then reads the topic back: every row once, each key in
+ * order.</li>
+ * <li>{@code raw <records>}: the raw producer ceiling: the same record size, keys and headers, the relay's
+ * producer settings ({@code acks=all}, idempotent), sent as fast as the client takes them.</li>
+ * <li>{@code fanout <rate> <seconds>}: GraduationDecided events committed into graduation-service's outbox at a
+ * fixed rate, as the decision's transaction commits them; latency = commit of the consuming transaction in
+ * registry, assistance and mentoring (PostgreSQL commit timestamps) minus the decision's commit.</li>
+ * <li>{@code rawlatency <rate> <seconds>}: plain produce → consume latency at the same rate.</li>
+ * </ul>
+ */
+public final class BackboneBench {
+
+    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    static final String PG = System.getenv().getOrDefault("GRADUASI_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+    static final int PARTITIONS = Topics.PARTITIONS;
+    static final int KEYS = 200_000;
+    /** A HouseholdStatusChanged-sized payload (the most common interactive event), padded to its real size. */
+    static final String PAYLOAD_SQL = "'{\"householdId\":\"' || k || '\",\"villageCode\":\"64.72.01.1001\","
+            + "\"fromStatus\":\"VERIFIED\",\"toStatus\":\"ACTIVE\",\"reason\":\"FIELD_VERIFIED\",\"n\":' || g || ',"
+            + "\"changedAt\":\"2026-12-04T05:00:00.000000Z\",\"pad\":\"' || repeat('x', 40) || '\"}'";
+
+    private BackboneBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "relay" -> relay(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "raw" -> raw(Integer.parseInt(args[1]));
+            case "fanout" -> fanout(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "rawlatency" -> rawLatency(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "catchup" -> catchup(args[1], Arrays.copyOfRange(args, 2, args.length));
+            default -> throw new IllegalArgumentException("relay|raw|fanout|rawlatency");
+        }
+        System.exit(0);
+    }
+
+    // ---- 1. relay throughput -------------------------------------------------------------------------------
+
+    static void relay(int rows, int replicas) throws Exception {
+        String db = "graduasi_bench_relay";
+        try (Connection admin = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
+            admin.createStatement().execute("drop database if exists " + db + " with (force)");
+            admin.createStatement().execute("create database " + db);
+        }
+        String topic = "graduasi.bench.relay." + System.currentTimeMillis();
+        createTopic(topic);
+        try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
+            for (String file : List.of("V0_1__outbox_and_inbox.sql", "V0_3__outbox_trace_context.sql",
+                    "V0_14_1__outbox_lanes_slots_wake.sql")) {
+                try (var in = BackboneBench.class.getResourceAsStream("/db/platform/" + file)) {
+                    c.createStatement().execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            long t = System.nanoTime();
+            c.createStatement().execute("""
+                    insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
+                    select gen_random_uuid(), '%s', k, '%s', '/graduasi/registry-service', k, %s, now(), 1
+                    from (select g, (md5((g %% %d)::text))::uuid::text as k from generate_series(1, %d) g) s
+                    order by g""".formatted(topic, EventType.HOUSEHOLD_STATUS_CHANGED.type(), PAYLOAD_SQL, KEYS,
+                    rows));
+            c.createStatement().execute("vacuum analyze outbox_event");
+            say("outbox filled with " + rows + " rows in " + ms(t) + " ms");
+        }
+        Vertx vertx = Vertx.vertx();
+        PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase(db)
+                .setUser("postgres").setPassword("");
+        Pool pool = io.vertx.mutiny.pgclient.PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                .connectingTo(options).using(vertx).build();
+        OutboxConfig config = config();
+        List<RelayWorker> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < replicas; i++) {
+            KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps("bench-relay-" + i));
+            OutboxPublisher publisher = new OutboxPublisher(pool, producer, config, (type, data) -> { }, () -> { });
+            workers.add(new RelayWorker("bench-relay-" + i, vertx, options, publisher, producer, config).start());
+        }
+        try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
+            while (true) {
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select exists (select 1 from outbox_event where sent_at is null)");
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] shares = workers.stream().mapToLong(RelayWorker::published).toArray();
+        workers.forEach(RelayWorker::close);
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+        say("verifying: reading " + topic + " back");
+        String verdict = verify(topic, rows);
+        System.out.printf("RESULT relay replicas=%d rows=%d seconds=%.2f rate=%.0f shares=%s %s%n", replicas, rows,
+                seconds, rows / seconds, Arrays.toString(shares), verdict);
+    }
+
+    /** Every row once, and per key the rows in the order they were written (n increases with seq). */
+    static String verify(String topic, int rows) {
+        Map<String, Long> lastN = new HashMap<>(KEYS * 2);
+        long records = 0;
+        long outOfOrder = 0;
+        java.util.BitSet seen = new java.util.BitSet(rows + 1);
+        long duplicates = 0;
+        try (var consumer = new KafkaConsumer<String, String>(consumerProps(null))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    String v = r.value();
+                    int at = v.indexOf("\"n\":") + 4;
+                    long n = Long.parseLong(v.substring(at, v.indexOf(',', at)));
+                    if (seen.get((int) n)) {
+                        duplicates++;
+                    }
+                    seen.set((int) n);
+                    Long last = lastN.put(r.key(), n);
+                    if (last != null && last > n) {
+                        outOfOrder++;
+                    }
+                }
+            }
+        }
+        return "published=" + records + " distinct=" + seen.cardinality() + " duplicates=" + duplicates
+                + " out_of_order=" + outOfOrder + (seen.cardinality() == rows && outOfOrder == 0 ? " OK" : " FAILED");
+    }
+
+    // ---- 1'. raw producer ceiling ----------------------------------------------------------------------------
+
+    static void raw(int records) throws Exception {
+        String topic = "graduasi.bench.raw." + System.currentTimeMillis();
+        createTopic(topic);
+        String pad = "x".repeat(40);
+        String[] keys = new String[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = UUID.nameUUIDFromBytes(Integer.toString(i).getBytes()).toString();
+        }
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<String, String>(producerProps("bench-raw"))) {
+            for (int g = 1; g <= records; g++) {
+                String k = keys[g % KEYS];
+                String value = "{\"householdId\":\"" + k + "\",\"villageCode\":\"64.72.01.1001\",\"fromStatus\":"
+                        + "\"VERIFIED\",\"toStatus\":\"ACTIVE\",\"reason\":\"FIELD_VERIFIED\",\"n\":" + g
+                        + ",\"changedAt\":\"2026-12-04T05:00:00.000000Z\",\"pad\":\"" + pad + "\"}";
+                producer.send(new ProducerRecord<>(topic, null, k, value, headers(UUID.randomUUID().toString())),
+                        (md, e) -> {
+                            if (e != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("RESULT raw records=%d seconds=%.2f rate=%.0f failed=%d%n", records, seconds,
+                records / seconds, failed.get());
+    }
+
+    // ---- 2. fan-out latency ----------------------------------------------------------------------------------
+
+    static void fanout(int rate, int seconds) throws Exception {
+        List<String[]> households = new ArrayList<>();
+        try (Connection registry = DriverManager.getConnection(PG + "graduasi_registry", "postgres", "")) {
+            ResultSet rs = registry.createStatement().executeQuery(
+                    "select id::text, village_code from household order by id limit 5000");
+            while (rs.next()) {
+                households.add(new String[] { rs.getString(1), rs.getString(2) });
+            }
+        }
+        if (households.isEmpty()) {
+            throw new IllegalStateException("no households in the registry: load the demo data first");
+        }
+        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        long interval = 1_000_000_000L / rate;
+        try (Connection graduation = DriverManager.getConnection(PG + "graduasi_graduation", "postgres", "")) {
+            PreparedStatement insert = graduation.prepareStatement("""
+                    insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
+                    values (cast(? as uuid), ?, ?, ?, '/graduasi/graduation-service', ?, ?, now(), 0)""");
+            long next = System.nanoTime();
+            long end = next + seconds * 1_000_000_000L;
+            int i = 0;
+            while (System.nanoTime() < end) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String[] h = households.get(i++ % households.size());
+                String id = UUID.randomUUID().toString();
+                insert.setString(1, id);
+                insert.setString(2, Topics.GRADUATION_DECISION);
+                insert.setString(3, h[0]);
+                insert.setString(4, EventType.GRADUATION_DECIDED.type());
+                insert.setString(5, h[0]);
+                insert.setString(6, "{\"decisionId\":\"" + UUID.randomUUID() + "\",\"householdId\":\"" + h[0]
+                        + "\",\"villageCode\":\"" + h[1] + "\",\"pathway\":\"GRADUASI_MANDIRI\",\"reasonCode\":"
+                        + "\"EKONOMI_MEMBAIK\",\"decidedOn\":\"" + LocalDate.now() + "\"}");
+                // Taken before the statement: the latency counts the decision's own commit too.
+                long before = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+                insert.executeUpdate();
+                committedAt.put(id, before);
+                next += interval;
+            }
+        }
+        say("sent " + committedAt.size() + " decisions at " + rate + "/s; waiting for the consumers");
+        Thread.sleep(15_000);
+        StringBuilder out = new StringBuilder("RESULT fanout rate=" + rate + " seconds=" + seconds + " decisions="
+                + committedAt.size());
+        List<Long> all = new ArrayList<>();
+        for (String service : List.of("registry", "assistance", "mentoring")) {
+            List<Long> latencies = new ArrayList<>();
+            try (Connection c = DriverManager.getConnection(PG + "graduasi_" + service, "postgres", "")) {
+                PreparedStatement q = c.prepareStatement("select event_id::text,"
+                        + " (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint"
+                        + " from inbox_event where event_id = any(cast(? as uuid[]))");
+                q.setArray(1, c.createArrayOf("text", committedAt.keySet().toArray()));
+                ResultSet rs = q.executeQuery();
+                while (rs.next()) {
+                    latencies.add(rs.getLong(2) - committedAt.get(rs.getString(1)));
+                }
+            }
+            all.addAll(latencies);
+            out.append(" ").append(service).append(summary(latencies, committedAt.size()));
+        }
+        out.append(" all").append(summary(all, committedAt.size() * 3));
+        System.out.println(out);
+    }
+
+    // ---- 2'. raw produce -> consume latency ---------------------------------------------------------------------
+
+    static void rawLatency(int rate, int seconds) throws Exception {
+        String topic = "graduasi.bench.latency." + System.currentTimeMillis();
+        createTopic(topic);
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (var consumer = new KafkaConsumer<String, String>(consumerProps("bench-latency-" + topic))) {
+                consumer.subscribe(List.of(topic));
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        latencies.add(System.nanoTime() / 1000 - Long.parseLong(r.value()));
+                    }
+                    consumer.commitAsync();
+                }
+            }
+        });
+        reader.start();
+        Thread.sleep(3_000); // the group joins
+        long interval = 1_000_000_000L / rate;
+        int sent = 0;
+        try (var producer = new KafkaProducer<String, String>(producerProps("bench-latency"))) {
+            long next = System.nanoTime();
+            long end = next + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(),
+                        Long.toString(System.nanoTime() / 1000)));
+                sent++;
+                next += interval;
+            }
+        }
+        Thread.sleep(5_000);
+        stop.set(true);
+        reader.join();
+        System.out.println("RESULT rawlatency rate=" + rate + " seconds=" + seconds + " sent=" + sent
+                + summary(new ArrayList<>(latencies), sent));
+    }
+
+    // ---- 3. consumer catch-up -----------------------------------------------------------------------------------
+
+    /**
+     * Waits until each consuming service has applied every record of {@code topic} (its inbox holds them), then
+     * takes its rate from its own inbox: records over the time from its first to its last claim.
+     */
+    static void catchup(String topic, String[] services) throws Exception {
+        long total = 0;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            for (var e : admin.listOffsets(latest).all().get().values()) {
+                total += e.offset();
+            }
+        }
+        say("catch-up: " + total + " records on " + topic);
+        String prefix = topic.contains("registry") ? "id.graduasi.registry.%" : "%";
+        long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(2);
+        for (String service : services) {
+            try (Connection c = DriverManager.getConnection(PG + "graduasi_" + service, "postgres", "")) {
+                PreparedStatement q = c.prepareStatement("select count(*), extract(epoch from max(received_at)"
+                        + " - min(received_at)) from inbox_event where type like ?");
+                q.setString(1, prefix);
+                while (true) {
+                    ResultSet rs = q.executeQuery();
+                    rs.next();
+                    long applied = rs.getLong(1);
+                    if (applied >= total || System.nanoTime() > deadline) {
+                        double seconds = rs.getDouble(2);
+                        System.out.printf("RESULT catchup service=%s applied=%d/%d seconds=%.1f rate=%.0f%n",
+                                service, applied, total, seconds, applied / Math.max(seconds, 0.001));
+                        break;
+                    }
+                    Thread.sleep(2_000);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    static String summary(List<Long> micros, int expected) {
+        if (micros.isEmpty()) {
+            return " n=0/" + expected;
+        }
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(" n=%d/%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms", sorted.length, expected,
+                pct(sorted, 50) / 1000.0, pct(sorted, 95) / 1000.0, pct(sorted, 99) / 1000.0,
+                sorted[sorted.length - 1] / 1000.0);
+    }
+
+    static long pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    static RecordHeaders headers(String id) {
+        var h = new RecordHeaders();
+        CloudEventHeaders.write(h, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        CloudEventHeaders.write(h, CloudEventHeaders.ID, id);
+        CloudEventHeaders.write(h, CloudEventHeaders.TYPE, EventType.HOUSEHOLD_STATUS_CHANGED.type());
+        CloudEventHeaders.write(h, CloudEventHeaders.SOURCE, "/graduasi/registry-service");
+        CloudEventHeaders.write(h, CloudEventHeaders.SUBJECT, id);
+        CloudEventHeaders.write(h, CloudEventHeaders.TIME, "2026-12-04T05:00:00.000000Z");
+        CloudEventHeaders.write(h, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return h;
+    }
+
+    /** The relay's producer settings (platform-events' defaults), so raw and relay differ only by the relay. */
+    static Properties producerProps(String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, System.getenv().getOrDefault("BENCH_LINGER_MS", "5"));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, System.getenv().getOrDefault("BENCH_BATCH_SIZE", "262144"));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getenv().getOrDefault("BENCH_COMPRESSION", "lz4"));
+        return p;
+    }
+
+    static Properties consumerProps(String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        if (group != null) {
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        }
+        return p;
+    }
+
+    static OutboxConfig config() {
+        int batch = Integer.parseInt(System.getenv().getOrDefault("BENCH_RELAY_BATCH", "5000"));
+        return new OutboxConfig() {
+            public int batchSize() { return batch; }
+            public int interactiveKeys() { return 500; }
+            public Duration pollInterval() { return Duration.ofSeconds(1); }
+            public Duration heartbeat() { return Duration.ofSeconds(1); }
+            public Duration retryBackoff() { return Duration.ofSeconds(1); }
+            public Duration maxRetryBackoff() { return Duration.ofMinutes(1); }
+            public Duration sendTimeout() { return Duration.ofSeconds(60); }
+            public Duration retention() { return Duration.ofDays(7); }
+            public Relay relay() { return () -> true; }
+            public Map<String, String> producer() { return Map.of(); }
+        };
+    }
+
+    static void createTopic(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    static void say(String s) {
+        System.out.println("[bench] " + s);
+    }
+}
