@@ -41,8 +41,12 @@ record ServiceConfig(String name, int port, String database, Set<String> consume
                 continue;
             }
             String value = p.getProperty(key).replace("${quarkus.application.name}", app);
-            if (key.endsWith(".dead-letter-queue.topic")) {
-                deadLetters.add(value);
+            if (key.endsWith(".connector")) {
+                // EventProcessor dead-letters to graduasi.dlq.<consumer group>; the group defaults to the app name.
+                String channel = key.substring("mp.messaging.incoming.".length(), key.length() - ".connector".length());
+                String group = p.getProperty("mp.messaging.incoming." + channel + ".group.id", app)
+                        .replace("${quarkus.application.name}", app);
+                deadLetters.add(id.graduasi.events.contract.Topics.deadLetter(group));
             } else if (key.endsWith(".topics") || key.endsWith(".topic")) {
                 Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(consumed::add);
             }

@@ -174,6 +174,8 @@ class SecurityMatrixTest {
             path = path.replace("{caseId}", caseToReassign.pick(inScope));
         } else if (path.endsWith("/assignments")) {
             path = path.replace("{caseId}", caseWithHistory.pick(inScope));
+        } else if (path.startsWith("/api/v1/admin/dead-letters/{id}")) {
+            path = path.replace("{id}", "0-999999"); // a dead letter: partition-offset
         }
         String region = inScope ? "64.72" : "11.01";
         switch (operation) {
