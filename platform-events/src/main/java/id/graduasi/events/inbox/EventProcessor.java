@@ -107,7 +107,8 @@ public class EventProcessor {
         return Panache.withTransaction(() -> claimAll(events).chain(fresh -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Pending p : events) {
-                if (fresh.contains(p.event().id())) {
+                // remove: a record polled twice in one batch (a redelivery) is applied once
+                if (fresh.remove(p.event().id())) {
                     // One session for the batch: flush and forget each event's entities, so the batch costs what
                     // its events cost one by one, not the square of it in dirty checks.
                     chain = chain.chain(() -> traced(p, consumer))

@@ -220,13 +220,13 @@ public final class BackboneBench {
         List<String[]> households = new ArrayList<>();
         try (Connection registry = DriverManager.getConnection(PG + "graduasi_registry", "postgres", "")) {
             ResultSet rs = registry.createStatement().executeQuery(
-                    "select id::text, village_code from household order by id limit 5000");
+                    "select id::text, village_code from household where status = 'ACTIVE' order by id limit 5000");
             while (rs.next()) {
                 households.add(new String[] { rs.getString(1), rs.getString(2) });
             }
         }
         if (households.isEmpty()) {
-            throw new IllegalStateException("no households in the registry: load the demo data first");
+            throw new IllegalStateException("no ACTIVE households in the registry: activate the demo data first");
         }
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
         long interval = 1_000_000_000L / rate;
@@ -242,16 +242,21 @@ public final class BackboneBench {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                String[] h = households.get(i++ % households.size());
+                // Each household is graduated, then its graduation reverted, then graduated again...: every event
+                // has its full effect in every service (a decision for a household already graduated would not).
+                String[] h = households.get(i % households.size());
+                boolean decided = (i / households.size()) % 2 == 0;
+                i++;
                 String id = UUID.randomUUID().toString();
                 insert.setString(1, id);
                 insert.setString(2, Topics.GRADUATION_DECISION);
                 insert.setString(3, h[0]);
-                insert.setString(4, EventType.GRADUATION_DECIDED.type());
+                insert.setString(4, (decided ? EventType.GRADUATION_DECIDED : EventType.GRADUATION_REVERTED).type());
                 insert.setString(5, h[0]);
                 insert.setString(6, "{\"decisionId\":\"" + UUID.randomUUID() + "\",\"householdId\":\"" + h[0]
                         + "\",\"villageCode\":\"" + h[1] + "\",\"pathway\":\"GRADUASI_MANDIRI\",\"reasonCode\":"
-                        + "\"EKONOMI_MEMBAIK\",\"decidedOn\":\"" + LocalDate.now() + "\"}");
+                        + (decided ? "\"EKONOMI_MEMBAIK\",\"decidedOn\":\"" : "\"RELAPSE\",\"revertedOn\":\"")
+                        + LocalDate.now() + "\"}");
                 // Taken before the statement: the latency counts the decision's own commit too.
                 long before = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
                 insert.executeUpdate();
