@@ -39,6 +39,8 @@ bench relay "$rows" 3
 say "== 4. head of line: a status change behind a 1,000,000-row bulk backlog in the registry's outbox"
 # The backlog goes to a topic of its own (no consumer), so what is measured is the relay's lanes; a backlog on the
 # consumed topic would add the consumers' lag (figure 3).
+java -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" id.graduasi.local.bench.BackboneBench \
+  topic graduasi.bench.backlog 2>&1 | grep -v '^SLF4J' || true
 psql -d graduasi_registry -c "insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
   select gen_random_uuid(), 'graduasi.bench.backlog', k, 'id.graduasi.registry.household.registered.v1',
          '/graduasi/registry-service', k, '{\"n\":' || g || '}', now(), 1

@@ -3,7 +3,10 @@ package id.graduasi.events.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -52,26 +55,28 @@ public final class OutboxPublisher {
 
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
 
-    private static final String CLAIM = """
-            with hot as (
-              select distinct record_key from (
-                select record_key from outbox_event
-                where sent_at is null and lane = 0 and slot = any($1) order by seq limit $2) h
-            ), picked as (
-              select seq from outbox_event where sent_at is null and record_key in (select record_key from hot)
-              union
-              (select seq from outbox_event where sent_at is null and slot = any($1) order by seq limit $3)
-            )
-            select o.seq, o.id::text, o.topic, o.record_key, o.type, o.source, o.subject, o.payload,
-                   to_char(o.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                   o.traceparent, o.tracestate, o.attempts
-            from outbox_event o join picked p on p.seq = o.seq
-            where not exists (select 1 from outbox_event f where f.record_key = o.record_key
-                              and f.sent_at is null and f.attempts > 0 and f.retry_at > now())
-            order by o.seq""";
+    private static final String COLUMNS = """
+            select seq, id::text, topic, record_key, type, source, subject, payload,
+                   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                   traceparent, tracestate, attempts
+            from outbox_event o""";
+    /** A household whose failed row is still in back-off is skipped whole. */
+    private static final String NOT_BACKING_OFF = """
+            not exists (select 1 from outbox_event f where f.record_key = o.record_key
+                        and f.sent_at is null and f.attempts > 0 and f.retry_at > now())""";
+    private static final String HOT_KEYS = """
+            select distinct record_key from (
+              select record_key from outbox_event
+              where sent_at is null and lane = 0 and slot = any($1) order by seq limit $2) h""";
+    private static final String ROWS_OF_KEYS = COLUMNS
+            + " where sent_at is null and record_key = any($1) and " + NOT_BACKING_OFF + " order by seq";
+    private static final String OLDEST = COLUMNS
+            + " where sent_at is null and slot = any($1) and " + NOT_BACKING_OFF + " order by seq limit $2";
 
     private final Pool pool;
     private final Producer<String, String> producer;
+    /** Topics the broker answered metadata for: asked once, the answer does not change while it runs. */
+    private final Set<String> knownTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OutboxConfig config;
     private final BiConsumer<String, String> onPublished;
     private final Runnable onFailure;
@@ -108,15 +113,41 @@ public final class OutboxPublisher {
             return Round.EMPTY;
         }
         Duration timeout = config.sendTimeout();
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(CLAIM).execute(Tuple.of(slots, config.interactiveKeys(), config.batchSize()))
-                .await().atMost(timeout).forEach(rows::add);
+        // Claim: interactive households with their earlier rows, then the oldest rows, merged in seq order. Three
+        // plain index scans (the first is usually empty, the second then skipped) rather than one statement whose
+        // union and join back by seq cost more than the rows themselves.
+        java.util.TreeMap<Long, Row> claimed = new java.util.TreeMap<>();
+        List<String> hot = new ArrayList<>();
+        pool.preparedQuery(HOT_KEYS).execute(Tuple.of(slots, config.interactiveKeys())).await().atMost(timeout)
+                .forEach(r -> hot.add(r.getString(0)));
+        if (!hot.isEmpty()) {
+            pool.preparedQuery(ROWS_OF_KEYS).execute(Tuple.of(hot.toArray(String[]::new))).await().atMost(timeout)
+                    .forEach(r -> claimed.put(r.getLong(0), r));
+        }
+        pool.preparedQuery(OLDEST).execute(Tuple.of(slots, config.batchSize())).await().atMost(timeout)
+                .forEach(r -> claimed.put(r.getLong(0), r));
+        List<Row> rows = new ArrayList<>(claimed.values());
         if (rows.isEmpty()) {
             return Round.EMPTY;
         }
+        // A topic the broker does not know makes every send to it wait max.block.ms for metadata, one after
+        // another: ask once per topic per round, and fail its rows at once (they back off like any failure).
+        Map<String, RuntimeException> unknownTopics = new HashMap<>();
+        for (Row row : rows) {
+            String topic = row.getString(2);
+            if (!knownTopics.contains(topic) && !unknownTopics.containsKey(topic)) {
+                try {
+                    producer.partitionsFor(topic);
+                    knownTopics.add(topic);
+                } catch (RuntimeException e) {
+                    unknownTopics.put(topic, e);
+                }
+            }
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            acks.add(send(row));
+            RuntimeException unknown = unknownTopics.get(row.getString(2));
+            acks.add(unknown != null ? CompletableFuture.failedFuture(unknown) : send(row));
         }
         producer.flush();
 
@@ -162,7 +193,7 @@ public final class OutboxPublisher {
                     where seq = $1""")
                     .execute(Tuple.of(row.getLong(0), errors.get(i), backoff)).await().atMost(timeout);
         }
-        return new Round(sent.size(), failedRows.size(), rows.size() >= config.batchSize());
+        return new Round(sent.size(), failedRows.size(), claimed.size() >= config.batchSize());
     }
 
     private Future<RecordMetadata> send(Row row) {
@@ -186,7 +217,7 @@ public final class OutboxPublisher {
                     headers));
         } catch (RuntimeException e) {
             // e.g. no metadata for the topic within max.block.ms: a failed send like any other
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -27,7 +27,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
@@ -42,7 +44,7 @@ public class OutboxRelay {
     private static final Short[] ALL_SLOTS = IntStream.range(0, RelaySlots.SLOTS).mapToObj(s -> (short) s)
             .toArray(Short[]::new);
 
-    private final Pool pool;
+    private Pool pool;
     private final Vertx vertx;
     private final OutboxConfig config;
     private final MeterRegistry meters;
@@ -54,7 +56,7 @@ public class OutboxRelay {
     private final AtomicInteger workers = new AtomicInteger();
     private RelayWorker worker;
 
-    public OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry meters,
+    public OutboxRelay(Vertx vertx, OutboxConfig config, MeterRegistry meters,
             BusinessMetrics businessMetrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
@@ -64,7 +66,6 @@ public class OutboxRelay {
         if (config.batchSize() < 1 || config.batchSize() > 50_000) {
             throw new IllegalArgumentException("graduasi.outbox.batch-size must be between 1 and 50000");
         }
-        this.pool = pool;
         this.vertx = vertx;
         this.config = config;
         this.meters = meters;
@@ -92,6 +93,23 @@ public class OutboxRelay {
             worker.close();
             worker = null;
         }
+        if (pool != null) {
+            pool.closeAndAwait();
+        }
+    }
+
+    /**
+     * The relay's own small pool: its statements run round after round, so they are prepared once and kept
+     * (a custom plan per round cost more to plan than to run on a large outbox), and the service's pool stays free
+     * for requests and consumers.
+     */
+    private synchronized Pool pool() {
+        if (pool == null) {
+            pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("graduasi-outbox-relay"))
+                    .connectingTo(new PgConnectOptions(connectOptions).setCachePreparedStatements(true))
+                    .using(vertx).build();
+        }
+        return pool;
     }
 
     /**
@@ -126,7 +144,7 @@ public class OutboxRelay {
     }
 
     private OutboxPublisher publisher(Producer<String, String> producer) {
-        return new OutboxPublisher(pool, producer, config, businessMetrics::published, failures::increment);
+        return new OutboxPublisher(pool(), producer, config, businessMetrics::published, failures::increment);
     }
 
     private Producer<String, String> producer(String clientId) {

@@ -81,6 +81,7 @@ public final class BackboneBench {
             case "fanout" -> fanout(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "rawlatency" -> rawLatency(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "catchup" -> catchup(args[1], Arrays.copyOfRange(args, 2, args.length));
+            case "topic" -> createTopic(args[1]);
             default -> throw new IllegalArgumentException("relay|raw|fanout|rawlatency");
         }
         System.exit(0);
@@ -117,7 +118,7 @@ public final class BackboneBench {
         PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase(db)
                 .setUser("postgres").setPassword("");
         Pool pool = io.vertx.mutiny.pgclient.PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(options).using(vertx).build();
+                .connectingTo(new PgConnectOptions(options).setCachePreparedStatements(true)).using(vertx).build();
         OutboxConfig config = config();
         List<RelayWorker> workers = new ArrayList<>();
         long start = System.nanoTime();
