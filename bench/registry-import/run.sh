@@ -47,14 +47,14 @@ echo "import: $created households in $seconds s = $(python3 -c "print(round($cre
 
 backlog() { curl -s localhost:8081/q/metrics | awk '/^graduasi_outbox_backlog /{print int($2)}'; }
 if [ "$later" = "--publish-later" ]; then
-  before=$(psql -d graduasi_registry -c "select count(*) from outbox_event where sent_at is null")
+  before=$(psql -d graduasi_registry -c "select count(*) from outbox_event")
   echo "outbox: $before events committed, waiting to be published"
   ./graduasi down >/dev/null
   GRADUASI_JAVA_OPTS="$java_opts" GRADUASI_SERVICES=registry ./graduasi up >/dev/null
   window=${PUBLISH_SECONDS:-300}
-  start_pending=$(psql -d graduasi_registry -c "select count(*) from outbox_event where sent_at is null")
+  start_pending=$(psql -d graduasi_registry -c "select count(*) from outbox_event")
   sleep "$window"
-  end_pending=$(psql -d graduasi_registry -c "select count(*) from outbox_event where sent_at is null")
+  end_pending=$(psql -d graduasi_registry -c "select count(*) from outbox_event")
   published=$((start_pending - end_pending))
   echo "relay: $published events published in $window s = $((published / window)) events/s; $end_pending still pending"
 else

@@ -37,9 +37,6 @@ public interface OutboxConfig {
     @WithDefault("PT60S")
     Duration sendTimeout();
 
-    @WithDefault("P7D")
-    Duration retention();
-
     Relay relay();
 
     /**

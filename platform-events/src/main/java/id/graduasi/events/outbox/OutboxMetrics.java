@@ -62,14 +62,14 @@ public class OutboxMetrics {
 
     @Scheduled(every = "${graduasi.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        // Both read the pending index: the oldest pending row is the lowest seq, and the count stops at a limit,
+        // The table holds only what waits: the oldest is the lowest seq, and the count stops at a limit,
         // so a backlog of millions (a bulk import) costs this query no more than a large one.
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                select (select count(*) from (select 1 from outbox_event where sent_at is null limit ?1) p),
+                select (select count(*) from (select 1 from outbox_event limit ?1) p),
                        coalesce((select extract(epoch from now() - occurred_at)::bigint from outbox_event
-                                 where sent_at is null order by seq limit 1), 0),
-                       coalesce((select extract(epoch from now() - max(sent_at))::bigint from outbox_event
-                                 where sent_at is not null), -1)""", Object[].class)
+                                 order by seq limit 1), 0),
+                       coalesce((select extract(epoch from now() - published_at)::bigint from outbox_progress), -1)
+                """, Object[].class)
                 .setParameter(1, BACKLOG_COUNT_LIMIT)
                 .getSingleResult()))
                 .invoke(row -> record(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),

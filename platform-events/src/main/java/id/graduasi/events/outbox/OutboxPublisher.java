@@ -30,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * One relay round over the slots a replica holds: claim → send → mark, with no database transaction open while
  * the broker works.
  * <ol>
- * <li><b>Claim</b>: read the pending rows of this replica's slots (autocommit). Slot ownership is the claim: a slot
+ * <li><b>Claim</b>: read the rows of this replica's slots (autocommit). Slot ownership is the claim: a slot
  * is published by the one replica holding its advisory lock ({@link RelaySlots}), so no row lock is needed. Rows
  * of up to {@code interactiveKeys} households with interactive rows come first, each with every earlier pending row
  * of its household; the oldest pending rows fill the rest of the batch. Either way a household's rows form a
@@ -39,8 +39,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li><b>Send</b>: the whole batch at once, without waiting for single acknowledgements. Per-key order comes from
  * the idempotent producer ({@code enable.idempotence=true}, {@code acks=all}, at most 5 requests in flight per
  * connection): the broker accepts a partition's batches only in sequence, and retries keep that order.</li>
- * <li><b>Mark</b>: per household, the acknowledged prefix is marked sent; from its first failed row on, every row
- * of that household stays pending (even rows the broker acknowledged) and goes again, in order, after a back-off.
+ * <li><b>Mark</b>: per household, the acknowledged prefix is deleted (published); from its first failed row on,
+ * every row of that household stays (even rows the broker acknowledged) and goes again, in order, after a
+ * back-off.
  * </li>
  * </ol>
  * What the producer does <b>not</b> guarantee: when a batch of a partition finally fails (its delivery timeout
@@ -63,15 +64,15 @@ public final class OutboxPublisher {
     /** A household whose failed row is still in back-off is skipped whole. */
     private static final String NOT_BACKING_OFF = """
             not exists (select 1 from outbox_event f where f.record_key = o.record_key
-                        and f.sent_at is null and f.attempts > 0 and f.retry_at > now())""";
+                        and f.attempts > 0 and f.retry_at > now())""";
     private static final String HOT_KEYS = """
             select distinct record_key from (
               select record_key from outbox_event
-              where sent_at is null and lane = 0 and slot = any($1) order by seq limit $2) h""";
+              where lane = 0 and slot = any($1) order by seq limit $2) h""";
     private static final String ROWS_OF_KEYS = COLUMNS
-            + " where sent_at is null and record_key = any($1) and " + NOT_BACKING_OFF + " order by seq";
+            + " where record_key = any($1) and " + NOT_BACKING_OFF + " order by seq";
     private static final String OLDEST = COLUMNS
-            + " where sent_at is null and slot = any($1) and " + NOT_BACKING_OFF + " order by seq limit $2";
+            + " where slot = any($1) and " + NOT_BACKING_OFF + " order by seq limit $2";
 
     private final Pool pool;
     private final Producer<String, String> producer;
@@ -175,8 +176,13 @@ public final class OutboxPublisher {
         }
         beforeMark.run();
         if (!sent.isEmpty()) {
-            pool.preparedQuery("update outbox_event set sent_at = now() where seq = any($1)")
+            // Published rows leave the table: a delete writes a few bytes where an update rewrote the whole row.
+            pool.preparedQuery("delete from outbox_event where seq = any($1)")
                     .execute(Tuple.of(sent.toArray(Long[]::new))).await().atMost(timeout);
+            pool.preparedQuery("""
+                    insert into outbox_progress (id, published_at) values (1, now())
+                    on conflict (id) do update set published_at = excluded.published_at""")
+                    .execute().await().atMost(timeout);
             published.forEach(p -> onPublished.accept((String) p[0], (String) p[1]));
         }
         for (int i = 0; i < failedRows.size(); i++) {

@@ -15,17 +15,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import id.graduasi.events.metrics.BusinessMetrics;
-import id.graduasi.events.persistence.Pruning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,14 +29,13 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * Publishes committed outbox rows to Kafka ({@code acks=all}, idempotent producer) and marks them sent once the
+ * Publishes committed outbox rows to Kafka ({@code acks=all}, idempotent producer) and deletes them once the
  * broker acknowledged them; see {@link OutboxPublisher} for a round and {@link RelaySlots} for how replicas share
  * the work. A crash between acknowledgement and mark republishes; consumers drop the duplicates by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Short[] ALL_SLOTS = IntStream.range(0, RelaySlots.SLOTS).mapToObj(s -> (short) s)
             .toArray(Short[]::new);
 
@@ -130,7 +125,7 @@ public class OutboxRelay {
 
     /**
      * One round over every slot with a producer of its own, on the calling thread (not an event loop): for tests
-     * and tools that stand for the only replica. @return rows marked sent
+     * and tools that stand for the only replica. @return rows published (and deleted)
      */
     public int publishPending() {
         return publishPending(() -> { });
@@ -153,7 +148,7 @@ public class OutboxRelay {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        // Not negotiable: nothing is marked sent before every in-sync replica has it, and retries keep key order.
+        // Not negotiable: nothing is deleted as published before every in-sync replica has it, and retries keep key order.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         Object inFlight = props.getOrDefault(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
@@ -162,18 +157,4 @@ public class OutboxRelay {
         }
         return new KafkaProducer<>(props);
     }
-
-    /** Deletes sent rows older than the retention, in chunks, until none is left; one replica at a time. */
-    @Scheduled(every = "${graduasi.outbox.prune-interval:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> prune() {
-        return Pruning.inChunks("graduasi:outbox-prune", """
-                delete from outbox_event where id in (
-                  select id from outbox_event where sent_at < now() - make_interval(secs => ?1) limit ?2)""",
-                config.retention())
-                .onFailure().invoke(e -> LOG.warnf("outbox prune failed: %s", e.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-    }
-
 }

@@ -82,6 +82,7 @@ public final class BackboneBench {
             case "rawlatency" -> rawLatency(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "catchup" -> catchup(args[1], Arrays.copyOfRange(args, 2, args.length));
             case "topic" -> createTopic(args[1]);
+            case "headofline" -> headOfLine(args[1], args[2]);
             default -> throw new IllegalArgumentException("relay|raw|fanout|rawlatency");
         }
         System.exit(0);
@@ -130,7 +131,7 @@ public final class BackboneBench {
         try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
             while (true) {
                 ResultSet rs = c.createStatement().executeQuery(
-                        "select exists (select 1 from outbox_event where sent_at is null)");
+                        "select exists (select 1 from outbox_event)");
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     break;
@@ -332,6 +333,81 @@ public final class BackboneBench {
                 + summary(new ArrayList<>(latencies), sent));
     }
 
+    // ---- 4. head of line ------------------------------------------------------------------------------------------
+
+    /**
+     * An officer's status change (through the registry's API) committed while the registry's outbox holds a bulk
+     * backlog: the time from its commit to its publication (its outbox row deleted) and to its consumption in
+     * assistance, mentoring and graduation (their commit timestamps).
+     */
+    static void headOfLine(String household, String token) throws Exception {
+        try (Connection registry = DriverManager.getConnection(PG + "graduasi_registry", "postgres", "")) {
+            // The event's id and commit, from a row written in the same transaction as the outbox row.
+            registry.createStatement().execute("""
+                    create table if not exists bench_event (id uuid, at timestamptz default clock_timestamp());
+                    create or replace function bench_event_log() returns trigger language plpgsql as $$
+                    begin insert into bench_event (id) values (new.id); return null; end $$;
+                    drop trigger if exists bench_event_log on outbox_event;
+                    create trigger bench_event_log after insert on outbox_event for each row
+                      when (new.record_key = '%s' and new.type like '%%status-changed%%')
+                      execute function bench_event_log();""".formatted(household));
+            ResultSet backlog = registry.createStatement().executeQuery("select count(*) from outbox_event");
+            backlog.next();
+            long pending = backlog.getLong(1);
+            var http = java.net.http.HttpClient.newHttpClient();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:8081/api/v1/households/" + household + "/status"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\":\"VERIFIED\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("status change answered " + response.statusCode() + " "
+                        + response.body());
+            }
+            ResultSet ev = registry.createStatement().executeQuery("select id::text,"
+                    + " (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint from bench_event");
+            ev.next();
+            String id = ev.getString(1);
+            long committed = ev.getLong(2);
+            long published = -1;
+            PreparedStatement gone = registry.prepareStatement("select 1 from outbox_event where id = cast(? as uuid)");
+            gone.setString(1, id);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                if (!gone.executeQuery().next()) {
+                    published = System.currentTimeMillis() * 1000 - committed;
+                    break;
+                }
+                Thread.sleep(2);
+            }
+            ResultSet left = registry.createStatement().executeQuery("select count(*) from outbox_event");
+            left.next();
+            long stillPending = left.getLong(1);
+            registry.createStatement().execute("drop trigger bench_event_log on outbox_event; drop table bench_event");
+            StringBuilder out = new StringBuilder(String.format("RESULT headofline backlog=%d published_after=%s",
+                    pending, published < 0 ? "not-within-60s" : String.format("%.1fms", published / 1000.0)));
+            for (String service : List.of("assistance", "mentoring", "graduation")) {
+                try (Connection c = DriverManager.getConnection(PG + "graduasi_" + service, "postgres", "")) {
+                    PreparedStatement q = c.prepareStatement("select (extract(epoch from"
+                            + " pg_xact_commit_timestamp(xmin)) * 1000000)::bigint from inbox_event where event_id = cast(? as uuid)");
+                    q.setString(1, id);
+                    String applied = "not-within-60s";
+                    while (System.currentTimeMillis() < deadline) {
+                        ResultSet rs = q.executeQuery();
+                        if (rs.next()) {
+                            applied = String.format("%.1fms", (rs.getLong(1) - committed) / 1000.0);
+                            break;
+                        }
+                        Thread.sleep(5);
+                    }
+                    out.append(' ').append(service).append('=').append(applied);
+                }
+            }
+            out.append(" backlog_left_when_published=").append(stillPending);
+            System.out.println(out);
+        }
+    }
+
     // ---- 3. consumer catch-up -----------------------------------------------------------------------------------
 
     /**
@@ -441,7 +517,6 @@ public final class BackboneBench {
             public Duration retryBackoff() { return Duration.ofSeconds(1); }
             public Duration maxRetryBackoff() { return Duration.ofMinutes(1); }
             public Duration sendTimeout() { return Duration.ofSeconds(60); }
-            public Duration retention() { return Duration.ofDays(7); }
             public Relay relay() { return () -> true; }
             public Map<String, String> producer() { return Map.of(); }
         };
