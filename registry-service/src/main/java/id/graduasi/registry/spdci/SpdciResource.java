@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,10 +37,17 @@ public class SpdciResource {
 
     private final SpdciService service;
     private final ObjectMapper mapper;
+    private final SpdciPartners partners;
+    private final CallbackPolicy callbacks;
+    private final Caller caller;
 
-    public SpdciResource(SpdciService service, ObjectMapper mapper) {
+    public SpdciResource(SpdciService service, ObjectMapper mapper, SpdciPartners partners, CallbackPolicy callbacks,
+            Caller caller) {
         this.service = service;
         this.mapper = mapper;
+        this.partners = partners;
+        this.callbacks = callbacks;
+        this.caller = caller;
     }
 
     @POST
@@ -84,8 +92,23 @@ public class SpdciResource {
         return Uni.createFrom().item(() -> parse(body, "txn-status", false)).chain(service::syncTxnStatus);
     }
 
+    /**
+     * The envelope, taken from the authenticated client: the client must be a registered partner, the header's
+     * sender_id the one registered for it, and a sender_uri one of its registered callback URIs.
+     */
     private SpdciRequest parse(String body, String action, boolean callback) {
-        return SpdciRequest.parse(mapper, body, action, callback, service.registryId());
+        String clientId = caller.clientId();
+        SpdciPartners.Partner partner = partners.partnerOf(clientId).orElseThrow(() -> new DciException(403,
+                "err.request.forbidden", "client " + clientId + " is not registered as an SPDCI partner"));
+        SpdciRequest request = SpdciRequest.parse(mapper, body, action, callback, service.registryId());
+        if (!request.senderId().equals(partner.senderId())) {
+            throw new DciException(403, "err.sender_id.invalid",
+                    "header.sender_id is not the sender id registered for your client");
+        }
+        if (callback) {
+            callbacks.check(partner, request.senderUri());
+        }
+        return request.from(new SpdciClient(clientId, partner.senderId(), caller.scope(), caller.programmes()));
     }
 
     /** The spec's Response with ack_status ERR; the correlation_id names this refusal in our log. */
