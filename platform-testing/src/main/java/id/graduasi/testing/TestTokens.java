@@ -21,8 +21,8 @@ public final class TestTokens {
      * The audiences of the four services' APIs ({@code mp.jwt.verify.audiences} of each): test tokens are for all
      * four, like the staff web application's; {@link #forAudience} makes one for another API.
      */
-    public static final List<String> SERVICE_AUDIENCES = List.of("graduasi-registry", "graduasi-assistance",
-            "graduasi-mentoring", "graduasi-graduation");
+    public static final List<String> SERVICE_AUDIENCES = List.of("registry-service", "assistance-service",
+            "mentoring-service", "graduation-service");
     private static final KeyPair KEYS = sharedKeys();
 
     private TestTokens() {
