@@ -144,6 +144,12 @@ public final class AuthorizationMatrix {
         if (r.statusCode() != status) {
             failures.add(operation + " " + who + ": expected " + status + ", got " + r.statusCode() + " "
                     + r.asString());
+        } else if (operation.contains(" /registry/")) {
+            // The SPDCI (DCI) API answers 401 and 403 with the spec's HttpErrorResponse, not problem+json.
+            String code = r.jsonPath().getString("errors[0].code");
+            if (code == null || !code.startsWith("err.request.")) {
+                failures.add(operation + " " + who + ": " + status + " is not the DCI HttpErrorResponse: " + r.asString());
+            }
         } else if ((status == 401 || status == 403 || status == 404)
                 && !String.valueOf(r.contentType()).startsWith("application/problem+json")) {
             failures.add(operation + " " + who + ": " + status + " is not problem+json: " + r.contentType());

@@ -131,13 +131,12 @@ class SpdciPartnerIsolationTest {
                         : searchMessage(transactionId, household);
                 String action = path.contains("txn") ? "txn-status" : "search";
                 post(TOKEN_B, path, envelope(SENDER_A, messageId, action, null, 1, message)).then().statusCode(403)
-                        .body("message.ack_status", equalTo("ERR"))
-                        .body("message.error.code", equalTo("err.sender_id.invalid"))
+                        .body("errors[0].code", equalTo("err.sender_id.invalid"))
                         .body(not(containsString(household)));
             }
             post(TOKEN_B, "/registry/unsubscribe", envelope(SENDER_A, UUID.randomUUID().toString(), "unsubscribe",
                     b.uri(), 1, "{\"transaction_id\": \"u-1\", \"subscription_codes\": [\"" + subscriptionOfA + "\"]}"))
-                    .then().statusCode(403).body("message.error.code", equalTo("err.sender_id.invalid"));
+                    .then().statusCode(403).body("errors[0].code", equalTo("err.sender_id.invalid"));
 
             // B under its own sender_id, with A's message_id: a new message of B's, not A's stored answer.
             String replay = post(TOKEN_B, "/registry/sync/search",
@@ -215,7 +214,6 @@ class SpdciPartnerIsolationTest {
         String stranger = TestTokens.client("unregistered-client", Set.of(Roles.PARTNER), Set.of("*"), Set.of());
         post(stranger, "/registry/sync/search", envelope(SENDER_A, UUID.randomUUID().toString(), "search", null, 1,
                 searchMessage("x-1", UUID.randomUUID().toString()))).then().statusCode(403)
-                .body("message.ack_status", equalTo("ERR"))
-                .body("message.error.code", equalTo("err.request.forbidden"));
+                .body("errors[0].code", equalTo("err.request.forbidden"));
     }
 }
