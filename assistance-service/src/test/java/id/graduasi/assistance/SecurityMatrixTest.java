@@ -84,6 +84,7 @@ class SecurityMatrixTest {
         // foreign token stand for an unsigned and a wrongly signed callback (401).
         POLICY.put("POST /api/v1/payment-confirmations", new Rule(Set.copyOf(Roles.ALL), Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        POLICY.put("GET /api/v1/audit/verification", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
     }
 
     static final String IN_VILLAGE = "64.72.01.1001";

@@ -71,6 +71,7 @@ class SecurityMatrixTest {
         POLICY.put("GET /api/v1/statistics/graduations", new Rule(STATISTICS, Scope.FILTERED));
         POLICY.put("GET /api/v1/statistics/graduations/csv", new Rule(STATISTICS, Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        POLICY.put("GET /api/v1/audit/verification", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
     }
 
     /** In the regional tokens' regency (AuthorizationMatrix.IN_REGION) and in another province. */

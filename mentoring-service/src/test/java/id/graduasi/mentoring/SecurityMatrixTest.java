@@ -79,6 +79,7 @@ class SecurityMatrixTest {
         POLICY.put("PUT /api/v1/goals/{id}/status", new Rule(FIELD, Scope.BY_ID));
         POLICY.put("GET /api/v1/follow-ups/overdue-counts", new Rule(STAFF, Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        POLICY.put("GET /api/v1/audit/verification", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
     }
 
     /** The ids the calls use: {@code in} lies in 64.72, {@code out} in 11.01. */
