@@ -80,7 +80,7 @@ class SecurityAuditAndPersonalDataTest {
         as(OTHER_OFFICER, "req-exit-6").contentType(ContentType.JSON).body("{\"reason\": \"MOVED\"}")
                 .post("/api/v1/enrollments/" + enrollment + "/exit").then().statusCode(200);
 
-        withToken(AUDITOR).get("/api/v1/audit?householdId=" + id).then().statusCode(200)
+        withToken(AUDITOR).get("/api/v1/audit?order=oldest&householdId=" + id).then().statusCode(200)
                 .body("action", equalTo(List.of("ENROL", "SUSPEND", "RESUME", "FORM_KUBE_GROUP", "READ", "EXIT")))
                 .body("actor", equalTo(List.of("officer-siti", "officer-siti", "officer-budi", "officer-siti",
                         "partner-bank", "officer-budi")))
@@ -109,7 +109,7 @@ class SecurityAuditAndPersonalDataTest {
                 .statusCode(200).body("approvedBy", equalTo("supervisor-rina"));
         as(PLANNER, "req-cycle-4").post("/api/v1/disbursement-cycles/" + cycle + "/dispatch").then()
                 .statusCode(202);
-        withToken(AUDITOR).get("/api/v1/audit?entityId=" + cycle).then().statusCode(200)
+        withToken(AUDITOR).get("/api/v1/audit?order=oldest&entityId=" + cycle).then().statusCode(200)
                 .body("action", equalTo(List.of("CREATE_CYCLE", "COMPUTE_CYCLE", "APPROVE_CYCLE", "DISPATCH_CYCLE")))
                 .body("actor", equalTo(List.of("officer-province", "officer-province", "supervisor-rina",
                         "officer-province")))

@@ -88,6 +88,7 @@ class SecurityMatrixTest {
         POLICY.put("GET /api/v1/admin/dead-letters", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
         POLICY.put("GET /api/v1/admin/dead-letters/{id}", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
         POLICY.put("POST /api/v1/admin/dead-letters/replay", new Rule(Set.of(Roles.ADMIN), Scope.EVERYWHERE));
+        POLICY.put("GET /api/v1/audit/verification", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
     }
 
     static final String IN_VILLAGE = "64.72.01.1001";
@@ -200,7 +201,9 @@ class SecurityMatrixTest {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initVerify(key);
             rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return rsa.verify(Base64.getUrlDecoder().decode(parts[2]));
+            // A token for another service's audience stands for a callback signed for someone else: unsigned here.
+            String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            return rsa.verify(Base64.getUrlDecoder().decode(parts[2])) && payload.contains("\"assistance-service\"");
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }

@@ -204,11 +204,21 @@ class DeployManifestsTest {
         // (user attributes, multivalued), whichever client issued them.
         for (ClientRepresentation client : clients.values()) {
             Map<String, String> claims = new TreeMap<>();
-            client.getProtocolMappers().forEach(m -> claims.put(m.getConfig().get("claim.name"), m.getProtocolMapper()));
+            client.getProtocolMappers().stream().filter(m -> !AUDIENCE_MAPPER.equals(m.getProtocolMapper()))
+                    .forEach(m -> claims.put(m.getConfig().get("claim.name"), m.getProtocolMapper()));
             assertEquals(Map.of("upn", "oidc-usermodel-property-mapper", "groups", "oidc-usermodel-realm-role-mapper",
                     "regions", "oidc-usermodel-attribute-mapper", "programmes", "oidc-usermodel-attribute-mapper"),
                     claims, client.getClientId() + ": token claims");
         }
+        // Each service accepts only tokens for its own audience (mp.jwt.verify.audiences, default its client id):
+        // the app's tokens are for all four, a partner's only for the registry (SPDCI).
+        Set<String> services = new TreeSet<>();
+        List<ObjectNode> prod = render("prod");
+        for (ObjectNode d : Manifests.ofKind(prod, "Deployment")) {
+            services.add(Checks.env(prod, Checks.container(d)).get("QUARKUS_OIDC_CLIENT_ID"));
+        }
+        assertEquals(services, audiences(clients.get("graduasi-app")), "graduasi-app: audiences");
+        assertEquals(Set.of("registry-service"), audiences(clients.get("partner-example")), "partner-example: audiences");
         ClientRepresentation partner = clients.get("partner-example");
         assertTrue(partner != null && Boolean.TRUE.equals(partner.isServiceAccountsEnabled()), "partner client");
         assertTrue(realm.getUsers().stream().anyMatch(u -> "partner-example".equals(u.getServiceAccountClientId())
@@ -216,6 +226,17 @@ class DeployManifestsTest {
                 && u.getAttributes().get("regions").equals(List.of("64.72"))
                 && u.getAttributes().get("programmes").equals(List.of("PKH"))),
                 "the partner's service account has role PARTNER, its regions and its programmes");
+    }
+
+    static final String AUDIENCE_MAPPER = "oidc-audience-mapper";
+
+    /** The audiences a client's access tokens carry, from its audience mappers. */
+    private static Set<String> audiences(ClientRepresentation client) {
+        Set<String> audiences = new TreeSet<>();
+        client.getProtocolMappers().stream().filter(m -> AUDIENCE_MAPPER.equals(m.getProtocolMapper()))
+                .filter(m -> "true".equals(m.getConfig().get("access.token.claim")))
+                .forEach(m -> audiences.add(m.getConfig().get("included.client.audience")));
+        return audiences;
     }
 
     /** Dashboard panels query metrics the services expose; one that is not exposed yet says so. */

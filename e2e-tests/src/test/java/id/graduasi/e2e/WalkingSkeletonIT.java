@@ -245,7 +245,7 @@ class WalkingSkeletonIT {
 
     private static List<String> auditOf(Service service, String query) {
         List<Map<String, Object>> entries = given().baseUri(url(service)).header(as("auditor-x"))
-                .get("/api/v1/audit?" + query).then().statusCode(200).extract().path("");
+                .get("/api/v1/audit?order=oldest&" + query).then().statusCode(200).extract().path("");
         return entries.stream().map(e -> e.get("actor") + " " + e.get("action")).toList();
     }
 

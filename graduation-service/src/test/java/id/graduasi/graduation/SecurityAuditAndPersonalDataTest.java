@@ -67,7 +67,7 @@ class SecurityAuditAndPersonalDataTest {
                 .then().statusCode(200);
 
         RestAssured.given().header("Authorization", "Bearer " + AUDITOR)
-                .get("/api/v1/audit?householdId=" + household).then().statusCode(200)
+                .get("/api/v1/audit?order=oldest&householdId=" + household).then().statusCode(200)
                 .body("", hasSize(7))
                 .body("action", equalTo(List.of("EVALUATE", "PROPOSE", "DECIDE", "PROPOSE", "DECIDE", "DISMISS",
                         "REVERSE")))
@@ -105,7 +105,7 @@ class SecurityAuditAndPersonalDataTest {
                 .body("[0].summary", org.hamcrest.Matchers.startsWith("evaluation job " + job
                         + " over region 64.72.03, cohort 2025: "));
         RestAssured.given().header("Authorization", "Bearer " + AUDITOR)
-                .get("/api/v1/audit?entityType=criteria-version&actor=kepala-dinas").then().statusCode(200)
+                .get("/api/v1/audit?order=oldest&entityType=criteria-version&actor=kepala-dinas").then().statusCode(200)
                 .body("[-1].action", equalTo("ACTIVATE")).body("[-1].entityId", equalTo(String.valueOf(version)))
                 .body("[-1].requestId", equalTo("req-criteria"));
     }

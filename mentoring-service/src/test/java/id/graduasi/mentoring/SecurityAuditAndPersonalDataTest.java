@@ -113,7 +113,7 @@ class SecurityAuditAndPersonalDataTest {
         worker(siti).contentType(ContentType.JSON).body(Map.of("status", "DROPPED"))
                 .put("/api/v1/goals/" + goal + "/status").then().statusCode(409);
 
-        as(AUDITOR).get("/api/v1/audit?householdId=" + household).then().statusCode(200)
+        as(AUDITOR).get("/api/v1/audit?order=oldest&householdId=" + household).then().statusCode(200)
                 .body("action", equalTo(List.of("RECORD_VISIT", "RECORD_VISIT", "ASSESS", "RECOMMEND", "ADD_GOAL",
                         "GOAL_STATUS", "ASSIGN", "ASSIGN", "GOAL_STATUS")))
                 .body("actor", equalTo(List.of(siti, siti, siti, siti, siti, siti, SUPERVISOR_USER, SUPERVISOR_USER,
@@ -124,7 +124,7 @@ class SecurityAuditAndPersonalDataTest {
                 .body("[7].summary", equalTo("worker " + rina + " -> " + sitiId + ", reason WORKER_LEFT"))
                 .body("[5].summary", equalTo("status PLANNED -> IN_PROGRESS"));
         // Managing workers is audited under the worker.
-        as(AUDITOR).get("/api/v1/audit?entityId=" + rina).then().statusCode(200)
+        as(AUDITOR).get("/api/v1/audit?order=oldest&entityId=" + rina).then().statusCode(200)
                 .body("action", equalTo(List.of("REGISTER", "DEACTIVATE")))
                 .body("actor", equalTo(List.of(SUPERVISOR_USER, SUPERVISOR_USER)));
         // An auditor of another province sees none of it; an officer may not read the log at all.

@@ -102,10 +102,20 @@ public final class LocalPlatform {
         List<ServiceProcess> services = new ArrayList<>();
         for (ServiceProcess.Service service : chosen) {
             say("starting " + service.module + " on port " + service.defaultPort);
+            List<String> options = jvmOptions;
+            if (service == ServiceProcess.Service.REGISTRY) {
+                // One SPDCI partner for trying the API locally (docs/security.md): the client spmis-local
+                // (`./graduasi token PARTNER spmis-local 64.72`), sender_id spmis.local, callbacks to a server on
+                // this machine; loopback callbacks are allowed on the local platform only.
+                options = new ArrayList<>(jvmOptions);
+                options.addAll(List.of("-Dgraduasi.spdci.partners.spmis-local.sender-id=spmis.local",
+                        "-Dgraduasi.spdci.partners.spmis-local.callback-uris=http://127.0.0.1:9999/,http://localhost:9999/",
+                        "-Dgraduasi.spdci.callbacks.allow-loopback=true"));
+            }
             ServiceProcess process = ServiceProcess.start(root, service, service.defaultPort,
                     kafka.bootstrapServers(),
                     "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.defaultDatabase,
-                    pgUser, pgPassword, secrets, jvmOptions, state.resolve("logs").resolve(service.module + ".log"));
+                    pgUser, pgPassword, secrets, options, state.resolve("logs").resolve(service.module + ".log"));
             started.add(process);
             services.add(process);
         }

@@ -12,7 +12,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * One row of a service's append-only audit log (table {@code audit_log}; the database refuses updates and
- * deletes). Never holds NIKs or names: {@code summary} says what changed in codes and ids.
+ * deletes), chained by hash to the previous entry of its service ({@link AuditChain}). Never holds NIKs or names:
+ * {@code summary} says what changed in codes and ids.
  */
 @Entity
 @Table(name = "audit_log")
@@ -37,4 +38,10 @@ public class AuditEntry extends PanacheEntityBase {
     /** The region the entity belongs to, so that reading the log honours region scopes too. */
     public String region;
     public String summary;
+    /** Position in the service's hash chain (1, 2, ...); null for entries written before the chain existed. */
+    public Long seq;
+    @Column(name = "prev_hash")
+    public String prevHash;
+    /** {@link AuditChain#hash} of this entry. */
+    public String hash;
 }

@@ -19,7 +19,8 @@ import io.restassured.response.Response;
 
 /**
  * A service's authorization matrix (issue #7), driven by its OpenAPI document: every operation × every role × a
- * resource in the caller's regions and one outside them, plus no token and a foreign token. An operation the
+ * resource in the caller's regions and one outside them, plus no token, a foreign token and a token for another
+ * service's audience. An operation the
  * policy does not name (a new endpoint) fails, and so does any 2xx where a denial is expected. Each service's
  * {@code SecurityMatrixTest} declares its policy and how to call each operation; this class runs it and writes
  * {@code docs/security/<service>.md}.
@@ -104,13 +105,17 @@ public final class AuthorizationMatrix {
                     + missing + ", rows without an operation: " + stale);
             return failures;
         }
+        String otherAudience = TestTokens.SERVICE_AUDIENCES.stream().filter(a -> !a.equals(service)).findFirst()
+                .orElseThrow();
         for (Map.Entry<String, Rule> entry : policy.entrySet()) {
             String operation = entry.getKey();
             Rule rule = entry.getValue();
-            for (String token : new String[] {null, TestTokens.foreign("intruder", Set.of("ADMIN"))}) {
-                expect(failures, operation, token == null ? "no token" : "foreign token",
-                        calls.call(operation, token, true), 401);
-            }
+            expect(failures, operation, "no token", calls.call(operation, null, true), 401);
+            expect(failures, operation, "foreign token",
+                    calls.call(operation, TestTokens.foreign("intruder", Set.of("ADMIN")), true), 401);
+            // Our issuer's token, valid in every other way, but issued for another Graduasi service's API.
+            expect(failures, operation, "token for another audience (" + otherAudience + ")", calls.call(operation,
+                    TestTokens.forAudience(otherAudience, "intruder", Set.of("ADMIN")), true), 401);
             for (String role : ROLES) {
                 boolean allowed = rule.roles().contains(role);
                 String everywhere = TestTokens.token(role.toLowerCase() + "-all", Set.of(role), Set.of("*"));
@@ -139,6 +144,12 @@ public final class AuthorizationMatrix {
         if (r.statusCode() != status) {
             failures.add(operation + " " + who + ": expected " + status + ", got " + r.statusCode() + " "
                     + r.asString());
+        } else if (operation.contains(" /registry/")) {
+            // The SPDCI (DCI) API answers 401 and 403 with the spec's HttpErrorResponse, not problem+json.
+            String code = r.jsonPath().getString("errors[0].code");
+            if (code == null || !code.startsWith("err.request.")) {
+                failures.add(operation + " " + who + ": " + status + " is not the DCI HttpErrorResponse: " + r.asString());
+            }
         } else if ((status == 401 || status == 403 || status == 404)
                 && !String.valueOf(r.contentType()).startsWith("application/problem+json")) {
             failures.add(operation + " " + who + ": " + status + " is not problem+json: " + r.contentType());

@@ -16,6 +16,13 @@ import java.util.TreeSet;
 public final class TestTokens {
 
     public static final String ISSUER = "https://graduasi.test/issuer";
+
+    /**
+     * The audiences of the four services' APIs ({@code mp.jwt.verify.audiences} of each): test tokens are for all
+     * four, like the staff web application's; {@link #forAudience} makes one for another API.
+     */
+    public static final List<String> SERVICE_AUDIENCES = List.of("registry-service", "assistance-service",
+            "mentoring-service", "graduation-service");
     private static final KeyPair KEYS = sharedKeys();
 
     private TestTokens() {
@@ -57,7 +64,29 @@ public final class TestTokens {
     }
 
     public static String token(String user, Set<String> roles, Set<String> regions, Set<String> programmes) {
+        return sign(user, roles, regions, programmes, SERVICE_AUDIENCES, null);
+    }
+
+    /**
+     * A machine client's token as Keycloak issues it for the client-credentials grant: {@code azp} is the client
+     * id, the subject its service account.
+     */
+    public static String client(String clientId, Set<String> roles, Set<String> regions, Set<String> programmes) {
+        return sign("service-account-" + clientId, roles, regions, programmes, SERVICE_AUDIENCES, clientId);
+    }
+
+    /** A valid token of the right issuer, for another API than the Graduasi services: refused (401). */
+    public static String forAudience(String audience, String user, Set<String> roles) {
+        return sign(user, roles, Set.of("*"), Set.of(), List.of(audience), null);
+    }
+
+    private static String sign(String user, Set<String> roles, Set<String> regions, Set<String> programmes,
+            List<String> audiences, String clientId) {
         Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("aud", audiences);
+        if (clientId != null) {
+            claims.put("azp", clientId);
+        }
         claims.put("groups", List.copyOf(new TreeSet<>(roles)));
         claims.put("regions", List.copyOf(new TreeSet<>(regions)));
         if (!programmes.isEmpty()) {
@@ -69,7 +98,8 @@ public final class TestTokens {
     /** A token another issuer signed: valid-looking, and refused. */
     public static String foreign(String user, Set<String> roles) {
         return JwtSigner.sign(JwtSigner.newKeyPair().getPrivate(), ISSUER, user,
-                Map.of("groups", List.copyOf(roles), "regions", List.of("*")), Duration.ofHours(1));
+                Map.of("aud", SERVICE_AUDIENCES, "groups", List.copyOf(roles), "regions", List.of("*")),
+                Duration.ofHours(1));
     }
 
     /** Staff who may do everything everywhere: the default of tests that are not about authorization. */

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ImportDirectoryTestResource.class, restrictToAnnotatedClass = false)
 class BulkImportTest {
 
     private static final String HEADER = "kk_number,village_code,address,welfare_category,dtsen_decile,nik,name,sex,"
@@ -138,5 +139,40 @@ class BulkImportTest {
         String large = "{\"kkNumber\": \"" + "1".repeat(2 * 1024 * 1024) + "\"}";
         given().contentType("application/json").body(large).post("/api/v1/households")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    private static java.nio.file.Path directory() {
+        return java.nio.file.Path.of(System.getProperty(ImportDirectoryTestResource.DIRECTORY));
+    }
+
+    @Test
+    void importFilesAreDeletedWhenTheJobEndsAndOrphansAtStartUp() throws Exception {
+        // At start-up: the old upload no job needs and the old interrupted upload are gone; a fresh one stays.
+        java.nio.file.Path dir = directory();
+        // (the clean-up runs on the import thread as the application starts)
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.notExists(
+                dir.resolve(ImportDirectoryTestResource.OLD_ORPHAN)));
+        assertTrue(java.nio.file.Files.notExists(dir.resolve(ImportDirectoryTestResource.OLD_PART)));
+        assertTrue(java.nio.file.Files.exists(dir.resolve(ImportDirectoryTestResource.FRESH_PART)));
+
+        String csv = HEADER + family(randomKk(), "64.72.01.1001");
+        java.nio.file.Path stored = dir.resolve(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(
+                        csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))) + ".csv");
+        String id = given().contentType("text/csv").body(csv).post("/api/v1/imports")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().get("/api/v1/imports/" + id).then().extract().path("status"), "COMPLETED"::equals);
+        // The file holds NIKs and names in clear: gone once the job has ended.
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.notExists(stored));
+        // Uploaded again: the same COMPLETED job answers, and the second copy is not kept either.
+        given().contentType("text/csv").body(csv).post("/api/v1/imports").then().statusCode(200)
+                .body("id", equalTo(id));
+        assertTrue(java.nio.file.Files.notExists(stored), "the re-uploaded copy was kept");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(ImportDirectoryTestResource.FRESH_PART),
+                    files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("upload-")
+                            || f.equals(ImportDirectoryTestResource.FRESH_PART)).sorted().toList());
+        }
     }
 }

@@ -56,7 +56,7 @@ class SecurityAuditAndPersonalDataTest {
         // A partner reads the household (personal data): logged.
         as(PARTNER).header("X-Request-Id", "req-partner-4").get("/api/v1/households/" + id).then().statusCode(200);
 
-        as(AUDITOR).get("/api/v1/audit?householdId=" + id).then().statusCode(200)
+        as(AUDITOR).get("/api/v1/audit?order=oldest&householdId=" + id).then().statusCode(200)
                 .body("", hasSize(4))
                 .body("action", equalTo(List.of("REGISTER", "ADD_MEMBER", "STATUS", "READ")))
                 .body("actor", equalTo(List.of("officer-siti", "officer-siti", "supervisor-budi", "partner-bpjs")))

@@ -69,6 +69,7 @@ class SecurityMatrixTest {
         POLICY.put("GET /api/v1/imports/{id}/errors",
                 new Rule(Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR), Scope.FILTERED));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
+        POLICY.put("GET /api/v1/audit/verification", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
         for (String op : List.of("sync/search", "search", "subscribe", "unsubscribe", "txn/status",
                 "sync/txn/status")) {
             POLICY.put("POST /registry/" + op, new Rule(SPDCI, Scope.FILTERED));

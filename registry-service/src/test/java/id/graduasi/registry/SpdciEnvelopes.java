@@ -12,11 +12,17 @@ final class SpdciEnvelopes {
     }
 
     static String envelope(String action, String senderUri, int total, String message) {
+        return envelope(SENDER, UUID.randomUUID().toString(), action, senderUri, total, message);
+    }
+
+    /** An envelope with the given sender_id and message_id. */
+    static String envelope(String sender, String messageId, String action, String senderUri, int total,
+            String message) {
         return """
                 {"signature": "Signature: namespace=\\"spdci\\", algorithm=\\"ed25519\\", signature=\\"AAAA\\"",
                  "header": {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "%s",
                             "sender_id": "%s", %s "total_count": %d, "is_msg_encrypted": false},
-                 "message": %s}""".formatted(UUID.randomUUID(), OffsetDateTime.now(), action, SENDER,
+                 "message": %s}""".formatted(messageId, OffsetDateTime.now(), action, sender,
                 senderUri == null ? "" : "\"sender_uri\": \"" + senderUri + "\",", total, message);
     }
 

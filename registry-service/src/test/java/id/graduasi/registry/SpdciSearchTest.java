@@ -36,6 +36,7 @@ import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SpdciPartnersTestResource.class, restrictToAnnotatedClass = false)
 class SpdciSearchTest {
 
     private static ValidatableResponse post(String path, String body) {

@@ -27,6 +27,7 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SpdciPartnersTestResource.class, restrictToAnnotatedClass = false)
 class SpdciSubscriptionTest {
 
     private static final String REGION_FILTER = """

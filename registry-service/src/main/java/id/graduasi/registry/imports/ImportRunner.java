@@ -42,13 +42,20 @@ public class ImportRunner {
     private final HouseholdService households;
     private final int parallelism;
     private final int batchSize;
+    private final Path directory;
+    private final java.time.Duration orphanMinAge;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "graduasi-import"));
     private final ExecutorService workers;
     private volatile boolean stopping;
 
     public ImportRunner(ImportService jobs, HouseholdService households,
             @ConfigProperty(name = "graduasi.registry.import.parallelism", defaultValue = "2") int parallelism,
-            @ConfigProperty(name = "graduasi.registry.import.batch-size", defaultValue = "100") int batchSize) {
+            @ConfigProperty(name = "graduasi.registry.import.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "graduasi.registry.import.directory") String directory,
+            @ConfigProperty(name = "graduasi.registry.import.orphan-min-age", defaultValue = "PT10M")
+            java.time.Duration orphanMinAge) {
+        this.directory = Path.of(directory);
+        this.orphanMinAge = orphanMinAge;
         this.jobs = jobs;
         this.households = households;
         this.parallelism = Math.max(1, parallelism);
@@ -56,8 +63,62 @@ public class ImportRunner {
         this.workers = Executors.newFixedThreadPool(this.parallelism, r -> new Thread(r, "graduasi-import-worker"));
     }
 
+    /**
+     * Resumes the unfinished jobs, after deleting the files in the import directory that no unfinished job needs
+     * (uploads whose job ended while the file could not be deleted, interrupted uploads): they hold NIKs and names
+     * in clear.
+     */
     void resume(@Observes StartupEvent event) {
-        reader.submit(() -> await(jobs::unfinished).forEach(job -> submit(job.id)));
+        reader.submit(() -> {
+            List<ImportJob> unfinished = await(jobs::unfinished);
+            removeOrphans(unfinished.stream().map(job -> Path.of(job.filePath).toAbsolutePath().normalize())
+                    .collect(java.util.stream.Collectors.toSet()));
+            unfinished.forEach(job -> submit(job.id));
+        });
+    }
+
+    /**
+     * Deletes every file of the import directory that is not {@code needed} and is older than
+     * {@code graduasi.registry.import.orphan-min-age} (a younger one may be an upload in progress on another
+     * replica sharing the directory). @return how many were deleted
+     */
+    int removeOrphans(Set<Path> needed) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return 0;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(orphanMinAge);
+        int removed = 0;
+        try (var files = java.nio.file.Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Path normal = file.toAbsolutePath().normalize();
+                if (!java.nio.file.Files.isRegularFile(file) || needed.contains(normal)
+                        || java.nio.file.Files.getLastModifiedTime(file).toInstant().isAfter(before)) {
+                    continue;
+                }
+                if (java.nio.file.Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.warnf("import directory %s: orphaned files could not all be deleted: %s", directory, e.toString());
+        }
+        if (removed > 0) {
+            LOG.infof("import directory %s: %d orphaned file(s) deleted", directory, removed);
+        }
+        return removed;
+    }
+
+    /** A job's file once the job has ended (COMPLETED or FAILED): it holds NIKs and names in clear. */
+    static void deleteFile(UUID jobId, String path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(path));
+        } catch (java.io.IOException e) {
+            // Deleted at the next start as an orphan.
+            LOG.warnf("import %s: its file could not be deleted now: %s", jobId, e.toString());
+        }
     }
 
     /** Stops reading; households already handed to workers finish. The job resumes at the next start. */
@@ -89,6 +150,22 @@ public class ImportRunner {
     }
 
     private void run(UUID jobId) {
+        // Only a job that ended (COMPLETED or FAILED) loses its file: one stopped by a shutdown resumes from it.
+        if (execute(jobId)) {
+            deleteFile(jobId, fileOf(jobId));
+        }
+    }
+
+    private String fileOf(UUID jobId) {
+        try {
+            return await(() -> jobs.get(jobId)).filePath;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** @return whether the job ended, COMPLETED or FAILED */
+    private boolean execute(UUID jobId) {
         AtomicLong rows = new AtomicLong();
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -131,23 +208,25 @@ public class ImportRunner {
                 }
             }
             if (stopping) {
-                return; // resumed at the next start
+                return false; // resumed at the next start
             }
             await(() -> jobs.finish(jobId, ImportJob.COMPLETED, null, rows.get(), created.get(), failed.get()));
             LOG.infof("import %s completed: %d households created, %d refused", jobId, created.get(), failed.get());
+            return true;
         } catch (ImportFile.FormatException e) {
             if (!stopping) {
-                finishFailed(jobId, e.getMessage(), rows, created, failed);
+                return finishFailed(jobId, e.getMessage(), rows, created, failed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (stopping) {
-                return; // resumed at the next start
+                return false; // resumed at the next start
             }
             LOG.errorf(e, "import %s failed", jobId);
-            finishFailed(jobId, "the import stopped unexpectedly; it has been logged", rows, created, failed);
+            return finishFailed(jobId, "the import stopped unexpectedly; it has been logged", rows, created, failed);
         }
+        return false;
     }
 
     private void registerCounted(UUID jobId, List<ImportFile.Household> batch, boolean resumed, AtomicLong rows,
@@ -243,11 +322,14 @@ public class ImportRunner {
         }
     }
 
-    private void finishFailed(UUID jobId, String reason, AtomicLong rows, AtomicLong created, AtomicLong failed) {
+    /** @return whether the failure was recorded (the job ended) */
+    private boolean finishFailed(UUID jobId, String reason, AtomicLong rows, AtomicLong created, AtomicLong failed) {
         try {
             await(() -> jobs.finish(jobId, ImportJob.FAILED, reason, rows.get(), created.get(), failed.get()));
+            return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "import %s: could not record its failure", jobId);
+            return false;
         }
     }
 

@@ -107,6 +107,11 @@ public class ImportResource {
         }
         ImportService.Accepted accepted = runner.accept(sha256, file.toString(), rows);
         if (!accepted.created()) {
+            // This file's job has ended (COMPLETED): the copy just stored is not needed. A QUEUED or RUNNING job
+            // reads the same path (same SHA-256), so it is kept for it.
+            if (ImportJob.COMPLETED.equals(accepted.job().status) || ImportJob.FAILED.equals(accepted.job().status)) {
+                deleteQuietly(file);
+            }
             return RestResponse.ok(ImportView.of(accepted.job()));
         }
         return RestResponse.ResponseBuilder.<ImportView>accepted().entity(ImportView.of(accepted.job()))

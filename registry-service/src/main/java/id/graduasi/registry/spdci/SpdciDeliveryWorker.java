@@ -36,6 +36,8 @@ public class SpdciDeliveryWorker {
     private static final Logger LOG = Logger.getLogger(SpdciDeliveryWorker.class);
 
     private final WebClient client;
+    private final Vertx vertx;
+    private final CallbackPolicy policy;
     private final NikProtector niks;
     private final int batchSize;
     private final int maxAttempts;
@@ -43,7 +45,7 @@ public class SpdciDeliveryWorker {
     private final Duration maxBackoff;
     private final Duration timeout;
 
-    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks,
+    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks, CallbackPolicy policy,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.batch-size", defaultValue = "20") int batchSize,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.max-attempts", defaultValue = "12") int maxAttempts,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.initial-backoff", defaultValue = "PT5S")
@@ -56,6 +58,8 @@ public class SpdciDeliveryWorker {
                 .setConnectTimeout((int) timeout.toMillis())
                 .setFollowRedirects(false)
                 .setUserAgent("graduasi-registry-spdci"));
+        this.vertx = vertx;
+        this.policy = policy;
         this.niks = niks;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
@@ -105,11 +109,23 @@ public class SpdciDeliveryWorker {
                 }).toList()));
     }
 
-    record Outcome(UUID id, String error) {
+    /** @param refused the target is not allowed: not retried */
+    record Outcome(UUID id, String error, boolean refused) {
     }
 
-    /** Never fails: a refused or failed POST is an outcome with its error. */
+    /**
+     * Never fails: a refused or failed POST is an outcome with its error. The host is resolved (on a worker
+     * thread) and checked against the callback policy first: a name that has come to point at an internal
+     * address is refused, not called.
+     */
     private Uni<Outcome> send(Claimed delivery) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> policy.refusal(delivery.url())), false)
+                .chain(refusal -> refusal != null
+                        ? Uni.createFrom().item(new Outcome(delivery.id(), "refused target: " + refusal, true))
+                        : post(delivery));
+    }
+
+    private Uni<Outcome> post(Claimed delivery) {
         return client.postAbs(delivery.url())
                 .timeout(timeout.toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
@@ -117,17 +133,17 @@ public class SpdciDeliveryWorker {
                 .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
                         : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
-                .map(error -> new Outcome(delivery.id(), error));
+                .map(error -> new Outcome(delivery.id(), error, false));
     }
 
     private Uni<Void> record(List<Outcome> outcomes) {
         return Panache.withTransaction(() -> Multi.createFrom().iterable(outcomes)
                 .onItem().transformToUniAndConcatenate(outcome -> SpdciDelivery.<SpdciDelivery>findById(outcome.id())
-                        .invoke(d -> record(d, outcome.error())))
+                        .invoke(d -> record(d, outcome.error(), outcome.refused())))
                 .collect().last()).replaceWithVoid();
     }
 
-    private void record(SpdciDelivery d, String error) {
+    private void record(SpdciDelivery d, String error, boolean refused) {
         Instant now = Instant.now();
         if (error == null) {
             d.status = SpdciDelivery.DELIVERED;
@@ -136,7 +152,7 @@ public class SpdciDeliveryWorker {
             return;
         }
         d.lastError = error.length() > 500 ? error.substring(0, 500) : error;
-        if (d.attempts >= maxAttempts) {
+        if (refused || d.attempts >= maxAttempts) {
             d.status = SpdciDelivery.FAILED;
             LOG.warnf("SPDCI %s delivery %s failed for good after %d attempts: %s", d.action, d.id, d.attempts,
                     d.lastError);

@@ -30,7 +30,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * Turns the registry's own events into SPDCI notify callbacks, so every path that registers a household or
  * adds a member (REST, bulk import, merge) notifies. It reads the household topic in its own consumer group
  * and, through the inbox, processes each event once: for each active subscription to the event whose filter
- * matches the household it queues a notify delivery in the same transaction. The events carry ids only; the
+ * matches the household, within the regions the subscriber was granted, it queues a notify delivery in the same
+ * transaction. The events carry ids only; the
  * records are loaded from the registry's tables. A member who joined with the household's registration is
  * announced by REGISTER, not NewHouseHoldMember.
  */
@@ -44,9 +45,11 @@ public class SpdciNotifier implements EventConsumer {
     private final SpdciRecords records;
     private final NikProtector niks;
     private final ObjectMapper mapper;
+    private final CallbackPolicy callbacks;
 
     public SpdciNotifier(EventProcessor processor, SpdciService service, SpdciRecords records, NikProtector niks,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, CallbackPolicy callbacks) {
+        this.callbacks = callbacks;
         this.processor = processor;
         this.service = service;
         this.records = records;
@@ -121,11 +124,21 @@ public class SpdciNotifier implements EventConsumer {
             LOG.warnf("subscription %s has a filter that no longer parses; not notified: %s", s.code, e.getMessage());
             return Uni.createFrom().item(false);
         }
+        if (!callbacks.registeredFor(s.clientId, s.callbackUri)) {
+            // The partner, or this callback URI, is no longer in the registry of partners.
+            LOG.warnf("subscription %s: its callback is no longer registered for client %s; not notified", s.code,
+                    s.clientId);
+            return Uni.createFrom().item(false);
+        }
         SpdciQuery.Params params = new SpdciQuery.Params();
         String where = condition.hql(SpdciQuery.Entity.GROUP, params);
         Map<String, Object> values = new java.util.HashMap<>(params.values());
         values.put("household", household.id);
-        return Household.count("from Household h where h.id = :household and (" + where + ")", values)
+        // Only households within the regions the subscriber's token granted when it subscribed, whatever the
+        // filter says.
+        String scoped = SpdciClient.regions(s.scopeRegions).condition("h.villageCode", "scope", values);
+        return Household.count("from Household h where h.id = :household and (" + where + ")"
+                + (scoped == null ? "" : " and " + scoped), values)
                 .map(n -> n > 0);
     }
 

@@ -11,10 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A request envelope {signature, header, message} checked against MsgHeader_V1.0.0. The signature is accepted
- * and kept out of processing: partners' keys are not known yet, so it is not verified (see the README).
+ * and kept out of processing: it is not verified (see the README). Who sent it is not the body's sender_id but
+ * the authenticated {@link SpdciClient}, set by the resource once the sender_id matched it.
  */
 public record SpdciRequest(String signature, String messageId, String action, String senderId, URI senderUri,
-        int totalCount, JsonNode message, String transactionId) {
+        int totalCount, JsonNode message, String transactionId, SpdciClient client) {
+
+    /** The request as taken from the authenticated client, after its sender_id was checked against it. */
+    public SpdciRequest from(SpdciClient authenticated) {
+        return new SpdciRequest(signature, messageId, action, senderId, senderUri, totalCount, message, transactionId,
+                authenticated);
+    }
 
     /**
      * @param callback whether the action answers by callback: then sender_uri is required
@@ -96,7 +103,7 @@ public record SpdciRequest(String signature, String messageId, String action, St
             throw DciException.bad("message.transaction_id must be 1 to 99 characters");
         }
         return new SpdciRequest(signature.isTextual() ? signature.asText() : null, messageId, action, senderId,
-                senderUri, total.asInt(), message, transactionId);
+                senderUri, total.asInt(), message, transactionId, null);
     }
 
     /** Where callbacks go: the partner's base URI; the spec's callback path is appended (see the README). */

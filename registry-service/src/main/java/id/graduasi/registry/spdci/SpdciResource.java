@@ -1,6 +1,8 @@
 package id.graduasi.registry.spdci;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -17,6 +19,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.security.Caller;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,10 +42,17 @@ public class SpdciResource {
 
     private final SpdciService service;
     private final ObjectMapper mapper;
+    private final SpdciPartners partners;
+    private final CallbackPolicy callbacks;
+    private final Caller caller;
 
-    public SpdciResource(SpdciService service, ObjectMapper mapper) {
+    public SpdciResource(SpdciService service, ObjectMapper mapper, SpdciPartners partners, CallbackPolicy callbacks,
+            Caller caller) {
         this.service = service;
         this.mapper = mapper;
+        this.partners = partners;
+        this.callbacks = callbacks;
+        this.caller = caller;
     }
 
     @POST
@@ -84,18 +97,58 @@ public class SpdciResource {
         return Uni.createFrom().item(() -> parse(body, "txn-status", false)).chain(service::syncTxnStatus);
     }
 
+    /**
+     * The envelope, taken from the authenticated client: the client must be a registered partner, the header's
+     * sender_id the one registered for it, and a sender_uri one of its registered callback URIs.
+     */
     private SpdciRequest parse(String body, String action, boolean callback) {
-        return SpdciRequest.parse(mapper, body, action, callback, service.registryId());
+        String clientId = caller.clientId();
+        SpdciPartners.Partner partner = partners.partnerOf(clientId).orElseThrow(() -> new DciException(403,
+                "err.request.forbidden", "client " + clientId + " is not registered as an SPDCI partner"));
+        SpdciRequest request = SpdciRequest.parse(mapper, body, action, callback, service.registryId());
+        if (!request.senderId().equals(partner.senderId())) {
+            throw new DciException(403, "err.sender_id.invalid",
+                    "header.sender_id is not the sender id registered for your client");
+        }
+        if (callback) {
+            callbacks.check(partner, request.senderUri());
+        }
+        return request.from(new SpdciClient(clientId, partner.senderId(), caller.scope(), caller.programmes()));
     }
 
-    /** The spec's Response with ack_status ERR; the correlation_id names this refusal in our log. */
+    /**
+     * The spec's Response with ack_status ERR; the correlation_id names this refusal in our log. A 401 or 403 is
+     * the spec's HttpErrorResponse instead, as the spec defines for those statuses.
+     */
     @ServerExceptionMapper
     public Response refused(DciException e) {
+        if (e.httpStatus == 401 || e.httpStatus == 403) {
+            return httpError(e.httpStatus, e.code, e.getMessage());
+        }
         String correlation = UUID.randomUUID().toString();
         LOG.debugf("SPDCI request refused (%s, %s): %s", correlation, e.code, e.getMessage());
         return Response.status(e.httpStatus).type(MediaType.APPLICATION_JSON)
                 .entity(new Dci.Ack(new Dci.AckMessage("ERR", Instant.now().toString(),
                         new Dci.Error(e.code, e.getMessage()), correlation)))
                 .build();
+    }
+
+    /** No token, or one that is not valid for this service: the spec's HttpErrorResponse, not problem+json. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(httpError(401, "err.request.unauthorized",
+                "a valid bearer token issued for this registry is required")).header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return httpError(403, "err.request.forbidden", "your roles do not allow SPDCI requests (PARTNER or ADMIN)");
+    }
+
+    /** The spec's HttpErrorResponse: {"errors": [{"code", "message"}]}. */
+    static Response httpError(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("errors", List.of(new Dci.Error(code, message)))).build();
     }
 }

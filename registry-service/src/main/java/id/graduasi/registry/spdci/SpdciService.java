@@ -83,7 +83,7 @@ public class SpdciService {
         UUID correlation = UUID.randomUUID();
         Set<String> seen = new HashSet<>();
         return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> searchOne(item, seen))
+                .onItem().transformToUniAndConcatenate(item -> searchOne(request.client(), item, seen))
                 .collect().asList()
                 .map(results -> new Dci.SearchResponse(request.transactionId(), correlation.toString(), results))
                 // A partner's search reads personal data: logged (who, which transaction, how many records).
@@ -98,14 +98,14 @@ public class SpdciService {
                         items));
     }
 
-    private Uni<Dci.SearchResponseItem> searchOne(JsonNode item, Set<String> seen) {
+    private Uni<Dci.SearchResponseItem> searchOne(SpdciClient client, JsonNode item, Set<String> seen) {
         String reference = item.path("reference_id").asText("");
         String now = Instant.now().toString();
         try {
             checkReference(item, seen, "rjct.reference_id.invalid", "rjct.reference_id.duplicate");
             checkTimestamp(item, "rjct.timestamp.invalid");
             SpdciSearch.Criteria criteria = search.parse(item.path("search_criteria"));
-            return search.run(criteria, caller.scope()).map(result -> new Dci.SearchResponseItem(reference, now, "succ", null, null,
+            return search.run(criteria, client.regions()).map(result -> new Dci.SearchResponseItem(reference, now, "succ", null, null,
                     new Dci.ResponseData(Dci.VERSION, Dci.REG_TYPE, result.recordType(), result.records()),
                     new Dci.Pagination(result.pageSize(), result.pageNumber(), result.total()), locale(item)));
         } catch (SpdciSearch.Rejected e) {
@@ -196,8 +196,8 @@ public class SpdciService {
             }
             String filterText = filter.toString();
             String callback = request.callback("/registry/notify");
-            return SpdciSubscription.count("senderId = ?1 and regEventType = ?2 and filterType = ?3 and filter = ?4"
-                            + " and callbackUri = ?5 and status = ?6", request.senderId(), event, filterType,
+            return SpdciSubscription.count("clientId = ?1 and regEventType = ?2 and filterType = ?3 and filter = ?4"
+                            + " and callbackUri = ?5 and status = ?6", request.client().clientId(), event, filterType,
                             filterText, callback, SpdciSubscription.ACTIVE)
                     .chain(existing -> {
                         if (existing > 0) {
@@ -209,6 +209,10 @@ public class SpdciService {
                         s.code = UUID.randomUUID().toString();
                         s.transactionId = correlation;
                         s.senderId = request.senderId();
+                        s.clientId = request.client().clientId();
+                        // Notifies reach the partner only about households within the regions it has now.
+                        s.scopeRegions = request.client().regionsText();
+                        s.scopeProgrammes = request.client().programmesText();
                         s.senderTransaction = request.transactionId();
                         s.referenceId = reference;
                         s.callbackUri = callback;
@@ -265,9 +269,9 @@ public class SpdciService {
                 String message = null;
                 for (String code : list) {
                     SpdciSubscription s = found.stream().filter(f -> f.code.equals(code)).findFirst().orElse(null);
-                    if (s == null || !s.senderId.equals(request.senderId())) {
+                    if (s == null || !s.clientId.equals(request.client().clientId())) {
                         reason = reason != null ? reason : "rjct.subscription_code.invalid";
-                        message = message != null ? message : "no subscription " + code + " of this sender";
+                        message = message != null ? message : "no subscription " + code + " of your client";
                         continue;
                     }
                     if (SpdciSubscription.ENDED.equals(s.status)) {
@@ -305,6 +309,7 @@ public class SpdciService {
     }
 
     private Uni<Dci.TxnStatusResponse> txnStatus(SpdciRequest request) {
+        SpdciClient client = request.client();
         JsonNode query = request.message().path("txnstatus_request");
         if (!query.isObject()) {
             throw DciException.bad("message.txnstatus_request is required");
@@ -317,8 +322,8 @@ public class SpdciService {
         String attributeType = query.path("attribute_type").asText("");
         JsonNode value = query.path("attribute_value");
         Uni<SpdciTransaction> found = switch (attributeType) {
-            case "transaction_id" -> SpdciTransaction.find("senderId = ?1 and action = ?2 and transactionId = ?3"
-                    + " order by createdAt desc", request.senderId(), txnType, text(value, attributeType)).firstResult();
+            case "transaction_id" -> SpdciTransaction.find("clientId = ?1 and action = ?2 and transactionId = ?3"
+                    + " order by createdAt desc", client.clientId(), txnType, text(value, attributeType)).firstResult();
             case "correlation_id" -> {
                 UUID id;
                 try {
@@ -327,7 +332,7 @@ public class SpdciService {
                     throw notFound(txnType);
                 }
                 yield SpdciTransaction.<SpdciTransaction>findById(id)
-                        .map(t -> t != null && t.senderId.equals(request.senderId()) && t.action.equals(txnType)
+                        .map(t -> t != null && t.clientId.equals(client.clientId()) && t.action.equals(txnType)
                                 ? t : null);
             }
             case "reference_id_list" -> {
@@ -336,15 +341,17 @@ public class SpdciService {
                 }
                 List<String> references = new ArrayList<>();
                 value.forEach(v -> references.add(v.asText()));
-                yield SpdciTransaction.find("senderId = ?1 and action = ?2 and id in (select r.transactionId"
+                yield SpdciTransaction.find("clientId = ?1 and action = ?2 and id in (select r.transactionId"
                         + " from SpdciTransactionReference r where r.referenceId in ?3) order by createdAt desc",
-                        request.senderId(), txnType, references).firstResult();
+                        client.clientId(), txnType, references).firstResult();
             }
             default -> throw DciException.bad(
                     "message.txnstatus_request.attribute_type must be transaction_id, reference_id_list or correlation_id");
         };
         return found.map(t -> {
-            if (t == null) {
+            // Another client's transaction, or one made under regions or programmes this token no longer grants,
+            // is answered exactly as one that does not exist.
+            if (t == null || !client.covers(t.scopeRegions, t.scopeProgrammes)) {
                 throw notFound(txnType);
             }
             return new Dci.TxnStatusResponse(request.transactionId(), t.id.toString(),
@@ -353,7 +360,7 @@ public class SpdciService {
     }
 
     private static DciException notFound(String txnType) {
-        return new DciException(404, "err.request.not_found", "no " + txnType + " transaction of this sender matches");
+        return new DciException(404, "err.request.not_found", "no " + txnType + " transaction of your client matches");
     }
 
     private static String text(JsonNode value, String attributeType) {
@@ -366,11 +373,17 @@ public class SpdciService {
     // ---- shared ---------------------------------------------------------------------------------------------
 
     private Uni<SpdciTransaction> previous(SpdciRequest request) {
-        return SpdciTransaction.<SpdciTransaction>find("senderId = ?1 and messageId = ?2", request.senderId(),
+        SpdciClient client = request.client();
+        return SpdciTransaction.<SpdciTransaction>find("clientId = ?1 and messageId = ?2", client.clientId(),
                 request.messageId()).firstResult().invoke(previous -> {
                     if (previous != null && !previous.action.equals(request.action())) {
-                        throw DciException.bad("header.message_id was already used by this sender for "
+                        throw DciException.bad("header.message_id was already used by your client for "
                                 + previous.action);
+                    }
+                    if (previous != null && !client.covers(previous.scopeRegions, previous.scopeProgrammes)) {
+                        // The first answer was computed under regions this token no longer grants.
+                        throw new DciException(403, "err.request.forbidden", "header.message_id was already used"
+                                + " under a wider scope than your token grants now: send a new message_id");
                     }
                 });
     }
@@ -419,6 +432,9 @@ public class SpdciService {
         SpdciTransaction t = new SpdciTransaction();
         t.id = correlation;
         t.senderId = request.senderId();
+        t.clientId = request.client().clientId();
+        t.scopeRegions = request.client().regionsText();
+        t.scopeProgrammes = request.client().programmesText();
         t.messageId = request.messageId();
         t.transactionId = request.transactionId();
         t.action = request.action();

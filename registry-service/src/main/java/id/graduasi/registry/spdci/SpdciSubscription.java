@@ -29,6 +29,18 @@ public class SpdciSubscription extends PanacheEntityBase {
     @Column(name = "sender_id")
     public String senderId;
 
+    /** The authenticated client (token client id) that made it: the only one who may see or change it. */
+    @Column(name = "client_id")
+    public String clientId;
+
+    /** The client's regions when it was made (sorted, comma-separated; {@code *} for all). */
+    @Column(name = "scope_regions")
+    public String scopeRegions;
+
+    /** The client's programmes when it was made (sorted, comma-separated). */
+    @Column(name = "scope_programmes")
+    public String scopeProgrammes;
+
     /** The subscriber's transaction_id: notifies belong to that business transaction. */
     @Column(name = "sender_transaction")
     public String senderTransaction;

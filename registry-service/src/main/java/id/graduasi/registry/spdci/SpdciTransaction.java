@@ -28,6 +28,18 @@ public class SpdciTransaction extends PanacheEntityBase {
     @Column(name = "sender_id")
     public String senderId;
 
+    /** The authenticated client (token client id) that made it: the only one who may see or change it. */
+    @Column(name = "client_id")
+    public String clientId;
+
+    /** The client's regions when it was made (sorted, comma-separated; {@code *} for all). */
+    @Column(name = "scope_regions")
+    public String scopeRegions;
+
+    /** The client's programmes when it was made (sorted, comma-separated). */
+    @Column(name = "scope_programmes")
+    public String scopeProgrammes;
+
     @Column(name = "message_id")
     public String messageId;
 
