@@ -79,10 +79,11 @@ class EnrollmentLifecycleTest {
     void aRevertedGraduationGivesBackTheEnrollmentsItEnded() {
         String household = registered();
         awaitEnrollments(household, l -> l.size() == 1);
-        decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
+        UUID decision = decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
         awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
 
-        TestKafka.publish(new GraduationReverted(UUID.randomUUID(), UUID.fromString(household), "64.72.01.1001",
+        // A reversal names the decision it undoes.
+        TestKafka.publish(new GraduationReverted(decision, UUID.fromString(household), "64.72.01.1001",
                 "GRADUASI_MANDIRI", "RELAPSE", LocalDate.now()));
 
         List<Map<String, Object>> reopened = awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
@@ -146,9 +147,11 @@ class EnrollmentLifecycleTest {
         return household.toString();
     }
 
-    private static void decide(String household, String pathway, String reason) {
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(household), "64.72.01.1001",
+    private static UUID decide(String household, String pathway, String reason) {
+        UUID decision = UUID.randomUUID();
+        TestKafka.publish(new GraduationDecided(decision, UUID.fromString(household), "64.72.01.1001",
                 pathway, reason, LocalDate.now()));
+        return decision;
     }
 
     private static List<Map<String, Object>> awaitEnrollments(String household,

@@ -260,7 +260,8 @@ class ProgrammeRulesTest {
                 .body("{\"householdId\": \"" + graduate + "\", \"programme\": \"MODAL_USAHA\", "
                         + "\"justification\": \"kiosk capital recommended\"}").post(ENROLLMENTS).then().statusCode(201);
 
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduate), VILLAGE,
+        UUID decision = UUID.randomUUID();
+        TestKafka.publish(new GraduationDecided(decision, UUID.fromString(graduate), VILLAGE,
                 "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY));
         awaitEnrollment(graduate, "PKH", e -> "EXITED".equals(e.get("status")));
         assertEquals("GRADUATED", enrollment(graduate, "PKH").get("exitReason"), "PKH: END_NOW");
@@ -269,7 +270,7 @@ class ProgrammeRulesTest {
         assertEquals("ACTIVE", kube.get("status"), "KUBE: CONTINUE_TRANSITIONAL");
         assertEquals(TODAY.plusMonths(6).toString(), kube.get("transitionalUntil"));
 
-        TestKafka.publish(new GraduationReverted(UUID.randomUUID(), UUID.fromString(graduate), VILLAGE,
+        TestKafka.publish(new GraduationReverted(decision, UUID.fromString(graduate), VILLAGE,
                 "GRADUASI_MANDIRI", "RELAPSE", TODAY));
         awaitEnrollment(graduate, "PKH", e -> "ACTIVE".equals(e.get("status")));
         assertEquals("EXITED", enrollment(graduate, "MODAL_USAHA").get("status"), "one-off aid does not re-open");

@@ -75,9 +75,10 @@ class MonitoringRelapseTest {
         String worker = createWorker(uniqueUsername("pendamping"), 250, district);
         UUID household = register(district + ".1001");
         awaitWorkerOf(household);
-        graduate(household, district + ".1001");
+        UUID decision = graduate(household, district + ".1001");
 
-        TestKafka.publish(new GraduationReverted(UUID.randomUUID(), household, district + ".1001", "GRADUASI_MANDIRI",
+        // A reversal names the decision it undoes.
+        TestKafka.publish(new GraduationReverted(decision, household, district + ".1001", "GRADUASI_MANDIRI",
                 "RELAPSE", today()));
 
         Map<String, Object> reopened = awaitCase(household, c -> "OPEN".equals(c.get("status")));
@@ -218,10 +219,12 @@ class MonitoringRelapseTest {
         assertEquals(1, awaitCaseEvents(household, EventType.GRADUATION_RECOMMENDED, 1).size());
     }
 
-    private static void graduate(UUID household, String village) {
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, village, "GRADUASI_MANDIRI",
+    private static UUID graduate(UUID household, String village) {
+        UUID decision = UUID.randomUUID();
+        TestKafka.publish(new GraduationDecided(decision, household, village, "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", today()));
         awaitCase(household, c -> "MONITORING".equals(c.get("status")));
+        return decision;
     }
 
     private static io.restassured.response.Response assess(String username, UUID household, int savings, int income) {

@@ -161,6 +161,42 @@ class GraduationDecisionConsumerTest {
         assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "GRADUATED", "ACTIVE", "EXITED"), transitions);
     }
 
+    /**
+     * Issue #16: every household event carries the household's revision (the number of its household_revision
+     * row), and the status change a decision causes names the decision, so consumers can order the registry's
+     * events against each other and recognise the echo of a decision.
+     */
+    @Test
+    void everyHouseholdEventCarriesItsRevisionAndTheDecisionsEchoNamesTheDecision() throws Exception {
+        String household = registerHousehold(randomKk(), RegistryTestSupport.single());
+        moveTo(household, "VERIFIED");
+        moveTo(household, "ACTIVE");
+        UUID decisionId = UUID.randomUUID();
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
+                 "pathway": "GRADUASI_MANDIRI", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(decisionId, household, LocalDate.now()));
+        awaitStatus(household, "GRADUATED");
+        moveTo(household, "EXITED");
+
+        List<TestKafka.Event> published = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> household.equals(e.key())),
+                l -> l.stream().anyMatch(e -> e.value().contains("\"toStatus\":\"EXITED\"")));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> seen = new java.util.ArrayList<>();
+        for (TestKafka.Event e : published) {
+            var json = mapper.readTree(e.value());
+            seen.add(json.path("toStatus").asText(e.type().replaceAll(".*registry\\.(.*)\\.v1", "$1")) + "@"
+                    + json.path("revision").asText() + (json.hasNonNull("decisionId")
+                            ? " " + json.path("decisionId").asText() : ""));
+        }
+        assertEquals(List.of("household.registered@0", "member.added@0", "VERIFIED@1", "ACTIVE@2",
+                "GRADUATED@3 " + decisionId, "EXITED@4"), seen);
+        List<Integer> revisions = given().get("/api/v1/households/" + household + "/history").then()
+                .statusCode(200).extract().path("revision");
+        assertEquals(List.of(0, 1, 2, 3, 4), revisions);
+    }
+
     private static String activeHousehold() {
         String id = registerHousehold(randomKk());
         moveTo(id, "VERIFIED");

@@ -51,6 +51,25 @@ public class HouseholdProjection extends PanacheEntityBase {
     @Column(name = "indicators_observed_on")
     public LocalDate indicatorsObservedOn;
 
+    /** The registry's status as of {@link #registryRevision}; {@link #status} is what assistance acts on. */
+    @Column(name = "registry_status")
+    public String registryStatus;
+
+    /** The highest registry revision applied: an event with a lower one changes nothing. */
+    @Column(name = "registry_revision")
+    public Long registryRevision;
+
+    /** The graduation decision the registry's last status change echoed (null: an officer's change). */
+    @Column(name = "registry_decision_id")
+    public UUID registryDecisionId;
+
+    /** The graduation decision last applied, and whether it was reverted since. */
+    @Column(name = "decision_id")
+    public UUID decisionId;
+
+    @Column(name = "decision_reverted")
+    public boolean decisionReverted;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

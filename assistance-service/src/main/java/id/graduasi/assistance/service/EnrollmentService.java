@@ -32,6 +32,7 @@ import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
@@ -115,6 +116,9 @@ public class EnrollmentService {
     public Uni<Void> onRegistered(HouseholdRegistered event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
                 .chain(household -> {
+                    if (!advance(household, event)) {
+                        return Uni.createFrom().voidItem();
+                    }
                     household.memberCount = event.memberCount();
                     return reevaluate(household);
                 });
@@ -125,7 +129,7 @@ public class EnrollmentService {
     public Uni<Void> onUpdated(HouseholdUpdated event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
                 .chain(household -> {
-                    if (household.indicatorsObservedOn != null
+                    if (!advance(household, event) || household.indicatorsObservedOn != null
                             && household.indicatorsObservedOn.isAfter(event.observedOn())) {
                         return Uni.createFrom().voidItem();
                     }
@@ -141,55 +145,128 @@ public class EnrollmentService {
     }
 
     /**
-     * The registry's status is the household's: EXITED ends everything; GRADUATED back to ACTIVE (a relapse the
-     * registry recorded, or its half of a reversed graduation) re-opens as a reversal does.
+     * The registry's status as far as assistance acts on it (issue #16: one fact, one handler, in causal order).
+     * An event older than the registry revision already applied changes nothing (the topics are not ordered
+     * against each other, and the relay may deliver e2, e1, e2). A change the registry made because of a
+     * graduation decision names it ({@code decisionId}): that fact is the decision's, applied from
+     * GraduationDecided/GraduationReverted, so its echo is only noted. Of an officer's changes: EXITED ends
+     * everything; a relapse (GRADUATED to ACTIVE) re-opens only if the graduation it leaves is the one this
+     * projection follows; the steps before graduation (REGISTERED, VERIFIED, ACTIVE) never change a household that
+     * graduated or exited, however late they arrive.
      */
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
                 .chain(household -> {
+                    UUID echoedBefore = household.registryDecisionId;
+                    if (event.notNewerThan(household.registryRevision) || !advance(household, event)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    household.registryStatus = event.toStatus();
+                    household.registryDecisionId = event.decisionId();
+                    if (event.decisionId() != null) {
+                        return Uni.createFrom().voidItem();
+                    }
                     if ("EXITED".equals(event.toStatus())) {
-                        household.status = event.toStatus();
+                        if ("EXITED".equals(household.status)) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        household.status = "EXITED";
                         return endAll(household, exitReason(event.reason()), today())
                                 .chain(() -> reevaluate(household));
                     }
-                    if ("GRADUATED".equals(household.status) && "ACTIVE".equals(event.toStatus())) {
-                        return reopen(household);
+                    if ("GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())) {
+                        return relapseRecordedByRegistry(household, event, echoedBefore);
                     }
-                    if (!EligibilityService.GONE.contains(household.status)) {
-                        household.status = event.toStatus(); // a decision read first is not undone by an older change
+                    if (!EligibilityService.GONE.contains(household.status)
+                            && !"GRADUATED".equals(event.toStatus())) {
+                        household.status = event.toStatus();
                     }
                     return reevaluate(household);
                 });
     }
 
     /**
+     * An officer recorded a relapse in the registry. It re-opens the graduation this projection follows, and only
+     * that one: when the registry's previous change echoed another decision (or the household has graduated again
+     * since, under a newer decision), the relapse is of an older graduation and changes nothing. An event without
+     * revision (an older producer) can only be matched on its fromStatus.
+     */
+    private Uni<Void> relapseRecordedByRegistry(HouseholdProjection household, HouseholdStatusChanged event,
+            UUID echoedBefore) {
+        if (!"GRADUATED".equals(household.status) || household.decisionReverted) {
+            return reevaluate(household);
+        }
+        boolean ofTheGraduationFollowed = event.revision() == null || household.decisionId == null
+                || household.decisionId.equals(echoedBefore);
+        if (!ofTheGraduationFollowed) {
+            return Uni.createFrom().voidItem();
+        }
+        household.decisionReverted = true;
+        return reopen(household);
+    }
+
+    /**
+     * Notes the event's registry revision. @return false when the event is older than one already applied: then
+     * it must change nothing.
+     */
+    private static boolean advance(HouseholdProjection household, RegistryHouseholdEvent event) {
+        if (event.olderThan(household.registryRevision)) {
+            return false;
+        }
+        if (event.revision() != null) {
+            household.registryRevision = event.revision();
+        }
+        return true;
+    }
+
+    /**
      * An administrative exit ends everything at once; a graduation applies each programme's exit policy. Paid
-     * history stays either way.
+     * history stays either way. The decision already applied (a redelivery, also after its reversal) changes
+     * nothing; an exit is final.
      */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecided decision) {
         boolean exit = "ADMINISTRATIVE_EXIT".equals(decision.pathway());
         return locked(decision.householdId()).chain(() -> projection(decision.householdId(), decision.villageCode()))
                 .chain(household -> {
+                    if (decision.decisionId().equals(household.decisionId) || "EXITED".equals(household.status)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    boolean wasGraduated = "GRADUATED".equals(household.status);
+                    household.decisionId = decision.decisionId();
+                    household.decisionReverted = false;
                     household.status = exit ? "EXITED" : "GRADUATED";
                     Uni<Void> ended = exit ? endAll(household, exitReason(decision.reasonCode()), decision.decidedOn())
-                            : graduate(household, decision.decidedOn());
+                            : wasGraduated ? Uni.createFrom().voidItem() : graduate(household, decision.decidedOn());
                     return ended.chain(() -> reevaluate(household));
                 });
     }
 
-    /** A reversed graduation: the household is poor again. The registry's status change that follows finds it done. */
+    /**
+     * A reversed graduation: the household is poor again. Only the reversal of the decision this projection follows
+     * re-opens (a household that graduated before this projection kept decisions has none); the registry's status
+     * change that echoes it is recognised by its decisionId and changes nothing.
+     */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationReverted reversal) {
         return locked(reversal.householdId()).chain(() -> projection(reversal.householdId(), reversal.villageCode()))
-                .chain(household -> "GRADUATED".equals(household.status) ? reopen(household)
-                        : Uni.createFrom().voidItem()); // an exit is not undone by a graduation's reversal
+                .chain(household -> {
+                    boolean followed = household.decisionId == null
+                            || household.decisionId.equals(reversal.decisionId()) && !household.decisionReverted;
+                    if (!followed || !"GRADUATED".equals(household.status)) {
+                        return Uni.createFrom().voidItem(); // an exit is not undone by a graduation's reversal
+                    }
+                    household.decisionId = reversal.decisionId();
+                    household.decisionReverted = true;
+                    return reopen(household);
+                });
     }
 
     /** Programmes that re-open give back what the graduation ended; transitional support becomes full again. */
     private Uni<Void> reopen(HouseholdProjection household) {
-        household.status = "ACTIVE";
+        household.status = household.registryStatus == null || "GRADUATED".equals(household.registryStatus)
+                || "EXITED".equals(household.registryStatus) ? "ACTIVE" : household.registryStatus;
         return Enrollment.ofHousehold(household.householdId).chain(all -> each(all, e -> {
             Programme programme = programmes.get(e.programme);
             if (e.status == EnrollmentStatus.ACTIVE && e.transitionalUntil != null) {

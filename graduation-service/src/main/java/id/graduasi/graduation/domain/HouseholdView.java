@@ -36,6 +36,14 @@ public class HouseholdView extends PanacheEntityBase {
     @Column(name = "decision_status")
     public String decisionStatus;
 
+    /** The highest registry revision applied: a registry event with a lower one changes nothing. */
+    @Column(name = "registry_revision")
+    public Long registryRevision;
+
+    /** The decision the registry's last status change echoed (null: an officer's change). */
+    @Column(name = "registry_decision_id")
+    public UUID registryDecisionId;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -16,6 +16,7 @@ import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationRecommended;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -23,6 +24,7 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
+import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.graduation.domain.GraduationDecision;
 import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.graduation.domain.RelapseReview;
@@ -40,13 +42,18 @@ public class ReadinessService {
     private static final Logger LOG = Logger.getLogger(ReadinessService.class);
 
     private final FactsRepository facts;
+    private final OutboxWriter outbox;
 
-    public ReadinessService(FactsRepository facts) {
+    public ReadinessService(FactsRepository facts, OutboxWriter outbox) {
         this.facts = facts;
+        this.outbox = outbox;
     }
 
     public Uni<Void> onRegistered(HouseholdRegistered event) {
         return update(event.householdId(), view -> {
+            if (event.olderThan(view.registryRevision)) {
+                return;
+            }
             if (view.registryStatus == null) {
                 view.registryStatus = "REGISTERED";
                 view.villageCode = event.villageCode();
@@ -56,31 +63,51 @@ public class ReadinessService {
     }
 
     /**
-     * A relapse the registry reports (GRADUATED to ACTIVE) clears the decision status; if the registry moved the
-     * household itself (not in answer to a reversal here), the decision in force is recorded as reverted by the
-     * registry, so statistics count the relapse.
+     * The registry's status, in causal order (issue #16): an event older than the registry revision applied changes
+     * nothing. A change the registry made in answer to a decision here names it ({@code decisionId}): graduation
+     * already did what it means. A relapse an officer recorded in the registry (GRADUATED to ACTIVE) reverts the
+     * decision in force, if that is the graduation the registry left (one read after the household graduated again
+     * is stale), and announces GraduationReverted: the one event on which the other services re-open.
      */
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        boolean relapse = "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus());
+        boolean relapse = "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())
+                && event.decisionId() == null;
+        UUID[] echoedBefore = new UUID[1];
+        boolean[] current = new boolean[1];
         return update(event.householdId(), view -> {
+            if (event.notNewerThan(view.registryRevision)) {
+                return;
+            }
+            current[0] = true;
+            echoedBefore[0] = view.registryDecisionId;
+            if (event.revision() != null) {
+                view.registryRevision = event.revision();
+            }
+            view.registryDecisionId = event.decisionId();
             view.registryStatus = event.toStatus();
             view.villageCode = event.villageCode();
-            if (relapse) {
-                view.decisionStatus = null; // the household may graduate again
-            }
             markDirty(view);
-        }).chain(() -> !relapse ? Uni.createFrom().voidItem()
+        }).chain(() -> !relapse || !current[0] ? Uni.createFrom().voidItem()
                 : GraduationDecision.inForce(event.householdId()).chain(decision -> {
                     if (decision == null || !decision.pathway.isGraduation()) {
                         return Uni.createFrom().voidItem();
                     }
-                    LOG.infof("registry re-activated household %s: decision %s recorded as reverted (%s)",
+                    if (event.revision() != null && echoedBefore[0] != null && !echoedBefore[0].equals(decision.id)) {
+                        LOG.infof("registry relapse of household %s read after decision %s: it left an older "
+                                + "graduation, nothing reverted", event.householdId(), decision.id);
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("registry re-activated household %s: decision %s reverted (%s)",
                             event.householdId(), decision.id, event.reason());
                     decision.revertedAt = event.changedAt() == null ? Instant.now() : event.changedAt();
                     decision.revertedOn = decision.revertedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate();
                     decision.revertedBy = "registry";
                     decision.revertReasonCode = event.reason() == null ? "RELAPSE" : event.reason();
-                    return Uni.createFrom().voidItem();
+                    return update(event.householdId(), view -> view.decisionStatus = null)
+                            .chain(() -> outbox.append(new GraduationReverted(decision.id, decision.householdId,
+                                    decision.villageCode, decision.pathway.name(), decision.revertReasonCode,
+                                    decision.revertedOn)))
+                            .replaceWithVoid();
                 }));
     }
 

@@ -48,6 +48,21 @@ public class MentoringCase extends PanacheEntityBase {
     @Column(name = "assigned_at")
     public Instant assignedAt;
 
+    /** The highest registry revision applied: a registry event with a lower one changes nothing. */
+    @Column(name = "registry_revision")
+    public Long registryRevision;
+
+    /** The decision the registry's last status change echoed (null: an officer's change). */
+    @Column(name = "registry_decision_id")
+    public UUID registryDecisionId;
+
+    /** The graduation decision the case follows, and whether it was reverted since. */
+    @Column(name = "decision_id")
+    public UUID decisionId;
+
+    @Column(name = "decision_reverted")
+    public boolean decisionReverted;
+
     @Version
     public long version;
 

@@ -79,52 +79,98 @@ public class CaseService {
                         : followUps.open(mentoringCase, event.entitlementId(), event.paidOn()));
     }
 
+    /**
+     * The registry's status changes, in causal order (issue #16): an event older than the registry revision the
+     * case applied changes nothing; a change the registry made because of a graduation decision names it
+     * ({@code decisionId}) and is left to GraduationDecided/GraduationReverted, so the fact is applied once. Of an
+     * officer's changes, EXITED closes the case, and a relapse (GRADUATED to ACTIVE) re-opens it only if the
+     * graduation it leaves is the one the case follows: one read after the household graduated again is stale.
+     */
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
         boolean relapse = "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus());
         boolean exited = "EXITED".equals(event.toStatus());
-        if (!relapse && !exited) {
-            return Uni.createFrom().voidItem();
-        }
         return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> {
             if (mentoringCase == null) {
-                return relapse ? open(newCase(event.householdId(), event.villageCode())) : Uni.createFrom().voidItem();
+                return relapse && event.decisionId() == null ? open(newCase(event.householdId(), event.villageCode()))
+                        : Uni.createFrom().voidItem();
             }
-            if (relapse) {
-                return reopen(mentoringCase);
+            if (event.notNewerThan(mentoringCase.registryRevision)) {
+                return Uni.createFrom().voidItem();
             }
-            return close(mentoringCase, "HOUSEHOLD_EXITED");
+            UUID echoedBefore = mentoringCase.registryDecisionId;
+            if (event.revision() != null) {
+                mentoringCase.registryRevision = event.revision();
+            }
+            mentoringCase.registryDecisionId = event.decisionId();
+            if (event.decisionId() != null || !relapse && !exited) {
+                return Uni.createFrom().voidItem();
+            }
+            if (exited) {
+                return close(mentoringCase, "HOUSEHOLD_EXITED");
+            }
+            boolean ofTheGraduationFollowed = event.revision() == null || mentoringCase.decisionId == null
+                    || mentoringCase.decisionId.equals(echoedBefore);
+            if (mentoringCase.decisionReverted || !ofTheGraduationFollowed) {
+                return Uni.createFrom().voidItem();
+            }
+            mentoringCase.decisionReverted = mentoringCase.decisionId != null;
+            return reopen(mentoringCase);
         });
     }
 
-    /** The decision was undone: the household is coached again, as after a relapse. */
+    /**
+     * The decision the case follows was undone: the household is coached again, as after a relapse. The reversal
+     * of another decision (an older one, or one already reverted) changes nothing.
+     */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationReverted event) {
-        return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> mentoringCase == null
-                ? open(newCase(event.householdId(), event.villageCode()))
-                : reopen(mentoringCase));
+        return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> {
+            if (mentoringCase == null) {
+                MentoringCase created = newCase(event.householdId(), event.villageCode());
+                created.decisionId = event.decisionId();
+                created.decisionReverted = true;
+                return open(created);
+            }
+            boolean followed = mentoringCase.decisionId == null
+                    || mentoringCase.decisionId.equals(event.decisionId()) && !mentoringCase.decisionReverted;
+            if (!followed) {
+                return Uni.createFrom().voidItem();
+            }
+            mentoringCase.decisionId = event.decisionId();
+            mentoringCase.decisionReverted = true;
+            return reopen(mentoringCase);
+        });
     }
 
     /**
      * A graduated family is monitored for the configured months; an administrative exit (moved, deceased,
-     * duplicate) closes the case at once, since there is nobody left to visit.
+     * duplicate) closes the case at once, since there is nobody left to visit. The decision the case already
+     * follows (a redelivery, also after its reversal) changes nothing; a newer decision for a household still
+     * monitored under an older one (graduation announced no reversal for a relapse the registry recorded) starts
+     * its monitoring anew.
      */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecided decision) {
         return MentoringCase.ofHousehold(decision.householdId()).chain(found -> {
-            if (found != null && found.status != CaseStatus.OPEN) {
+            if (found != null && (decision.decisionId().equals(found.decisionId) || found.status == CaseStatus.CLOSED)) {
                 return Uni.createFrom().voidItem();
             }
             if ("ADMINISTRATIVE_EXIT".equals(decision.pathway())) {
                 if (found != null) {
+                    found.decisionId = decision.decisionId();
+                    found.decisionReverted = false;
                     return close(found, "HOUSEHOLD_EXITED");
                 }
                 MentoringCase created = newCase(decision.householdId(), decision.villageCode());
+                created.decisionId = decision.decisionId();
                 return created.persist().chain(() -> close(created, "HOUSEHOLD_EXITED"));
             }
             // The decision may be read before the registration (another topic): the case is then created here,
             // without case.opened, and given a worker for the monitoring visits.
             MentoringCase mentoringCase = found != null ? found : newCase(decision.householdId(), decision.villageCode());
+            mentoringCase.decisionId = decision.decisionId();
+            mentoringCase.decisionReverted = false;
             Uni<Map<UUID, UUID>> plan = found != null ? Uni.createFrom().item(Map.of())
                     : mentoringCase.persist().chain(() -> assignments.plan(List.of(mentoringCase), null, List.of()));
             return plan.chain(chosen -> {

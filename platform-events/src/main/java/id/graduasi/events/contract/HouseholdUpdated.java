@@ -13,6 +13,16 @@ import java.util.UUID;
 public record HouseholdUpdated(UUID householdId, String villageCode, LocalDate observedOn, long incomePerCapitaMonth,
         long expenditurePerCapitaMonth, int incomeSources, long savings, boolean businessActive, int mealsPerDay,
         BigDecimal floorAreaPerPerson, String floorMaterial, String wallMaterial, String wallCondition,
-        String roofCondition, String drinkingWater, String sanitation, String electricity, List<String> assets)
-        implements HouseholdEvent {
+        String roofCondition, String drinkingWater, String sanitation, String electricity, List<String> assets,
+        Long revision) implements RegistryHouseholdEvent {
+
+    /** Without a revision: as producers before the field existed wrote it. */
+    public HouseholdUpdated(UUID householdId, String villageCode, LocalDate observedOn, long incomePerCapitaMonth,
+            long expenditurePerCapitaMonth, int incomeSources, long savings, boolean businessActive, int mealsPerDay,
+            BigDecimal floorAreaPerPerson, String floorMaterial, String wallMaterial, String wallCondition,
+            String roofCondition, String drinkingWater, String sanitation, String electricity, List<String> assets) {
+        this(householdId, villageCode, observedOn, incomePerCapitaMonth, expenditurePerCapitaMonth, incomeSources,
+                savings, businessActive, mealsPerDay, floorAreaPerPerson, floorMaterial, wallMaterial, wallCondition,
+                roofCondition, drinkingWater, sanitation, electricity, assets, null);
+    }
 }

@@ -41,15 +41,16 @@ class EventContractTest {
     /** One realistic payload per event type; the exhaustive switch stops compiling when a type is added. */
     static HouseholdEvent sample(EventType type) {
         return switch (type) {
-            case HOUSEHOLD_REGISTERED -> new HouseholdRegistered(HOUSEHOLD, VILLAGE, 5, LocalDate.of(2025, 3, 4));
+            case HOUSEHOLD_REGISTERED -> new HouseholdRegistered(HOUSEHOLD, VILLAGE, 5, LocalDate.of(2025, 3, 4), 0L);
             case HOUSEHOLD_STATUS_CHANGED -> new HouseholdStatusChanged(HOUSEHOLD, VILLAGE, "ACTIVE", "GRADUATED",
-                    "GRADUASI_MANDIRI", Instant.parse("2026-01-12T08:00:04.871234567Z"));
+                    "GRADUASI_MANDIRI", Instant.parse("2026-01-12T08:00:04.871234567Z"), 7L,
+                    UUID.fromString("0b6f4c1e-8d2a-4e7b-9c35-1f0a2d3e4b5c"));
             case HOUSEHOLD_UPDATED -> new HouseholdUpdated(HOUSEHOLD, VILLAGE, LocalDate.of(2026, 3, 1), 950_000,
                     880_000, 2, 1_500_000, true, 3, new java.math.BigDecimal("8.50"), "CEMENT", "PLASTERED_BRICK",
-                    "GOOD", "GOOD", "PROTECTED_WELL", "OWN_TOILET", "PLN_METERED", List.of("MOTORCYCLE"));
+                    "GOOD", "GOOD", "PROTECTED_WELL", "OWN_TOILET", "PLN_METERED", List.of("MOTORCYCLE"), 4L);
             case MEMBER_ADDED -> new MemberAdded(HOUSEHOLD, UUID.randomUUID(), "CHILD", "F", LocalDate.of(2015, 6, 1),
-                    "SD", true, false, false, LocalDate.of(2025, 3, 10));
-            case MEMBER_REMOVED -> new MemberRemoved(HOUSEHOLD, UUID.randomUUID(), "MOVED", LocalDate.of(2026, 2, 1));
+                    "SD", true, false, false, LocalDate.of(2025, 3, 10), 1L);
+            case MEMBER_REMOVED -> new MemberRemoved(HOUSEHOLD, UUID.randomUUID(), "MOVED", LocalDate.of(2026, 2, 1), 5L);
             case ENROLLMENT_ACTIVATED -> new EnrollmentActivated(UUID.randomUUID(), HOUSEHOLD, "PKH", VILLAGE,
                     LocalDate.of(2025, 4, 1));
             case ENROLLMENT_ENDED -> new EnrollmentEnded(UUID.randomUUID(), HOUSEHOLD, "PKH", "GRADUATED",
@@ -161,6 +162,45 @@ class EventContractTest {
         schema.path("required").forEach(name -> assertTrue(properties.contains(name.asText()),
                 type + " requires undeclared property " + name.asText()));
         assertTrue(properties.contains("householdId"), type + " payload names no household");
+    }
+
+    /**
+     * Additive evolution of a v1 type (docs/events.md): a payload as producers wrote it before the optional
+     * fields were added still conforms and binds, with the new fields null.
+     */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = { "HOUSEHOLD_REGISTERED", "HOUSEHOLD_STATUS_CHANGED",
+            "HOUSEHOLD_UPDATED", "MEMBER_ADDED", "MEMBER_REMOVED" })
+    void registryPayloadWrittenBeforeTheRevisionExistedStillConformsAndBinds(EventType type) throws IOException {
+        ObjectNode json = MAPPER.valueToTree(sample(type));
+        json.remove("revision");
+        json.remove("decisionId");
+        assertEquals(List.of(), EventSchemas.get().validate(type, json), type + " old payload " + json);
+        RegistryHouseholdEvent bound = (RegistryHouseholdEvent) MAPPER.treeToValue(json, type.payloadClass());
+        assertEquals(null, bound.revision(), type + " revision of an old payload");
+        assertFalse(bound.olderThan(3L), "an event without revision is never judged older");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = { "HOUSEHOLD_REGISTERED", "HOUSEHOLD_STATUS_CHANGED",
+            "HOUSEHOLD_UPDATED", "MEMBER_ADDED", "MEMBER_REMOVED" })
+    void everyRegistryHouseholdEventCarriesARevisionThatTheSchemaChecks(EventType type) {
+        assertTrue(RegistryHouseholdEvent.class.isAssignableFrom(type.payloadClass()), type + " has no revision");
+        ObjectNode json = MAPPER.valueToTree(sample(type));
+        json.put("revision", -1);
+        assertFalse(EventSchemas.get().validate(type, json).isEmpty(), type + " schema accepted revision -1");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRevisionLowerThanTheAppliedOneIsOlderAndNoOtherIs() {
+        var event = new HouseholdStatusChanged(HOUSEHOLD, VILLAGE, "VERIFIED", "ACTIVE", null, Instant.now(), 2L, null);
+        assertTrue(event.olderThan(3L));
+        assertFalse(event.olderThan(2L));
+        assertFalse(event.olderThan(1L));
+        assertFalse(event.olderThan(null));
+        assertTrue(event.notNewerThan(2L), "a status change carrying the applied revision is that change again");
+        assertFalse(event.notNewerThan(1L));
+        assertFalse(event.notNewerThan(null));
     }
 
     private static JsonNode schema(EventType type) throws IOException {

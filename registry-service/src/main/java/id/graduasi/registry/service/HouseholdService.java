@@ -160,13 +160,14 @@ public class HouseholdService {
             households.add(household);
             positions.add(i);
             changes.add(statusChange(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor, now));
-            events.add(new HouseholdRegistered(household.id, household.villageCode, inputs.size(), today));
+            events.add(new HouseholdRegistered(household.id, household.villageCode, inputs.size(), today,
+                    household.version));
             List<Member> added = new ArrayList<>();
             for (MemberInput input : inputs) {
                 Member member = member(household, input, nikHashes.get(input.nik()), now);
                 nikOwners.put(member.nikHash, household.id);
                 added.add(member);
-                events.add(memberAdded(member, today));
+                events.add(memberAdded(member, today, household.version));
             }
             members.addAll(added);
             membersOf.add(added);
@@ -205,7 +206,7 @@ public class HouseholdService {
                 .call(household -> ensureNotInAnotherHousehold(List.of(input), householdId))
                 .chain(household -> {
                     household.updatedAt = Instant.now();
-                    return add(household, input, household.updatedAt)
+                    return flush().chain(() -> add(household, input, household.updatedAt))
                             .call(() -> Panache.getSession().chain(session -> session.flush()))
                             .call(member -> duplicates.flag(List.of(member)))
                             .call(() -> revise(household, "MEMBER_ADDED", actor));
@@ -229,8 +230,8 @@ public class HouseholdService {
                     member.removedAt = now;
                     member.removalReason = reason;
                     household.updatedAt = now;
-                    return outbox.append(new MemberRemoved(householdId, memberId, reason,
-                            LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                    return flush().chain(() -> outbox.append(new MemberRemoved(householdId, memberId, reason,
+                            LocalDate.ofInstant(now, ZoneOffset.UTC), household.version)))
                             .call(() -> revise(household, "MEMBER_REMOVED", actor));
                 }))
                 .replaceWithVoid();
@@ -286,7 +287,10 @@ public class HouseholdService {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean alreadyThere = staying.stream().anyMatch(s -> s.nikHash.equals(member.nikHash)
                 || (s.birthDate.equals(member.birthDate) && PersonName.similar(s.name, member.name)));
-        Uni<Void> removed = outbox.append(new MemberRemoved(member.householdId, member.id, "DUPLICATE", today))
+        // The duplicate's revision as it stands: its EXITED, appended after these, carries the next one.
+        Uni<Void> removed = Household.<Household>findById(member.householdId)
+                .chain(duplicate -> outbox.append(new MemberRemoved(member.householdId, member.id, "DUPLICATE", today,
+                        duplicate.version)))
                 .replaceWithVoid();
         if (alreadyThere) {
             return removed;
@@ -379,7 +383,7 @@ public class HouseholdService {
                     // can use it.
                     String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
                             ? decision.reasonCode() : decision.pathway();
-                    return move(household, target, reason, null, source).replaceWithVoid();
+                    return move(household, target, reason, null, source, decision.decisionId()).replaceWithVoid();
                 });
     }
 
@@ -398,8 +402,8 @@ public class HouseholdService {
                                 household == null ? "unknown" : household.status);
                         return Uni.createFrom().voidItem();
                     }
-                    return move(household, HouseholdStatus.ACTIVE, reversal.reasonCode(), null, source)
-                            .replaceWithVoid();
+                    return move(household, HouseholdStatus.ACTIVE, reversal.reasonCode(), null, source,
+                            reversal.decisionId()).replaceWithVoid();
                 });
     }
 
@@ -413,6 +417,10 @@ public class HouseholdService {
         return new HouseholdSnapshot.MemberSnapshot(m.id, NikProtector.mask(niks.decrypt(m.nikEncrypted)), m.name,
                 m.sex, m.birthDate, m.relationship, m.educationLevel, m.schoolEnrolled, m.occupation, m.disability,
                 m.pregnant, m.addedAt);
+    }
+
+    private Uni<Void> flush() {
+        return Panache.getSession().chain(session -> session.flush());
     }
 
     /** Records the household as it stands after a change (flushed first, so its version is the new one). */
@@ -497,7 +505,8 @@ public class HouseholdService {
     private Uni<Member> add(Household household, MemberInput input, Instant now) {
         Member member = member(household, input, niks.hash(input.nik()), now);
         return member.<Member>persist()
-                .call(() -> outbox.append(memberAdded(member, LocalDate.ofInstant(now, ZoneOffset.UTC))));
+                .call(() -> outbox.append(memberAdded(member, LocalDate.ofInstant(now, ZoneOffset.UTC),
+                        household.version)));
     }
 
     private Member member(Household household, MemberInput input, String nikHash, Instant now) {
@@ -521,21 +530,31 @@ public class HouseholdService {
         return member;
     }
 
-    private static MemberAdded memberAdded(Member member, LocalDate on) {
+    private static MemberAdded memberAdded(Member member, LocalDate on, long revision) {
         return new MemberAdded(member.householdId, member.id, member.relationship.name(), member.sex.name(),
                 member.birthDate, member.educationLevel == null ? null : member.educationLevel.name(),
-                member.schoolEnrolled, member.disability, member.pregnant, on);
+                member.schoolEnrolled, member.disability, member.pregnant, on, revision);
     }
 
     private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
             String actor) {
+        return move(household, target, reason, note, actor, null);
+    }
+
+    /**
+     * Moves the household and announces it with the revision the change makes (the household is flushed first,
+     * so its version is the new one) and, for the echo of a graduation decision, the decision's id.
+     */
+    private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
+            String actor, UUID decisionId) {
         Instant now = Instant.now();
         HouseholdStatus from = household.status;
         household.status = target;
         household.updatedAt = now;
         return record(household, from, target, reason, note, actor, now)
+                .call(this::flush)
                 .call(() -> outbox.append(new HouseholdStatusChanged(household.id, household.villageCode,
-                        from.name(), target.name(), reason, now)))
+                        from.name(), target.name(), reason, now, household.version, decisionId)))
                 .call(() -> revise(household, "STATUS_" + target.name(), actor))
                 .replaceWith(household);
     }

@@ -58,7 +58,7 @@ public class IndicatorService {
                 i.expenditurePerCapitaMonth, i.incomeSources, i.savings, i.businessActive, i.mealsPerDay,
                 i.floorAreaPerPerson, i.floorMaterial.name(), i.wallMaterial.name(), i.wallCondition.name(),
                 i.roofCondition.name(), i.drinkingWater.name(), i.sanitation.name(), i.electricity.name(),
-                assets(i.assets));
+                assets(i.assets), household.version); // an observation leaves the household's revision as it is
     }
 
     public static List<String> assets(String codes) {

@@ -1,0 +1,231 @@
+package id.graduasi.assistance;
+
+import static id.graduasi.assistance.AssistanceTestSupport.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Issue #16: the registry topic and the graduation topic are not ordered against each other, and the relay may
+ * deliver a household's registry events as e2, e1, e2. Whatever order a household's events arrive in, assistance
+ * ends where the in-order delivery ends: no stale registry event re-opens a graduated household, and the decision
+ * (not the registry's echo of it) is what graduates and re-opens.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class CausalOrderTest {
+
+    private static final String VILLAGE = "64.72.01.1001";
+    private static final LocalDate TODAY = LocalDate.now();
+
+    /** One household's life: registered with a toddler (PKH), verified, active, graduated, relapsed, graduated. */
+    private record Life(UUID household, List<Sent> registry, List<Sent> decisions) {
+
+        static Life of() {
+            UUID h = UUID.randomUUID();
+            UUID d1 = UUID.randomUUID();
+            UUID d2 = UUID.randomUUID();
+            Instant t = Instant.now();
+            List<Sent> registry = List.of(
+                    Sent.of(new HouseholdRegistered(h, VILLAGE, 4, TODAY, 0L)),
+                    Sent.of(new MemberAdded(h, UUID.randomUUID(), "CHILD", "F", TODAY.minusYears(2), null, false,
+                            false, false, TODAY, 0L)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "REGISTERED", "VERIFIED", null, t, 1L, null)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "VERIFIED", "ACTIVE", null, t, 2L, null)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 3L,
+                            d1)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L, d1)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 5L,
+                            d2)));
+            List<Sent> decisions = List.of(
+                    Sent.of(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY)),
+                    Sent.of(new GraduationReverted(d1, h, VILLAGE, "GRADUASI_MANDIRI", "RELAPSE", TODAY)),
+                    Sent.of(new GraduationDecided(d2, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY)));
+            return new Life(h, registry, decisions);
+        }
+
+        Sent r(int i) {
+            return registry.get(i);
+        }
+
+        Sent g(int i) {
+            return decisions.get(i);
+        }
+    }
+
+    /** An event with the id it is published under: publishing it twice is a redelivery. */
+    private record Sent(HouseholdEvent payload, String id) {
+
+        static Sent of(HouseholdEvent payload) {
+            return new Sent(payload, UUID.randomUUID().toString());
+        }
+    }
+
+    @Test
+    void everyOrderOfRegistryEventsAndDecisionsThroughRelapseAndSecondGraduationEndsAsInOrder() {
+        Life inOrder = Life.of();
+        deliver(inOrder, inOrder.r(0), inOrder.r(1), inOrder.r(2), inOrder.r(3), inOrder.g(0), inOrder.r(4),
+                inOrder.g(1), inOrder.r(5), inOrder.g(2), inOrder.r(6));
+        Map<String, Object> expected = view(inOrder.household());
+        assertEquals("GRADUATED", expected.get("status"));
+        assertEquals(Map.of("PKH", "EXITED GRADUATED"), expected.get("enrollments"));
+
+        Life decisionsFirst = Life.of();
+        deliver(decisionsFirst, concat(decisionsFirst.decisions(), decisionsFirst.registry()));
+        Life registryFirst = Life.of();
+        deliver(registryFirst, concat(registryFirst.registry(), registryFirst.decisions()));
+        // The registry lags: its pre-graduation changes arrive after the first decision, its echoes after all.
+        Life registryLags = Life.of();
+        deliver(registryLags, registryLags.r(0), registryLags.r(1), registryLags.g(0), registryLags.r(2),
+                registryLags.r(3), registryLags.g(1), registryLags.g(2), registryLags.r(4), registryLags.r(5),
+                registryLags.r(6));
+        // The relay re-sent after a failed round: VERIFIED->ACTIVE (e2) before REGISTERED->VERIFIED (e1), then e2 again.
+        Life relayResent = Life.of();
+        deliver(relayResent, relayResent.r(0), relayResent.r(1), relayResent.r(3), relayResent.r(2),
+                relayResent.r(3), relayResent.g(0), relayResent.r(4), relayResent.g(1), relayResent.r(5),
+                relayResent.g(2), relayResent.r(6));
+
+        for (Life life : List.of(decisionsFirst, registryFirst, registryLags, relayResent)) {
+            assertEquals(comparable(expected), comparable(view(life.household())), "household " + life.household());
+        }
+    }
+
+    @Test
+    void aStaleActivationArrivingAfterTheGraduationDoesNotReopenTheHousehold() {
+        Life life = Life.of();
+        deliver(life, life.r(0), life.r(1), life.r(2), life.g(0));
+        assertEquals(Map.of("PKH", "EXITED GRADUATED"), view(life.household()).get("enrollments"));
+
+        // VERIFIED->ACTIVE, committed by the registry before the decision, read after it (lag on its topic).
+        deliver(life, life.r(3));
+        Map<String, Object> after = view(life.household());
+        assertEquals("GRADUATED", after.get("status"));
+        assertEquals(Map.of("PKH", "EXITED GRADUATED"), after.get("enrollments"));
+
+        // The same from a producer that wrote no revision yet: the transition names VERIFIED, not GRADUATED.
+        deliver(life, Sent.of(new HouseholdStatusChanged(life.household(), VILLAGE, "VERIFIED", "ACTIVE", null,
+                Instant.now())));
+        assertEquals(after, view(life.household()));
+    }
+
+    @Test
+    void theRegistrysEchoOfADecisionIsNotAppliedASecondTime() {
+        Life life = Life.of();
+        deliver(life, life.r(0), life.r(1), life.r(2), life.r(3), life.g(0), life.r(4), life.g(1));
+        assertEquals(Map.of("PKH", "ACTIVE -"), view(life.household()).get("enrollments"));
+        // The registry's echo of the reversal (GRADUATED->ACTIVE naming d1) arrives after the reversal: it must not
+        // re-open (and announce) a second time; a redelivered old decision must not graduate again.
+        deliver(life, life.r(5), Sent.of(life.g(0).payload()));
+        assertEquals(Map.of("PKH", "ACTIVE -"), view(life.household()).get("enrollments"));
+        assertEquals("ACTIVE", view(life.household()).get("status"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> activatedOrEnded(life.household()) >= 3);
+        assertEquals(3, activatedOrEnded(life.household()), "activated, ended, activated: announced once each");
+    }
+
+    @Test
+    void anOfficersRelapseOfAnOlderGraduationReadAfterTheNextDecisionChangesNothing() {
+        Life life = Life.of();
+        UUID h = life.household();
+        UUID d1 = ((GraduationDecided) life.g(0).payload()).decisionId();
+        Sent officersRelapse = Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE",
+                Instant.now(), 4L, null));
+        Sent secondDecision = Sent.of(new GraduationDecided(UUID.randomUUID(), h, VILLAGE, "GRADUASI_MANDIRI",
+                "EKONOMI_MEMBAIK", TODAY));
+        // Graduation answered the relapse with a second decision; the registry's topic lags behind both.
+        deliver(life, life.r(0), life.r(1), life.r(2), life.r(3), life.g(0), secondDecision,
+                Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI",
+                        Instant.now(), 3L, d1)), officersRelapse);
+        assertEquals("GRADUATED", view(h).get("status"));
+        assertEquals(Map.of("PKH", "EXITED GRADUATED"), view(h).get("enrollments"));
+    }
+
+    // ---- helpers ----
+
+    private static List<Sent> concat(List<Sent> a, List<Sent> b) {
+        List<Sent> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static void deliver(Life life, Sent... events) {
+        deliver(life, List.of(events));
+    }
+
+    /** Publishes in this order and returns once assistance has applied every one of them (its inbox has them). */
+    private static void deliver(Life life, List<Sent> events) {
+        events.forEach(e -> TestKafka.publish(e.payload(), e.id()));
+        List<String> ids = events.stream().map(Sent::id).distinct().toList();
+        await().atMost(Duration.ofSeconds(40)).until(() -> applied(ids) == ids.size());
+    }
+
+    private static int applied(List<String> ids) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url(), "postgres", "");
+                PreparedStatement q = db.prepareStatement(
+                        "select count(*) from inbox_event where event_id = any(cast(? as uuid[]))")) {
+            q.setArray(1, db.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static int activatedOrEnded(UUID household) {
+        return TestKafka.readAll(id.graduasi.events.contract.Topics.ASSISTANCE_ENROLLMENT,
+                e -> household.toString().equals(e.key())).size();
+    }
+
+    private static String url() {
+        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+    }
+
+    /** The household's status and, per programme, its enrollment's status and exit reason. */
+    private static Map<String, Object> view(UUID household) {
+        String status = given().get("/api/v1/households/" + household).then().statusCode(200).extract().path("status");
+        List<Map<String, Object>> enrollments = given().queryParam("householdId", household)
+                .get("/api/v1/enrollments").then().statusCode(200).extract().path("$");
+        Map<String, String> byProgramme = new TreeMap<>();
+        enrollments.forEach(e -> byProgramme.put((String) e.get("programme"), e.get("status") + " "
+                + (e.get("exitReason") == null ? "-" : e.get("exitReason"))));
+        return Map.of("status", status, "enrollments", byProgramme);
+    }
+
+    /**
+     * What must be equal whatever the order: the status, and what the household is enrolled in now (an order in
+     * which the decision came before the registration never enrolled it, so it has no ended enrollment to show).
+     */
+    private static Map<String, Object> comparable(Map<String, Object> view) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> enrollments = (Map<String, String>) view.get("enrollments");
+        Map<String, String> current = new TreeMap<>(enrollments);
+        current.values().removeIf(v -> v.startsWith("EXITED"));
+        return Map.of("status", view.get("status"), "current enrollments", current);
+    }
+}

@@ -1,0 +1,172 @@
+package id.graduasi.mentoring;
+
+import static id.graduasi.mentoring.MentoringTestSupport.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Issue #16: whatever order a household's registry events and graduation decisions arrive in (the topics are not
+ * ordered against each other; the relay may deliver e2, e1, e2), the case ends as the in-order delivery leaves it,
+ * monitored from the decision in force; the registry's echo of a decision is not applied a second time.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class CausalOrderTest {
+
+    private static final String VILLAGE = "64.72.01.1001";
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** The first graduation is older, so the monitoring period shows which decision the case follows. */
+    private static final LocalDate FIRST_DECISION = TODAY.minusDays(40);
+
+    /** Registered, verified, active, graduated (d1), relapsed (d1 reverted), graduated again (d2). */
+    private record Life(UUID household, List<Sent> registry, List<Sent> decisions) {
+
+        static Life of() {
+            UUID h = UUID.randomUUID();
+            UUID d1 = UUID.randomUUID();
+            UUID d2 = UUID.randomUUID();
+            Instant t = Instant.now();
+            return new Life(h, List.of(
+                    Sent.of(new HouseholdRegistered(h, VILLAGE, 4, TODAY, 0L)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "REGISTERED", "VERIFIED", null, t, 1L, null)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "VERIFIED", "ACTIVE", null, t, 2L, null)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 3L,
+                            d1)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L, d1)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 5L,
+                            d2))),
+                    List.of(Sent.of(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK",
+                                    FIRST_DECISION)),
+                            Sent.of(new GraduationReverted(d1, h, VILLAGE, "GRADUASI_MANDIRI", "RELAPSE", TODAY)),
+                            Sent.of(new GraduationDecided(d2, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK",
+                                    TODAY))));
+        }
+
+        Sent r(int i) {
+            return registry.get(i);
+        }
+
+        Sent g(int i) {
+            return decisions.get(i);
+        }
+    }
+
+    private record Sent(HouseholdEvent payload, String id) {
+
+        static Sent of(HouseholdEvent payload) {
+            return new Sent(payload, UUID.randomUUID().toString());
+        }
+    }
+
+    @Test
+    void everyOrderThroughRelapseAndSecondGraduationEndsMonitoredFromTheSecondDecision() {
+        Life inOrder = Life.of();
+        deliver(inOrder.r(0), inOrder.r(1), inOrder.r(2), inOrder.g(0), inOrder.r(3), inOrder.g(1), inOrder.r(4),
+                inOrder.g(2), inOrder.r(5));
+        Map<String, Object> expected = view(inOrder.household());
+        assertEquals(Map.of("status", "MONITORING", "monitoringUntil", TODAY.plusMonths(12).toString()), expected);
+
+        Life decisionsFirst = Life.of();
+        deliver(concat(decisionsFirst.decisions(), decisionsFirst.registry()));
+        Life registryFirst = Life.of();
+        deliver(concat(registryFirst.registry(), registryFirst.decisions()));
+        // The registry lags: the echo of the reversal (GRADUATED->ACTIVE) is read after the second decision.
+        Life registryLags = Life.of();
+        deliver(registryLags.r(0), registryLags.g(0), registryLags.g(1), registryLags.g(2), registryLags.r(1),
+                registryLags.r(2), registryLags.r(3), registryLags.r(4), registryLags.r(5));
+        // The relay re-sent after a failed round: e2, e1, e2 of the registry's status changes.
+        Life relayResent = Life.of();
+        deliver(relayResent.r(0), relayResent.r(2), relayResent.r(1), relayResent.r(2), relayResent.g(0),
+                relayResent.r(3), relayResent.g(1), relayResent.r(4), relayResent.g(2), relayResent.r(5));
+
+        for (Life life : List.of(decisionsFirst, registryFirst, registryLags, relayResent)) {
+            assertEquals(expected, view(life.household()), "household " + life.household());
+        }
+    }
+
+    @Test
+    void anOfficersRelapseOfAnOlderGraduationReadAfterTheNextDecisionDoesNotReopenTheCase() {
+        Life life = Life.of();
+        UUID h = life.household();
+        UUID d1 = ((GraduationDecided) life.g(0).payload()).decisionId();
+        // Graduation answered the officer's relapse with a second decision; the registry's topic lags behind.
+        deliver(life.r(0), life.r(1), life.r(2), life.g(0), life.g(2),
+                Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI",
+                        Instant.now(), 3L, d1)),
+                Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", Instant.now(), 4L,
+                        null)));
+        assertEquals(Map.of("status", "MONITORING", "monitoringUntil", TODAY.plusMonths(12).toString()), view(h));
+    }
+
+    @Test
+    void aRedeliveredDecisionAfterItsReversalDoesNotMonitorTheHouseholdAgain() {
+        Life life = Life.of();
+        deliver(life.r(0), life.g(0), life.g(1), Sent.of(life.g(0).payload()));
+        assertEquals("OPEN", view(life.household()).get("status"));
+    }
+
+    // ---- helpers ----
+
+    private static List<Sent> concat(List<Sent> a, List<Sent> b) {
+        List<Sent> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static void deliver(Sent... events) {
+        deliver(List.of(events));
+    }
+
+    /** Publishes in this order and returns once mentoring has applied every one of them (its inbox has them). */
+    private static void deliver(List<Sent> events) {
+        events.forEach(e -> TestKafka.publish(e.payload(), e.id()));
+        List<String> ids = events.stream().map(Sent::id).distinct().toList();
+        await().atMost(Duration.ofSeconds(40)).until(() -> applied(ids) == ids.size());
+    }
+
+    private static int applied(List<String> ids) throws SQLException {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection db = DriverManager.getConnection(url, "postgres", "");
+                PreparedStatement q = db.prepareStatement(
+                        "select count(*) from inbox_event where event_id = any(cast(? as uuid[]))")) {
+            q.setArray(1, db.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Map<String, Object> view(UUID household) {
+        Map<String, Object> c = given().get("/api/v1/households/" + household + "/case").then().statusCode(200)
+                .extract().path("");
+        return Map.of("status", c.get("status"), "monitoringUntil", String.valueOf(c.get("monitoringUntil")));
+    }
+}
