@@ -35,11 +35,6 @@ public class AssistanceEventsConsumer implements EventConsumer {
     }
 
     @Override
-    public String channel() {
-        return "graduasi-events";
-    }
-
-    @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> enrollments.onRegistered(event.payload(HouseholdRegistered.class));

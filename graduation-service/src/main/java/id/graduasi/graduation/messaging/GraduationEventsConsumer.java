@@ -43,11 +43,6 @@ public class GraduationEventsConsumer implements EventConsumer {
     }
 
     @Override
-    public String channel() {
-        return "graduasi-events";
-    }
-
-    @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> readiness.onRegistered(event.payload(HouseholdRegistered.class));

@@ -34,11 +34,6 @@ public class MentoringEventsConsumer implements EventConsumer {
     }
 
     @Override
-    public String channel() {
-        return "graduasi-events";
-    }
-
-    @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
             case HOUSEHOLD_REGISTERED -> cases.onRegistered(event.payload(HouseholdRegistered.class));

@@ -29,10 +29,6 @@ public class ConsumerStatus {
         degraded.remove(channel);
     }
 
-    public boolean isDegraded() {
-        return !degraded.isEmpty();
-    }
-
     Map<String, Degraded> degraded() {
         return Map.copyOf(degraded);
     }

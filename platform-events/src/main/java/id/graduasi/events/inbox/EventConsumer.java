@@ -8,8 +8,13 @@ import io.smallrye.mutiny.Uni;
  */
 public interface EventConsumer {
 
-    /** The reactive-messaging channel (its consumer group names the dead-letter topic). */
-    String channel();
+    /**
+     * The reactive-messaging channel (its consumer group names the dead-letter topic): a service's one consumer
+     * reads {@code graduasi-events}; a second consumer (the registry's SPDCI notifier) names its own.
+     */
+    default String channel() {
+        return "graduasi-events";
+    }
 
     /**
      * Applies one event inside the caller's transaction. Throw {@link PoisonMessageException} for an event that

@@ -118,11 +118,6 @@ public class OutboxRelay {
         return new RelayWorker(name, vertx, connectOptions, publisher(producer), producer, config).start();
     }
 
-    /** This replica's running relay, if enabled. */
-    public RelayWorker worker() {
-        return worker;
-    }
-
     /**
      * One round over every slot with a producer of its own, on the calling thread (not an event loop): for tests
      * and tools that stand for the only replica. @return rows published (and deleted)

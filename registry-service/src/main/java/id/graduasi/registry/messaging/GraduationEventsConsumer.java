@@ -30,11 +30,6 @@ public class GraduationEventsConsumer implements EventConsumer {
     }
 
     @Override
-    public String channel() {
-        return "graduasi-events";
-    }
-
-    @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
             case GRADUATION_DECIDED -> households.applyGraduation(event.payload(GraduationDecided.class), event.source());
