@@ -2,9 +2,12 @@ package id.graduasi.events.inbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +24,10 @@ import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.outbox.TraceContext;
 import io.opentelemetry.context.Scope;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -57,11 +64,13 @@ public class EventProcessor {
     private final Failures failures;
     private final int attempts;
     private final Duration maxBackoff;
+    private final int concurrency;
 
     public EventProcessor(ObjectMapper mapper, MeterRegistry meters, ConsumerStatus health, DeadLetters deadLetters,
             Failures failures,
             @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "8") int attempts,
-            @ConfigProperty(name = "graduasi.inbox.max-backoff", defaultValue = "PT10S") Duration maxBackoff) {
+            @ConfigProperty(name = "graduasi.inbox.max-backoff", defaultValue = "PT10S") Duration maxBackoff,
+            @ConfigProperty(name = "graduasi.inbox.concurrency", defaultValue = "8") int concurrency) {
         this.mapper = mapper;
         this.meters = meters;
         this.health = health;
@@ -69,6 +78,7 @@ public class EventProcessor {
         this.failures = failures;
         this.attempts = Math.max(1, attempts);
         this.maxBackoff = maxBackoff;
+        this.concurrency = Math.max(1, concurrency);
     }
 
     /** An event of a polled batch, with the record it came in (for the dead-letter topic). */
@@ -77,9 +87,7 @@ public class EventProcessor {
 
     /** Applies a polled batch, then acknowledges it (its offsets are committed). */
     public Uni<Void> process(KafkaRecordBatch<String, String> batch, EventConsumer consumer) {
-        // Back-off delays would otherwise resume on a worker thread, where no session can be opened.
-        ScheduledExecutorService context = ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool())
-                .withCurrentContext();
+        ScheduledExecutorService context = contextScheduler();
         List<Pending> events = new ArrayList<>();
         Uni<Void> poison = Uni.createFrom().voidItem();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
@@ -93,14 +101,77 @@ public class EventProcessor {
                         context));
             }
         }
-        return poison.chain(() -> applyAll(events, consumer, context))
+        return poison.chain(() -> applyAll(events, consumer))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    private Uni<Void> applyAll(List<Pending> events, EventConsumer consumer, ScheduledExecutorService context) {
-        if (events.isEmpty()) {
+    /**
+     * Back-off delays would otherwise resume on a worker thread, where no session can be opened; and each lane
+     * must resume on its own context, whose session is its own.
+     */
+    private static ScheduledExecutorService contextScheduler() {
+        return ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool()).withCurrentContext();
+    }
+
+    /**
+     * Keyed concurrency: the batch is split by record key (the household) into at most {@code concurrency} lanes,
+     * each applied in its own transaction on its own connection, all at once. A household's events stay in one
+     * lane, in their order; the lanes overlap their database round trips, which is where a consumer's time goes.
+     */
+    private Uni<Void> applyAll(List<Pending> events, EventConsumer consumer) {
+        List<List<Pending>> lanes = lanes(events, concurrency);
+        if (lanes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        if (lanes.size() == 1) {
+            return applyLane(lanes.get(0), consumer);
+        }
+        Context origin = Vertx.currentContext();
+        List<Uni<Void>> running = new ArrayList<>(lanes.size());
+        for (List<Pending> lane : lanes) {
+            running.add(onOwnContext(origin, () -> applyLane(lane, consumer)));
+        }
+        Uni<Void> all = Uni.join().all(running).andCollectFailures().replaceWithVoid();
+        // The batch is acknowledged where it was received.
+        return origin == null ? all : all.emitOn(command -> origin.runOnContext(ignored -> command.run()));
+    }
+
+    /** Splits events by key into at most {@code max} lanes, each keeping its events' order. */
+    static List<List<Pending>> lanes(List<Pending> events, int max) {
+        Map<Integer, List<Pending>> byLane = new LinkedHashMap<>();
+        for (Pending p : events) {
+            String key = p.record().getKey();
+            int lane = key == null ? 0 : Math.floorMod(key.hashCode(), max);
+            byLane.computeIfAbsent(lane, l -> new ArrayList<>()).add(p);
+        }
+        return new ArrayList<>(byLane.values());
+    }
+
+    /**
+     * Runs work on a new duplicated context of the receiving one (same event loop), flagged safe for Hibernate
+     * Reactive: its session is the lane's alone.
+     */
+    private static Uni<Void> onOwnContext(Context origin, Supplier<Uni<Void>> work) {
+        if (origin == null) {
+            return Uni.createFrom().deferred(work::get);
+        }
+        Context lane = VertxContext.createNewDuplicatedContext(origin);
+        VertxContextSafetyToggle.setContextSafe(lane, true);
+        return Uni.createFrom().emitter(emitter -> lane.runOnContext(ignored -> {
+            Uni<Void> started;
+            try {
+                started = work.get();
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+                return;
+            }
+            started.subscribe().with(emitter::complete, emitter::fail);
+        }));
+    }
+
+    /** Applies one lane's events in one transaction, or one by one when that fails. */
+    private Uni<Void> applyLane(List<Pending> events, EventConsumer consumer) {
+        ScheduledExecutorService context = contextScheduler();
         if (events.size() == 1) {
             return applyOne(events.get(0), consumer, 0, context);
         }
@@ -109,7 +180,7 @@ public class EventProcessor {
             for (Pending p : events) {
                 // remove: a record polled twice in one batch (a redelivery) is applied once
                 if (fresh.remove(p.event().id())) {
-                    // One session for the batch: flush and forget each event's entities, so the batch costs what
+                    // One session for the lane: flush and forget each event's entities, so the batch costs what
                     // its events cost one by one, not the square of it in dirty checks.
                     chain = chain.chain(() -> traced(p, consumer))
                             .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
