@@ -28,14 +28,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One relay round over the slots a replica holds: claim → send → mark, with no database transaction open while
- * the broker works.
+ * the broker works. A replica runs two kinds of round, each on a thread and with a producer of its own, so an
+ * officer's change never waits for a bulk round (head of line):
+ * <ul>
+ * <li>{@link #publishInteractive}: the households with interactive rows (up to {@code interactiveKeys}), each with
+ * every pending row of its household (its earlier bulk rows too, so its order holds);</li>
+ * <li>{@link #publishBulk}: the oldest pending rows, up to {@code batchSize}.</li>
+ * </ul>
+ * The two never have one household in flight at once: a round reserves its households in {@link Households}
+ * before sending and leaves out those the other round holds, or published since this round read its rows (the
+ * rows it read may be gone).
  * <ol>
  * <li><b>Claim</b>: read the rows of this replica's slots (autocommit). Slot ownership is the claim: a slot
- * is published by the one replica holding its advisory lock ({@link RelaySlots}), so no row lock is needed. Rows
- * of up to {@code interactiveKeys} households with interactive rows come first, each with every earlier pending row
- * of its household; the oldest pending rows fill the rest of the batch. Either way a household's rows form a
- * prefix of its pending rows, in {@code seq} order (the writer's per-household lock makes seq order commit order).
- * A household whose first pending row is in back-off after a failure is skipped whole.</li>
+ * is published by the one replica holding its advisory lock ({@link RelaySlots}), so no row lock is needed.
+ * Either way a household's rows form a prefix of its pending rows, in {@code seq} order (the writer's
+ * per-household lock makes seq order commit order). A household whose first pending row is in back-off after a
+ * failure is skipped whole.</li>
  * <li><b>Send</b>: the whole batch at once, without waiting for single acknowledgements. Per-key order comes from
  * the idempotent producer ({@code enable.idempotence=true}, {@code acks=all}, at most 5 requests in flight per
  * connection): the broker accepts a partition's batches only in sequence, and retries keep that order.</li>
@@ -81,18 +89,71 @@ public final class OutboxPublisher {
     private final OutboxConfig config;
     private final BiConsumer<String, String> onPublished;
     private final Runnable onFailure;
+    private final Households households;
 
     /**
      * @param onPublished called with (type, payload) of each row once it is marked sent (business counters)
      * @param onFailure called once per row the broker refused
      */
     public OutboxPublisher(Pool pool, Producer<String, String> producer, OutboxConfig config,
-            BiConsumer<String, String> onPublished, Runnable onFailure) {
+            BiConsumer<String, String> onPublished, Runnable onFailure, Households households) {
         this.pool = pool;
         this.producer = producer;
         this.config = config;
         this.onPublished = onPublished;
         this.onFailure = onFailure;
+        this.households = households;
+    }
+
+    /**
+     * The households a replica's rounds have in flight, shared by its interactive and bulk publishers, and which
+     * households the interactive round published lately (a bulk round that read their rows before must leave them).
+     */
+    public static final class Households {
+        private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Map<String, Long> publishedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+        /** Called when a round releases households another round had to leave out. */
+        private volatile Runnable onRelease = () -> { };
+        private volatile boolean contended;
+
+        void onRelease(Runnable onRelease) {
+            this.onRelease = onRelease;
+        }
+
+        /** Before a bulk round reads: what was published before now is gone from what it will read. */
+        long snapshot() {
+            long now = generation.get();
+            publishedAt.values().removeIf(g -> g <= now);
+            return now;
+        }
+
+        /** @return whether this round may publish the household's rows, read at {@code snapshot} */
+        boolean reserve(String key, long snapshot) {
+            Long published = publishedAt.get(key);
+            if (published != null && published > snapshot || !inFlight.add(key)) {
+                contended = true;
+                return false;
+            }
+            if (published != null && published > snapshot) { // published between the two checks
+                inFlight.remove(key);
+                contended = true;
+                return false;
+            }
+            return true;
+        }
+
+        void release(Set<String> keys, boolean published) {
+            if (published) {
+                long g = generation.incrementAndGet();
+                keys.forEach(k -> publishedAt.put(k, g));
+            }
+            inFlight.removeAll(keys);
+            if (contended) {
+                contended = false;
+                onRelease.run();
+            }
+        }
     }
 
     /** The outcome of a round: rows marked sent, and whether the batch came back full (more may wait). */
@@ -100,36 +161,70 @@ public final class OutboxPublisher {
         static final Round EMPTY = new Round(0, 0, false);
     }
 
-    /** Runs one round over {@code slots}, blocking the calling thread (never an event-loop thread). */
-    public Round publish(Short[] slots) {
-        return publish(slots, () -> { });
-    }
-
     /**
-     * As {@link #publish(Short[])}, running {@code beforeMark} after the broker acknowledged the batch and before
-     * the rows are marked: a test makes it throw to stand for a relay killed between send and mark.
+     * Publishes the households with interactive rows, each with all its pending rows; blocks the calling thread
+     * (never an event-loop thread).
      */
-    public Round publish(Short[] slots, Runnable beforeMark) {
+    public Round publishInteractive(Short[] slots, Runnable beforeMark) {
         if (slots.length == 0) {
             return Round.EMPTY;
         }
         Duration timeout = config.sendTimeout();
-        // Claim: interactive households with their earlier rows, then the oldest rows, merged in seq order. Three
-        // plain index scans (the first is usually empty, the second then skipped) rather than one statement whose
-        // union and join back by seq cost more than the rows themselves.
-        java.util.TreeMap<Long, Row> claimed = new java.util.TreeMap<>();
+        // Its rows are read after the reservation, so no snapshot can be stale.
+        long snapshot = Long.MAX_VALUE;
         List<String> hot = new ArrayList<>();
         pool.preparedQuery(HOT_KEYS).execute(Tuple.of(slots, config.interactiveKeys())).await().atMost(timeout)
-                .forEach(r -> hot.add(r.getString(0)));
-        if (!hot.isEmpty()) {
-            pool.preparedQuery(ROWS_OF_KEYS).execute(Tuple.of(hot.toArray(String[]::new))).await().atMost(timeout)
-                    .forEach(r -> claimed.put(r.getLong(0), r));
-        }
-        pool.preparedQuery(OLDEST).execute(Tuple.of(slots, config.batchSize())).await().atMost(timeout)
-                .forEach(r -> claimed.put(r.getLong(0), r));
-        List<Row> rows = new ArrayList<>(claimed.values());
-        if (rows.isEmpty()) {
+                .forEach(r -> {
+                    if (households.reserve(r.getString(0), snapshot)) {
+                        hot.add(r.getString(0));
+                    }
+                });
+        if (hot.isEmpty()) {
             return Round.EMPTY;
+        }
+        List<Row> rows = new ArrayList<>();
+        try {
+            // Read after the reservation: whatever the bulk round published of these households is gone.
+            pool.preparedQuery(ROWS_OF_KEYS).execute(Tuple.of(hot.toArray(String[]::new))).await().atMost(timeout)
+                    .forEach(rows::add);
+            return send(rows, beforeMark, hot.size() >= config.interactiveKeys(), false);
+        } finally {
+            households.release(new HashSet<>(hot), true);
+        }
+    }
+
+    /** Publishes the oldest pending rows; blocks the calling thread (never an event-loop thread). */
+    public Round publishBulk(Short[] slots, Runnable beforeMark) {
+        if (slots.length == 0) {
+            return Round.EMPTY;
+        }
+        long snapshot = households.snapshot();
+        List<Row> read = new ArrayList<>();
+        pool.preparedQuery(OLDEST).execute(Tuple.of(slots, config.batchSize())).await().atMost(config.sendTimeout())
+                .forEach(read::add);
+        Set<String> reserved = new HashSet<>();
+        Set<String> left = new HashSet<>();
+        List<Row> rows = new ArrayList<>(read.size());
+        for (Row row : read) {
+            String key = row.getString(3);
+            if (!reserved.contains(key) && !left.contains(key)) {
+                (households.reserve(key, snapshot) ? reserved : left).add(key);
+            }
+            if (reserved.contains(key)) {
+                rows.add(row);
+            }
+        }
+        try {
+            return send(rows, beforeMark, read.size() >= config.batchSize(), true);
+        } finally {
+            households.release(reserved, false);
+        }
+    }
+
+    private Round send(List<Row> rows, Runnable beforeMark, boolean full, boolean flush) {
+        Duration timeout = config.sendTimeout();
+        if (rows.isEmpty()) {
+            return new Round(0, 0, full);
         }
         // A topic the broker does not know makes every send to it wait max.block.ms for metadata, one after
         // another: ask once per topic per round, and fail its rows at once (they back off like any failure).
@@ -150,7 +245,10 @@ public final class OutboxPublisher {
             RuntimeException unknown = unknownTopics.get(row.getString(2));
             acks.add(unknown != null ? CompletableFuture.failedFuture(unknown) : send(row));
         }
-        producer.flush();
+        if (flush) {
+            // A bulk batch goes out now rather than after linger.ms; an interactive round waits at most linger.ms.
+            producer.flush();
+        }
 
         List<Long> sent = new ArrayList<>(rows.size());
         List<Object[]> published = new ArrayList<>(rows.size());
@@ -199,7 +297,7 @@ public final class OutboxPublisher {
                     where seq = $1""")
                     .execute(Tuple.of(row.getLong(0), errors.get(i), backoff)).await().atMost(timeout);
         }
-        return new Round(sent.size(), failedRows.size(), claimed.size() >= config.batchSize());
+        return new Round(sent.size(), failedRows.size(), full);
     }
 
     private Future<RecordMetadata> send(Row row) {

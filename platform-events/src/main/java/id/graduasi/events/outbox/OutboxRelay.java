@@ -100,7 +100,7 @@ public class OutboxRelay {
      */
     private synchronized Pool pool() {
         if (pool == null) {
-            pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("graduasi-outbox-relay"))
+            pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(3).setName("graduasi-outbox-relay"))
                     .connectingTo(new PgConnectOptions(connectOptions).setCachePreparedStatements(true))
                     .using(vertx).build();
         }
@@ -113,9 +113,13 @@ public class OutboxRelay {
      */
     public RelayWorker newWorker() {
         String name = applicationName + "-outbox-relay-" + workers.incrementAndGet();
-        Producer<String, String> producer = producer(name);
-        new KafkaClientMetrics((KafkaProducer<String, String>) producer).bindTo(meters);
-        return new RelayWorker(name, vertx, connectOptions, publisher(producer), producer, config).start();
+        Producer<String, String> interactive = producer(name + "-interactive");
+        Producer<String, String> bulk = producer(name + "-bulk");
+        new KafkaClientMetrics((KafkaProducer<String, String>) interactive).bindTo(meters);
+        new KafkaClientMetrics((KafkaProducer<String, String>) bulk).bindTo(meters);
+        var households = new OutboxPublisher.Households();
+        return new RelayWorker(name, vertx, connectOptions, publisher(interactive, households), interactive,
+                publisher(bulk, households), bulk, households, config).start();
     }
 
     /**
@@ -129,12 +133,15 @@ public class OutboxRelay {
     /** As {@link #publishPending()}, running {@code beforeMark} between the broker's acks and the mark. */
     public int publishPending(Runnable beforeMark) {
         try (var producer = (KafkaProducer<String, String>) producer(applicationName + "-outbox-once")) {
-            return publisher(producer).publish(ALL_SLOTS, beforeMark).published();
+            OutboxPublisher publisher = publisher(producer, new OutboxPublisher.Households());
+            return publisher.publishInteractive(ALL_SLOTS, beforeMark).published()
+                    + publisher.publishBulk(ALL_SLOTS, beforeMark).published();
         }
     }
 
-    private OutboxPublisher publisher(Producer<String, String> producer) {
-        return new OutboxPublisher(pool(), producer, config, businessMetrics::published, failures::increment);
+    private OutboxPublisher publisher(Producer<String, String> producer, OutboxPublisher.Households households) {
+        return new OutboxPublisher(pool(), producer, config, businessMetrics::published, failures::increment,
+                households);
     }
 
     private Producer<String, String> producer(String clientId) {

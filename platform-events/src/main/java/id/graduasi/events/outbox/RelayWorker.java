@@ -1,6 +1,8 @@
 package id.graduasi.events.outbox;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
@@ -10,53 +12,61 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * One replica's relay: a thread of its own that runs a round as soon as events commit (PostgreSQL {@code NOTIFY},
- * received through the reactive client's pub/sub), again at once while rounds come back full, and otherwise on a
- * fallback poll. Blocking waits happen on this thread only, never on an event loop; no transaction stays open
- * while the broker works.
+ * One replica's relay: two threads of its own, one for interactive rounds and one for bulk rounds (each with its
+ * own producer, so an officer's change is never queued behind a bulk batch), that run a round as soon as events
+ * commit (PostgreSQL {@code NOTIFY}, received through the reactive client's pub/sub), again at once while rounds
+ * come back full, and otherwise on a fallback poll. Blocking waits happen on these threads only, never on an
+ * event loop; no transaction stays open while the broker works.
  */
 public final class RelayWorker implements AutoCloseable {
 
     static final String CHANNEL = "graduasi_outbox";
     private static final Logger LOG = Logger.getLogger(RelayWorker.class);
 
-    private final OutboxPublisher publisher;
     private final RelaySlots slots;
     private final PgSubscriber subscriber;
-    private final Producer<String, String> producer;
+    private final Producer<String, String> interactiveProducer;
+    private final Producer<String, String> bulkProducer;
     private final OutboxConfig config;
-    private final Thread thread;
-    private final Object signal = new Object();
-    private boolean woken;
+    private final Loop interactive;
+    private final Loop bulk;
     private volatile boolean running = true;
-    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    /** When the slots' heartbeat is next due (the interactive loop beats: its rounds are short). */
+    private long nextBeat;
 
-    public RelayWorker(String name, Vertx vertx, PgConnectOptions options, OutboxPublisher publisher,
-            Producer<String, String> producer, OutboxConfig config) {
-        this.publisher = publisher;
-        this.producer = producer;
+    public RelayWorker(String name, Vertx vertx, PgConnectOptions options, OutboxPublisher interactivePublisher,
+            Producer<String, String> interactiveProducer, OutboxPublisher bulkPublisher,
+            Producer<String, String> bulkProducer, OutboxPublisher.Households households, OutboxConfig config) {
+        this.interactiveProducer = interactiveProducer;
+        this.bulkProducer = bulkProducer;
         this.config = config;
         this.slots = new RelaySlots(vertx, options, Duration.ofSeconds(10));
+        this.interactive = new Loop(name + "-interactive", held -> {
+            beatIfDue();
+            return interactivePublisher.publishInteractive(held, () -> { }).published();
+        });
+        this.bulk = new Loop(name + "-bulk", held -> bulkPublisher.publishBulk(held, () -> { }).published());
+        households.onRelease(this::wake);
         this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(payload -> wake()).subscribeHandler(this::wake);
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
     }
 
     public RelayWorker start() {
         subscriber.connect().subscribe().with(ok -> wake(),
                 e -> LOG.warnf("outbox relay cannot listen for commits (polling every %s): %s",
                         config.pollInterval(), e.toString()));
-        thread.start();
+        // The first heartbeat takes the slots before either loop looks for rows.
+        beatIfDue();
+        interactive.thread.start();
+        bulk.thread.start();
         return this;
     }
 
-    /** Runs a round now (a commit was announced). */
+    /** Runs a round now in both loops (a commit was announced, or a household was released). */
     public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
+        interactive.wake();
+        bulk.wake();
     }
 
     public Short[] heldSlots() {
@@ -72,60 +82,87 @@ public final class RelayWorker implements AutoCloseable {
         return slots.members();
     }
 
-    private void run() {
-        long nextBeat = 0;
-        long heartbeat = config.heartbeat().toNanos();
-        while (running) {
-            try {
-                if (System.nanoTime() - nextBeat >= 0) {
-                    slots.heartbeat();
-                    nextBeat = System.nanoTime() + heartbeat;
-                }
-                OutboxPublisher.Round round = publisher.publish(slots.held());
-                published.addAndGet(round.published());
-                if (!round.full()) {
-                    long untilBeat = Math.max(1, (nextBeat - System.nanoTime()) / 1_000_000);
-                    await(Math.min(config.pollInterval().toMillis(), untilBeat));
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
-                    await(config.pollInterval().toMillis());
-                }
-            }
+    private synchronized void beatIfDue() {
+        if (System.nanoTime() - nextBeat >= 0) {
+            slots.heartbeat();
+            nextBeat = System.nanoTime() + config.heartbeat().toNanos();
         }
     }
 
-    private void await(long millis) {
-        synchronized (signal) {
-            try {
-                if (!woken && running) {
-                    signal.wait(millis);
+    /** A loop of rounds on a thread of its own. */
+    private final class Loop {
+        private final Thread thread;
+        private final Object signal = new Object();
+        private boolean woken;
+
+        /** @param round runs a round over the held slots; @return rows published */
+        Loop(String name, ToIntFunction<Short[]> round) {
+            this.thread = new Thread(() -> run(round), name);
+            this.thread.setDaemon(true);
+        }
+
+        private void run(ToIntFunction<Short[]> round) {
+            while (running) {
+                try {
+                    int n = round.applyAsInt(slots.held());
+                    published.addAndGet(n);
+                    // A full round (or any progress) may have left more: go again at once, else wait for a commit.
+                    if (n == 0) {
+                        await(Math.min(config.pollInterval().toMillis(), config.heartbeat().toMillis()));
+                    }
+                } catch (RuntimeException e) {
+                    if (running) {
+                        LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+                        await(config.pollInterval().toMillis());
+                    }
                 }
+            }
+        }
+
+        void wake() {
+            synchronized (signal) {
+                woken = true;
+                signal.notifyAll();
+            }
+        }
+
+        private void await(long millis) {
+            synchronized (signal) {
+                try {
+                    if (!woken && running) {
+                        signal.wait(Math.max(1, millis));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+                woken = false;
+            }
+        }
+
+        void join() {
+            try {
+                thread.join(config.sendTimeout().toMillis() + 5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                running = false;
             }
-            woken = false;
         }
     }
 
-    /** Stops after the round under way, then leaves the slots and closes the producer. */
+    /** Stops after the rounds under way, then leaves the slots and closes the producers. */
     @Override
     public void close() {
         running = false;
         wake();
-        try {
-            thread.join(config.sendTimeout().toMillis() + 5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        interactive.join();
+        bulk.join();
         slots.close();
         try {
             subscriber.close().await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException ignored) {
             // closing anyway
         }
-        producer.close(Duration.ofSeconds(5));
+        interactiveProducer.close(Duration.ofSeconds(5));
+        bulkProducer.close(Duration.ofSeconds(5));
     }
 }
