@@ -56,7 +56,9 @@ class ConsumerReliabilityTest {
                 // The consumer itself says it is waiting (not only the database check).
                 await().atMost(Duration.ofSeconds(20)).until(() -> "DOWN".equals(RestAssured.get("/q/health/ready")
                         .then().extract().path("checks.find { it.name == 'event-consumers' }.status")));
-                Thread.sleep(3_000); // well past several retries: nothing may be dead-lettered meanwhile
+                // Several retries (its metric) while the database is away: nothing may be dead-lettered meanwhile.
+                double before = retries();
+                await().atMost(Duration.ofSeconds(30)).until(() -> retries() >= before + 5);
             } finally {
                 admin.createStatement().execute("alter database " + database + " allow_connections true");
             }
@@ -68,6 +70,13 @@ class ConsumerReliabilityTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
         assertTrue(TestKafka.readAll(Topics.deadLetter("registry-service"), e -> households.contains(e.key()))
                 .isEmpty(), "a database outage dead-letters nothing");
+    }
+
+    /** graduasi_events_retries_total of the service's consumer, from its Prometheus endpoint. */
+    private static double retries() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("graduasi_events_retries_total{") && l.contains("graduasi-events"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
