@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Event-backbone benchmark (issue #14): every figure beside its ceiling measured in the same run.
 #   bench/backbone/run.sh --fresh [relay_rows=1000000] [catchup_households=100000]
+# FIGURES="3 4" bench/backbone/run.sh --fresh ... runs only those figures (default: 1 2 3 4).
 # --fresh stops the local platform and DROPS its databases and Kafka data (the figures need a known state).
 # It turns on PostgreSQL's track_commit_timestamp (a restart of the local cluster) so that latencies are measured
 # between the commits themselves. Results: the RESULT lines, collected at the end; docs/benchmarks.md records runs.
@@ -14,6 +15,7 @@ psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
   id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"; }
 say() { echo "[bench] $*" | tee -a "$out"; }
+want() { [[ " ${FIGURES:-1 2 3 4} " == *" $1 "* ]]; }
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; commit $(git rev-parse --short HEAD); log $out"
 ./graduasi down >/dev/null || true
@@ -30,6 +32,7 @@ say "== starting the platform (demo data: 1,000 households)"
 ./graduasi up > /dev/null
 OFFICER=$(./graduasi token OFFICER bench-officer '*')
 
+if want 1; then
 say "== 1. relay throughput: $rows pending outbox rows, next to the raw producer on the same broker"
 # The broker (in the launcher's JVM) runs several times slower until its JIT has warmed up: a first raw run of
 # 300,000 records is thrown away.
@@ -38,7 +41,9 @@ bench raw "$rows"
 bench relay "$rows" 1
 bench raw "$rows"
 bench relay "$rows" 3
+fi
 
+if want 4; then
 say "== 4. head of line: a status change behind a 1,000,000-row bulk backlog in the registry's outbox"
 # The backlog goes to a topic of its own (no consumer), so what is measured is the relay's lanes; a backlog on the
 # consumed topic would add the consumers' lag (figure 3).
@@ -49,21 +54,26 @@ psql -d graduasi_registry -c "insert into outbox_event (id, topic, record_key, t
          '/graduasi/registry-service', k, '{\"n\":' || g || '}', now(), 1
   from (select g, md5((g % 200000)::text)::uuid::text k from generate_series(1, 1000000) g) s order by g"
 h=$(psql -d graduasi_registry -c "select id from household where status = 'REGISTERED' limit 1")
+bench settle
 bench headofline "$h" "$OFFICER"
 until [ "$(psql -d graduasi_registry -c "select count(*) from outbox_event")" = 0 ]; do sleep 2; done
+fi
 
+if want 2; then
 say "== 2. fan-out latency: GraduationDecided/Reverted committed at a fixed rate -> registry, assistance, mentoring"
 # The demo households are REGISTERED: an officer verifies and activates them first (so every decision has its
 # full effect everywhere), and the services settle before the clock starts.
 psql -d graduasi_registry -c "select id from household where status = 'REGISTERED'" | xargs -P 4 -I{} sh -c '
   curl -sf -o /dev/null -H "Authorization: Bearer $0" -H "Content-Type: application/json" -X POST localhost:8081/api/v1/households/{}/status -d "{\"status\":\"VERIFIED\"}" &&
   curl -sf -o /dev/null -H "Authorization: Bearer $0" -H "Content-Type: application/json" -X POST localhost:8081/api/v1/households/{}/status -d "{\"status\":\"ACTIVE\"}"' "$OFFICER"
-sleep 20
+bench settle
 for rate in 50 200; do
   bench rawlatency "$rate" 60
   bench fanout "$rate" 60
 done
+fi
 
+if want 3; then
 say "== 3. consumer catch-up: $catchup households imported into the registry, consumers stopped"
 ./graduasi down >/dev/null
 GRADUASI_DEMO_DATA=0 GRADUASI_SERVICES=registry ./graduasi up >/dev/null
@@ -77,6 +87,7 @@ say "registry backlog on Kafka; starting every service"
 GRADUASI_DEMO_DATA=0 ./graduasi up >/dev/null
 # Each service's rate comes from its own inbox: the registry's records over the time from its first to its last.
 bench catchup graduasi.registry.household.v1 assistance mentoring graduation
+fi
 ./graduasi down >/dev/null
 
 say "== results"

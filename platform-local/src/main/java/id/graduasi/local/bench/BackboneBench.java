@@ -83,7 +83,8 @@ public final class BackboneBench {
             case "catchup" -> catchup(args[1], Arrays.copyOfRange(args, 2, args.length));
             case "topic" -> createTopic(args[1]);
             case "headofline" -> headOfLine(args[1], args[2]);
-            default -> throw new IllegalArgumentException("relay|raw|fanout|rawlatency");
+            case "settle" -> settle();
+            default -> throw new IllegalArgumentException("relay|raw|fanout|rawlatency|catchup|topic|headofline|settle");
         }
         System.exit(0);
     }
@@ -100,7 +101,7 @@ public final class BackboneBench {
         createTopic(topic);
         try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
             for (String file : List.of("V0_1__outbox_and_inbox.sql", "V0_3__outbox_trace_context.sql",
-                    "V0_14_1__outbox_lanes_slots_wake.sql")) {
+                    "V0_14_1__outbox_lanes_slots_wake.sql", "V0_14_3__outbox_key_index.sql")) {
                 try (var in = BackboneBench.class.getResourceAsStream("/db/platform/" + file)) {
                     c.createStatement().execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
@@ -124,9 +125,15 @@ public final class BackboneBench {
         List<RelayWorker> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < replicas; i++) {
-            KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps("bench-relay-" + i));
-            OutboxPublisher publisher = new OutboxPublisher(pool, producer, config, (type, data) -> { }, () -> { });
-            workers.add(new RelayWorker("bench-relay-" + i, vertx, options, publisher, producer, config).start());
+            // As OutboxRelay.newWorker builds a replica: a producer per loop, one reservation of households.
+            KafkaProducer<String, String> interactive = new KafkaProducer<>(producerProps("bench-relay-i" + i));
+            KafkaProducer<String, String> bulk = new KafkaProducer<>(producerProps("bench-relay-b" + i));
+            var households = new OutboxPublisher.Households();
+            workers.add(new RelayWorker("bench-relay-" + i, vertx, options,
+                    new OutboxPublisher(pool, interactive, config, (type, data) -> { }, () -> { }, households),
+                    interactive,
+                    new OutboxPublisher(pool, bulk, config, (type, data) -> { }, () -> { }, households), bulk,
+                    households, config).start());
         }
         try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
             while (true) {
@@ -408,6 +415,35 @@ public final class BackboneBench {
         }
     }
 
+    /**
+     * Waits until every consumer group has consumed everything on its topics (no lag for 3 s in a row), so a
+     * figure is not measured behind the consumers' backlog of an earlier step (the demo data, say).
+     */
+    static void settle() throws Exception {
+        long t = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            int quiet = 0;
+            while (quiet < 3 && System.nanoTime() - t < TimeUnit.MINUTES.toNanos(30)) {
+                long lag = 0;
+                for (var group : admin.listConsumerGroups().all().get()) {
+                    var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()
+                            .get();
+                    Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get();
+                    for (var e : committed.entrySet()) {
+                        if (e.getValue() != null) {
+                            lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                        }
+                    }
+                }
+                quiet = lag == 0 ? quiet + 1 : 0;
+                Thread.sleep(1_000);
+            }
+        }
+        say("consumers settled in " + ms(t) + " ms");
+    }
+
     // ---- 3. consumer catch-up -----------------------------------------------------------------------------------
 
     /**
@@ -471,6 +507,45 @@ public final class BackboneBench {
                     services[i], last[i] - c0[i], total, seconds, (last[i] - c0[i]) / Math.max(seconds, 0.001));
             connections.get(i).close();
         }
+        catchupCeilings(topic, total);
+    }
+
+    /**
+     * The ceilings of a catch-up, in the same run: a plain consumer reading the whole topic (delivery), and the
+     * database inserting as many inbox rows in one statement (the least a consumer must write).
+     */
+    static void catchupCeilings(String topic, long total) throws Exception {
+        long t = System.nanoTime();
+        long read = 0;
+        try (var consumer = new KafkaConsumer<String, String>(consumerProps(null))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                read += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        System.out.printf("RESULT catchup-ceiling raw_consumer records=%d in %.1f s rate=%.0f%n", read, seconds,
+                read / seconds);
+        String db = "graduasi_bench_inbox";
+        try (Connection admin = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
+            admin.createStatement().execute("drop database if exists " + db + " with (force)");
+            admin.createStatement().execute("create database " + db);
+        }
+        try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
+            try (var in = BackboneBench.class.getResourceAsStream("/db/platform/V0_1__outbox_and_inbox.sql")) {
+                c.createStatement().execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            t = System.nanoTime();
+            c.createStatement().execute("insert into inbox_event (event_id, type) select gen_random_uuid(),"
+                    + " 'id.graduasi.registry.household.registered.v1' from generate_series(1, " + total + ")");
+            seconds = (System.nanoTime() - t) / 1e9;
+        }
+        System.out.printf("RESULT catchup-ceiling inbox_insert rows=%d in %.1f s rate=%.0f%n", total, seconds,
+                total / seconds);
     }
 
     // ---------------------------------------------------------------------------------------------------------
