@@ -75,6 +75,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (dbPassword != null && !dbPassword.isEmpty()) {
             env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         }
+        // The four services share one local PostgreSQL (max_connections 100 by default): 14 pooled connections
+        // each (the consumer's 8 lanes and requests), with the relay's 5, leave room for psql and test suites.
+        env.putIfAbsent("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "14");
         env.putAll(secrets);
         try {
             Files.createDirectories(logFile.getParent());
