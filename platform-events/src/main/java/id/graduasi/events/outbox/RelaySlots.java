@@ -56,8 +56,12 @@ public final class RelaySlots implements AutoCloseable {
         return members;
     }
 
-    /** Renews membership and takes or releases slots to this replica's share. Called from the relay's thread. */
-    public void heartbeat() {
+    /**
+     * Renews membership and takes or releases slots to this replica's share. Slots are released only while
+     * {@code releasing} is held: the relay's rounds hold it shared, so a slot never changes hands while a round
+     * of this replica still has its rows in flight (the next owner would read and send them again).
+     */
+    public void heartbeat(java.util.concurrent.locks.Lock releasing) {
         try {
             if (connection == null) {
                 connect();
@@ -81,10 +85,17 @@ public final class RelaySlots implements AutoCloseable {
             TreeSet<Short> current = new TreeSet<>(List.of(held));
             List<Short> release = current.stream().filter(s -> !wanted.contains(s)).toList();
             if (!release.isEmpty()) {
-                connection.preparedQuery("select count(pg_advisory_unlock($1, s)) from unnest($2::int4[]) s")
-                        .execute(Tuple.of(SLOT_NAMESPACE, release.stream().map(Short::intValue).toArray(Integer[]::new)))
-                        .await().atMost(timeout);
-                current.removeAll(release);
+                releasing.lock();
+                try {
+                    current.removeAll(release);
+                    held = current.toArray(Short[]::new);
+                    connection.preparedQuery("select count(pg_advisory_unlock($1, s)) from unnest($2::int4[]) s")
+                            .execute(Tuple.of(SLOT_NAMESPACE,
+                                    release.stream().map(Short::intValue).toArray(Integer[]::new)))
+                            .await().atMost(timeout);
+                } finally {
+                    releasing.unlock();
+                }
             }
             List<Short> take = wanted.stream().filter(s -> !current.contains(s)).toList();
             if (!take.isEmpty()) {
@@ -95,7 +106,12 @@ public final class RelaySlots implements AutoCloseable {
             held = current.toArray(Short[]::new);
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay lost its slots (will reconnect): %s", e.toString());
-            close();
+            releasing.lock(); // leaving on purpose: not while a round has rows of these slots in flight
+            try {
+                close();
+            } finally {
+                releasing.unlock();
+            }
         }
     }
 

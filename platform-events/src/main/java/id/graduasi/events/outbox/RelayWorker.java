@@ -2,6 +2,7 @@ package id.graduasi.events.outbox;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.ToIntFunction;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -15,7 +16,9 @@ import io.vertx.pgclient.PgConnectOptions;
  * One replica's relay: two threads of its own, one for interactive rounds and one for bulk rounds (each with its
  * own producer, so an officer's change is never queued behind a bulk batch), that run a round as soon as events
  * commit (PostgreSQL {@code NOTIFY}, received through the reactive client's pub/sub), again at once while rounds
- * come back full, and otherwise on a fallback poll. Blocking waits happen on these threads only, never on an
+ * come back full, and otherwise on a fallback poll; and a third that beats the slots' heartbeat. Rounds hold
+ * {@link #rounds} shared and the heartbeat releases slots only holding it exclusively, so a slot never passes to
+ * another replica while this one has its rows in flight. Blocking waits happen on these threads only, never on an
  * event loop; no transaction stays open while the broker works.
  */
 public final class RelayWorker implements AutoCloseable {
@@ -32,8 +35,9 @@ public final class RelayWorker implements AutoCloseable {
     private final Loop bulk;
     private volatile boolean running = true;
     private final AtomicLong published = new AtomicLong();
-    /** When the slots' heartbeat is next due (the interactive loop beats: its rounds are short). */
-    private long nextBeat;
+    private final ReentrantReadWriteLock rounds = new ReentrantReadWriteLock(true);
+    private final Thread heartbeat;
+    private final Object beatSignal = new Object();
 
     public RelayWorker(String name, Vertx vertx, PgConnectOptions options, OutboxPublisher interactivePublisher,
             Producer<String, String> interactiveProducer, OutboxPublisher bulkPublisher,
@@ -42,12 +46,12 @@ public final class RelayWorker implements AutoCloseable {
         this.bulkProducer = bulkProducer;
         this.config = config;
         this.slots = new RelaySlots(vertx, options, Duration.ofSeconds(10));
-        this.interactive = new Loop(name + "-interactive", held -> {
-            beatIfDue();
-            return interactivePublisher.publishInteractive(held, () -> { }).published();
-        });
+        this.interactive = new Loop(name + "-interactive",
+                held -> interactivePublisher.publishInteractive(held, () -> { }).published());
         this.bulk = new Loop(name + "-bulk", held -> bulkPublisher.publishBulk(held, () -> { }).published());
         households.onRelease(this::wake);
+        this.heartbeat = new Thread(this::beat, name + "-heartbeat");
+        this.heartbeat.setDaemon(true);
         this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(payload -> wake()).subscribeHandler(this::wake);
     }
@@ -57,9 +61,10 @@ public final class RelayWorker implements AutoCloseable {
                 e -> LOG.warnf("outbox relay cannot listen for commits (polling every %s): %s",
                         config.pollInterval(), e.toString()));
         // The first heartbeat takes the slots before either loop looks for rows.
-        beatIfDue();
+        slots.heartbeat(rounds.writeLock());
         interactive.thread.start();
         bulk.thread.start();
+        heartbeat.start();
         return this;
     }
 
@@ -82,10 +87,20 @@ public final class RelayWorker implements AutoCloseable {
         return slots.members();
     }
 
-    private synchronized void beatIfDue() {
-        if (System.nanoTime() - nextBeat >= 0) {
-            slots.heartbeat();
-            nextBeat = System.nanoTime() + config.heartbeat().toNanos();
+    private void beat() {
+        while (running) {
+            synchronized (beatSignal) {
+                try {
+                    if (running) {
+                        beatSignal.wait(config.heartbeat().toMillis()); // close() notifies
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (running) {
+                slots.heartbeat(rounds.writeLock());
+            }
         }
     }
 
@@ -104,11 +119,17 @@ public final class RelayWorker implements AutoCloseable {
         private void run(ToIntFunction<Short[]> round) {
             while (running) {
                 try {
-                    int n = round.applyAsInt(slots.held());
+                    int n;
+                    rounds.readLock().lock();
+                    try {
+                        n = round.applyAsInt(slots.held());
+                    } finally {
+                        rounds.readLock().unlock();
+                    }
                     published.addAndGet(n);
                     // A full round (or any progress) may have left more: go again at once, else wait for a commit.
                     if (n == 0) {
-                        await(Math.min(config.pollInterval().toMillis(), config.heartbeat().toMillis()));
+                        await(config.pollInterval().toMillis());
                     }
                 } catch (RuntimeException e) {
                     if (running) {
@@ -156,6 +177,14 @@ public final class RelayWorker implements AutoCloseable {
         wake();
         interactive.join();
         bulk.join();
+        synchronized (beatSignal) {
+            beatSignal.notifyAll();
+        }
+        try {
+            heartbeat.join(config.sendTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         slots.close();
         try {
             subscriber.close().await().atMost(Duration.ofSeconds(5));

@@ -75,6 +75,16 @@ public final class BackboneBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // not left waiting on the Vert.x threads
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         switch (args[0]) {
             case "relay" -> relay(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "raw" -> raw(Integer.parseInt(args[1]));
@@ -86,7 +96,6 @@ public final class BackboneBench {
             case "settle" -> settle();
             default -> throw new IllegalArgumentException("relay|raw|fanout|rawlatency|catchup|topic|headofline|settle");
         }
-        System.exit(0);
     }
 
     // ---- 1. relay throughput -------------------------------------------------------------------------------
