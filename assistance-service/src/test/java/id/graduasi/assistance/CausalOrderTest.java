@@ -166,6 +166,35 @@ class CausalOrderTest {
         assertEquals(Map.of("PKH", "EXITED GRADUATED"), view(h).get("enrollments"));
     }
 
+    /**
+     * Issue #14, keyed concurrency: 60 households' lives published interleaved, so polled batches hold many
+     * households and are applied in several lanes at once; each household ends exactly as one delivered alone.
+     */
+    @Test
+    void manyHouseholdsInterleavedInOneBatchAreAppliedInParallelLanesEachInItsOwnOrder() {
+        Life alone = Life.of();
+        List<Sent> order = List.of(alone.r(0), alone.r(1), alone.r(2), alone.r(3), alone.g(0), alone.r(4),
+                alone.g(1), alone.r(5), alone.g(2), alone.r(6));
+        deliver(alone, order);
+        Map<String, Object> expected = comparable(view(alone.household()));
+
+        List<Life> lives = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lives.add(Life.of());
+        }
+        List<Sent> interleaved = new ArrayList<>();
+        for (int step = 0; step < order.size(); step++) {
+            for (Life life : lives) {
+                interleaved.add(List.of(life.r(0), life.r(1), life.r(2), life.r(3), life.g(0), life.r(4), life.g(1),
+                        life.r(5), life.g(2), life.r(6)).get(step));
+            }
+        }
+        deliver(lives.get(0), interleaved);
+        for (Life life : lives) {
+            assertEquals(expected, comparable(view(life.household())), "household " + life.household());
+        }
+    }
+
     // ---- helpers ----
 
     private static List<Sent> concat(List<Sent> a, List<Sent> b) {
