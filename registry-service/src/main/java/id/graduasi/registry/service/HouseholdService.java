@@ -295,7 +295,7 @@ public class HouseholdService {
         if (alreadyThere) {
             return removed;
         }
-        MemberInput input = new MemberInput(niks.decrypt(member.nikEncrypted), member.name, member.sex,
+        MemberInput input = new MemberInput(niks.decrypt(member.nikEncrypted, NikProtector.member(member.id)), member.name, member.sex,
                 member.birthDate, member.relationship == Relationship.HEAD ? Relationship.OTHER_RELATIVE
                         : member.relationship, member.educationLevel, member.schoolEnrolled, member.occupation,
                 member.disability, member.pregnant);
@@ -414,7 +414,7 @@ public class HouseholdService {
     }
 
     public HouseholdSnapshot.MemberSnapshot snapshot(Member m) {
-        return new HouseholdSnapshot.MemberSnapshot(m.id, NikProtector.mask(niks.decrypt(m.nikEncrypted)), m.name,
+        return new HouseholdSnapshot.MemberSnapshot(m.id, NikProtector.mask(niks.decrypt(m.nikEncrypted, NikProtector.member(m.id))), m.name,
                 m.sex, m.birthDate, m.relationship, m.educationLevel, m.schoolEnrolled, m.occupation, m.disability,
                 m.pregnant, m.addedAt);
     }
@@ -515,7 +515,7 @@ public class HouseholdService {
         member.householdId = household.id;
         member.villageCode = household.villageCode;
         member.nikHash = nikHash;
-        member.nikEncrypted = niks.encrypt(input.nik());
+        member.nikEncrypted = niks.encrypt(input.nik(), NikProtector.member(member.id));
         member.name = input.name().strip();
         member.sex = input.sex();
         member.birthDate = input.birthDate();

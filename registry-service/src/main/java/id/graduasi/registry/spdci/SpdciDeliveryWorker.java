@@ -129,7 +129,7 @@ public class SpdciDeliveryWorker {
         return client.postAbs(delivery.url())
                 .timeout(timeout.toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-                .sendBuffer(Buffer.buffer(niks.decrypt(delivery.body())))
+                .sendBuffer(Buffer.buffer(niks.decrypt(delivery.body(), SpdciService.delivery(delivery.id()))))
                 .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
                         : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
