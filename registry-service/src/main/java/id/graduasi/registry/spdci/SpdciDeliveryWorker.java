@@ -76,6 +76,37 @@ public class SpdciDeliveryWorker {
     record Claimed(UUID id, String url, String body) {
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean waking = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean wokenAgain = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Delivers what is due now, without waiting for the next poll: called once a request that queued a callback
+     * has committed, so that an on-* callback leaves within moments of the work (issue #15). One wake round at a
+     * time; a wake during a round runs one more. Rounds and polls claim rows under lock, so none is sent twice.
+     */
+    public void wake() {
+        wokenAgain.set(true);
+        if (waking.compareAndSet(false, true)) {
+            round();
+        }
+    }
+
+    private void round() {
+        wokenAgain.set(false);
+        // A context of its own: the request's holds its (closed) session.
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                vertx.getDelegate().getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> deliverDue().subscribe().with(ok -> roundEnded(), e -> roundEnded()));
+    }
+
+    private void roundEnded() {
+        waking.set(false);
+        if (wokenAgain.get() && waking.compareAndSet(false, true)) {
+            round();
+        }
+    }
+
     @Scheduled(every = "${graduasi.registry.spdci.delivery.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

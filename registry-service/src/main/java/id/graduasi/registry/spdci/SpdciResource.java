@@ -45,10 +45,12 @@ public class SpdciResource {
     private final SpdciPartners partners;
     private final CallbackPolicy callbacks;
     private final Caller caller;
+    private final SpdciDeliveryWorker worker;
 
     public SpdciResource(SpdciService service, ObjectMapper mapper, SpdciPartners partners, CallbackPolicy callbacks,
-            Caller caller) {
+            Caller caller, SpdciDeliveryWorker worker) {
         this.service = service;
+        this.worker = worker;
         this.mapper = mapper;
         this.partners = partners;
         this.callbacks = callbacks;
@@ -66,28 +68,28 @@ public class SpdciResource {
     @Path("/search")
     @Operation(summary = "Search the registry; ACK now, results by POST to {sender_uri}/registry/on-search")
     public Uni<Dci.Ack> search(String body) {
-        return Uni.createFrom().item(() -> parse(body, "search", true)).chain(service::search);
+        return Uni.createFrom().item(() -> parse(body, "search", true)).chain(service::search).invoke(worker::wake);
     }
 
     @POST
     @Path("/subscribe")
     @Operation(summary = "Subscribe to REGISTER / NewHouseHoldMember; on-subscribe and notify callbacks follow")
     public Uni<Dci.Ack> subscribe(String body) {
-        return Uni.createFrom().item(() -> parse(body, "subscribe", true)).chain(service::subscribe);
+        return Uni.createFrom().item(() -> parse(body, "subscribe", true)).chain(service::subscribe).invoke(worker::wake);
     }
 
     @POST
     @Path("/unsubscribe")
     @Operation(summary = "End subscriptions by subscription_codes; on-unsubscribe callback follows")
     public Uni<Dci.Ack> unsubscribe(String body) {
-        return Uni.createFrom().item(() -> parse(body, "unsubscribe", true)).chain(service::unsubscribe);
+        return Uni.createFrom().item(() -> parse(body, "unsubscribe", true)).chain(service::unsubscribe).invoke(worker::wake);
     }
 
     @POST
     @Path("/txn/status")
     @Operation(summary = "Status of a search or subscribe transaction; answer by POST to {sender_uri}/registry/txn/on-status")
     public Uni<Dci.Ack> txnStatus(String body) {
-        return Uni.createFrom().item(() -> parse(body, "txn-status", true)).chain(service::asyncTxnStatus);
+        return Uni.createFrom().item(() -> parse(body, "txn-status", true)).chain(service::asyncTxnStatus).invoke(worker::wake);
     }
 
     @POST
