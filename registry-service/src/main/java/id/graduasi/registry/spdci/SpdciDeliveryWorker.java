@@ -39,13 +39,14 @@ public class SpdciDeliveryWorker {
     private final Vertx vertx;
     private final CallbackPolicy policy;
     private final NikProtector niks;
+    private final SpdciSignatures signatures;
     private final int batchSize;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration timeout;
 
-    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks, CallbackPolicy policy,
+    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks, CallbackPolicy policy, SpdciSignatures signatures,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.batch-size", defaultValue = "20") int batchSize,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.max-attempts", defaultValue = "12") int maxAttempts,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.initial-backoff", defaultValue = "PT5S")
@@ -61,6 +62,7 @@ public class SpdciDeliveryWorker {
         this.vertx = vertx;
         this.policy = policy;
         this.niks = niks;
+        this.signatures = signatures;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
@@ -160,7 +162,8 @@ public class SpdciDeliveryWorker {
         return client.postAbs(delivery.url())
                 .timeout(timeout.toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-                .sendBuffer(Buffer.buffer(niks.decrypt(delivery.body(), SpdciService.delivery(delivery.id()))))
+                .sendBuffer(Buffer.buffer(signatures.signJson(niks.decrypt(delivery.body(),
+                        SpdciService.delivery(delivery.id())))))
                 .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
                         : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
