@@ -88,6 +88,14 @@ public final class LocalPlatform {
                         || List.of(env("GRADUASI_SERVICES", "").split(",")).contains(s.module.replace("-service", "")))
                 .toList();
         List<String> jvmOptions = List.of(env("GRADUASI_JAVA_OPTS", "-Xmx512m").split("\\s+"));
+        // Keys and data together: without the NIK key that wrote them, the databases start clean (LocalDatabases).
+        List<String> dropped = LocalDatabases.dropIfKeyMissing(state.resolve("nik.key"),
+                "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres", pgUser, pgPassword,
+                java.util.Arrays.stream(ServiceProcess.Service.values()).map(s -> s.defaultDatabase).toList());
+        if (!dropped.isEmpty()) {
+            say("no NIK key in .graduasi/nik.key: the existing databases " + dropped + " were written with another key"
+                    + " and cannot be read; starting clean databases with a new key");
+        }
         for (ServiceProcess.Service service : chosen) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
         }

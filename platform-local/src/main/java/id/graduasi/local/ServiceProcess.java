@@ -120,6 +120,15 @@ public final class ServiceProcess implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     return;
                 }
+                // A NIK key that is not the one the data was written with will not get better by waiting.
+                java.util.regex.Matcher key = java.util.regex.Pattern
+                        .compile("\"problem\"\\s*:\\s*\"(NIK key [^\"]*does not decrypt[^\"]*)\"")
+                        .matcher(response.body());
+                if (key.find()) {
+                    throw new IllegalStateException(service.module + " is not ready: " + key.group(1)
+                            + ". Restore the key that wrote the data in .graduasi/nik.key, or delete .graduasi/ to"
+                            + " start with clean databases; see " + logFile);
+                }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {

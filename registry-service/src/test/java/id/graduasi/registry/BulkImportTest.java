@@ -4,18 +4,23 @@ import static id.graduasi.registry.RegistryTestSupport.nik;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -128,6 +133,57 @@ class BulkImportTest {
                 .path("findAll { it.householdId == '" + namesakeId + "' || it.householdId == '" + firstId
                         + "' }.otherHouseholdId");
         assertEquals(List.of(firstId), flaggedAgainst, "the pair is flagged once, on the later household");
+    }
+
+    @Test
+    void importJobsAndTheirReportsAreScopedLikeHouseholdsAndNameNoHouseholdOutsideThem() {
+        // Already registered: a family in Kalimantan Utara (65.01) and one in Samarinda (64.72).
+        int serial = ThreadLocalRandom.current().nextInt(1, 9999);
+        LocalDate born = LocalDate.of(1980 + serial % 15, 1 + serial % 12, 1 + serial % 28);
+        RegistryTestSupport.Person elsewhere = new RegistryTestSupport.Person(nik("F", born, serial),
+                "Warga Kaltara " + serial, "F", born, "HEAD");
+        String elsewhereId = given().contentType("application/json").body(RegistryTestSupport.householdJson(
+                        randomKk(), List.of(elsewhere)).replace(RegistryTestSupport.VILLAGE, "65.01.01.1001"))
+                .post("/api/v1/households").then().statusCode(201).extract().path("id");
+        String samarindaKk = randomKk();
+        String samarindaId = RegistryTestSupport.registerHousehold(samarindaKk, RegistryTestSupport.single());
+
+        String sharesAPerson = randomKk();
+        String csv = HEADER
+                // line 2: the Kaltara family's head on a new KK in Samarinda
+                + row(sharesAPerson, "64.72.01.1001", elsewhere.nik(), elsewhere.name(), "F", born, "HEAD")
+                // lines 3-4: the Samarinda family's KK number again
+                + family(samarindaKk, "64.72.01.1002");
+        String id = given().contentType("text/csv").body(csv).post("/api/v1/imports")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().get("/api/v1/imports/" + id).then().extract().path("status"), "COMPLETED"::equals);
+
+        // The file is all of 64.72: an officer of 64.72 reads the job and its report ...
+        String samarinda = TestTokens.token("officer-6472", Set.of("OFFICER"), Set.of("64.72"));
+        RegistryTestSupport.as(samarinda).get("/api/v1/imports/" + id).then().statusCode(200)
+                .body("householdsFailed", equalTo(2));
+        String report = RegistryTestSupport.as(samarinda).get("/api/v1/imports/" + id + "/errors").then()
+                .statusCode(200).extract().asString();
+        // ... which names the Samarinda household but not the one of Kalimantan Utara.
+        assertTrue(report.contains("2,\"" + sharesAPerson + "\",\"nik\",\"this person is an active member of a "
+                + "household outside your regions"), report);
+        assertTrue(report.contains("KK number is already registered as household " + samarindaId), report);
+        assertFalse(report.contains(elsewhereId), report);
+
+        // Callers outside the file's regions: 404, as for a job that does not exist.
+        for (Set<String> regions : List.of(Set.of("64.71"), Set.of("65"), Set.of("64.72.01"))) {
+            String outside = TestTokens.token("officer-outside", Set.of("OFFICER", "AUDITOR"), regions);
+            RegistryTestSupport.as(outside).get("/api/v1/imports/" + id).then().statusCode(404);
+            RegistryTestSupport.as(outside).get("/api/v1/imports/" + id + "/errors").then().statusCode(404);
+        }
+
+        // A registration over the API says the same to a caller of 64.72.
+        RegistryTestSupport.as(samarinda).contentType("application/json")
+                .body(RegistryTestSupport.householdJson(randomKk(), List.of(elsewhere)))
+                .post("/api/v1/households").then().statusCode(409)
+                .body(containsString("a household outside your regions"))
+                .body(not(containsString(elsewhereId)));
     }
 
     @Test

@@ -64,10 +64,11 @@ class SecurityMatrixTest {
         POLICY.put("POST /api/v1/duplicate-candidates/{id}/dismiss",
                 new Rule(Set.of(Roles.SUPERVISOR, Roles.ADMIN), Scope.FILTERED));
         POLICY.put("POST /api/v1/imports", new Rule(Set.of(Roles.OFFICER, Roles.ADMIN), Scope.EVERYWHERE));
+        // An import job is visible to callers whose regions cover every region of its file (issue #15).
         POLICY.put("GET /api/v1/imports/{id}",
-                new Rule(Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR), Scope.FILTERED));
+                new Rule(Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR), Scope.BY_ID));
         POLICY.put("GET /api/v1/imports/{id}/errors",
-                new Rule(Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR), Scope.FILTERED));
+                new Rule(Set.of(Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR), Scope.BY_ID));
         POLICY.put("GET /api/v1/audit", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
         POLICY.put("GET /api/v1/audit/verification", new Rule(Set.of(Roles.AUDITOR, Roles.ADMIN), Scope.FILTERED));
         for (String op : List.of("sync/search", "search", "subscribe", "unsubscribe", "txn/status",
@@ -87,18 +88,35 @@ class SecurityMatrixTest {
         String inScope = register(IN_REGION_VILLAGE);
         String survivor = register(IN_REGION_VILLAGE);
         String outOfScope = register(OUT_VILLAGE);
+        inScopeImport = importJob(IN_REGION_VILLAGE);
+        outOfScopeImport = importJob(OUT_VILLAGE);
         AuthorizationMatrix matrix = new AuthorizationMatrix("registry-service", POLICY);
         List<String> failures = matrix.verify((operation, token, in) -> call(operation, token,
                 in || !POLICY.get(operation).scope().equals(Scope.BY_ID) ? inScope : outOfScope, survivor, in));
         assertEquals(List.of(), failures, () -> String.join("\n", failures));
         matrix.writeDocument("""
-                A bulk import may hold households of any region, so it needs regions `[*]`. SPDCI searches
+                A bulk import may hold households of any region, so it needs regions `[*]`; its job and error
+                report are visible to callers whose regions cover every regency of its file. SPDCI searches
                 and subscriptions are filtered to the caller's regions in the query. NIKs are masked in every
                 response (`6472********0001`), for every role; a PARTNER's reads of personal data are audited.
                 """);
     }
 
     static final String IN_REGION_VILLAGE = RegistryTestSupport.VILLAGE;
+
+    static String inScopeImport;
+    static String outOfScopeImport;
+
+    /** An import job of one household in the given village (it need not finish: the job exists once accepted). */
+    private static String importJob(String village) {
+        String admin = TestTokens.token("setup", Set.of(Roles.ADMIN), Set.of("*"));
+        String csv = "kk_number,village_code,address,welfare_category,dtsen_decile,nik,name,sex,birth_date,"
+                + "relationship,education_level,school_enrolled,occupation,disability,pregnant\n"
+                + RegistryTestSupport.randomKk() + "," + village + ",Jl. Matriks,MISKIN,3,6472010101800001,Uji,M,"
+                + "1980-01-01,HEAD,SD,false,,false,false\n";
+        return as(admin).contentType("text/csv").body(csv).post("/api/v1/imports").then().statusCode(202)
+                .extract().path("id");
+    }
 
     private static String register(String village) {
         String admin = TestTokens.token("setup", Set.of(Roles.ADMIN), Set.of("*"));
@@ -114,6 +132,7 @@ class SecurityMatrixTest {
         String path = operation.substring(operation.indexOf(' ') + 1)
                 .replace("{memberId}", UUID.randomUUID().toString());
         path = path.startsWith("/api/v1/households/") ? path.replace("{id}", household)
+                : path.startsWith("/api/v1/imports/") ? path.replace("{id}", inScope ? inScopeImport : outOfScopeImport)
                 : path.replace("{id}", UUID.randomUUID().toString());
         RequestSpecification request = token == null ? RestAssured.given() : as(token);
         String body = "{}";

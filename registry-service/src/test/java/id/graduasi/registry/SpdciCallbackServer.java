@@ -12,7 +12,8 @@ import io.vertx.core.http.HttpServer;
 /** A partner's SPMIS: a real HTTP server that records every callback POSTed to it, or refuses the first few. */
 final class SpdciCallbackServer implements AutoCloseable {
 
-    record Received(String path, JsonPath body) {
+    /** @param raw the body as sent, e.g. to check its signature */
+    record Received(String path, JsonPath body, String raw) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -62,7 +63,8 @@ final class SpdciCallbackServer implements AutoCloseable {
                 request.response().setStatusCode(404).end();
                 return;
             }
-            received.add(new Received(request.path().substring(base.length()), JsonPath.from(body.toString())));
+            received.add(new Received(request.path().substring(base.length()), JsonPath.from(body.toString()),
+                    body.toString()));
             request.response().putHeader("Content-Type", "application/json")
                     .end("{\"message\": {\"ack_status\": \"ACK\", \"timestamp\": \"2026-01-01T00:00:00Z\","
                             + " \"correlation_id\": \"x\"}}");

@@ -84,6 +84,25 @@ public final class ImportFile implements AutoCloseable {
         }
     }
 
+    /**
+     * The regencies ({@code 64.72}) of the file's village codes, sorted, for who may read its job. Codes that are
+     * not of the form {@code NN.NN...} name no region (their rows are refused).
+     */
+    public static java.util.SortedSet<String> regions(Path file) {
+        java.util.SortedSet<String> regions = new java.util.TreeSet<>();
+        try (ImportFile households = open(file)) {
+            for (Household h = households.next(); h != null; h = households.next()) {
+                for (Row row : h.rows()) {
+                    String village = row.get("village_code");
+                    if (village != null && village.strip().matches("\\d{2}\\.\\d{2}(\\..*)?")) {
+                        regions.add(village.strip().substring(0, 5));
+                    }
+                }
+            }
+        }
+        return regions;
+    }
+
     /** Counts the data rows (not the header), for progress. */
     public static long countRows(Path file) {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {

@@ -55,11 +55,30 @@ public class ImportJob extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /**
+     * The regencies ({@code 64.72}) of the file's village codes, comma-separated: who may read the job and its
+     * error report (a caller whose regions cover them all). Null for jobs from before V5: unrestricted callers only.
+     */
+    @Column(name = "scope_regions")
+    public String scopeRegions;
+
+    /** Whether a caller with these regions may see this job: its regions must cover every region of the file. */
+    public boolean visibleTo(id.graduasi.security.RegionScope scope) {
+        if (scope.unrestricted()) {
+            return true;
+        }
+        if (scopeRegions == null || scopeRegions.isBlank()) {
+            return false;
+        }
+        return java.util.Arrays.stream(scopeRegions.split(",")).allMatch(scope::allows);
+    }
+
     public static Uni<ImportJob> bySha256(String sha256) {
         return find("fileSha256", sha256).firstResult();
     }
 
     public static Uni<List<ImportJob>> unfinished() {
-        return list("status in ?1 order by createdAt", List.of(QUEUED, RUNNING));
+        // Bounded: at most this many jobs are resumed at once; the rest at the next start.
+        return find("status in ?1 order by createdAt", List.of(QUEUED, RUNNING)).page(0, 1000).list();
     }
 }

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import id.graduasi.security.RegionScope;
 import id.graduasi.registry.service.HouseholdService;
 import id.graduasi.registry.service.NewHousehold;
 import id.graduasi.registry.service.RegistrationOutcome;
@@ -137,8 +138,8 @@ public class ImportRunner {
      * Records an uploaded file as a job (or finds the job of the same file) and queues it when it is new or
      * restarted. Called from a worker thread, never the event loop.
      */
-    public ImportService.Accepted accept(String sha256, String path, long rows) {
-        ImportService.Accepted accepted = await(() -> jobs.accept(sha256, path, rows));
+    public ImportService.Accepted accept(String sha256, String path, long rows, String regions) {
+        ImportService.Accepted accepted = await(() -> jobs.accept(sha256, path, rows, regions));
         if (accepted.created()) {
             submit(accepted.job().id);
         }
@@ -172,6 +173,9 @@ public class ImportRunner {
         try {
             ImportService.Started started = await(() -> jobs.begin(jobId));
             ImportJob job = started.job();
+            // Refusals name only households of the file's own regions: whoever may read the report sees them.
+            RegionScope named = job.scopeRegions == null ? RegionScope.nowhere()
+                    : new RegionScope(Set.of(job.scopeRegions.split(",")));
             Semaphore slots = new Semaphore(parallelism * 2);
             long lastProgress = System.nanoTime();
             try (ImportFile file = ImportFile.open(Path.of(job.filePath))) {
@@ -190,7 +194,7 @@ public class ImportRunner {
                             }
                             slots.acquire();
                             List<ImportFile.Household> handed = batch;
-                            workers.submit(() -> registerCounted(jobId, handed, started.resumed(), rows, created,
+                            workers.submit(() -> registerCounted(jobId, named, handed, started.resumed(), rows, created,
                                     failed, slots));
                             batch = new ArrayList<>(batchSize);
                         }
@@ -229,10 +233,10 @@ public class ImportRunner {
         return false;
     }
 
-    private void registerCounted(UUID jobId, List<ImportFile.Household> batch, boolean resumed, AtomicLong rows,
+    private void registerCounted(UUID jobId, RegionScope named, List<ImportFile.Household> batch, boolean resumed, AtomicLong rows,
             AtomicLong created, AtomicLong failed, Semaphore slots) {
         try {
-            int registered = register(jobId, batch, resumed);
+            int registered = register(jobId, named, batch, resumed);
             created.addAndGet(registered);
             failed.addAndGet(batch.size() - registered);
         } catch (Throwable e) {
@@ -255,7 +259,7 @@ public class ImportRunner {
      *        KK met twice (its rows not kept together, or already registered) as an error
      * @return how many of the batch are (now, or before a restart by this job) registered
      */
-    private int register(UUID jobId, List<ImportFile.Household> batch, boolean resumed) {
+    private int register(UUID jobId, RegionScope named, List<ImportFile.Household> batch, boolean resumed) {
         List<ImportError> errors = new ArrayList<>();
         // A HashSet: a group may lack its KK number, and immutable sets refuse to look for null.
         Set<String> done = new HashSet<>(resumed
@@ -278,7 +282,7 @@ public class ImportRunner {
         String actor = "import:" + jobId;
         List<RegistrationOutcome> outcomes;
         try {
-            outcomes = await(() -> this.households.registerAll(households, actor));
+            outcomes = await(() -> this.households.registerAll(households, actor, named));
         } catch (RuntimeException e) {
             if (households.size() == 1) {
                 throw e;
@@ -287,7 +291,7 @@ public class ImportRunner {
                     groups.get(0).rows().get(0).line(), e.toString());
             outcomes = new ArrayList<>();
             for (NewHousehold household : households) {
-                outcomes.add(registerAlone(jobId, household, actor));
+                outcomes.add(registerAlone(jobId, household, actor, named));
             }
         }
         for (int i = 0; i < outcomes.size(); i++) {
@@ -313,9 +317,9 @@ public class ImportRunner {
     }
 
     /** @return null if even alone it could not be registered */
-    private RegistrationOutcome registerAlone(UUID jobId, NewHousehold household, String actor) {
+    private RegistrationOutcome registerAlone(UUID jobId, NewHousehold household, String actor, RegionScope named) {
         try {
-            return await(() -> households.registerAll(List.of(household), actor)).get(0);
+            return await(() -> households.registerAll(List.of(household), actor, named)).get(0);
         } catch (RuntimeException e) {
             LOG.warnf("import %s: KK not registered: %s", jobId, e.toString());
             return null;

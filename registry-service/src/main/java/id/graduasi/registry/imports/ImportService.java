@@ -24,7 +24,7 @@ public class ImportService {
     }
 
     @WithTransaction
-    public Uni<Accepted> accept(String sha256, String path, long rows) {
+    public Uni<Accepted> accept(String sha256, String path, long rows, String regions) {
         return ImportJob.bySha256(sha256).chain(existing -> {
             if (existing != null && ImportJob.FAILED.equals(existing.status)) {
                 // The same file after a failure (e.g. the database was down): run it again.
@@ -42,8 +42,20 @@ public class ImportService {
             job.filePath = path;
             job.status = ImportJob.QUEUED;
             job.rowsTotal = rows;
+            job.scopeRegions = regions;
             job.createdAt = Instant.now();
             return job.<ImportJob>persist().map(saved -> new Accepted(saved, true));
+        });
+    }
+
+    /** A job the caller may see; one outside its regions answers 404, as one that does not exist. */
+    @WithSession
+    public Uni<ImportJob> get(UUID id, id.graduasi.security.RegionScope scope) {
+        return get(id).map(job -> {
+            if (!job.visibleTo(scope)) {
+                throw ProblemException.notFound("import", id);
+            }
+            return job;
         });
     }
 

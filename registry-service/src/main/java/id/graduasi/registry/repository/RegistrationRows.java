@@ -33,6 +33,23 @@ public final class RegistrationRows {
                 kkNumbers);
     }
 
+    /** The village of each given household. */
+    public static Uni<Map<UUID, String>> villagesOf(java.util.Collection<UUID> households) {
+        if (households.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select cast(id as text), village_code from household"
+                                + " where id = any(cast(cast(?1 as text[]) as uuid[]))", Object[].class)
+                .setParameter(1, households.stream().map(UUID::toString).toArray(String[]::new))
+                .getResultList())
+                .map(rows -> {
+                    Map<UUID, String> villages = new HashMap<>();
+                    rows.forEach(r -> villages.put(UUID.fromString((String) r[0]), ((String) r[1]).strip()));
+                    return villages;
+                });
+    }
+
     /** Household id by NIK hash, for the people already active in a household. */
     public static Uni<Map<String, UUID>> activeHouseholdsByNikHash(List<String> nikHashes) {
         return pairs("select nik_hash, cast(household_id as text) from member"

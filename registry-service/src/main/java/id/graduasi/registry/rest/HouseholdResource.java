@@ -152,7 +152,8 @@ public class HouseholdResource {
         access.requireWritable(request.villageCode());
         String actor = access.caller().id();
         return access.audited(() -> households.register(household,
-                                request.members().stream().map(MemberRequest::toInput).toList(), actor),
+                                request.members().stream().map(MemberRequest::toInput).toList(), actor,
+                                access.caller().scope()),
                         "REGISTER", RegistryAccess.HOUSEHOLD, HouseholdSnapshot::id, HouseholdSnapshot::villageCode,
                         saved -> "registered in " + saved.villageCode() + " with " + saved.members().size()
                                 + " members, status " + saved.status())
@@ -242,7 +243,7 @@ public class HouseholdResource {
             @Valid @NotNull MemberRequest request) {
         String actor = access.caller().id();
         return access.household(id).chain(h -> access.auditedOn(h, "ADD_MEMBER",
-                        () -> households.addMember(id, request.toInput(), actor),
+                        () -> households.addMember(id, request.toInput(), actor, access.caller().scope()),
                         member -> "member " + member.id + " added as " + member.relationship))
                 .map(member -> RestResponse.ResponseBuilder.<HouseholdSnapshot.MemberSnapshot>created(
                         URI.create("/api/v1/households/" + id)).entity(households.snapshot(member)).build());

@@ -98,14 +98,15 @@ public class ImportResource {
         java.nio.file.Path file = store(body);
         String sha256 = file.getFileName().toString().replace(".csv", "");
         long rows;
+        String regions;
         try {
             rows = ImportFile.countRows(file);
-            ImportFile.open(file).close(); // the header must name every column
+            regions = String.join(",", ImportFile.regions(file)); // also checks that the header names every column
         } catch (ImportFile.FormatException e) {
             deleteQuietly(file);
             throw ProblemException.badRequest("body", e.getMessage());
         }
-        ImportService.Accepted accepted = runner.accept(sha256, file.toString(), rows);
+        ImportService.Accepted accepted = runner.accept(sha256, file.toString(), rows, regions);
         if (!accepted.created()) {
             // This file's job has ended (COMPLETED): the copy just stored is not needed. A QUEUED or RUNNING job
             // reads the same path (same SHA-256), so it is kept for it.
@@ -124,7 +125,7 @@ public class ImportResource {
     @Operation(summary = "An import's progress: rows done, rows per second, estimated seconds left")
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR})
     public Uni<ImportView> get(@PathParam("id") UUID id) {
-        return jobs.get(id).map(ImportView::of);
+        return jobs.get(id, caller.scope()).map(ImportView::of);
     }
 
     @GET
@@ -147,7 +148,7 @@ public class ImportResource {
                     }
                     return csv.toString();
                 });
-        return jobs.get(id).onItem().transformToMulti(job -> Multi.createBy().concatenating()
+        return jobs.get(id, caller.scope()).onItem().transformToMulti(job -> Multi.createBy().concatenating()
                 .streams(Multi.createFrom().item("line_number,kk_number,field,message\n"), pages));
     }
 

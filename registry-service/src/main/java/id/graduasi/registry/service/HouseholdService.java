@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.security.RegionScope;
 import id.graduasi.registry.domain.DuplicateCandidate;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdStatus;
@@ -77,8 +79,9 @@ public class HouseholdService {
     }
 
     /** Registers one household; a refusal is the failure, as a client should see it. */
-    public Uni<HouseholdSnapshot> register(Household household, List<MemberInput> members, String actor) {
-        return registerAll(List.of(new NewHousehold(household, members)), actor).map(outcomes -> {
+    public Uni<HouseholdSnapshot> register(Household household, List<MemberInput> members, String actor,
+            RegionScope named) {
+        return registerAll(List.of(new NewHousehold(household, members)), actor, named).map(outcomes -> {
             if (outcomes.get(0).refused() != null) {
                 throw outcomes.get(0).refused();
             }
@@ -92,10 +95,12 @@ public class HouseholdService {
      * and people are locked first, so a concurrent registration of one of them queues and then sees this one.
      * Rows go in with one statement per table, so a bulk import pays per batch what a client pays per household.
      *
+     * @param named the regions whose households a refusal may name (the caller's; an import's own regions): an
+     *        existing household elsewhere is "a household outside your regions"
      * @return one outcome per household, in the order given
      */
     @WithTransaction
-    public Uni<List<RegistrationOutcome>> registerAll(List<NewHousehold> batch, String actor) {
+    public Uni<List<RegistrationOutcome>> registerAll(List<NewHousehold> batch, String actor, RegionScope named) {
         RegistrationOutcome[] outcomes = new RegistrationOutcome[batch.size()];
         List<Integer> valid = new ArrayList<>();
         Map<String, String> nikHashes = new HashMap<>();
@@ -118,13 +123,27 @@ public class HouseholdService {
         return TransactionLocks.lockAll(locks)
                 .chain(() -> RegistrationRows.householdsByKk(kks))
                 .chain(kkOwners -> RegistrationRows.activeHouseholdsByNikHash(hashes)
-                        .chain(nikOwners -> insert(batch, valid, nikHashes, new HashMap<>(kkOwners),
-                                new HashMap<>(nikOwners), outcomes, actor)))
+                        .chain(nikOwners -> RegistrationRows.villagesOf(
+                                        new HashSet<>(concat(kkOwners.values(), nikOwners.values())))
+                                .chain(villages -> insert(batch, valid, nikHashes, new HashMap<>(kkOwners),
+                                        new HashMap<>(nikOwners), outcomes, actor,
+                                        owner -> named.allows(villages.get(owner)) ? "household " + owner
+                                                : OUTSIDE))))
                 .replaceWith(() -> List.of(outcomes));
     }
 
+    private static final String OUTSIDE = "a household outside your regions";
+
+    private static List<UUID> concat(java.util.Collection<UUID> a, java.util.Collection<UUID> b) {
+        List<UUID> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** @param owner names an existing household, or says it is outside the regions the refusal may name */
     private Uni<Void> insert(List<NewHousehold> batch, List<Integer> valid, Map<String, String> nikHashes,
-            Map<String, UUID> kkOwners, Map<String, UUID> nikOwners, RegistrationOutcome[] outcomes, String actor) {
+            Map<String, UUID> kkOwners, Map<String, UUID> nikOwners, RegistrationOutcome[] outcomes, String actor,
+            java.util.function.Function<UUID, String> owner) {
         // Microseconds: what PostgreSQL keeps, so a snapshot taken now reads the same as one read back later.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -134,20 +153,23 @@ public class HouseholdService {
         List<HouseholdStatusChange> changes = new ArrayList<>();
         List<HouseholdEvent> events = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
+        Set<UUID> batchIds = new HashSet<>(); // registered earlier in this batch: the caller's own
         for (int i : valid) {
             Household household = batch.get(i).household();
             List<MemberInput> inputs = batch.get(i).members();
             UUID kkOwner = kkOwners.get(household.kkNumber);
             if (kkOwner != null) {
                 outcomes[i] = RegistrationOutcome.refusedWith(ProblemException.conflict("kkNumber",
-                        "KK number is already registered as household " + kkOwner));
+                        "KK number is already registered as " + (batchIds.contains(kkOwner)
+                                ? "household " + kkOwner : owner.apply(kkOwner))));
                 continue;
             }
             UUID nikOwner = inputs.stream().map(m -> nikOwners.get(nikHashes.get(m.nik()))).filter(Objects::nonNull)
                     .findFirst().orElse(null);
             if (nikOwner != null) {
                 outcomes[i] = RegistrationOutcome.refusedWith(ProblemException.conflict("nik",
-                        "this person is an active member of household " + nikOwner));
+                        "this person is an active member of " + (batchIds.contains(nikOwner)
+                                ? "household " + nikOwner : owner.apply(nikOwner))));
                 continue;
             }
             household.id = UUID.randomUUID();
@@ -157,6 +179,7 @@ public class HouseholdService {
             household.updatedAt = now;
             household.version = 0;
             kkOwners.put(household.kkNumber, household.id);
+            batchIds.add(household.id);
             households.add(household);
             positions.add(i);
             changes.add(statusChange(household, null, HouseholdStatus.REGISTERED, "REGISTERED", null, actor, now));
@@ -190,7 +213,7 @@ public class HouseholdService {
     }
 
     @WithTransaction
-    public Uni<Member> addMember(UUID householdId, MemberInput input, String actor) {
+    public Uni<Member> addMember(UUID householdId, MemberInput input, String actor, RegionScope named) {
         List<Problem.FieldError> errors = validateMember("", input);
         if (input.relationship() == Relationship.HEAD) {
             errors.add(new Problem.FieldError("relationship",
@@ -203,7 +226,7 @@ public class HouseholdService {
                 .chain(() -> get(householdId))
                 .invoke(HouseholdService::requireNotExited)
                 .call(household -> lockPeople(List.of(input)))
-                .call(household -> ensureNotInAnotherHousehold(List.of(input), householdId))
+                .call(household -> ensureNotInAnotherHousehold(List.of(input), householdId, named))
                 .chain(household -> {
                     household.updatedAt = Instant.now();
                     return flush().chain(() -> add(household, input, household.updatedAt))
@@ -295,7 +318,7 @@ public class HouseholdService {
         if (alreadyThere) {
             return removed;
         }
-        MemberInput input = new MemberInput(niks.decrypt(member.nikEncrypted), member.name, member.sex,
+        MemberInput input = new MemberInput(niks.decrypt(member.nikEncrypted, NikProtector.member(member.id)), member.name, member.sex,
                 member.birthDate, member.relationship == Relationship.HEAD ? Relationship.OTHER_RELATIVE
                         : member.relationship, member.educationLevel, member.schoolEnrolled, member.occupation,
                 member.disability, member.pregnant);
@@ -414,7 +437,7 @@ public class HouseholdService {
     }
 
     public HouseholdSnapshot.MemberSnapshot snapshot(Member m) {
-        return new HouseholdSnapshot.MemberSnapshot(m.id, NikProtector.mask(niks.decrypt(m.nikEncrypted)), m.name,
+        return new HouseholdSnapshot.MemberSnapshot(m.id, NikProtector.mask(niks.decrypt(m.nikEncrypted, NikProtector.member(m.id))), m.name,
                 m.sex, m.birthDate, m.relationship, m.educationLevel, m.schoolEnrolled, m.occupation, m.disability,
                 m.pregnant, m.addedAt);
     }
@@ -489,14 +512,16 @@ public class HouseholdService {
     }
 
     /** A person belongs to at most one active household. */
-    private Uni<Void> ensureNotInAnotherHousehold(List<MemberInput> members, UUID allowedHousehold) {
+    private Uni<Void> ensureNotInAnotherHousehold(List<MemberInput> members, UUID allowedHousehold,
+            RegionScope named) {
         return Member.activeByNikHashes(members.stream().map(m -> niks.hash(m.nik())).toList())
                 .invoke(found -> {
                     if (!found.isEmpty()) {
                         Member existing = found.get(0);
                         throw ProblemException.conflict("nik", existing.householdId.equals(allowedHousehold)
                                 ? "this person is already a member of this household"
-                                : "this person is an active member of household " + existing.householdId);
+                                : "this person is an active member of " + (named.allows(existing.villageCode)
+                                        ? "household " + existing.householdId : OUTSIDE));
                     }
                 })
                 .replaceWithVoid();
@@ -515,7 +540,7 @@ public class HouseholdService {
         member.householdId = household.id;
         member.villageCode = household.villageCode;
         member.nikHash = nikHash;
-        member.nikEncrypted = niks.encrypt(input.nik());
+        member.nikEncrypted = niks.encrypt(input.nik(), NikProtector.member(member.id));
         member.name = input.name().strip();
         member.sex = input.sex();
         member.birthDate = input.birthDate();

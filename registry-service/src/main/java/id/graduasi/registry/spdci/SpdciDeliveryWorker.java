@@ -39,13 +39,14 @@ public class SpdciDeliveryWorker {
     private final Vertx vertx;
     private final CallbackPolicy policy;
     private final NikProtector niks;
+    private final SpdciSignatures signatures;
     private final int batchSize;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration timeout;
 
-    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks, CallbackPolicy policy,
+    public SpdciDeliveryWorker(Vertx vertx, NikProtector niks, CallbackPolicy policy, SpdciSignatures signatures,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.batch-size", defaultValue = "20") int batchSize,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.max-attempts", defaultValue = "12") int maxAttempts,
             @ConfigProperty(name = "graduasi.registry.spdci.delivery.initial-backoff", defaultValue = "PT5S")
@@ -61,6 +62,7 @@ public class SpdciDeliveryWorker {
         this.vertx = vertx;
         this.policy = policy;
         this.niks = niks;
+        this.signatures = signatures;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
@@ -74,6 +76,37 @@ public class SpdciDeliveryWorker {
     }
 
     record Claimed(UUID id, String url, String body) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean waking = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean wokenAgain = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Delivers what is due now, without waiting for the next poll: called once a request that queued a callback
+     * has committed, so that an on-* callback leaves within moments of the work (issue #15). One wake round at a
+     * time; a wake during a round runs one more. Rounds and polls claim rows under lock, so none is sent twice.
+     */
+    public void wake() {
+        wokenAgain.set(true);
+        if (waking.compareAndSet(false, true)) {
+            round();
+        }
+    }
+
+    private void round() {
+        wokenAgain.set(false);
+        // A context of its own: the request's holds its (closed) session.
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                vertx.getDelegate().getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> deliverDue().subscribe().with(ok -> roundEnded(), e -> roundEnded()));
+    }
+
+    private void roundEnded() {
+        waking.set(false);
+        if (wokenAgain.get() && waking.compareAndSet(false, true)) {
+            round();
+        }
     }
 
     @Scheduled(every = "${graduasi.registry.spdci.delivery.interval:1s}",
@@ -129,7 +162,8 @@ public class SpdciDeliveryWorker {
         return client.postAbs(delivery.url())
                 .timeout(timeout.toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-                .sendBuffer(Buffer.buffer(niks.decrypt(delivery.body())))
+                .sendBuffer(Buffer.buffer(signatures.signJson(niks.decrypt(delivery.body(),
+                        SpdciService.delivery(delivery.id())))))
                 .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
                         : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage())

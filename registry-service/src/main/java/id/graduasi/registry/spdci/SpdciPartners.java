@@ -16,6 +16,8 @@ import io.smallrye.config.WithName;
  * <pre>
  * graduasi.spdci.partners."spmis-kaltim".sender-id=spmis.dinsos.kaltim
  * graduasi.spdci.partners."spmis-kaltim".callback-uris=https://spmis.kaltimprov.go.id/dci/
+ * graduasi.spdci.partners."spmis-kaltim".public-key=MCowBQYDK2VwAyEA...   (optional: then requests are signed)
+ * graduasi.spdci.partners."spmis-kaltim".key-id=2026-01
  * </pre>
  */
 @ConfigMapping(prefix = "graduasi.spdci")
@@ -39,6 +41,17 @@ public interface SpdciPartners {
          */
         @WithName("callback-uris")
         Optional<List<String>> callbackUris();
+
+        /**
+         * The partner's Ed25519 public key (base64 of its X.509 SubjectPublicKeyInfo, {@code openssl pkey -pubout
+         * -outform DER | base64 -w0}). When set, every request must carry a valid envelope signature.
+         */
+        @WithName("public-key")
+        Optional<String> publicKey();
+
+        /** The key id in the partner's kidId ({@code <sender_id>|<key id>|ed25519}). */
+        @WithName("key-id")
+        Optional<String> keyId();
     }
 
     interface Callbacks {

@@ -53,7 +53,7 @@ public class SpdciRecords {
 
     public Dci.Member member(Member m, Household h) {
         Dci.Person person = new Dci.Person("SRPerson",
-                List.of(Dci.Identifier.of("NIN", niks.decrypt(m.nikEncrypted))),
+                List.of(Dci.Identifier.of("NIN", niks.decrypt(m.nikEncrypted, NikProtector.member(m.id)))),
                 new Dci.Name("Name", m.name), m.sex == Sex.F ? "female" : "male",
                 new Dci.Address("Address", h.address, "IDN"), date(m.birthDate), timestamp(m.addedAt));
         return new Dci.Member("spdci:Member", "urn:graduasi:member:" + m.id,

@@ -45,56 +45,85 @@ public class SpdciResource {
     private final SpdciPartners partners;
     private final CallbackPolicy callbacks;
     private final Caller caller;
+    private final SpdciDeliveryWorker worker;
+    private final SpdciSignatures signatures;
 
     public SpdciResource(SpdciService service, ObjectMapper mapper, SpdciPartners partners, CallbackPolicy callbacks,
-            Caller caller) {
+            Caller caller, SpdciDeliveryWorker worker, SpdciSignatures signatures) {
         this.service = service;
+        this.signatures = signatures;
+        this.worker = worker;
         this.mapper = mapper;
         this.partners = partners;
         this.callbacks = callbacks;
         this.caller = caller;
     }
 
+    /**
+     * The request a partner's DCI client sends, as served in the OpenAPI document: receiver_id is the registry's
+     * id (graduasi-registry unless the operator set another), sender_id the one registered for the client, and
+     * the signature is required only from partners that registered a public key (docs/security.md).
+     */
+    static final String SEARCH_EXAMPLE = """
+            {"signature": "Signature: namespace=\"spdci\", kidId=\"spmis.dinsos.kaltim|2026-01|ed25519\", \
+            algorithm=\"ed25519\", created=\"1767225600\", expires=\"1767229200\", \
+            headers=\"(created) (expires) digest\", signature=\"<base64>\"",
+             "header": {"version": "1.0.0", "message_id": "8f5c3f4e-1d2a-4b7e-9a4e-0c1f2d3e4a5b",
+                        "message_ts": "2026-01-01T00:00:00Z", "action": "search",
+                        "sender_id": "spmis.dinsos.kaltim", "sender_uri": "https://spmis.kaltimprov.go.id/dci",
+                        "receiver_id": "graduasi-registry", "total_count": 1, "is_msg_encrypted": false},
+             "message": {"transaction_id": "txn-0001", "search_request": [
+               {"reference_id": "ref-1", "timestamp": "2026-01-01T00:00:00Z",
+                "search_criteria": {"version": "1.0.0", "reg_type": "ns:org:RegistryType:Social",
+                  "query_type": "idtype-value", "response_entity": "Group",
+                  "query": {"type": "KK", "value": "6472011503090001"}}}]}}""";
+
     @POST
     @Path("/sync/search")
     @Operation(summary = "Search the registry; the on-search envelope is the response")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @org.eclipse.microprofile.openapi
+            .annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, examples = @org.eclipse.microprofile
+            .openapi.annotations.media.ExampleObject(name = "search", value = SEARCH_EXAMPLE)))
     public Uni<Dci.Envelope> syncSearch(String body) {
-        return Uni.createFrom().item(() -> parse(body, "search", false)).chain(service::syncSearch);
+        return Uni.createFrom().item(() -> parse(body, "search", false)).chain(service::syncSearch).map(signatures::sign);
     }
 
     @POST
     @Path("/search")
     @Operation(summary = "Search the registry; ACK now, results by POST to {sender_uri}/registry/on-search")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @org.eclipse.microprofile.openapi
+            .annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, examples = @org.eclipse.microprofile
+            .openapi.annotations.media.ExampleObject(name = "search", value = SEARCH_EXAMPLE)))
     public Uni<Dci.Ack> search(String body) {
-        return Uni.createFrom().item(() -> parse(body, "search", true)).chain(service::search);
+        return Uni.createFrom().item(() -> parse(body, "search", true)).chain(service::search).invoke(worker::wake);
     }
 
     @POST
     @Path("/subscribe")
     @Operation(summary = "Subscribe to REGISTER / NewHouseHoldMember; on-subscribe and notify callbacks follow")
     public Uni<Dci.Ack> subscribe(String body) {
-        return Uni.createFrom().item(() -> parse(body, "subscribe", true)).chain(service::subscribe);
+        return Uni.createFrom().item(() -> parse(body, "subscribe", true)).chain(service::subscribe).invoke(worker::wake);
     }
 
     @POST
     @Path("/unsubscribe")
     @Operation(summary = "End subscriptions by subscription_codes; on-unsubscribe callback follows")
     public Uni<Dci.Ack> unsubscribe(String body) {
-        return Uni.createFrom().item(() -> parse(body, "unsubscribe", true)).chain(service::unsubscribe);
+        return Uni.createFrom().item(() -> parse(body, "unsubscribe", true)).chain(service::unsubscribe).invoke(worker::wake);
     }
 
     @POST
     @Path("/txn/status")
     @Operation(summary = "Status of a search or subscribe transaction; answer by POST to {sender_uri}/registry/txn/on-status")
     public Uni<Dci.Ack> txnStatus(String body) {
-        return Uni.createFrom().item(() -> parse(body, "txn-status", true)).chain(service::asyncTxnStatus);
+        return Uni.createFrom().item(() -> parse(body, "txn-status", true)).chain(service::asyncTxnStatus).invoke(worker::wake);
     }
 
     @POST
     @Path("/sync/txn/status")
     @Operation(summary = "Status of a search or subscribe transaction; the txn-on-status envelope is the response")
     public Uni<Dci.Envelope> syncTxnStatus(String body) {
-        return Uni.createFrom().item(() -> parse(body, "txn-status", false)).chain(service::syncTxnStatus);
+        return Uni.createFrom().item(() -> parse(body, "txn-status", false)).chain(service::syncTxnStatus).map(signatures::sign);
     }
 
     /**
@@ -110,6 +139,7 @@ public class SpdciResource {
             throw new DciException(403, "err.sender_id.invalid",
                     "header.sender_id is not the sender id registered for your client");
         }
+        signatures.verify(partner, body);
         if (callback) {
             callbacks.check(partner, request.senderUri());
         }

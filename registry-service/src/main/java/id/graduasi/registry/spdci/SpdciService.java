@@ -66,7 +66,7 @@ public class SpdciService {
     @WithTransaction
     public Uni<Dci.Envelope> syncSearch(SpdciRequest request) {
         return previous(request).chain(previous -> previous != null
-                ? Uni.createFrom().item(envelope("on-search", request, read(previous.responseEncrypted)))
+                ? Uni.createFrom().item(envelope("on-search", request, read(previous)))
                 : searchAll(request).map(response -> envelope("on-search", request, response)));
     }
 
@@ -153,7 +153,7 @@ public class SpdciService {
                         return SpdciTransaction.<SpdciTransaction>findById(correlation).invoke(t -> {
                             t.status = results.stream().anyMatch(r -> "succ".equals(r.status()))
                                     ? SpdciTransaction.SUCCESS : SpdciTransaction.REJECTED;
-                            t.responseEncrypted = encrypt(response);
+                            t.responseEncrypted = encrypt(response, transaction(t.id));
                         }).chain(() -> deliver(request, correlation, "/registry/on-subscribe", "on-subscribe",
                                 envelope("on-subscribe", request, response), null));
                     })
@@ -355,7 +355,7 @@ public class SpdciService {
                 throw notFound(txnType);
             }
             return new Dci.TxnStatusResponse(request.transactionId(), t.id.toString(),
-                    new Dci.TxnStatus(txnType, readTree(niks.decrypt(t.responseEncrypted))));
+                    new Dci.TxnStatus(txnType, read(t)));
         });
     }
 
@@ -440,7 +440,7 @@ public class SpdciService {
         t.action = request.action();
         t.status = success ? SpdciTransaction.SUCCESS : SpdciTransaction.REJECTED;
         t.requestSummary = summary.toString();
-        t.responseEncrypted = response == null ? niks.encrypt("{}") : encrypt(response);
+        t.responseEncrypted = encrypt(response == null ? Map.of() : response, transaction(t.id));
         t.createdAt = Instant.now();
         Set<String> references = new HashSet<>();
         items.forEach(i -> {
@@ -472,7 +472,7 @@ public class SpdciService {
         d.subscription = subscription;
         d.url = url;
         d.action = action;
-        d.bodyEncrypted = encrypt(body);
+        d.bodyEncrypted = encrypt(body, delivery(d.id));
         d.status = SpdciDelivery.PENDING;
         d.createdAt = Instant.now();
         d.nextAttemptAt = d.createdAt;
@@ -492,16 +492,26 @@ public class SpdciService {
         return new Dci.Ack(new Dci.AckMessage("ACK", Instant.now().toString(), null, correlation.toString()));
     }
 
-    String encrypt(Object value) {
+    /** The AAD of a transaction's stored answer. */
+    public static String transaction(UUID id) {
+        return "spdci-transaction:" + id;
+    }
+
+    /** The AAD of a queued callback's body. */
+    public static String delivery(UUID id) {
+        return "spdci-delivery:" + id;
+    }
+
+    String encrypt(Object value, String context) {
         try {
-            return niks.encrypt(mapper.writeValueAsString(value));
+            return niks.encrypt(mapper.writeValueAsString(value), context);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an SPDCI message cannot be written as JSON", e);
         }
     }
 
-    private JsonNode read(String encrypted) {
-        return readTree(niks.decrypt(encrypted));
+    private JsonNode read(SpdciTransaction t) {
+        return readTree(niks.decrypt(t.responseEncrypted, transaction(t.id)));
     }
 
     private JsonNode readTree(String json) {

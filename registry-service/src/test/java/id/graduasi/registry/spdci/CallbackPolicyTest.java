@@ -28,6 +28,16 @@ class CallbackPolicyTest {
             public Optional<List<String>> callbackUris() {
                 return Optional.of(List.of(uris));
             }
+
+            @Override
+            public Optional<String> publicKey() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> keyId() {
+                return Optional.empty();
+            }
         };
     }
 
