@@ -23,6 +23,8 @@ public class SimulatedPaymentProvider implements QuarkusTestResourceLifecycleMan
     /** Every payment instruction received, accepted or not, in order. */
     static final List<JsonObject> RECEIVED = new CopyOnWriteArrayList<>();
     static final AtomicInteger REFUSE_NEXT = new AtomicInteger();
+    /** Requests to accept (202) and then lose, as an instruction lost inside the provider would be. */
+    static final AtomicInteger LOSE_NEXT = new AtomicInteger();
     /** What the provider answers about a reference: {status, providerTransactionId, reasonCode}. */
     static final Map<String, JsonObject> STATUS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,6 +55,10 @@ public class SimulatedPaymentProvider implements QuarkusTestResourceLifecycleMan
             }
             if (!"/provider/payments".equals(request.path())) {
                 request.response().setStatusCode(404).end();
+                return;
+            }
+            if (LOSE_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                request.response().setStatusCode(202).end();
                 return;
             }
             body.toJsonObject().getJsonArray("payments").forEach(p -> RECEIVED.add((JsonObject) p));
