@@ -181,6 +181,14 @@ class MoneyWindowsTest {
                     + "\", \"programme\": \"MODAL_USAHA\", \"justification\": \"business plan approved\"}")
                     .post("/api/v1/enrollments").then().statusCode(201);
         }
+        // Both creations must compute before either commits, as two officers' requests can: a transaction holds
+        // the audit chain's head (which every audited write locks after its work) for two seconds meanwhile.
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> await(() -> Panache.withTransaction(
+                () -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select count(*) from (select 1 from audit_chain_head for update) head").getSingleResult())
+                        .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select count(*) from pg_sleep(2)").getSingleResult())))));
+        Thread.sleep(300);
         CyclicBarrier start = new CyclicBarrier(2);
         List<CompletableFuture<Integer>> creations = new ArrayList<>();
         for (int tranche = 1; tranche <= 2; tranche++) {
@@ -195,6 +203,7 @@ class MoneyWindowsTest {
                         .statusCode();
             }));
         }
+        holder.join();
         for (CompletableFuture<Integer> creation : creations) {
             int status = creation.join();
             assertTrue(status == 201 || status == 409, "created, or refused as over budget: " + status);
