@@ -295,8 +295,8 @@ class MoneyWindowsTest {
 
     /** Applies a graduation (PKH: END_NOW) and returns the database's clock once it is committed. */
     private Object decide(UUID household) {
-        apply(() -> enrollments.onGraduationDecided(new GraduationDecided(UUID.randomUUID(), household, VILLAGE,
-                "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now())));
+        apply(() -> enrollments.onGraduationDecided(AssistanceTestSupport.v2(new GraduationDecided(UUID.randomUUID(),
+                household, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now()))));
         return sql("select clock_timestamp()").get(0);
     }
 

@@ -60,7 +60,7 @@ class PaymentTest {
                 .then().statusCode(200);
 
         // Graduated after approval, before sending: its entitlement is cancelled and never sent.
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduating), "64.72.01.1001",
+        AssistanceTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduating), "64.72.01.1001",
                 "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> entitlement(graduating).get("status"), "CANCELLED"::equals);
 
