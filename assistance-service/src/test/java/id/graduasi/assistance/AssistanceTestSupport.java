@@ -12,6 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.assistance.security.CallbackSignature;
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
@@ -71,6 +75,33 @@ final class AssistanceTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
                 .then().extract().path("status"), "VERIFIED"::equals);
         return household.toString();
+    }
+
+    /**
+     * A decision as graduation-service publishes it during the transition: v1 and v2 (assistance acts on v2 only).
+     * The outcome is graduation-service's reading of the pathway, reproduced here because this test plays its part.
+     */
+    static void publishDecided(GraduationDecided v1) {
+        TestKafka.publish(v1);
+        TestKafka.publish(v2(v1));
+    }
+
+    static void publishReverted(GraduationReverted v1) {
+        TestKafka.publish(v1);
+        TestKafka.publish(v2(v1));
+    }
+
+    static GraduationDecidedV2 v2(GraduationDecided d) {
+        GraduationDecidedV2.Outcome outcome = "ADMINISTRATIVE_EXIT".equals(d.pathway())
+                ? GraduationDecidedV2.Outcome.EXITED : GraduationDecidedV2.Outcome.GRADUATED;
+        return new GraduationDecidedV2(d.decisionId(), d.householdId(), d.villageCode(), outcome, d.decidedOn(),
+                outcome == GraduationDecidedV2.Outcome.GRADUATED ? d.decidedOn().plusMonths(12) : null, d.pathway(), 1,
+                d.reasonCode(), d.decidedOn());
+    }
+
+    static GraduationRevertedV2 v2(GraduationReverted r) {
+        return new GraduationRevertedV2(r.decisionId(), r.householdId(), r.villageCode(),
+                GraduationDecidedV2.Outcome.GRADUATED, r.revertedOn(), r.pathway(), 1, r.reasonCode(), r.revertedOn());
     }
 
     static String json(Object body) {

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
@@ -65,9 +66,12 @@ class CausalOrderTest {
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 5L,
                             d2)));
             List<Sent> decisions = List.of(
-                    Sent.of(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY)),
-                    Sent.of(new GraduationReverted(d1, h, VILLAGE, "GRADUASI_MANDIRI", "RELAPSE", TODAY)),
-                    Sent.of(new GraduationDecided(d2, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY)));
+                    Sent.of(AssistanceTestSupport.v2(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI",
+                            "EKONOMI_MEMBAIK", TODAY))),
+                    Sent.of(AssistanceTestSupport.v2(new GraduationReverted(d1, h, VILLAGE, "GRADUASI_MANDIRI", "RELAPSE",
+                            TODAY))),
+                    Sent.of(AssistanceTestSupport.v2(new GraduationDecided(d2, h, VILLAGE, "GRADUASI_MANDIRI",
+                            "EKONOMI_MEMBAIK", TODAY))));
             return new Life(h, registry, decisions);
         }
 
@@ -135,6 +139,26 @@ class CausalOrderTest {
         assertEquals(after, view(life.household()));
     }
 
+    /**
+     * During the transition graduation-service publishes each decision as v1 and v2; assistance acts on v2 alone
+     * (the outcome it carries, no pathway read here), so a v1 without its v2 changes nothing.
+     */
+    @Test
+    void aDecisionIsAppliedFromItsVersion2AloneAndItsOutcomeNotItsPathway() {
+        Life life = Life.of();
+        deliver(life, life.r(0), life.r(1), life.r(2), life.r(3));
+        Map<String, Object> before = view(life.household());
+        assertEquals(Map.of("PKH", "ACTIVE -"), before.get("enrollments"));
+        GraduationDecided exit = new GraduationDecided(UUID.randomUUID(), life.household(), VILLAGE,
+                "ADMINISTRATIVE_EXIT", "MOVED", TODAY);
+        deliver(life, Sent.of(exit));
+        assertEquals(before, view(life.household()), "v1 alone is not acted on");
+        // An administrative exit, told by its outcome EXITED, whatever the pathway's name.
+        deliver(life, Sent.of(new GraduationDecidedV2(exit.decisionId(), life.household(), VILLAGE,
+                GraduationDecidedV2.Outcome.EXITED, TODAY, null, "ANY_PATHWAY_NAME", 1, "MOVED", TODAY)));
+        assertEquals(Map.of("status", "EXITED", "enrollments", Map.of("PKH", "EXITED MOVED")), view(life.household()));
+    }
+
     @Test
     void theRegistrysEchoOfADecisionIsNotAppliedASecondTime() {
         Life life = Life.of();
@@ -153,11 +177,11 @@ class CausalOrderTest {
     void anOfficersRelapseOfAnOlderGraduationReadAfterTheNextDecisionChangesNothing() {
         Life life = Life.of();
         UUID h = life.household();
-        UUID d1 = ((GraduationDecided) life.g(0).payload()).decisionId();
+        UUID d1 = ((GraduationDecidedV2) life.g(0).payload()).decisionId();
         Sent officersRelapse = Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE",
                 Instant.now(), 4L, null));
-        Sent secondDecision = Sent.of(new GraduationDecided(UUID.randomUUID(), h, VILLAGE, "GRADUASI_MANDIRI",
-                "EKONOMI_MEMBAIK", TODAY));
+        Sent secondDecision = Sent.of(AssistanceTestSupport.v2(new GraduationDecided(UUID.randomUUID(), h, VILLAGE,
+                "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY)));
         // Graduation answered the relapse with a second decision; the registry's topic lags behind both.
         deliver(life, life.r(0), life.r(1), life.r(2), life.r(3), life.g(0), secondDecision,
                 Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI",

@@ -144,7 +144,7 @@ class DisbursementCycleTest {
         given().queryParam("householdId", family).get("/api/v1/entitlements").then()
                 .body("status", equalTo(List.of("DRAFT"))).body("[0].amount", equalTo(750_000));
 
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(family), "64.72.01.1001",
+        AssistanceTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), UUID.fromString(family), "64.72.01.1001",
                 "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().queryParam("householdId", family)
                 .get("/api/v1/entitlements").then().extract().path("[0].status"), "CANCELLED"::equals);

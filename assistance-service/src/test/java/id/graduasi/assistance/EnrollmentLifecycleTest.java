@@ -83,7 +83,7 @@ class EnrollmentLifecycleTest {
         awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
 
         // A reversal names the decision it undoes.
-        TestKafka.publish(new GraduationReverted(decision, UUID.fromString(household), "64.72.01.1001",
+        AssistanceTestSupport.publishReverted(new GraduationReverted(decision, UUID.fromString(household), "64.72.01.1001",
                 "GRADUASI_MANDIRI", "RELAPSE", LocalDate.now()));
 
         List<Map<String, Object>> reopened = awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
@@ -149,7 +149,7 @@ class EnrollmentLifecycleTest {
 
     private static UUID decide(String household, String pathway, String reason) {
         UUID decision = UUID.randomUUID();
-        TestKafka.publish(new GraduationDecided(decision, UUID.fromString(household), "64.72.01.1001",
+        AssistanceTestSupport.publishDecided(new GraduationDecided(decision, UUID.fromString(household), "64.72.01.1001",
                 pathway, reason, LocalDate.now()));
         return decision;
     }

@@ -60,7 +60,7 @@ class PaymentTest {
                 .then().statusCode(200);
 
         // Graduated after approval, before sending: its entitlement is cancelled and never sent.
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduating), "64.72.01.1001",
+        AssistanceTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduating), "64.72.01.1001",
                 "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> entitlement(graduating).get("status"), "CANCELLED"::equals);
 
@@ -76,7 +76,9 @@ class PaymentTest {
 
         String paidReference = entitlement(paid).get("id") + ":1";
         String failingReference = entitlement(failing).get("id") + ":1";
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(paid).get("status"))
+        // Claimed (SENT) before the provider is called; the refused batch is released and goes again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(paidReference) >= 2
+                && received(failingReference) >= 2 && "SENT".equals(entitlement(paid).get("status"))
                 && "SENT".equals(entitlement(failing).get("status")));
         assertEquals(2, received(paidReference), "sent to a provider that refused, then again with the same reference");
         assertEquals(0, SimulatedPaymentProvider.RECEIVED.stream()
@@ -108,9 +110,14 @@ class PaymentTest {
         confirm(paidReference, "SIM-1", "PAID", null).body("status", equalTo("PAID")).body("duplicate", equalTo(false));
         confirm(paidReference, "SIM-1", "PAID", null).body("duplicate", equalTo(true));
         confirm(failingReference, "SIM-2", "FAILED", "ACCOUNT_CLOSED").body("status", equalTo("FAILED"));
-        // A second payment of a paid entitlement is a conflict, never a second PAID.
-        signed(Map.of("reference", paidReference, "providerTransactionId",
-                "SIM-9", "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(409);
+        // A second payment of a paid entitlement is never a second PAID: it is stored and raised as a
+        // reconciliation exception with the amount at risk (issue #16: not a rolled-back 409 leaving no trace).
+        double atRiskBefore = metric("graduasi_payment_reconciliation_rupiah_at_risk_total", "PAID_TWICE");
+        confirm(paidReference, "SIM-9", "PAID", null).body("status", equalTo("PAID"))
+                .body("duplicate", equalTo(false)).body("exception", equalTo("PAID_TWICE"));
+        confirm(paidReference, "SIM-9", "PAID", null).body("duplicate", equalTo(true));
+        assertEquals(atRiskBefore + 750_000, metric("graduasi_payment_reconciliation_rupiah_at_risk_total",
+                "PAID_TWICE"));
 
         // The failed one goes out again under attempt 2, and is paid.
         as("officer-a").post(CYCLES + "/" + cycle + "/retry-failed")
@@ -118,21 +125,26 @@ class PaymentTest {
         String retryReference = entitlement(failing).get("id") + ":2";
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(failing).get("status")));
         assertEquals(1, received(retryReference));
-        signed(Map.of("reference", failingReference, "providerTransactionId",
-                "SIM-3", "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(409);
+        // The first attempt turns out paid after all, though it was confirmed FAILED and retried: recorded.
+        confirm(failingReference, "SIM-3", "PAID", null).body("status", equalTo("SENT"))
+                .body("exception", equalTo("PAID_FOR_EARLIER_ATTEMPT"));
         confirm(retryReference, "SIM-4", "PAID", null).body("status", equalTo("PAID"));
 
         // Who changed the paid household's entitlement: the provider (signed), never a user.
         withToken(TestTokens.token("auditor-ani", Set.of(Roles.AUDITOR), Set.of("*")))
                 .get("/api/v1/audit?householdId=" + paid).then().statusCode(200)
-                .body("action", equalTo(List.of("CONFIRM_PAYMENT")))
-                .body("actor", equalTo(List.of(AssistanceAccess.PAYMENT_PROVIDER)))
-                .body("[0].summary", equalTo("attempt 1 SENT -> PAID, provider transaction SIM-1"));
+                .body("action", equalTo(List.of("PAYMENT_EXCEPTION", "CONFIRM_PAYMENT")))
+                .body("actor", equalTo(List.of(AssistanceAccess.PAYMENT_PROVIDER, AssistanceAccess.PAYMENT_PROVIDER)))
+                .body("[0].summary", equalTo("attempt 1 confirmed PAID while PAID at attempt 1: PAID_TWICE, "
+                        + "Rp 750000 at risk, provider transaction SIM-9"))
+                .body("[1].summary", equalTo("attempt 1 SENT -> PAID, provider transaction SIM-1"));
 
         List<Map<String, Object>> totals = given().get(CYCLES + "/" + cycle + "/reconciliation").then()
                 .statusCode(200).extract().path("$");
         assertEquals(List.of(Map.of("status", "CANCELLED", "count", 1, "amount", 750_000),
-                Map.of("status", "PAID", "count", 2, "amount", 1_500_000)), totals);
+                Map.of("status", "PAID", "count", 2, "amount", 1_500_000),
+                Map.of("status", "EXCEPTION_PAID_FOR_EARLIER_ATTEMPT", "count", 1, "amount", 750_000),
+                Map.of("status", "EXCEPTION_PAID_TWICE", "count", 1, "amount", 750_000)), totals);
 
         // Realization: paid against the year's target (4 households) and budget (Rp 3,000,000).
         given().queryParam("programme", "PKH").queryParam("year", YEAR).get("/api/v1/realization").then()
@@ -183,6 +195,13 @@ class PaymentTest {
         signed(Map.of("reference", UUID.randomUUID() + ":1",
                 "providerTransactionId", "X-3", "status", "MAYBE")).post("/api/v1/payment-confirmations")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** A counter with one tag, kind, on /q/metrics; 0 before its first increment. */
+    private static double metric(String name, String kind) {
+        var sample = java.util.regex.Pattern.compile("(?m)^" + name + "\\{kind=\"" + kind + "\"\\} (\\S+)$")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 
     /** graduasi_disbursed_rupiah_total{programme="PKH"} on /q/metrics; 0 before the first payment. */

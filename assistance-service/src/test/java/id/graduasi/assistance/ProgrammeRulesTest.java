@@ -261,7 +261,7 @@ class ProgrammeRulesTest {
                         + "\"justification\": \"kiosk capital recommended\"}").post(ENROLLMENTS).then().statusCode(201);
 
         UUID decision = UUID.randomUUID();
-        TestKafka.publish(new GraduationDecided(decision, UUID.fromString(graduate), VILLAGE,
+        AssistanceTestSupport.publishDecided(new GraduationDecided(decision, UUID.fromString(graduate), VILLAGE,
                 "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY));
         awaitEnrollment(graduate, "PKH", e -> "EXITED".equals(e.get("status")));
         assertEquals("GRADUATED", enrollment(graduate, "PKH").get("exitReason"), "PKH: END_NOW");
@@ -270,7 +270,7 @@ class ProgrammeRulesTest {
         assertEquals("ACTIVE", kube.get("status"), "KUBE: CONTINUE_TRANSITIONAL");
         assertEquals(TODAY.plusMonths(6).toString(), kube.get("transitionalUntil"));
 
-        TestKafka.publish(new GraduationReverted(decision, UUID.fromString(graduate), VILLAGE,
+        AssistanceTestSupport.publishReverted(new GraduationReverted(decision, UUID.fromString(graduate), VILLAGE,
                 "GRADUASI_MANDIRI", "RELAPSE", TODAY));
         awaitEnrollment(graduate, "PKH", e -> "ACTIVE".equals(e.get("status")));
         assertEquals("EXITED", enrollment(graduate, "MODAL_USAHA").get("status"), "one-off aid does not re-open");
@@ -282,7 +282,7 @@ class ProgrammeRulesTest {
         List<String> members = households(5);
         kube(members).statusCode(201);
         String graduate = members.get(1);
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduate), VILLAGE,
+        AssistanceTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), UUID.fromString(graduate), VILLAGE,
                 "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", TODAY.minusMonths(7)));
 
         Map<String, Object> kube = awaitEnrollment(graduate, "KUBE", e -> "EXITED".equals(e.get("status")));

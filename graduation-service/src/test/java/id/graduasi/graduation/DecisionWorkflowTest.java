@@ -35,6 +35,8 @@ class DecisionWorkflowTest {
     private static final String VILLAGE = "64.72.01.1001";
     private static final String DECIDED = EventType.GRADUATION_DECIDED.type();
     private static final String REVERTED = EventType.GRADUATION_REVERTED.type();
+    private static final String DECIDED_V2 = EventType.GRADUATION_DECIDED_V2.type();
+    private static final String REVERTED_V2 = EventType.GRADUATION_REVERTED_V2.type();
 
     @Test
     void theProposerCannotDecideAndAnotherOfficersGraduationIsAnnouncedOnce() {
@@ -82,6 +84,15 @@ class DecisionWorkflowTest {
         assertEquals(1, events.size());
         assertTrue(events.get(0).value().contains(decision));
         assertTrue(events.get(0).value().contains("\"pathway\":\"GRADUASI_MANDIRI\""));
+        // v2 alongside (issue #16): what the decision means, so that no consumer needs to know the pathway.
+        io.vertx.core.json.JsonObject v2 = new io.vertx.core.json.JsonObject(
+                Households.announced(household, DECIDED_V2, 1).get(0).value());
+        assertEquals(decision, v2.getString("decisionId"));
+        assertEquals("GRADUATED", v2.getString("outcome"));
+        assertEquals(TODAY.toString(), v2.getString("effectiveOn"));
+        assertEquals(TODAY.plusMonths(12).toString(), v2.getString("monitoringUntil"));
+        assertEquals("GRADUASI_MANDIRI", v2.getString("pathway"));
+        assertTrue(v2.getInteger("criteriaVersion") >= 1, "the criteria version, for display: " + v2);
         given().get("/api/v1/decisions/" + decision).then().statusCode(200)
                 .body("proposedBy", equalTo("ani")).body("decidedBy", equalTo("budi"))
                 .body("status", equalTo("IN_FORCE"))
@@ -159,6 +170,11 @@ class DecisionWorkflowTest {
                 .body("evaluationId", nullValue()).body("monitoringUntil", nullValue());
         Households.awaitFacts(household, "decisionStatus", "EXITED");
         assertTrue(Households.announced(household, DECIDED, 1).get(0).value().contains("\"reasonCode\":\"MOVED\""));
+        io.vertx.core.json.JsonObject v2 = new io.vertx.core.json.JsonObject(
+                Households.announced(household, DECIDED_V2, 1).get(0).value());
+        assertEquals("EXITED", v2.getString("outcome"), "an administrative exit, said so in v2");
+        assertTrue(v2.containsKey("monitoringUntil") && v2.getValue("monitoringUntil") == null, "not monitored");
+        assertEquals("MOVED", v2.getString("reasonCode"));
     }
 
     @Test
@@ -189,6 +205,11 @@ class DecisionWorkflowTest {
 
         TestKafka.Event reverted = Households.announced(household, REVERTED, 1).get(0);
         assertTrue(reverted.value().contains(decision) && reverted.value().contains("\"reasonCode\":\"RELAPSE\""));
+        io.vertx.core.json.JsonObject revertedV2 = new io.vertx.core.json.JsonObject(
+                Households.announced(household, REVERTED_V2, 1).get(0).value());
+        assertEquals(decision, revertedV2.getString("decisionId"));
+        assertEquals("GRADUATED", revertedV2.getString("outcome"), "the outcome undone");
+        assertEquals(TODAY.toString(), revertedV2.getString("effectiveOn"));
         given().get("/api/v1/relapse-reviews?status=REVERSED").then().body("id", hasItem(review));
         given().get("/api/v1/households/" + household + "/readiness").then().body("decisionStatus", nullValue());
         // The registry answers the reversal (GRADUATED to ACTIVE): nothing is reverted twice.
@@ -211,7 +232,8 @@ class DecisionWorkflowTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
                 () -> TestKafka.readAll(Topics.GRADUATION_DECISION, e -> household.toString().equals(e.key()))
                         .stream().map(TestKafka.Event::type).toList(),
-                types -> types.equals(List.of(DECIDED, REVERTED, DECIDED)));
+                // v1 and v2 of each, in order, during the transition.
+                types -> types.equals(List.of(DECIDED, DECIDED_V2, REVERTED, REVERTED_V2, DECIDED, DECIDED_V2)));
     }
 
     @Test

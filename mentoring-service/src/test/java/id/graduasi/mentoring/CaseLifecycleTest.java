@@ -53,7 +53,7 @@ class CaseLifecycleTest {
         awaitCaseStatus(household, "OPEN");
         LocalDate decidedOn = LocalDate.of(2026, 11, 1);
 
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+        MentoringTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", decidedOn));
 
         awaitCaseStatus(household, "MONITORING");
@@ -65,12 +65,41 @@ class CaseLifecycleTest {
                                 && e.value().contains("2027-11-01")));
     }
 
+    /**
+     * The monitoring end is the decision's (graduation-service's pathway rules), not this service's configuration
+     * (12 months): a decision monitored for 3 months ends monitoring after 3. v1 alone changes nothing.
+     */
+    @Test
+    void theMonitoringEndComesFromTheDecisionAndOnlyItsVersion2IsActedOn() {
+        UUID household = registered();
+        awaitCaseStatus(household, "OPEN");
+        UUID decision = UUID.randomUUID();
+        LocalDate decidedOn = LocalDate.of(2026, 11, 1);
+        TestKafka.publish(new GraduationDecided(decision, household, "64.72.01.1001", "GRADUASI_MANDIRI",
+                "EKONOMI_MEMBAIK", decidedOn));
+        TestKafka.publish(new id.graduasi.events.contract.GraduationDecidedV2(decision, household, "64.72.01.1001",
+                id.graduasi.events.contract.GraduationDecidedV2.Outcome.GRADUATED, decidedOn,
+                LocalDate.of(2027, 2, 1), "SOME_NEW_PATHWAY", 7, "EKONOMI_MEMBAIK", decidedOn));
+        awaitCaseStatus(household, "MONITORING");
+        assertEquals("2027-02-01", given().get("/api/v1/households/" + household + "/case")
+                .then().extract().path("monitoringUntil"));
+
+        UUID other = registered();
+        awaitCaseStatus(other, "OPEN");
+        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), other, "64.72.01.1001", "GRADUASI_MANDIRI",
+                "EKONOMI_MEMBAIK", decidedOn));
+        // A bounded wait: the v2 above was applied within it, so a v1 acted on would have been too.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> true);
+        assertEquals("OPEN", given().get("/api/v1/households/" + other + "/case").then().extract().path("status"),
+                "a v1 decision alone is not acted on");
+    }
+
     @Test
     void anAdministrativeExitClosesTheCaseAndAnUnknownHouseholdHasNoCase() {
         UUID household = registered();
         awaitCaseStatus(household, "OPEN");
 
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "ADMINISTRATIVE_EXIT",
+        MentoringTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "ADMINISTRATIVE_EXIT",
                 "MOVED", LocalDate.now()));
 
         awaitCaseStatus(household, "CLOSED");
@@ -85,7 +114,7 @@ class CaseLifecycleTest {
         UUID household = registered();
         awaitCaseStatus(household, "OPEN");
         LocalDate decidedOn = LocalDate.now(ZoneOffset.UTC).minusMonths(13);
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+        MentoringTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", decidedOn));
         awaitCaseStatus(household, "MONITORING");
 
@@ -102,7 +131,7 @@ class CaseLifecycleTest {
     void aRelapseReopensTheCaseAndAnExitClosesIt() {
         UUID household = registered();
         awaitCaseStatus(household, "OPEN");
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+        MentoringTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", LocalDate.now(ZoneOffset.UTC)));
         awaitCaseStatus(household, "MONITORING");
 

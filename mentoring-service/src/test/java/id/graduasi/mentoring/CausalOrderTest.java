@@ -62,11 +62,12 @@ class CausalOrderTest {
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L, d1)),
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 5L,
                             d2))),
-                    List.of(Sent.of(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK",
-                                    FIRST_DECISION)),
-                            Sent.of(new GraduationReverted(d1, h, VILLAGE, "GRADUASI_MANDIRI", "RELAPSE", TODAY)),
-                            Sent.of(new GraduationDecided(d2, h, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK",
-                                    TODAY))));
+                    List.of(Sent.of(MentoringTestSupport.v2(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI",
+                                    "EKONOMI_MEMBAIK", FIRST_DECISION))),
+                            Sent.of(MentoringTestSupport.v2(new GraduationReverted(d1, h, VILLAGE, "GRADUASI_MANDIRI",
+                                    "RELAPSE", TODAY))),
+                            Sent.of(MentoringTestSupport.v2(new GraduationDecided(d2, h, VILLAGE, "GRADUASI_MANDIRI",
+                                    "EKONOMI_MEMBAIK", TODAY)))));
         }
 
         Sent r(int i) {
@@ -115,7 +116,7 @@ class CausalOrderTest {
     void anOfficersRelapseOfAnOlderGraduationReadAfterTheNextDecisionDoesNotReopenTheCase() {
         Life life = Life.of();
         UUID h = life.household();
-        UUID d1 = ((GraduationDecided) life.g(0).payload()).decisionId();
+        UUID d1 = ((id.graduasi.events.contract.GraduationDecidedV2) life.g(0).payload()).decisionId();
         // Graduation answered the officer's relapse with a second decision; the registry's topic lags behind.
         deliver(life.r(0), life.r(1), life.r(2), life.g(0), life.g(2),
                 Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI",

@@ -97,7 +97,7 @@ class FollowUpAgendaTest {
         UUID graduated = register(district + ".1002");
         awaitWorkerOf(open);
         awaitWorkerOf(graduated);
-        TestKafka.publish(new GraduationDecided(UUID.randomUUID(), graduated, district + ".1002", "GRADUASI_MANDIRI",
+        MentoringTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), graduated, district + ".1002", "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", today()));
         awaitCase(graduated, c -> "MONITORING".equals(c.get("status")));
         LocalDate lastVisit = today().minusDays(40);

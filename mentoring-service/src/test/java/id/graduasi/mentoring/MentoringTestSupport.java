@@ -97,4 +97,34 @@ final class MentoringTestSupport {
                 () -> caseEvents(household).stream().filter(e -> type.type().equals(e.type())).toList(),
                 l -> l.size() >= count);
     }
+
+    /**
+     * A decision as graduation-service publishes it during the transition: v1 and v2 (mentoring acts on v2 only).
+     * Outcome and monitoring end are graduation-service's reading of the pathway (12 months), reproduced here
+     * because this test plays its part.
+     */
+    static void publishDecided(id.graduasi.events.contract.GraduationDecided v1) {
+        id.graduasi.testing.TestKafka.publish(v1);
+        id.graduasi.testing.TestKafka.publish(v2(v1));
+    }
+
+    static void publishReverted(id.graduasi.events.contract.GraduationReverted v1) {
+        id.graduasi.testing.TestKafka.publish(v1);
+        id.graduasi.testing.TestKafka.publish(v2(v1));
+    }
+
+    static id.graduasi.events.contract.GraduationDecidedV2 v2(id.graduasi.events.contract.GraduationDecided d) {
+        var outcome = "ADMINISTRATIVE_EXIT".equals(d.pathway())
+                ? id.graduasi.events.contract.GraduationDecidedV2.Outcome.EXITED
+                : id.graduasi.events.contract.GraduationDecidedV2.Outcome.GRADUATED;
+        return new id.graduasi.events.contract.GraduationDecidedV2(d.decisionId(), d.householdId(), d.villageCode(),
+                outcome, d.decidedOn(), outcome == id.graduasi.events.contract.GraduationDecidedV2.Outcome.GRADUATED
+                        ? d.decidedOn().plusMonths(12) : null, d.pathway(), 1, d.reasonCode(), d.decidedOn());
+    }
+
+    static id.graduasi.events.contract.GraduationRevertedV2 v2(id.graduasi.events.contract.GraduationReverted r) {
+        return new id.graduasi.events.contract.GraduationRevertedV2(r.decisionId(), r.householdId(), r.villageCode(),
+                id.graduasi.events.contract.GraduationDecidedV2.Outcome.GRADUATED, r.revertedOn(), r.pathway(), 1,
+                r.reasonCode(), r.revertedOn());
+    }
 }

@@ -78,7 +78,7 @@ class MonitoringRelapseTest {
         UUID decision = graduate(household, district + ".1001");
 
         // A reversal names the decision it undoes.
-        TestKafka.publish(new GraduationReverted(decision, household, district + ".1001", "GRADUASI_MANDIRI",
+        MentoringTestSupport.publishReverted(new GraduationReverted(decision, household, district + ".1001", "GRADUASI_MANDIRI",
                 "RELAPSE", today()));
 
         Map<String, Object> reopened = awaitCase(household, c -> "OPEN".equals(c.get("status")));
@@ -221,7 +221,7 @@ class MonitoringRelapseTest {
 
     private static UUID graduate(UUID household, String village) {
         UUID decision = UUID.randomUUID();
-        TestKafka.publish(new GraduationDecided(decision, household, village, "GRADUASI_MANDIRI",
+        MentoringTestSupport.publishDecided(new GraduationDecided(decision, household, village, "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", today()));
         awaitCase(household, c -> "MONITORING".equals(c.get("status")));
         return decision;

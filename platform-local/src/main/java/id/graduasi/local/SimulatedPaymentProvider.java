@@ -28,7 +28,9 @@ import com.sun.net.httpserver.HttpServer;
  * ...}]}}), and shortly after confirms each one PAID to the callback URL. A reference it has seen is the same
  * payment: it is confirmed again with the same transaction id, as a real provider's idempotent answer would be.
  * Each callback is signed as assistance requires: {@code X-Graduasi-Timestamp} and {@code X-Graduasi-Signature:
- * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" under the shared callback secret>}.
+ * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" under the shared callback secret>}. Asked what became of
+ * references ({@code POST /provider/payments/status} with {@code {references: [...]}}), it answers PAID with the
+ * transaction id for each it received and UNKNOWN for the others.
  */
 public final class SimulatedPaymentProvider implements AutoCloseable {
 
@@ -54,6 +56,31 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
     public static SimulatedPaymentProvider start(int port, String callbackSecret) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         SimulatedPaymentProvider provider = new SimulatedPaymentProvider(server, callbackSecret);
+        server.createContext("/provider/payments/status", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                var answers = JSON.createArrayNode();
+                for (JsonNode reference : JSON.readTree(body).path("references")) {
+                    String transaction = provider.transactions.get(reference.asText());
+                    var answer = answers.addObject().put("reference", reference.asText())
+                            .put("status", transaction == null ? "UNKNOWN" : "PAID");
+                    if (transaction != null) {
+                        answer.put("providerTransactionId", transaction);
+                    }
+                }
+                byte[] json = JSON.writeValueAsBytes(JSON.createObjectNode().set("payments", answers));
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, json.length);
+                exchange.getResponseBody().write(json);
+            } catch (IOException | RuntimeException e) {
+                exchange.sendResponseHeaders(400, -1);
+            } finally {
+                exchange.close();
+            }
+        });
         server.createContext("/provider/payments", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 if (!"POST".equals(exchange.getRequestMethod())) {

@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.assistance.service.EnrollmentService;
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -42,8 +42,10 @@ public class AssistanceEventsConsumer implements EventConsumer {
             case HOUSEHOLD_UPDATED -> enrollments.onUpdated(event.payload(HouseholdUpdated.class));
             case MEMBER_ADDED -> enrollments.onMemberAdded(event.payload(MemberAdded.class));
             case MEMBER_REMOVED -> enrollments.onMemberRemoved(event.payload(MemberRemoved.class));
-            case GRADUATION_DECIDED -> enrollments.onGraduationDecided(event.payload(GraduationDecided.class));
-            case GRADUATION_REVERTED -> enrollments.onGraduationReverted(event.payload(GraduationReverted.class));
+            // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is
+            // applied once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+            case GRADUATION_DECIDED_V2 -> enrollments.onGraduationDecided(event.payload(GraduationDecidedV2.class));
+            case GRADUATION_REVERTED_V2 -> enrollments.onGraduationReverted(event.payload(GraduationRevertedV2.class));
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -18,7 +18,10 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 /**
  * The payment provider over HTTP: {@code POST {provider-url}/payments} with
  * {@code {callbackUrl, payments: [{reference, householdId, amount, programme, year, tranche}]}}, answered 2xx
- * once accepted. Confirmations come back to {@code callbackUrl} (see {@code PaymentConfirmationResource}).
+ * once accepted. Confirmations come back to {@code callbackUrl} (see {@code PaymentConfirmationResource}); a
+ * confirmation that never came is asked for with {@code POST {provider-url}/payments/status} and
+ * {@code {references: [...]}}, answered {@code {payments: [{reference, status, providerTransactionId,
+ * reasonCode}]}} with status PAID, FAILED, PENDING or UNKNOWN.
  */
 @ApplicationScoped
 public class HttpPaymentProvider implements PaymentProvider {
@@ -56,6 +59,22 @@ public class HttpPaymentProvider implements PaymentProvider {
                         throw new IllegalStateException("payment provider answered " + response.statusCode());
                     }
                     return null;
+                });
+    }
+
+    @Override
+    public Uni<List<ReferenceStatus>> status(List<String> references) {
+        JsonObject body = new JsonObject(Map.of("references", references));
+        return client.postAbs(providerUrl + "/payments/status").timeout(timeout.toMillis()).sendJsonObject(body)
+                .map(response -> {
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("payment provider answered " + response.statusCode());
+                    }
+                    return response.bodyAsJsonObject().getJsonArray("payments").stream()
+                            .map(JsonObject.class::cast)
+                            .map(p -> new ReferenceStatus(p.getString("reference"), State.valueOf(p.getString("status")),
+                                    p.getString("providerTransactionId"), p.getString("reasonCode")))
+                            .toList();
                 });
     }
 }

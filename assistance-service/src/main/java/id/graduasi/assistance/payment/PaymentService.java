@@ -1,9 +1,9 @@
 package id.graduasi.assistance.payment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +12,9 @@ import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import id.graduasi.assistance.domain.DisbursementCycle;
 import id.graduasi.assistance.domain.Entitlement;
@@ -29,12 +32,18 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Moves approved money exactly once: an APPROVED entitlement is queued (send_due), sent to the provider under the
- * reference {@code <entitlement id>:<attempt>}, and settled by the provider's confirmation. Each step is a state
- * change guarded by the entitlement's status, and confirmations are deduplicated by the provider's transaction
- * id, so a resend, a retried command or a repeated callback never pays twice. A household that graduated or
- * exited had its unsent entitlements cancelled in the transaction that ended its enrollment, and only APPROVED
- * ones are sent: paying it is impossible by construction.
+ * Moves approved money at most once. An APPROVED entitlement is queued (send_due); a round claims due
+ * entitlements (SENT) in one statement that also checks the household may still be paid under its programme's
+ * exit policy ({@link PaymentRepository#PAYABLE}), commits, and only then calls the provider under the reference
+ * {@code <entitlement id>:<attempt>}: no row lock is held while the provider works. The provider's confirmation
+ * settles it; every confirmation is stored, and one that contradicts what is held (a late PAID after FAILED and a
+ * retry, PAID then FAILED) becomes a reconciliation exception with the rupiah at risk, never a silent rollback.
+ * Entitlements SENT without a confirmation are asked about at the provider after a while and settled.
+ *
+ * <p>What is true of a household that graduated or exited: a claim made after assistance applied the decision
+ * never pays it anything its exit policy does not allow (the claim and the decision's cancellation lock the same
+ * rows, so one of them runs first); a claim that committed before the decision was applied is paid — that payment
+ * left before the decision was known here. Retries check the same rule in the statement that re-queues.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -47,106 +56,150 @@ public class PaymentService {
     public record Confirmation(String reference, String providerTransactionId, String status, String reasonCode) {
     }
 
-    public record Settled(UUID entitlementId, String status, boolean duplicate) {
+    /**
+     * The answer to a confirmation: the entitlement's status after it, whether it was a repeat, and the kind of
+     * reconciliation exception it raised (null when it agreed with what assistance held).
+     */
+    public record Settled(UUID entitlementId, String status, boolean duplicate, String exception) {
+
+        public Settled(UUID entitlementId, String status, boolean duplicate) {
+            this(entitlementId, status, duplicate, null);
+        }
     }
 
+    /** Count and rupiah per status; open reconciliation exceptions appear as EXCEPTION_&lt;kind&gt; with the rupiah at risk. */
     public record StatusTotal(String status, long count, long amount) {
     }
 
+    static final String EXCEPTIONS_METRIC = "graduasi.payment.reconciliation.exceptions";
+    static final String AT_RISK_METRIC = "graduasi.payment.reconciliation.rupiah.at.risk";
+
     private final PaymentProvider provider;
+    private final PaymentRepository repository;
     private final OutboxWriter outbox;
     private final CycleService cycles;
     private final int batchSize;
+    private final Duration confirmationTimeout;
     private final AssistanceAccess access;
+    private final MeterRegistry metrics;
 
-    public PaymentService(PaymentProvider provider, OutboxWriter outbox, CycleService cycles,
+    public PaymentService(PaymentProvider provider, PaymentRepository repository, OutboxWriter outbox,
+            CycleService cycles,
             @ConfigProperty(name = "graduasi.assistance.payment.batch-size", defaultValue = "200") int batchSize,
-            AssistanceAccess access) {
+            @ConfigProperty(name = "graduasi.assistance.payment.confirmation-timeout", defaultValue = "PT30M")
+            Duration confirmationTimeout,
+            AssistanceAccess access, MeterRegistry metrics) {
         this.provider = provider;
+        this.repository = repository;
         this.outbox = outbox;
         this.cycles = cycles;
         this.batchSize = batchSize;
+        this.confirmationTimeout = confirmationTimeout;
         this.access = access;
+        this.metrics = metrics;
     }
 
     /** Queues every APPROVED, never-sent entitlement of an APPROVED cycle for sending. */
     @WithTransaction
     public Uni<Queued> dispatch(UUID cycleId) {
-        return approvedCycle(cycleId).chain(cycle -> update("""
-                update entitlement set send_due = true, attempt = 1
-                where cycle_id = ?1 and status = 'APPROVED' and attempt = 0 and not send_due""", cycleId)
+        return approvedCycle(cycleId).chain(cycle -> repository.queue(cycleId).map(Integer::longValue)
                 .call(queued -> audit("DISPATCH_CYCLE", cycle, "queued " + queued)))
                 .map(queued -> new Queued(cycleId, queued, 0));
     }
 
     /**
-     * FAILED entitlements go out again under a new attempt, if the household is still enrolled; those of a
-     * household that has since left the programme are CANCELLED.
+     * FAILED entitlements go out again under a new attempt if the household may still be paid; the others are
+     * CANCELLED. Checked and re-queued in one statement, so a graduation applied meanwhile cannot slip between.
      */
     @WithTransaction
     public Uni<Queued> retryFailed(UUID cycleId) {
-        return approvedCycle(cycleId).chain(cycle -> update("""
-                update entitlement t set status = 'CANCELLED', status_reason = 'NOT_ENROLLED'
-                where t.cycle_id = ?1 and t.status = 'FAILED' and not exists (
-                    select 1 from enrollment e where e.id = t.enrollment_id and e.status = 'ACTIVE')""", cycleId)
-                .chain(cancelled -> update("""
-                        update entitlement set status = 'APPROVED', status_reason = null, send_due = true,
-                                               attempt = attempt + 1, settled_at = null
-                        where cycle_id = ?1 and status = 'FAILED'""", cycleId)
-                        .call(queued -> audit("RETRY_FAILED", cycle, "queued " + queued + ", cancelled "
-                                + cancelled))
-                        .map(queued -> new Queued(cycleId, queued, cancelled))));
+        return approvedCycle(cycleId).chain(cycle -> repository.retryFailed(cycleId)
+                .call(n -> audit("RETRY_FAILED", cycle, "queued " + n[0] + ", cancelled " + n[1]))
+                .map(n -> new Queued(cycleId, n[0], n[1])));
     }
 
-    /**
-     * One round of sending: one replica at a time, up to a batch of due entitlements, marked SENT only once the
-     * provider accepted them. If the provider fails, nothing changes and the next round sends the same
-     * references again.
-     */
     @Scheduled(every = "${graduasi.assistance.payment.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sendDue() {
-        return Panache.withTransaction(() -> TransactionLocks.tryLock("graduasi:payment-dispatch").chain(mine -> {
-            if (!mine) {
-                return Uni.createFrom().voidItem();
-            }
-            return Panache.getSession().chain(session -> session.createNativeQuery("""
-                    select cast(t.id as text), t.attempt, t.amount, cast(t.household_id as text), c.programme,
-                           c.year, c.tranche
-                    from entitlement t join disbursement_cycle c on c.id = t.cycle_id
-                    where t.send_due and t.status = 'APPROVED'
-                    order by t.id limit ?1
-                    for update of t skip locked""").setParameter(1, batchSize).getResultList())
-                    .chain(rows -> {
-                        if (rows.isEmpty()) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        List<PaymentProvider.Instruction> instructions = new ArrayList<>();
-                        String[] ids = new String[rows.size()];
-                        for (int i = 0; i < rows.size(); i++) {
-                            Object[] row = (Object[]) rows.get(i);
-                            ids[i] = row[0].toString();
-                            instructions.add(new PaymentProvider.Instruction(row[0] + ":" + row[1],
-                                    UUID.fromString(row[3].toString()), ((Number) row[2]).longValue(),
-                                    row[4].toString(), ((Number) row[5]).intValue(), ((Number) row[6]).intValue()));
-                        }
-                        return provider.send(instructions).chain(() -> Panache.getSession().chain(session -> session
-                                .createNativeQuery("""
-                                        update entitlement set status = 'SENT', send_due = false, sent_at = ?2
-                                        where id = any(cast(cast(?1 as text[]) as uuid[]))""")
-                                .setParameter(1, ids).setParameter(2, Instant.now()).executeUpdate()))
-                                .replaceWithVoid();
-                    });
-        })).onFailure().invoke(e -> LOG.warnf("payment round failed, the same instructions go again: %s",
-                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return sendRound().onFailure().invoke(e -> LOG.warnf("payment round failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /**
-     * A confirmation from the provider. The same provider transaction again is a duplicate and changes nothing;
-     * a confirmation for anything but the SENT attempt it names is a conflict (logged: the provider disagrees
-     * with us about money).
+     * One round of sending, by one replica at a time: claim (and commit), call the provider, and if it did not
+     * take them, release what may still be paid to go again under the same reference (the provider treats a
+     * reference it has seen as the same payment). @return the number of instructions the provider accepted
      */
-    @WithTransaction
+    public Uni<Integer> sendRound() {
+        return Panache.withTransaction(() -> TransactionLocks.tryLock("graduasi:payment-dispatch")
+                .chain(mine -> mine ? repository.claim(batchSize) : Uni.createFrom().item(List.<PaymentRepository.Claimed>of())))
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<PaymentProvider.Instruction> instructions = claimed.stream()
+                            .map(c -> new PaymentProvider.Instruction(c.id() + ":" + c.attempt(), c.householdId(),
+                                    c.amount(), c.programme(), c.year(), c.tranche()))
+                            .toList();
+                    return provider.send(instructions).replaceWith(claimed.size())
+                            .onFailure().recoverWithUni(e -> {
+                                LOG.warnf("payment provider did not take %d instructions, they go again: %s",
+                                        claimed.size(), e.toString());
+                                return Panache.withTransaction(() -> repository.release(
+                                        claimed.stream().map(PaymentRepository.Claimed::id).toList(), false))
+                                        .replaceWith(0);
+                            });
+                });
+    }
+
+    @Scheduled(every = "${graduasi.assistance.payment.sweep-interval:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepUnconfirmed() {
+        return sweepRound(confirmationTimeout).onFailure()
+                .invoke(e -> LOG.warnf("unconfirmed payments sweep failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Asks the provider about entitlements SENT longer than {@code olderThan} ago without a confirmation (a lost
+     * callback, a crash between claim and call) and settles them: PAID or FAILED as if confirmed; UNKNOWN (never
+     * received) goes again if still payable, else is CANCELLED; PENDING waits. @return the entitlements settled
+     */
+    public Uni<Integer> sweepRound(Duration olderThan) {
+        return Panache.withSession(() -> repository.unconfirmed(Instant.now().minus(olderThan), batchSize))
+                .chain(stuck -> {
+                    if (stuck.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    java.util.Map<String, UUID> byReference = new java.util.HashMap<>();
+                    stuck.forEach(u -> byReference.put(u.id() + ":" + u.attempt(), u.id()));
+                    return provider.status(List.copyOf(byReference.keySet())).chain(answers -> {
+                        List<UUID> unknown = answers.stream()
+                                .filter(a -> a.state() == PaymentProvider.State.UNKNOWN)
+                                .map(a -> byReference.get(a.reference())).filter(java.util.Objects::nonNull).toList();
+                        List<Confirmation> settled = answers.stream()
+                                .filter(a -> byReference.containsKey(a.reference()))
+                                .filter(a -> a.state() == PaymentProvider.State.PAID
+                                        || a.state() == PaymentProvider.State.FAILED)
+                                .map(a -> new Confirmation(a.reference(), a.providerTransactionId(), a.state().name(),
+                                        a.state() == PaymentProvider.State.FAILED && a.reasonCode() == null
+                                                ? "PROVIDER_FAILURE" : a.reasonCode()))
+                                .toList();
+                        Uni<Integer> released = unknown.isEmpty() ? Uni.createFrom().item(0)
+                                : Panache.withTransaction(() -> repository.release(unknown, true));
+                        return released.chain(n -> io.smallrye.mutiny.Multi.createFrom().iterable(settled)
+                                .onItem().transformToUniAndConcatenate(this::confirm)
+                                .collect().asList().map(list -> n + list.size()));
+                    });
+                });
+    }
+
+    /**
+     * A confirmation from the provider, stored whatever it says. The same provider transaction again is a repeat
+     * and changes nothing. One that settles the SENT attempt it names is applied. Any other is a contradiction:
+     * a reconciliation exception with the rupiah at risk (counted in the metrics once committed); a retry still
+     * waiting to be sent is held, because the provider says the money already went.
+     */
     public Uni<Settled> confirm(Confirmation confirmation) {
         String[] parts = confirmation.reference().split(":");
         UUID entitlementId;
@@ -158,27 +211,96 @@ public class PaymentService {
             return Uni.createFrom().failure(ProblemException.badRequest("reference",
                     "must be <entitlement id>:<attempt> as sent"));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                insert into payment_confirmation (provider_transaction_id, payment_reference, status, received_at)
-                values (?1, ?2, ?3, ?4) on conflict do nothing""")
-                .setParameter(1, confirmation.providerTransactionId()).setParameter(2, confirmation.reference())
-                .setParameter(3, confirmation.status()).setParameter(4, Instant.now()).executeUpdate())
-                .chain(inserted -> {
-                    if (inserted == 0) {
-                        return Entitlement.<Entitlement>findById(entitlementId).map(e ->
-                                new Settled(entitlementId, e == null ? null : e.status, true));
+        java.util.concurrent.atomic.AtomicReference<PaymentRepository.ReconciliationException> raised =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        return Panache.withTransaction(() -> Entitlement.<Entitlement>findById(entitlementId,
+                LockModeType.PESSIMISTIC_WRITE).chain(entitlement -> {
+                    if (entitlement == null) {
+                        throw ProblemException.notFound("entitlement", entitlementId);
                     }
-                    return Entitlement.<Entitlement>findById(entitlementId, LockModeType.PESSIMISTIC_WRITE)
-                            .chain(entitlement -> settle(entitlement, entitlementId, attempt, confirmation));
+                    return repository.storeConfirmation(confirmation, entitlementId, attempt).chain(stored -> {
+                        if (!stored) {
+                            return Uni.createFrom().item(new Settled(entitlementId, entitlement.status, true));
+                        }
+                        // The attempt in flight: SENT, or released to go again after the provider seemed to
+                        // refuse it (a timeout can hide an acceptance; its confirmation settles it all the same).
+                        if (entitlement.attempt == attempt && (Entitlement.SENT.equals(entitlement.status)
+                                || Entitlement.APPROVED.equals(entitlement.status) && entitlement.sendDue)) {
+                            return repository.confirmationOutcome(confirmation.providerTransactionId(), "APPLIED")
+                                    .chain(() -> settle(entitlement, attempt, confirmation));
+                        }
+                        return contradiction(entitlement, attempt, confirmation).invoke(raised::set)
+                                .map(x -> new Settled(entitlementId, entitlement.status, false,
+                                        x == null ? null : x.kind()));
+                    });
+                })).invoke(settled -> {
+                    PaymentRepository.ReconciliationException x = raised.get();
+                    if (x != null) {
+                        Counter.builder(EXCEPTIONS_METRIC).tag("kind", x.kind()).register(metrics).increment();
+                        Counter.builder(AT_RISK_METRIC).tag("kind", x.kind()).register(metrics)
+                                .increment(x.amountAtRisk());
+                    }
                 });
     }
 
-    /** Count and rupiah per status of the cycle's entitlements in the caller's regions (filtered in the query). */
+    /**
+     * A confirmation that does not settle the SENT attempt it names. A PAID always contradicts (the provider says
+     * money went where assistance does not count it, or counts it twice): the amount is at risk. A FAILED
+     * contradicts only a PAID of the same attempt; a FAILED of an attempt already failed, retried or cancelled
+     * agrees with what is held and is only stored. @return the exception raised, or null
+     */
+    private Uni<PaymentRepository.ReconciliationException> contradiction(Entitlement entitlement, int attempt,
+            Confirmation confirmation) {
+        boolean paid = Entitlement.PAID.equals(confirmation.status());
+        String kind;
+        if (paid) {
+            kind = switch (entitlement.status) {
+                case Entitlement.PAID -> "PAID_TWICE";
+                case Entitlement.FAILED -> "PAID_AFTER_FAILED";
+                case Entitlement.CANCELLED -> "PAID_AFTER_CANCELLED";
+                default -> "PAID_FOR_EARLIER_ATTEMPT";
+            };
+        } else if (Entitlement.PAID.equals(entitlement.status) && entitlement.attempt == attempt) {
+            kind = "FAILED_AFTER_PAID";
+        } else {
+            return repository.confirmationOutcome(confirmation.providerTransactionId(), "NOTED").replaceWith(
+                    (PaymentRepository.ReconciliationException) null);
+        }
+        LOG.errorf("payment confirmation %s (%s) for entitlement %s attempt %d, which is %s at attempt %d: "
+                + "reconciliation exception %s", confirmation.providerTransactionId(), confirmation.status(),
+                entitlement.id, attempt, entitlement.status, entitlement.attempt, kind);
+        PaymentRepository.ReconciliationException x = new PaymentRepository.ReconciliationException(UUID.randomUUID(),
+                entitlement.id, entitlement.cycleId, entitlement.householdId, entitlement.villageCode, kind,
+                confirmation.providerTransactionId(), confirmation.reference(), confirmation.status(),
+                entitlement.status, entitlement.attempt, entitlement.amount, Instant.now());
+        String held = "";
+        if (paid && Entitlement.APPROVED.equals(entitlement.status) && entitlement.sendDue) {
+            // The retry has not left yet: it stays unsent until a person settles the exception.
+            entitlement.sendDue = false;
+            entitlement.statusReason = "HELD_RECONCILIATION";
+            held = ", retry held";
+        }
+        String summary = "attempt " + attempt + " confirmed " + confirmation.status() + " while " + entitlement.status
+                + " at attempt " + entitlement.attempt + ": " + kind + ", Rp " + entitlement.amount + " at risk"
+                + held + ", provider transaction " + confirmation.providerTransactionId();
+        return repository.insert(x)
+                .chain(() -> repository.confirmationOutcome(confirmation.providerTransactionId(), "EXCEPTION"))
+                .chain(() -> access.recordProvider("PAYMENT_EXCEPTION", AssistanceAccess.ENTITLEMENT, entitlement.id,
+                        entitlement.householdId, entitlement.villageCode, summary))
+                .replaceWith(x);
+    }
+
+    /**
+     * Count and rupiah per status of the cycle's entitlements in the caller's regions (filtered in the query),
+     * then the open reconciliation exceptions per kind as {@code EXCEPTION_<kind>} with the rupiah at risk.
+     */
     @WithSession
     public Uni<List<StatusTotal>> reconciliation(UUID cycleId) {
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         params.put("cycle", cycleId);
         String region = access.regionCondition("e.villageCode", params);
+        java.util.Map<String, Object> exceptionParams = new java.util.HashMap<>();
+        String exceptionRegion = access.regionCondition("r.village_code", exceptionParams);
         return cycles.get(cycleId).chain(cycle -> Panache.getSession().chain(session -> {
             var query = session.createQuery("select e.status, count(e), coalesce(sum(e.amount), 0) from Entitlement e "
                     + "where e.cycleId = :cycle" + (region == null ? "" : " and " + region)
@@ -186,24 +308,23 @@ public class PaymentService {
             params.forEach(query::setParameter);
             return query.getResultList();
         }))
-                .map(rows -> rows.stream().map(r -> (Object[]) r).map(r -> new StatusTotal(r[0].toString(),
-                        ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList());
+                .chain(rows -> repository.openExceptions(cycleId, exceptionRegion, exceptionParams).map(open -> {
+                    List<StatusTotal> totals = new java.util.ArrayList<>(rows.stream().map(r -> (Object[]) r)
+                            .map(r -> new StatusTotal(r[0].toString(), ((Number) r[1]).longValue(),
+                                    ((Number) r[2]).longValue())).toList());
+                    open.forEach(r -> totals.add(new StatusTotal("EXCEPTION_" + r[0], ((Number) r[1]).longValue(),
+                            ((Number) r[2]).longValue())));
+                    return totals;
+                }));
     }
 
-    private Uni<Settled> settle(Entitlement entitlement, UUID id, int attempt, Confirmation confirmation) {
-        if (entitlement == null) {
-            throw ProblemException.notFound("entitlement", id);
-        }
-        if (!Entitlement.SENT.equals(entitlement.status) || entitlement.attempt != attempt) {
-            LOG.errorf("payment confirmation %s (%s) for entitlement %s attempt %d, which is %s at attempt %d",
-                    confirmation.providerTransactionId(), confirmation.status(), id, attempt, entitlement.status,
-                    entitlement.attempt);
-            throw ProblemException.conflict("reference", "entitlement " + id + " is " + entitlement.status
-                    + " at attempt " + entitlement.attempt + "; attempt " + attempt + " cannot be settled");
-        }
+    private Uni<Settled> settle(Entitlement entitlement, int attempt, Confirmation confirmation) {
+        UUID id = entitlement.id;
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        String was = entitlement.status;
         entitlement.status = confirmation.status();
+        entitlement.sendDue = false;
         entitlement.settledAt = now;
         entitlement.providerTransactionId = confirmation.providerTransactionId();
         entitlement.statusReason = Entitlement.FAILED.equals(confirmation.status()) ? confirmation.reasonCode() : null;
@@ -214,7 +335,7 @@ public class PaymentService {
                         : new DisbursementFailed(entitlement.id, entitlement.householdId, cycle.id, cycle.programme,
                                 entitlement.amount, entitlement.statusReason, today)))
                 .call(() -> access.recordProvider("CONFIRM_PAYMENT", AssistanceAccess.ENTITLEMENT, entitlement.id,
-                        entitlement.householdId, entitlement.villageCode, "attempt " + attempt + " SENT -> "
+                        entitlement.householdId, entitlement.villageCode, "attempt " + attempt + " " + was + " -> "
                                 + entitlement.status + (entitlement.statusReason == null ? ""
                                         : ", reason " + entitlement.statusReason)
                                 + ", provider transaction " + confirmation.providerTransactionId()))
@@ -235,8 +356,4 @@ public class PaymentService {
                 + " tranche " + cycle.tranche + " " + what);
     }
 
-    private static Uni<Long> update(String sql, UUID cycleId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql).setParameter(1, cycleId)
-                .executeUpdate()).map(Integer::longValue);
-    }
 }

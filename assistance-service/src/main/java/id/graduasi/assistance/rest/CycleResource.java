@@ -151,7 +151,8 @@ public class CycleResource {
     @Path("/{id}/reconciliation")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "Entitlements by status: count and rupiah (what was approved, sent, paid, failed)",
-            description = "Counts only entitlements in your regions.")
+            description = "Counts only entitlements in your regions. Then one EXCEPTION_<kind> row per kind of "
+                    + "open reconciliation exception: count, and the rupiah at risk.")
     public Uni<List<PaymentService.StatusTotal>> reconciliation(@PathParam("id") UUID id) {
         return payments.reconciliation(id);
     }

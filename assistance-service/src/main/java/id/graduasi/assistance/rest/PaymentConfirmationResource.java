@@ -67,8 +67,9 @@ public class PaymentConfirmationResource {
             description = "Signed by the provider: X-Graduasi-Timestamp (Unix seconds) and X-Graduasi-Signature: "
                     + "sha256=<hex HMAC-SHA256 of '<timestamp>.<raw body>' under the shared callback secret>; 401 "
                     + "when missing, wrong or older than the allowed age. 200 with {entitlementId, status, "
-                    + "duplicate}; the same providerTransactionId again is answered with duplicate=true and changes "
-                    + "nothing.")
+                    + "duplicate, exception}; the same providerTransactionId again is answered with duplicate=true "
+                    + "and changes nothing; a confirmation contradicting what is held is stored as a "
+                    + "reconciliation exception, named in exception.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ConfirmationRequest.class)))
     public Uni<PaymentService.Settled> confirm(@HeaderParam(CallbackSignature.SIGNATURE) String signed,

@@ -236,12 +236,16 @@ public class CycleService {
      */
     private Uni<DisbursementCycle> compute(DisbursementCycle cycle) {
         Programme programme = programmes.get(cycle.programme);
-        Uni<Integer> inserted = switch (programme.benefit().basis()) {
+        // Two cycles of one programme (another tranche or year) computed at once would each see the other's
+        // entitlements missing: one-off aid given twice, each passing the budget alone. So a programme with one-off
+        // aid or a budget computes one cycle at a time; the statements after the lock see what the other committed.
+        Uni<Void> serialised = programme.benefit().once() || programme.capped()
+                ? TransactionLocks.lock("cycles-of:" + programme.code()) : Uni.createFrom().voidItem();
+        return serialised.chain(() -> switch (programme.benefit().basis()) {
             case PKH_COMPONENTS -> computePkh(cycle);
             case PER_HOUSEHOLD -> computeOnce(cycle, programme, false);
             case PER_GROUP -> computeOnce(cycle, programme, true);
-        };
-        return inserted.chain(() -> totals(cycle)).call(() -> withinBudget(cycle, programme));
+        }).chain(() -> totals(cycle)).call(() -> withinBudget(cycle, programme));
     }
 
     private static final String SUPPORTED = """

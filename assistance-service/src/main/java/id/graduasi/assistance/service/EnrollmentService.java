@@ -25,8 +25,8 @@ import id.graduasi.assistance.service.EligibilityService.Verdict;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.EnrollmentSuspended;
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -226,8 +226,9 @@ public class EnrollmentService {
      * nothing; an exit is final.
      */
     @WithTransaction
-    public Uni<Void> onGraduationDecided(GraduationDecided decision) {
-        boolean exit = "ADMINISTRATIVE_EXIT".equals(decision.pathway());
+    public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
+        // What the decision means comes with it (v2): no pathway is interpreted here.
+        boolean exit = decision.outcome() == GraduationDecidedV2.Outcome.EXITED;
         return locked(decision.householdId()).chain(() -> projection(decision.householdId(), decision.villageCode()))
                 .chain(household -> {
                     if (decision.decisionId().equals(household.decisionId) || "EXITED".equals(household.status)) {
@@ -237,8 +238,8 @@ public class EnrollmentService {
                     household.decisionId = decision.decisionId();
                     household.decisionReverted = false;
                     household.status = exit ? "EXITED" : "GRADUATED";
-                    Uni<Void> ended = exit ? endAll(household, exitReason(decision.reasonCode()), decision.decidedOn())
-                            : wasGraduated ? Uni.createFrom().voidItem() : graduate(household, decision.decidedOn());
+                    Uni<Void> ended = exit ? endAll(household, exitReason(decision.reasonCode()), decision.effectiveOn())
+                            : wasGraduated ? Uni.createFrom().voidItem() : graduate(household, decision.effectiveOn());
                     return ended.chain(() -> reevaluate(household));
                 });
     }
@@ -249,7 +250,7 @@ public class EnrollmentService {
      * change that echoes it is recognised by its decisionId and changes nothing.
      */
     @WithTransaction
-    public Uni<Void> onGraduationReverted(GraduationReverted reversal) {
+    public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {
         return locked(reversal.householdId()).chain(() -> projection(reversal.householdId(), reversal.villageCode()))
                 .chain(household -> {
                     boolean followed = household.decisionId == null

@@ -8,8 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.graduation.domain.Criteria;
@@ -254,8 +252,7 @@ public class ProposalService {
                 view.decisionStatus = p.pathway.isGraduation() ? "GRADUATED" : "EXITED";
                 view.dirtySince = null;
                 return d.<GraduationDecision>persist()
-                        .call(() -> outbox.append(new GraduationDecided(d.id, d.householdId, d.villageCode,
-                                d.pathway.name(), d.reasonCode, d.decidedOn)));
+                        .call(() -> DecisionEvents.decided(outbox, d, version.id()));
             });
         });
     }
@@ -305,8 +302,7 @@ public class ProposalService {
                                 .setParameter(1, d.householdId).setParameter(2, actor)
                                 .setParameter(3, d.revertedAt).setParameter(4, reversal.reasonCode())
                                 .executeUpdate());
-                    }).call(() -> outbox.append(new GraduationReverted(d.id, d.householdId, d.villageCode,
-                            d.pathway.name(), d.revertReasonCode, d.revertedOn)))
+                    }).call(() -> DecisionEvents.reverted(outbox, d))
                             .call(() -> HouseholdView.<HouseholdView>findById(d.householdId).chain(view ->
                                     audit.record("REVERSE", "graduation-decision", d.id, d.householdId,
                                             view.villageCode, "decision " + d.id + " (" + d.pathway + ") reverted on "

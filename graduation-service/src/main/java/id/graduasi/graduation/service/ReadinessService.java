@@ -16,7 +16,6 @@ import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationRecommended;
-import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -104,9 +103,7 @@ public class ReadinessService {
                     decision.revertedBy = "registry";
                     decision.revertReasonCode = event.reason() == null ? "RELAPSE" : event.reason();
                     return update(event.householdId(), view -> view.decisionStatus = null)
-                            .chain(() -> outbox.append(new GraduationReverted(decision.id, decision.householdId,
-                                    decision.villageCode, decision.pathway.name(), decision.revertReasonCode,
-                                    decision.revertedOn)))
+                            .chain(() -> DecisionEvents.reverted(outbox, decision))
                             .replaceWithVoid();
                 }));
     }

@@ -9,7 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "graduasi.mentoring")
 public interface MentoringConfig {
 
-    /** Months of post-graduation monitoring, counted from the decision date. No default in code. */
+    /**
+     * No longer read: the monitoring end comes with GraduationDecided v2 (graduation-service's pathway rules).
+     * Kept, with the default in application.properties, while deployments still set it; to be removed with them.
+     */
+    @Deprecated
     int monitoringMonths();
 
     /** How often the monitoring closer looks for ended monitoring. */

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.EnrollmentActivated;
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.inbox.EventConsumer;
@@ -40,8 +40,10 @@ public class MentoringEventsConsumer implements EventConsumer {
             case HOUSEHOLD_STATUS_CHANGED -> cases.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case ENROLLMENT_ACTIVATED -> cases.onEnrollmentActivated(event.payload(EnrollmentActivated.class));
             case AID_DISBURSED -> cases.onAidDisbursed(event.payload(AidDisbursed.class));
-            case GRADUATION_DECIDED -> cases.onGraduationDecided(event.payload(GraduationDecided.class));
-            case GRADUATION_REVERTED -> cases.onGraduationReverted(event.payload(GraduationReverted.class));
+            // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is
+            // applied once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+            case GRADUATION_DECIDED_V2 -> cases.onGraduationDecided(event.payload(GraduationDecidedV2.class));
+            case GRADUATION_REVERTED_V2 -> cases.onGraduationReverted(event.payload(GraduationRevertedV2.class));
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -15,13 +15,12 @@ import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
-import id.graduasi.mentoring.config.MentoringConfig;
 import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.FollowUpStatus;
@@ -47,15 +46,13 @@ public class CaseService {
     private final OutboxWriter outbox;
     private final AssignmentService assignments;
     private final FollowUpService followUps;
-    private final MentoringConfig config;
     private final MentoringAccess access;
 
     public CaseService(OutboxWriter outbox, AssignmentService assignments, FollowUpService followUps,
-            MentoringConfig config, MentoringAccess access) {
+            MentoringAccess access) {
         this.outbox = outbox;
         this.assignments = assignments;
         this.followUps = followUps;
-        this.config = config;
         this.access = access;
     }
 
@@ -124,7 +121,7 @@ public class CaseService {
      * of another decision (an older one, or one already reverted) changes nothing.
      */
     @WithTransaction
-    public Uni<Void> onGraduationReverted(GraduationReverted event) {
+    public Uni<Void> onGraduationReverted(GraduationRevertedV2 event) {
         return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> {
             if (mentoringCase == null) {
                 MentoringCase created = newCase(event.householdId(), event.villageCode());
@@ -144,19 +141,20 @@ public class CaseService {
     }
 
     /**
-     * A graduated family is monitored for the configured months; an administrative exit (moved, deceased,
+     * A graduated family is monitored until the decision says (its monitoringUntil, from the pathway's rules in
+     * graduation-service); an administrative exit (outcome EXITED: moved, deceased,
      * duplicate) closes the case at once, since there is nobody left to visit. The decision the case already
      * follows (a redelivery, also after its reversal) changes nothing; a newer decision for a household still
      * monitored under an older one (graduation announced no reversal for a relapse the registry recorded) starts
      * its monitoring anew.
      */
     @WithTransaction
-    public Uni<Void> onGraduationDecided(GraduationDecided decision) {
+    public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
         return MentoringCase.ofHousehold(decision.householdId()).chain(found -> {
             if (found != null && (decision.decisionId().equals(found.decisionId) || found.status == CaseStatus.CLOSED)) {
                 return Uni.createFrom().voidItem();
             }
-            if ("ADMINISTRATIVE_EXIT".equals(decision.pathway())) {
+            if (decision.outcome() == GraduationDecidedV2.Outcome.EXITED) {
                 if (found != null) {
                     found.decisionId = decision.decisionId();
                     found.decisionReverted = false;
@@ -175,7 +173,9 @@ public class CaseService {
                     : mentoringCase.persist().chain(() -> assignments.plan(List.of(mentoringCase), null, List.of()));
             return plan.chain(chosen -> {
                 mentoringCase.status = CaseStatus.MONITORING;
-                mentoringCase.monitoringUntil = decision.decidedOn().plusMonths(config.monitoringMonths());
+                // No monitoring period (null): it ends on the effective day, and the closer closes the case.
+                mentoringCase.monitoringUntil = decision.monitoringUntil() != null ? decision.monitoringUntil()
+                        : decision.effectiveOn();
                 return outbox.append(new CaseMonitoringStarted(mentoringCase.id, mentoringCase.householdId,
                                 mentoringCase.monitoringUntil))
                         .chain(() -> assignments.apply(List.of(mentoringCase), chosen, CaseAssignment.BALANCED,

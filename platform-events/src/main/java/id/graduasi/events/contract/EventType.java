@@ -50,7 +50,11 @@ public enum EventType {
     GRADUATION_DECIDED("id.graduasi.graduation.decided.v1", Topics.GRADUATION_DECISION,
             "graduation-decided.v1", GraduationDecided.class),
     GRADUATION_REVERTED("id.graduasi.graduation.reverted.v1", Topics.GRADUATION_DECISION,
-            "graduation-reverted.v1", GraduationReverted.class);
+            "graduation-reverted.v1", GraduationReverted.class),
+    GRADUATION_DECIDED_V2("id.graduasi.graduation.decided.v2", Topics.GRADUATION_DECISION,
+            "graduation-decided.v2", GraduationDecidedV2.class),
+    GRADUATION_REVERTED_V2("id.graduasi.graduation.reverted.v2", Topics.GRADUATION_DECISION,
+            "graduation-reverted.v2", GraduationRevertedV2.class);
 
     private final String type;
     private final String topic;

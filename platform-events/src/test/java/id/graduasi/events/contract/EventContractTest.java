@@ -87,6 +87,12 @@ class EventContractTest {
                     "GRADUASI_MANDIRI", "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12));
             case GRADUATION_REVERTED -> new GraduationReverted(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     "GRADUASI_MANDIRI", "RELAPSE", LocalDate.of(2026, 9, 1));
+            case GRADUATION_DECIDED_V2 -> new GraduationDecidedV2(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                    GraduationDecidedV2.Outcome.GRADUATED, LocalDate.of(2026, 1, 12), LocalDate.of(2027, 1, 12),
+                    "GRADUASI_MANDIRI", 3, "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12));
+            case GRADUATION_REVERTED_V2 -> new GraduationRevertedV2(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                    GraduationDecidedV2.Outcome.GRADUATED, LocalDate.of(2026, 9, 1), "GRADUASI_MANDIRI", 3,
+                    "RELAPSE", LocalDate.of(2026, 9, 1));
         };
     }
 

@@ -1,0 +1,415 @@
+package id.graduasi.assistance;
+
+import static id.graduasi.assistance.AssistanceTestSupport.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.assistance.payment.PaymentService;
+import id.graduasi.assistance.service.EnrollmentService;
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.testing.GraduasiTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The money windows of issue #16, against the real database and a payment provider over HTTP. Registry and
+ * graduation events are applied through the service's own handlers (what the consumer calls), so that a seed is
+ * a few hundred milliseconds and many seeds run in CI.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatedPaymentProvider.class, restrictToAnnotatedClass = true)
+class MoneyWindowsTest {
+
+    private static final String CYCLES = "/api/v1/disbursement-cycles";
+    private static final String VILLAGE = "64.72.01.1001";
+    private static final int SEEDS = Integer.getInteger("graduasi.money-windows.seeds", 25);
+
+    @Inject
+    EnrollmentService enrollments;
+
+    @Inject
+    PaymentService payments;
+
+    /** What the provider holds true of a reference it received: PAID or FAILED, and under which transaction. */
+    private final Map<String, JsonObject> truth = new HashMap<>();
+    /** Every confirmation sent, by provider transaction id: its reference and status. */
+    private final Map<String, String[]> confirmationsSent = new HashMap<>();
+    /** Provider transactions that contradict an earlier confirmation of the provider's. */
+    private final Set<String> contradictions = new HashSet<>();
+
+    /**
+     * Decision, dispatch, sending rounds (also at the same moment as the decision), retries, provider callbacks
+     * (repeated, late, contradicting), a refusing provider, the unconfirmed-payment sweep and cycle re-runs, in a
+     * random order per seed. Then: nothing claimed for a household after assistance applied its graduation (PKH
+     * ends at once), no entitlement paid by the provider twice without a reconciliation exception naming it,
+     * every contradiction recorded, every confirmation stored, nothing left unsettled.
+     */
+    @Test
+    void randomInterleavingsPayNothingAfterTheDecisionNothingTwiceAndRecordEveryContradiction() throws Exception {
+        for (int seed = 1; seed <= SEEDS; seed++) {
+            runSeed(seed);
+        }
+    }
+
+    private void runSeed(int seed) throws Exception {
+        Random random = new Random(seed);
+        int year = 2040 + seed;
+        List<UUID> households = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            households.add(pkhHousehold(LocalDate.of(year - 3, 6, 1)));
+        }
+        List<String> cycles = new ArrayList<>();
+        cycles.add(approvedAndDispatched(year, 1));
+        Map<UUID, Object> decidedAt = new HashMap<>();
+        String why = "seed " + seed;
+
+        for (int step = 0; step < 30; step++) {
+            switch (random.nextInt(9)) {
+                case 0 -> send();
+                case 1, 2 -> callback(random, households, false);
+                case 3 -> callback(random, households, true);
+                case 4 -> {
+                    UUID h = households.get(random.nextInt(households.size()));
+                    if (!decidedAt.containsKey(h)) {
+                        if (random.nextBoolean()) {
+                            // The decision arrives while a sending round runs.
+                            CompletableFuture<Void> round = CompletableFuture.runAsync(this::send);
+                            decidedAt.put(h, decide(h));
+                            round.join();
+                        } else {
+                            decidedAt.put(h, decide(h));
+                        }
+                    }
+                }
+                case 5 -> cycles.forEach(c -> as("officer-a").post(CYCLES + "/" + c + "/retry-failed").then()
+                        .statusCode(202));
+                case 6 -> await(() -> payments.sweepRound(Duration.ZERO));
+                case 7 -> {
+                    SimulatedPaymentProvider.REFUSE_NEXT.set(1);
+                    send();
+                }
+                default -> {
+                    // A cycle re-run: the same cycle asked for again (answered, nothing added), dispatched again,
+                    // and the next tranche created, approved and dispatched.
+                    as("officer-a").contentType(ContentType.JSON).body("{\"programme\": \"PKH\", \"year\": " + year
+                            + ", \"tranche\": 1}").post(CYCLES).then().statusCode(200);
+                    as("officer-a").post(CYCLES + "/" + cycles.get(0) + "/dispatch").then().statusCode(202);
+                    if (cycles.size() < 3) {
+                        cycles.add(approvedAndDispatched(year, cycles.size() + 1));
+                    }
+                }
+            }
+        }
+        SimulatedPaymentProvider.REFUSE_NEXT.set(0);
+        drain(households, cycles, why);
+
+        String ids = households.stream().map(h -> "'" + h + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+        for (Map.Entry<UUID, Object> decided : decidedAt.entrySet()) {
+            long claimedAfter = ((Number) sql("select count(*) from entitlement where household_id = '"
+                    + decided.getKey() + "' and sent_at > ?1", decided.getValue()).get(0)).longValue();
+            assertEquals(0, claimedAfter, why + ": a payment claimed after the decision was applied");
+        }
+        // Paid twice by the provider (its own truth) only with a reconciliation exception naming the entitlement.
+        Map<String, Integer> paidAttempts = new HashMap<>();
+        truth.forEach((reference, t) -> {
+            if ("PAID".equals(t.getString("status"))) {
+                paidAttempts.merge(reference.split(":")[0], 1, Integer::sum);
+            }
+        });
+        for (Map.Entry<String, Integer> paid : paidAttempts.entrySet()) {
+            if (paid.getValue() > 1) {
+                assertTrue(count("select count(*) from reconciliation_exception where entitlement_id = '"
+                        + paid.getKey() + "'") > 0, why + ": entitlement " + paid.getKey() + " paid "
+                        + paid.getValue() + " times without a reconciliation exception");
+            }
+        }
+        assertEquals(0, count("select count(*) from (select entitlement_id from payment_confirmation "
+                + "where outcome = 'APPLIED' and status = 'PAID' group by entitlement_id having count(*) > 1) x"),
+                why + ": an entitlement settled PAID twice");
+        for (String transaction : contradictions) {
+            assertEquals(1, count("select count(*) from reconciliation_exception where provider_transaction_id = '"
+                    + transaction + "'"), why + ": contradiction " + transaction + " not recorded");
+        }
+        assertEquals(confirmationsSent.size(), count("select count(*) from payment_confirmation where provider_transaction_id like 'T%'"),
+                why + ": a confirmation not stored");
+        assertEquals(0, count("select count(*) from entitlement where household_id in (" + ids
+                + ") and (status = 'SENT' or status = 'APPROVED' and send_due)"), why + ": left unsettled");
+    }
+
+    /**
+     * Two cycles of one one-off programme (business capital, Rp 5,000,000 once) created at the same moment: each
+     * household gets the aid in one of them only, and the year's budget (Rp 500,000,000: 100 households) is not
+     * exceeded although each cycle alone would fit in it (55 households each, 110 together).
+     */
+    @Test
+    void twoCyclesOfOneOneOffProgrammeCreatedAtOnceGiveNobodyTheAidTwiceAndStayWithinBudget() throws Exception {
+        int year = LocalDate.now().getYear();
+        for (int i = 0; i < 55; i++) {
+            UUID household = UUID.randomUUID();
+            apply(() -> enrollments.onRegistered(new HouseholdRegistered(household, VILLAGE, 1, LocalDate.now())));
+            apply(() -> enrollments.onMemberAdded(new MemberAdded(household, UUID.randomUUID(), "HEAD", "M",
+                    LocalDate.of(1985, 1, 1), null, false, false, false, LocalDate.now())));
+            as("officer-a").contentType(ContentType.JSON).body("{\"householdId\": \"" + household
+                    + "\", \"programme\": \"MODAL_USAHA\", \"justification\": \"business plan approved\"}")
+                    .post("/api/v1/enrollments").then().statusCode(201);
+        }
+        // Both creations must compute before either commits, as two officers' requests can: a transaction holds
+        // the audit chain's head (which every audited write locks after its work) for two seconds meanwhile.
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> await(() -> Panache.withTransaction(
+                () -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select count(*) from (select 1 from audit_chain_head for update) head").getSingleResult())
+                        .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select count(*) from pg_sleep(2)").getSingleResult())))));
+        Thread.sleep(300);
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<Integer>> creations = new ArrayList<>();
+        for (int tranche = 1; tranche <= 2; tranche++) {
+            String body = "{\"programme\": \"MODAL_USAHA\", \"year\": " + year + ", \"tranche\": " + tranche + "}";
+            creations.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return as("officer-a").contentType(ContentType.JSON).body(body).post(CYCLES).then().extract()
+                        .statusCode();
+            }));
+        }
+        holder.join();
+        for (CompletableFuture<Integer> creation : creations) {
+            int status = creation.join();
+            assertTrue(status == 201 || status == 409, "created, or refused as over budget: " + status);
+        }
+        assertEquals(0, count("""
+                select count(*) from (
+                    select x.enrollment_id from entitlement x join disbursement_cycle c on c.id = x.cycle_id
+                    where c.programme = 'MODAL_USAHA' and x.status <> 'CANCELLED'
+                    group by x.enrollment_id having count(*) > 1) twice"""), "a household given one-off aid twice");
+        assertEquals(55, count("""
+                select count(*) from entitlement x join disbursement_cycle c on c.id = x.cycle_id
+                where c.programme = 'MODAL_USAHA' and x.status <> 'CANCELLED'"""), "every household given it once");
+        assertTrue(count("""
+                select coalesce(sum(x.amount), 0) from entitlement x join disbursement_cycle c on c.id = x.cycle_id
+                where c.programme = 'MODAL_USAHA' and c.year = """ + year + " and x.status <> 'CANCELLED'")
+                <= 500_000_000L, "budget exceeded");
+    }
+
+    /**
+     * Payments handed to the provider and never confirmed are asked about: one the provider lost goes again under
+     * the same reference; one it says it paid is settled PAID without any callback; one it still works on waits;
+     * and one it lost of a household that graduated meanwhile is cancelled, never sent.
+     */
+    @Test
+    void unconfirmedPaymentsAreAskedAboutAtTheProviderAndSettled() {
+        UUID lost = pkhHousehold(LocalDate.of(2087, 6, 1));
+        UUID pending = pkhHousehold(LocalDate.of(2087, 6, 1));
+        UUID graduated = pkhHousehold(LocalDate.of(2087, 6, 1));
+        approvedAndDispatched(2090, 1);
+        SimulatedPaymentProvider.LOSE_NEXT.set(1);
+        send();
+        // The scheduled round may have claimed them first: wait until the provider has lost that request.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> SimulatedPaymentProvider.LOSE_NEXT.get() == 0);
+        String lostReference = reference(lost);
+        String pendingReference = reference(pending);
+        String graduatedReference = reference(graduated);
+        assertEquals(List.of("SENT", "SENT", "SENT"), List.of(status(lost), status(pending), status(graduated)));
+        assertTrue(receivedFor(List.of(lost, pending, graduated)).isEmpty(), "the provider lost them");
+        decide(graduated); // SENT is not cancelled by the decision: the sweep finds out whether it left
+
+        await(() -> payments.sweepRound(Duration.ZERO));
+        assertEquals("CANCELLED", status(graduated), "lost, and no longer payable");
+        assertTrue(Set.of("APPROVED", "SENT").contains(status(lost)), "lost, still payable: queued again (and "
+                + "perhaps already claimed by the scheduled round)");
+        send();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> new HashSet<>(
+                receivedFor(List.of(lost, pending, graduated))).equals(Set.of(lostReference, pendingReference)));
+
+        SimulatedPaymentProvider.STATUS.put(lostReference, new JsonObject().put("status", "PAID")
+                .put("providerTransactionId", "SWEEP-1"));
+        await(() -> payments.sweepRound(Duration.ZERO));
+        assertEquals("PAID", status(lost), "settled from the provider's answer");
+        assertEquals("SENT", status(pending), "the provider still works on it");
+        assertEquals(1, count("select count(*) from payment_confirmation where provider_transaction_id = 'SWEEP-1' "
+                + "and outcome = 'APPLIED'"));
+        assertTrue(SimulatedPaymentProvider.RECEIVED.stream()
+                .noneMatch(p -> graduatedReference.equals(p.getString("reference"))));
+    }
+
+    private static String reference(UUID household) {
+        return sql("select cast(id as text) || ':' || attempt from entitlement where household_id = '" + household
+                + "'").get(0).toString();
+    }
+
+    private static String status(UUID household) {
+        return sql("select status from entitlement where household_id = '" + household + "'").get(0).toString();
+    }
+
+    // ---- the actors ----
+
+    private UUID pkhHousehold(LocalDate childBorn) {
+        UUID household = UUID.randomUUID();
+        apply(() -> enrollments.onRegistered(new HouseholdRegistered(household, VILLAGE, 1, LocalDate.now())));
+        apply(() -> enrollments.onMemberAdded(new MemberAdded(household, UUID.randomUUID(), "CHILD", "F", childBorn,
+                null, false, false, false, LocalDate.now())));
+        apply(() -> enrollments.onStatusChanged(new HouseholdStatusChanged(household, VILLAGE, "REGISTERED",
+                "VERIFIED", "FIELD_VERIFICATION", Instant.now())));
+        return household;
+    }
+
+    private static String approvedAndDispatched(int year, int tranche) {
+        String cycle = as("officer-a").contentType(ContentType.JSON).body("{\"programme\": \"PKH\", \"year\": "
+                + year + ", \"tranche\": " + tranche + "}").post(CYCLES).then().statusCode(201).extract().path("id");
+        as("supervisor-b").post(CYCLES + "/" + cycle + "/approval").then().statusCode(200);
+        as("officer-a").post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202);
+        return cycle;
+    }
+
+    /** Applies a graduation (PKH: END_NOW) and returns the database's clock once it is committed. */
+    private Object decide(UUID household) {
+        apply(() -> enrollments.onGraduationDecided(AssistanceTestSupport.v2(new GraduationDecided(UUID.randomUUID(),
+                household, VILLAGE, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK", LocalDate.now()))));
+        return sql("select clock_timestamp()").get(0);
+    }
+
+    private void send() {
+        await(() -> payments.sendRound());
+    }
+
+    /**
+     * The provider confirms a reference it received: the first time as it decides (mostly PAID), again as a
+     * repeat; or, when {@code contradict}, it changes its mind about a settled one under a new transaction.
+     */
+    private void callback(Random random, List<UUID> households, boolean contradict) {
+        List<String> received = receivedFor(households);
+        if (received.isEmpty()) {
+            return;
+        }
+        String reference = received.get(random.nextInt(received.size()));
+        JsonObject known = truth.get(reference);
+        if (known == null) {
+            boolean paid = random.nextInt(10) < 7;
+            known = new JsonObject().put("status", paid ? "PAID" : "FAILED")
+                    .put("providerTransactionId", "T-" + reference).put("reasonCode", paid ? null : "ACCOUNT_CLOSED");
+            truth.put(reference, known);
+            SimulatedPaymentProvider.STATUS.put(reference, known);
+        } else if (contradict) {
+            boolean nowPaid = !"PAID".equals(known.getString("status"));
+            String transaction = "T" + (confirmationsSent.size() + 1) + "-" + reference;
+            known = new JsonObject().put("status", nowPaid ? "PAID" : "FAILED").put("providerTransactionId",
+                    transaction).put("reasonCode", nowPaid ? null : "REVERSED");
+            // What the provider says now stands; the contradiction must be recorded if it is a PAID (money went)
+            // or a FAILED of what assistance holds PAID under this very attempt.
+            if (nowPaid || heldPaidAt(reference)) {
+                contradictions.add(transaction);
+            }
+            truth.put(reference, known);
+            SimulatedPaymentProvider.STATUS.put(reference, known);
+        }
+        confirm(reference, known);
+    }
+
+    private boolean heldPaidAt(String reference) {
+        String[] parts = reference.split(":");
+        return count("select count(*) from entitlement where id = '" + parts[0] + "' and status = 'PAID' and attempt = "
+                + parts[1]) > 0;
+    }
+
+    private void confirm(String reference, JsonObject known) {
+        String transaction = known.getString("providerTransactionId");
+        confirmationsSent.put(transaction, new String[] { reference, known.getString("status") });
+        await(() -> payments.confirm(new PaymentService.Confirmation(reference, transaction,
+                known.getString("status"), known.getString("reasonCode"))));
+    }
+
+    /** Until nothing is due or unconfirmed: send, confirm what is unconfirmed truthfully (PAID), sweep, retry. */
+    private void drain(List<UUID> households, List<String> cycles, String why) {
+        for (int round = 0; round < 40; round++) {
+            send();
+            for (String reference : receivedFor(households)) {
+                if (!truth.containsKey(reference)) {
+                    JsonObject paid = new JsonObject().put("status", "PAID").put("providerTransactionId",
+                            "T-" + reference);
+                    truth.put(reference, paid);
+                    SimulatedPaymentProvider.STATUS.put(reference, paid);
+                    confirm(reference, paid);
+                }
+            }
+            await(() -> payments.sweepRound(Duration.ZERO));
+            cycles.forEach(c -> as("officer-a").post(CYCLES + "/" + c + "/retry-failed").then().statusCode(202));
+            String ids = households.stream().map(h -> "'" + h + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+            if (count("select count(*) from entitlement where household_id in (" + ids
+                    + ") and (status = 'SENT' or status = 'APPROVED' and send_due)") == 0) {
+                return;
+            }
+        }
+        String ids = households.stream().map(h -> "'" + h + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+        throw new AssertionError(why + ": payments still unsettled after draining: " + sql("select cast(id as text) "
+                + "|| ' ' || status || ' attempt ' || attempt || ' due ' || send_due from entitlement where household_id in ("
+                + ids + ") and (status = 'SENT' or status = 'APPROVED' and send_due)") + ", truth " + truth);
+    }
+
+    private static List<String> receivedFor(List<UUID> households) {
+        Set<String> ids = new HashSet<>();
+        households.forEach(h -> ids.add(h.toString()));
+        return SimulatedPaymentProvider.RECEIVED.stream().filter(p -> ids.contains(p.getString("householdId")))
+                .map(p -> p.getString("reference")).distinct().toList();
+    }
+
+    // ---- plumbing ----
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void apply(Supplier<Uni<Void>> handler) {
+        await(handler);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> sql(String query, Object... parameters) {
+        return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(query);
+            for (int i = 0; i < parameters.length; i++) {
+                q.setParameter(i + 1, parameters[i]);
+            }
+            return q.getResultList();
+        }))).stream().map(o -> (Object) o).toList();
+    }
+
+    private static long count(String query) {
+        return ((Number) sql(query).get(0)).longValue();
+    }
+}

@@ -1,0 +1,46 @@
+package id.graduasi.graduation.service;
+
+import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationRevertedV2;
+import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.graduation.domain.Evaluation;
+import id.graduasi.graduation.domain.GraduationDecision;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A decision's events. While consumers move from v1 to v2 both are appended in the caller's transaction, one
+ * outbox row each with the same key (docs/events.md, schema evolution rule 3). v2 says what the decision means
+ * (outcome, effective date, end of monitoring) so that no other service needs to know what a pathway is.
+ */
+final class DecisionEvents {
+
+    private DecisionEvents() {
+    }
+
+    static GraduationDecidedV2.Outcome outcome(GraduationDecision d) {
+        return d.pathway.isGraduation() ? GraduationDecidedV2.Outcome.GRADUATED : GraduationDecidedV2.Outcome.EXITED;
+    }
+
+    static Uni<Void> decided(OutboxWriter outbox, GraduationDecision d, Integer criteriaVersion) {
+        GraduationDecidedV2.Outcome outcome = outcome(d);
+        return outbox.append(new GraduationDecided(d.id, d.householdId, d.villageCode, d.pathway.name(), d.reasonCode,
+                d.decidedOn))
+                .chain(() -> outbox.append(new GraduationDecidedV2(d.id, d.householdId, d.villageCode, outcome,
+                        d.decidedOn, outcome == GraduationDecidedV2.Outcome.GRADUATED ? d.monitoringUntil : null,
+                        d.pathway.name(), criteriaVersion, d.reasonCode, d.decidedOn)))
+                .replaceWithVoid();
+    }
+
+    /** Call after the decision's revertedOn and revertReasonCode are set. */
+    static Uni<Void> reverted(OutboxWriter outbox, GraduationDecision d) {
+        Uni<Integer> criteriaVersion = d.evaluationId == null ? Uni.createFrom().nullItem()
+                : Evaluation.<Evaluation>findById(d.evaluationId).map(e -> e == null ? null : e.criteriaVersionId);
+        return criteriaVersion.chain(version -> outbox.append(new GraduationReverted(d.id, d.householdId,
+                d.villageCode, d.pathway.name(), d.revertReasonCode, d.revertedOn))
+                .chain(() -> outbox.append(new GraduationRevertedV2(d.id, d.householdId, d.villageCode, outcome(d),
+                        d.revertedOn, d.pathway.name(), version, d.revertReasonCode, d.revertedOn))))
+                .replaceWithVoid();
+    }
+}
