@@ -246,9 +246,13 @@ public final class BackboneBench {
         if (households.isEmpty()) {
             throw new IllegalStateException("no ACTIVE households in the registry: activate the demo data first");
         }
-        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        // As graduation-service writes a decision (issue #16): v1 (the registry acts on it) and v2 (assistance and
+        // mentoring act on it) in the decision's transaction; each service's latency is taken on the event it acts on.
+        Map<String, Long> v1At = new ConcurrentHashMap<>();
+        Map<String, Long> v2At = new ConcurrentHashMap<>();
         long interval = 1_000_000_000L / rate;
         try (Connection graduation = DriverManager.getConnection(PG + "graduasi_graduation", "postgres", "")) {
+            graduation.setAutoCommit(false);
             PreparedStatement insert = graduation.prepareStatement("""
                     insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
                     values (cast(? as uuid), ?, ?, ?, '/graduasi/graduation-service', ?, ?, now(), 0)""");
@@ -265,29 +269,37 @@ public final class BackboneBench {
                 String[] h = households.get(i % households.size());
                 boolean decided = (i / households.size()) % 2 == 0;
                 i++;
-                String id = UUID.randomUUID().toString();
-                insert.setString(1, id);
-                insert.setString(2, Topics.GRADUATION_DECISION);
-                insert.setString(3, h[0]);
-                insert.setString(4, (decided ? EventType.GRADUATION_DECIDED : EventType.GRADUATION_REVERTED).type());
-                insert.setString(5, h[0]);
-                insert.setString(6, "{\"decisionId\":\"" + UUID.randomUUID() + "\",\"householdId\":\"" + h[0]
-                        + "\",\"villageCode\":\"" + h[1] + "\",\"pathway\":\"GRADUASI_MANDIRI\",\"reasonCode\":"
-                        + (decided ? "\"EKONOMI_MEMBAIK\",\"decidedOn\":\"" : "\"RELAPSE\",\"revertedOn\":\"")
-                        + LocalDate.now() + "\"}");
+                String decision = UUID.randomUUID().toString();
+                String today = LocalDate.now().toString();
+                String common = "\"decisionId\":\"" + decision + "\",\"householdId\":\"" + h[0]
+                        + "\",\"villageCode\":\"" + h[1] + "\",\"pathway\":\"GRADUASI_MANDIRI\"";
+                String v1 = "{" + common + ",\"reasonCode\":" + (decided ? "\"EKONOMI_MEMBAIK\",\"decidedOn\":\""
+                        : "\"RELAPSE\",\"revertedOn\":\"") + today + "\"}";
+                String v2 = "{" + common + ",\"outcome\":\"GRADUATED\",\"effectiveOn\":\"" + today + "\","
+                        + (decided ? "\"monitoringUntil\":\"" + LocalDate.now().plusMonths(12)
+                                + "\",\"criteriaVersion\":\"bench\",\"reasonCode\":\"EKONOMI_MEMBAIK\",\"decidedOn\":\""
+                                : "\"revertedOn\":\"") + today + "\"}";
+                String id1 = UUID.randomUUID().toString();
+                String id2 = UUID.randomUUID().toString();
+                add(insert, id1, h[0], (decided ? EventType.GRADUATION_DECIDED : EventType.GRADUATION_REVERTED), v1);
+                add(insert, id2, h[0], (decided ? EventType.GRADUATION_DECIDED_V2 : EventType.GRADUATION_REVERTED_V2),
+                        v2);
                 // Taken before the statement: the latency counts the decision's own commit too.
                 long before = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
-                insert.executeUpdate();
-                committedAt.put(id, before);
+                insert.executeBatch();
+                graduation.commit();
+                v1At.put(id1, before);
+                v2At.put(id2, before);
                 next += interval;
             }
         }
-        say("sent " + committedAt.size() + " decisions at " + rate + "/s; waiting for the consumers");
+        say("sent " + v1At.size() + " decisions at " + rate + "/s; waiting for the consumers");
         Thread.sleep(15_000);
         StringBuilder out = new StringBuilder("RESULT fanout rate=" + rate + " seconds=" + seconds + " decisions="
-                + committedAt.size());
+                + v1At.size());
         List<Long> all = new ArrayList<>();
         for (String service : List.of("registry", "assistance", "mentoring")) {
+            Map<String, Long> committedAt = service.equals("registry") ? v1At : v2At;
             List<Long> latencies = new ArrayList<>();
             try (Connection c = DriverManager.getConnection(PG + "graduasi_" + service, "postgres", "")) {
                 PreparedStatement q = c.prepareStatement("select event_id::text,"
@@ -302,8 +314,19 @@ public final class BackboneBench {
             all.addAll(latencies);
             out.append(" ").append(service).append(summary(latencies, committedAt.size()));
         }
-        out.append(" all").append(summary(all, committedAt.size() * 3));
+        out.append(" all").append(summary(all, v1At.size() * 3));
         System.out.println(out);
+    }
+
+    private static void add(PreparedStatement insert, String id, String household, EventType type, String payload)
+            throws java.sql.SQLException {
+        insert.setString(1, id);
+        insert.setString(2, type.topic());
+        insert.setString(3, household);
+        insert.setString(4, type.type());
+        insert.setString(5, household);
+        insert.setString(6, payload);
+        insert.addBatch();
     }
 
     // ---- 2'. raw produce -> consume latency ---------------------------------------------------------------------
