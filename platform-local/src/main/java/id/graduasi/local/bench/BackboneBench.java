@@ -169,35 +169,25 @@ public final class BackboneBench {
     /** Every row once, and per key the rows in the order they were written (n increases with seq). */
     static String verify(String topic, int rows) {
         Map<String, Long> lastN = new HashMap<>(KEYS * 2);
-        long records = 0;
-        long outOfOrder = 0;
         java.util.BitSet seen = new java.util.BitSet(rows + 1);
-        long duplicates = 0;
-        try (var consumer = new KafkaConsumer<String, String>(consumerProps(null))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    String v = r.value();
-                    int at = v.indexOf("\"n\":") + 4;
-                    long n = Long.parseLong(v.substring(at, v.indexOf(',', at)));
-                    if (seen.get((int) n)) {
-                        duplicates++;
-                    }
-                    seen.set((int) n);
-                    Long last = lastN.put(r.key(), n);
-                    if (last != null && last > n) {
-                        outOfOrder++;
-                    }
-                }
+        long[] duplicates = { 0 };
+        long[] outOfOrder = { 0 };
+        long records = readTopic(topic, r -> {
+            String v = r.value();
+            int at = v.indexOf("\"n\":") + 4;
+            long n = Long.parseLong(v.substring(at, v.indexOf(',', at)));
+            if (seen.get((int) n)) {
+                duplicates[0]++;
             }
-        }
-        return "published=" + records + " distinct=" + seen.cardinality() + " duplicates=" + duplicates
-                + " out_of_order=" + outOfOrder + (seen.cardinality() == rows && outOfOrder == 0 ? " OK" : " FAILED");
+            seen.set((int) n);
+            Long last = lastN.put(r.key(), n);
+            if (last != null && last > n) {
+                outOfOrder[0]++;
+            }
+        });
+        return "published=" + records + " distinct=" + seen.cardinality() + " duplicates=" + duplicates[0]
+                + " out_of_order=" + outOfOrder[0]
+                + (seen.cardinality() == rows && outOfOrder[0] == 0 ? " OK" : " FAILED");
     }
 
     // ---- 1'. raw producer ceiling ----------------------------------------------------------------------------
@@ -543,11 +533,10 @@ public final class BackboneBench {
     }
 
     /**
-     * The ceilings of a catch-up, in the same run: a plain consumer reading the whole topic (delivery), and the
-     * database inserting as many inbox rows in one statement (the least a consumer must write).
+     * Hands every record of {@code topic}, from the beginning to the end it had when asked, to {@code each}, read
+     * by a plain consumer. @return the records read
      */
-    static void catchupCeilings(String topic, long total) throws Exception {
-        long t = System.nanoTime();
+    static long readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
         long read = 0;
         try (var consumer = new KafkaConsumer<String, String>(consumerProps(null))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -556,9 +545,22 @@ public final class BackboneBench {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                read += consumer.poll(Duration.ofMillis(500)).count();
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    each.accept(r);
+                    read++;
+                }
             }
         }
+        return read;
+    }
+
+    /**
+     * The ceilings of a catch-up, in the same run: a plain consumer reading the whole topic (delivery), and the
+     * database inserting as many inbox rows in one statement (the least a consumer must write).
+     */
+    static void catchupCeilings(String topic, long total) throws Exception {
+        long t = System.nanoTime();
+        long read = readTopic(topic, r -> { });
         double seconds = (System.nanoTime() - t) / 1e9;
         System.out.printf("RESULT catchup-ceiling raw_consumer records=%d in %.1f s rate=%.0f%n", read, seconds,
                 read / seconds);
