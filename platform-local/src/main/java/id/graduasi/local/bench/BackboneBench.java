@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import id.graduasi.events.contract.CloudEventHeaders;
+import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.events.outbox.OutboxConfig;
@@ -267,7 +268,7 @@ public final class BackboneBench {
                         : "\"RELAPSE\",\"revertedOn\":\"") + today + "\"}";
                 String v2 = "{" + common + ",\"outcome\":\"GRADUATED\",\"effectiveOn\":\"" + today + "\","
                         + (decided ? "\"monitoringUntil\":\"" + LocalDate.now().plusMonths(12)
-                                + "\",\"criteriaVersion\":\"bench\",\"reasonCode\":\"EKONOMI_MEMBAIK\",\"decidedOn\":\""
+                                + "\",\"criteriaVersion\":1,\"reasonCode\":\"EKONOMI_MEMBAIK\",\"decidedOn\":\""
                                 : "\"revertedOn\":\"") + today + "\"}";
                 String id1 = UUID.randomUUID().toString();
                 String id2 = UUID.randomUUID().toString();
@@ -308,8 +309,15 @@ public final class BackboneBench {
         System.out.println(out);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static void add(PreparedStatement insert, String id, String household, EventType type, String payload)
-            throws java.sql.SQLException {
+            throws Exception {
+        // The consumers dead-letter what breaks the contract: a harness bug would be measured as missing effects.
+        var violations = EventSchemas.get().validate(type, JSON.readTree(payload));
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException(type.type() + " payload violates its schema: " + violations);
+        }
         insert.setString(1, id);
         insert.setString(2, type.topic());
         insert.setString(3, household);
