@@ -37,7 +37,7 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
 class ConsumerReliabilityTest {
 
-    private static final String DECIDED = EventType.GRADUATION_DECIDED.type();
+    private static final String DECIDED = EventType.GRADUATION_DECIDED_V2.type();
 
     @Test
     void aDatabaseOutageDuringConsumptionLosesNothingDeadLettersNothingAndReportsNotReady() throws Exception {
@@ -128,10 +128,12 @@ class ConsumerReliabilityTest {
     }
 
     private static String decision(String household) {
+        LocalDate today = LocalDate.now();
         return """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
-                 "pathway": "GRADUASI_MANDIRI", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, LocalDate.now());
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
+                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
+                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today);
     }
 
     private static String jdbcUrl() {

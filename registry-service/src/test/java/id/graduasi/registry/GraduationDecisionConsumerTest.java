@@ -31,14 +31,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
 class GraduationDecisionConsumerTest {
 
-    private static final String DECIDED = EventType.GRADUATION_DECIDED.type();
-    private static final String REVERTED = EventType.GRADUATION_REVERTED.type();
+    // The registry acts on v2 alone (docs/events.md, rule 4); v1 appears only to prove it is ignored.
+    private static final String DECIDED = EventType.GRADUATION_DECIDED_V2.type();
+    private static final String REVERTED = EventType.GRADUATION_REVERTED_V2.type();
 
     @Test
     void theSameGraduationDecisionDeliveredAgainAfterARelapseHasNoSecondEffect() {
         String household = activeHousehold();
         String eventId = UUID.randomUUID().toString();
-        String decision = decision(household, "GRADUASI_MANDIRI");
+        String decision = decision(household, "GRADUATED");
 
         TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, eventId, DECIDED, decision);
         awaitStatus(household, "GRADUATED");
@@ -46,7 +47,7 @@ class GraduationDecisionConsumerTest {
         // A redelivery of the old decision must not graduate the household again.
         TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, eventId, DECIDED, decision);
         // Same key, same partition: once this later event is applied the redelivery was consumed too.
-        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household, "ADMINISTRATIVE_EXIT"));
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household, "EXITED"));
         awaitStatus(household, "EXITED");
 
         List<String> history = given().get("/api/v1/households/" + household + "/status-history")
@@ -64,14 +65,14 @@ class GraduationDecisionConsumerTest {
         String household = activeHousehold();
         String exited = activeHousehold();
         TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household));
-        TestKafka.sendEvent(Topics.GRADUATION_DECISION, exited, DECIDED, decision(exited, "ADMINISTRATIVE_EXIT"));
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, exited, DECIDED, decision(exited, "EXITED"));
         awaitStatus(household, "GRADUATED");
         awaitStatus(exited, "EXITED");
 
-        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, REVERTED, reversal(household, "GRADUASI_MANDIRI"));
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, REVERTED, reversal(household, "GRADUATED"));
         // EXITED is final: a reversal of an administrative exit is consumed and changes nothing in the registry.
         String exitReversal = TestKafka.sendEvent(Topics.GRADUATION_DECISION, exited, REVERTED,
-                reversal(exited, "ADMINISTRATIVE_EXIT"));
+                reversal(exited, "EXITED"));
         awaitStatus(household, "ACTIVE");
 
         List<java.util.Map<String, Object>> history = given().get("/api/v1/households/" + household
@@ -89,6 +90,54 @@ class GraduationDecisionConsumerTest {
         }
         given().get("/api/v1/households/" + exited + "/status-history").then()
                 .body("toStatus", equalTo(List.of("REGISTERED", "VERIFIED", "ACTIVE", "EXITED")));
+    }
+
+    /**
+     * Issue #16: graduation-service publishes v1 and v2 of every decision; the registry acts on v2 alone and by its
+     * outcome, never its pathway. The v1 decision below names the pathway that used to mean an exit and its v1
+     * reversal would re-open a graduated household: both must change nothing. The v2 decision's pathway is a
+     * positive graduation's, yet its outcome EXITED is what the registry applies, with the decision's reason.
+     */
+    @Test
+    void aVersion1DecisionAloneChangesNothingAndAVersion2DecisionAloneIsAppliedByItsOutcome() throws Exception {
+        String household = activeHousehold();
+        String graduated = activeHousehold();
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, graduated, DECIDED, decision(graduated));
+        awaitStatus(graduated, "GRADUATED");
+
+        String v1Decision = TestKafka.sendEvent(Topics.GRADUATION_DECISION, household,
+                EventType.GRADUATION_DECIDED.type(), """
+                        {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
+                         "pathway": "ADMINISTRATIVE_EXIT", "reasonCode": "PINDAH_DOMISILI", "decidedOn": "%s"}
+                        """.formatted(UUID.randomUUID(), household, LocalDate.now()));
+        String v1Reversal = TestKafka.sendEvent(Topics.GRADUATION_DECISION, graduated,
+                EventType.GRADUATION_REVERTED.type(), """
+                        {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
+                         "pathway": "GRADUASI_MANDIRI", "reasonCode": "RELAPSE", "revertedOn": "%s"}
+                        """.formatted(UUID.randomUUID(), graduated, LocalDate.now()));
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            // Consumed (in the inbox), so any effect it had would already be visible.
+            for (String consumed : List.of(v1Decision, v1Reversal)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> db.createStatement().executeQuery(
+                        "select 1 from inbox_event where event_id = '" + consumed + "'").next());
+            }
+        }
+        given().get("/api/v1/households/" + household + "/status-history").then()
+                .body("toStatus", equalTo(List.of("REGISTERED", "VERIFIED", "ACTIVE")));
+        given().get("/api/v1/households/" + graduated + "/status-history").then()
+                .body("toStatus", equalTo(List.of("REGISTERED", "VERIFIED", "ACTIVE", "GRADUATED")));
+        assertTrue(TestKafka.readAll(Topics.deadLetter("registry-service"),
+                e -> v1Decision.equals(e.id()) || v1Reversal.equals(e.id())).isEmpty(),
+                "a v1 event is known and ignored, not poison");
+
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED,
+                decision(UUID.randomUUID(), household, "EXITED", "GRADUASI_MANDIRI", "PINDAH_DOMISILI"));
+        awaitStatus(household, "EXITED");
+        List<java.util.Map<String, Object>> history = given().get("/api/v1/households/" + household
+                + "/status-history").then().extract().path("findAll { it.toStatus == 'EXITED' }");
+        assertEquals(1, history.size());
+        assertEquals("PINDAH_DOMISILI", history.get(0).get("reason"));
     }
 
     @Test
@@ -133,7 +182,7 @@ class GraduationDecisionConsumerTest {
                 () -> TestKafka.readAll(dlq, e -> household.equals(e.key())), l -> l.size() == 3);
         assertTrue(dead.stream().anyMatch(e -> e.headers().get("dead-letter-reason").contains("not JSON")));
         assertTrue(dead.stream().anyMatch(e -> schemaBreaker.equals(e.id())
-                && e.headers().get("dead-letter-reason").contains("violates graduation-decided.v1")));
+                && e.headers().get("dead-letter-reason").contains("violates graduation-decided.v2")));
         assertTrue(dead.stream().anyMatch(e -> e.headers().get("dead-letter-reason").contains("ce_specversion")));
         assertTrue(dead.stream().allMatch(e -> "poison".equals(e.headers().get("dead-letter-kind"))
                 && Topics.GRADUATION_DECISION.equals(e.headers().get("dead-letter-topic"))));
@@ -172,10 +221,8 @@ class GraduationDecisionConsumerTest {
         moveTo(household, "VERIFIED");
         moveTo(household, "ACTIVE");
         UUID decisionId = UUID.randomUUID();
-        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
-                 "pathway": "GRADUASI_MANDIRI", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(decisionId, household, LocalDate.now()));
+        TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED,
+                decision(decisionId, household, "GRADUATED", "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK"));
         awaitStatus(household, "GRADUATED");
         moveTo(household, "EXITED");
 
@@ -205,21 +252,32 @@ class GraduationDecisionConsumerTest {
     }
 
     private static String decision(String household) {
-        return decision(household, "GRADUASI_MANDIRI");
+        return decision(household, "GRADUATED");
     }
 
-    private static String decision(String household, String pathway) {
-        return """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
-                 "pathway": "%s", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, pathway, LocalDate.now());
+    private static String decision(String household, String outcome) {
+        return decision(UUID.randomUUID(), household, outcome, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
     }
 
-    private static String reversal(String household, String pathway) {
+    /** A v2 decision; the pathway is only displayed, the outcome is what the registry acts on. */
+    private static String decision(UUID decisionId, String household, String outcome, String pathway,
+            String reasonCode) {
+        LocalDate today = LocalDate.now();
         return """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
-                 "pathway": "%s", "reasonCode": "RELAPSE", "revertedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, pathway, LocalDate.now());
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "%s",
+                 "effectiveOn": "%s", "monitoringUntil": %s, "pathway": "%s", "criteriaVersion": 1,
+                 "reasonCode": "%s", "decidedOn": "%s"}
+                """.formatted(decisionId, household, outcome, today,
+                "EXITED".equals(outcome) ? "null" : "\"" + today.plusYears(1) + "\"", pathway, reasonCode, today);
+    }
+
+    private static String reversal(String household, String outcome) {
+        LocalDate today = LocalDate.now();
+        return """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "%s",
+                 "effectiveOn": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1, "reasonCode": "RELAPSE",
+                 "revertedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, outcome, today, today);
     }
 
     private static void awaitStatus(String household, String status) {

@@ -148,11 +148,13 @@ class ObservabilityTest {
         moveTo(household, "VERIFIED");
         moveTo(household, "ACTIVE");
         String traceId = randomHex(32);
+        LocalDate today = LocalDate.now();
         var decided = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001",
-                 "pathway": "GRADUASI_MANDIRI", "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, LocalDate.now()));
-        writeCloudEvent(decided, EventType.GRADUATION_DECIDED, household);
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
+                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
+                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today));
+        writeCloudEvent(decided, EventType.GRADUATION_DECIDED_V2, household);
         decided.headers().add("traceparent", ("00-" + traceId + "-" + randomHex(16) + "-00")
                 .getBytes(StandardCharsets.UTF_8));
         TestKafka.send(decided);
@@ -174,7 +176,7 @@ class ObservabilityTest {
         double before = counter(deadLettered);
         String household = UUID.randomUUID().toString();
         var poison = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, "{not json");
-        writeCloudEvent(poison, EventType.GRADUATION_DECIDED, household);
+        writeCloudEvent(poison, EventType.GRADUATION_DECIDED_V2, household);
         TestKafka.send(poison);
         await().atMost(Duration.ofSeconds(30)).until(() -> counter(deadLettered) >= before + 1);
     }

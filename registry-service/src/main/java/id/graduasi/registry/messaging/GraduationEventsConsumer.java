@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
 import id.graduasi.events.inbox.ReceivedEvent;
@@ -32,8 +32,11 @@ public class GraduationEventsConsumer implements EventConsumer {
     @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
-            case GRADUATION_DECIDED -> households.applyGraduation(event.payload(GraduationDecided.class), event.source());
-            case GRADUATION_REVERTED -> households.revertGraduation(event.payload(GraduationReverted.class),
+            // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is
+            // applied once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+            case GRADUATION_DECIDED_V2 -> households.applyGraduation(event.payload(GraduationDecidedV2.class),
+                    event.source());
+            case GRADUATION_REVERTED_V2 -> households.revertGraduation(event.payload(GraduationRevertedV2.class),
                     event.source());
             default -> Uni.createFrom().voidItem();
         };

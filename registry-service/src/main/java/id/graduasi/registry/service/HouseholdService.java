@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import id.graduasi.events.contract.GraduationDecided;
-import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -387,12 +387,13 @@ public class HouseholdService {
     }
 
     /**
-     * The graduation service decided: the household is GRADUATED (or EXITED for an administrative exit). A
-     * decision for a household the registry cannot move (already there, or exited) changes nothing.
+     * The graduation service decided: the household becomes the decision's outcome (GRADUATED or EXITED); what a
+     * pathway means is graduation-service's alone. A decision for a household the registry cannot move (already
+     * there, or exited) changes nothing.
      */
     @WithTransaction
-    public Uni<Void> applyGraduation(GraduationDecided decision, String source) {
-        HouseholdStatus target = "ADMINISTRATIVE_EXIT".equals(decision.pathway())
+    public Uni<Void> applyGraduation(GraduationDecidedV2 decision, String source) {
+        HouseholdStatus target = decision.outcome() == GraduationDecidedV2.Outcome.EXITED
                 ? HouseholdStatus.EXITED : HouseholdStatus.GRADUATED;
         return TransactionLocks.lock("household:" + decision.householdId())
                 .chain(() -> Household.<Household>findById(decision.householdId()))
@@ -405,7 +406,8 @@ public class HouseholdService {
                     // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so followers
                     // can use it.
                     String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
-                            ? decision.reasonCode() : decision.pathway();
+                            ? decision.reasonCode()
+                            : decision.pathway() != null ? decision.pathway() : decision.outcome().name();
                     return move(household, target, reason, null, source, decision.decisionId()).replaceWithVoid();
                 });
     }
@@ -415,7 +417,7 @@ public class HouseholdService {
      * reversal's reason. EXITED is final, so the reversal of an administrative exit changes nothing here.
      */
     @WithTransaction
-    public Uni<Void> revertGraduation(GraduationReverted reversal, String source) {
+    public Uni<Void> revertGraduation(GraduationRevertedV2 reversal, String source) {
         return TransactionLocks.lock("household:" + reversal.householdId())
                 .chain(() -> Household.<Household>findById(reversal.householdId()))
                 .chain(household -> {
