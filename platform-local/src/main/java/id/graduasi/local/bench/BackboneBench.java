@@ -237,9 +237,8 @@ public final class BackboneBench {
         if (households.isEmpty()) {
             throw new IllegalStateException("no ACTIVE households in the registry: activate the demo data first");
         }
-        // As graduation-service writes a decision (issue #16): v1 (the registry acts on it) and v2 (assistance and
-        // mentoring act on it) in the decision's transaction; each service's latency is taken on the event it acts on.
-        Map<String, Long> v1At = new ConcurrentHashMap<>();
+        // As graduation-service writes a decision (issue #16): v1 and v2 in the decision's transaction; every
+        // consumer acts on v2 alone, so each service's latency is taken on the v2 event.
         Map<String, Long> v2At = new ConcurrentHashMap<>();
         long interval = 1_000_000_000L / rate;
         try (Connection graduation = DriverManager.getConnection(PG + "graduasi_graduation", "postgres", "")) {
@@ -279,18 +278,17 @@ public final class BackboneBench {
                 long before = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
                 insert.executeBatch();
                 graduation.commit();
-                v1At.put(id1, before);
                 v2At.put(id2, before);
                 next += interval;
             }
         }
-        say("sent " + v1At.size() + " decisions at " + rate + "/s; waiting for the consumers");
+        say("sent " + v2At.size() + " decisions at " + rate + "/s; waiting for the consumers");
         Thread.sleep(15_000);
         StringBuilder out = new StringBuilder("RESULT fanout rate=" + rate + " seconds=" + seconds + " decisions="
-                + v1At.size());
+                + v2At.size());
         List<Long> all = new ArrayList<>();
         for (String service : List.of("registry", "assistance", "mentoring")) {
-            Map<String, Long> committedAt = service.equals("registry") ? v1At : v2At;
+            Map<String, Long> committedAt = v2At;
             List<Long> latencies = new ArrayList<>();
             try (Connection c = DriverManager.getConnection(PG + "graduasi_" + service, "postgres", "")) {
                 PreparedStatement q = c.prepareStatement("select event_id::text,"
@@ -305,7 +303,7 @@ public final class BackboneBench {
             all.addAll(latencies);
             out.append(" ").append(service).append(summary(latencies, committedAt.size()));
         }
-        out.append(" all").append(summary(all, v1At.size() * 3));
+        out.append(" all").append(summary(all, v2At.size() * 3));
         System.out.println(out);
     }
 
