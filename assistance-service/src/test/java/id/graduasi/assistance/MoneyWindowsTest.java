@@ -188,7 +188,12 @@ class MoneyWindowsTest {
                         "select count(*) from (select 1 from audit_chain_head for update) head").getSingleResult())
                         .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                                 "select count(*) from pg_sleep(2)").getSingleResult())))));
-        Thread.sleep(300);
+        // Until the holder has the head and sleeps on it.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) await(
+                () -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select count(*) from pg_stat_activity where state = 'active'"
+                                + " and query like '%pg_sleep(2)%' and pid <> pg_backend_pid()")
+                        .getSingleResult())))).longValue() == 1);
         CyclicBarrier start = new CyclicBarrier(2);
         List<CompletableFuture<Integer>> creations = new ArrayList<>();
         for (int tranche = 1; tranche <= 2; tranche++) {
