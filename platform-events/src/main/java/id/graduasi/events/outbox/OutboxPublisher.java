@@ -157,8 +157,8 @@ public final class OutboxPublisher {
     }
 
     /** The outcome of a round: rows marked sent, and whether the batch came back full (more may wait). */
-    public record Round(int published, int failed, boolean full) {
-        static final Round EMPTY = new Round(0, 0, false);
+    public record Round(int published, boolean full) {
+        static final Round EMPTY = new Round(0, false);
     }
 
     /**
@@ -224,7 +224,7 @@ public final class OutboxPublisher {
     private Round send(List<Row> rows, Runnable beforeMark, boolean full, boolean flush) {
         Duration timeout = config.sendTimeout();
         if (rows.isEmpty()) {
-            return new Round(0, 0, full);
+            return new Round(0, full);
         }
         // A topic the broker does not know makes every send to it wait max.block.ms for metadata, one after
         // another: ask once per topic per round, and fail its rows at once (they back off like any failure).
@@ -297,7 +297,7 @@ public final class OutboxPublisher {
                     where seq = $1""")
                     .execute(Tuple.of(row.getLong(0), errors.get(i), backoff)).await().atMost(timeout);
         }
-        return new Round(sent.size(), failedRows.size(), full);
+        return new Round(sent.size(), full);
     }
 
     private Future<RecordMetadata> send(Row row) {

@@ -3,7 +3,7 @@ package id.graduasi.events.outbox;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
@@ -46,9 +46,8 @@ public final class RelayWorker implements AutoCloseable {
         this.bulkProducer = bulkProducer;
         this.config = config;
         this.slots = new RelaySlots(vertx, options, Duration.ofSeconds(10));
-        this.interactive = new Loop(name + "-interactive",
-                held -> interactivePublisher.publishInteractive(held, () -> { }).published());
-        this.bulk = new Loop(name + "-bulk", held -> bulkPublisher.publishBulk(held, () -> { }).published());
+        this.interactive = new Loop(name + "-interactive", held -> interactivePublisher.publishInteractive(held, () -> { }));
+        this.bulk = new Loop(name + "-bulk", held -> bulkPublisher.publishBulk(held, () -> { }));
         households.onRelease(this::wake);
         this.heartbeat = new Thread(this::beat, name + "-heartbeat");
         this.heartbeat.setDaemon(true);
@@ -110,25 +109,25 @@ public final class RelayWorker implements AutoCloseable {
         private final Object signal = new Object();
         private boolean woken;
 
-        /** @param round runs a round over the held slots; @return rows published */
-        Loop(String name, ToIntFunction<Short[]> round) {
+        /** @param round runs a round over the held slots */
+        Loop(String name, Function<Short[], OutboxPublisher.Round> round) {
             this.thread = new Thread(() -> run(round), name);
             this.thread.setDaemon(true);
         }
 
-        private void run(ToIntFunction<Short[]> round) {
+        private void run(Function<Short[], OutboxPublisher.Round> round) {
             while (running) {
                 try {
-                    int n;
+                    OutboxPublisher.Round done;
                     rounds.readLock().lock();
                     try {
-                        n = round.applyAsInt(slots.held());
+                        done = round.apply(slots.held());
                     } finally {
                         rounds.readLock().unlock();
                     }
-                    published.addAndGet(n);
-                    // A full round (or any progress) may have left more: go again at once, else wait for a commit.
-                    if (n == 0) {
+                    published.addAndGet(done.published());
+                    // A full round may have left more: go again at once; else wait for a commit or a release.
+                    if (!done.full()) {
                         await(config.pollInterval().toMillis());
                     }
                 } catch (RuntimeException e) {
