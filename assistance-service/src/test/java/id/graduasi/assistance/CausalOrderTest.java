@@ -3,6 +3,7 @@ package id.graduasi.assistance;
 import static id.graduasi.assistance.AssistanceTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -213,10 +214,21 @@ class CausalOrderTest {
                         life.r(5), life.g(2), life.r(6)).get(step));
             }
         }
+        double batchedBefore = counter("graduasi_events_batched_total");
+        double fallbacksBefore = counter("graduasi_events_batch_fallbacks_total");
         deliver(lives.get(0), interleaved);
         for (Life life : lives) {
             assertEquals(expected, comparable(view(life.household())), "household " + life.household());
         }
+        // The lanes' own transactions did the work: none fell back to a transaction per event.
+        assertTrue(counter("graduasi_events_batched_total") > batchedBefore, "events applied in lane batches");
+        assertEquals(fallbacksBefore, counter("graduasi_events_batch_fallbacks_total"), "lane batches that failed");
+    }
+
+    private static double counter(String name) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("graduasi-events"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     // ---- helpers ----

@@ -190,8 +190,12 @@ public class EventProcessor {
             }
             return chain;
         }))
+                .invoke(() -> meters.counter("graduasi_events_batched_total", "channel", consumer.channel())
+                        .increment(events.size()))
                 .invoke(() -> health.recovered(consumer.channel()))
                 .onFailure().recoverWithUni(e -> {
+                    // Counted: a batch path that keeps failing costs a transaction per event, silently.
+                    meters.counter("graduasi_events_batch_fallbacks_total", "channel", consumer.channel()).increment();
                     LOG.debugf("batch of %d events failed (%s); applying them one by one", events.size(), e);
                     return applyEach(events, 0, consumer, context);
                 });
@@ -253,7 +257,11 @@ public class EventProcessor {
                 .chain(() -> applyOne(p, consumer, attempt + 1, context));
     }
 
-    /** Claims every id of the batch in one statement. @return the ids not seen before */
+    /**
+     * Claims every id of the batch in one statement. The ids go as text: the PostgreSQL client does not coerce a
+     * {@code String[]} to {@code uuid[]}, and a claim that always failed would send every batch down the
+     * one-by-one path unnoticed. @return the ids not seen before
+     */
     private Uni<java.util.Set<UUID>> claimAll(List<Pending> events) {
         String[] ids = events.stream().map(p -> p.event().id().toString()).toArray(String[]::new);
         String[] types = events.stream().map(p -> p.event().type().type()).toArray(String[]::new);
@@ -261,7 +269,7 @@ public class EventProcessor {
                 with claimed as (
                   insert into inbox_event (event_id, type)
                   select distinct on (id) id, type
-                  from unnest(cast(?1 as uuid[]), cast(?2 as text[])) as e(id, type)
+                  from unnest(cast(cast(?1 as text[]) as uuid[]), cast(?2 as text[])) as e(id, type)
                   on conflict (event_id) do nothing
                   returning event_id)
                 select cast(event_id as text) from claimed""", String.class)
