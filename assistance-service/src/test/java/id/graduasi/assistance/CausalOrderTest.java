@@ -216,7 +216,11 @@ class CausalOrderTest {
         }
         double batchedBefore = counter("graduasi_events_batched_total");
         double fallbacksBefore = counter("graduasi_events_batch_fallbacks_total");
-        deliver(lives.get(0), interleaved);
+        // One producer for the whole backlog, as a relay draining it: the consumer polls it in large batches.
+        TestKafka.publishAll(interleaved.stream().map(Sent::payload).toList(),
+                interleaved.stream().map(Sent::id).toList());
+        List<String> ids = interleaved.stream().map(Sent::id).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied(ids) == ids.size());
         for (Life life : lives) {
             assertEquals(expected, comparable(view(life.household())), "household " + life.household());
         }

@@ -94,6 +94,30 @@ public final class TestKafka {
         return eventId;
     }
 
+    /**
+     * Publishes events in this order through one producer, as a relay draining a backlog does, so a consumer polls
+     * them in large batches. @return their event ids
+     */
+    public static List<String> publishAll(List<? extends HouseholdEvent> payloads) {
+        return publishAll(payloads, payloads.stream().map(p -> UUID.randomUUID().toString()).toList());
+    }
+
+    /** The same, with chosen event ids (the i-th event gets the i-th id). @return the ids */
+    public static List<String> publishAll(List<? extends HouseholdEvent> payloads, List<String> ids) {
+        try (var producer = new KafkaProducer<String, String>(producerConfig())) {
+            for (int i = 0; i < payloads.size(); i++) {
+                HouseholdEvent payload = payloads.get(i);
+                EventType type = EventType.of(payload.getClass());
+                producer.send(cloudEvent(type.topic(), payload.householdId().toString(), ids.get(i), type.type(),
+                        MAPPER.writeValueAsString(payload)));
+            }
+            producer.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return ids;
+    }
+
     /** Sends a CloudEvent the way a producing service's relay would. @return the event id */
     public static String sendEvent(String topic, String key, String type, String json) {
         String id = UUID.randomUUID().toString();
@@ -102,6 +126,11 @@ public final class TestKafka {
     }
 
     public static void sendEvent(String topic, String key, String id, String type, String json) {
+        send(cloudEvent(topic, key, id, type, json));
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String topic, String key, String id, String type,
+            String json) {
         var record = new ProducerRecord<String, String>(topic, key, json);
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.ID, id);
@@ -110,17 +139,20 @@ public final class TestKafka {
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.SUBJECT, key);
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.TIME, Instant.now().toString());
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        send(record);
+        return record;
     }
 
-    /** Sends a raw record: for poison messages with missing or broken headers. */
-    public static void send(ProducerRecord<String, String> record) {
-        Map<String, Object> config = Map.of(
+    private static Map<String, Object> producerConfig() {
+        return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<String, String>(config)) {
+    }
+
+    /** Sends a raw record: for poison messages with missing or broken headers. */
+    public static void send(ProducerRecord<String, String> record) {
+        try (var producer = new KafkaProducer<String, String>(producerConfig())) {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -80,12 +80,44 @@ public class EnrollmentService {
 
     // ---- registry and graduation events ----
 
+    // What eligibility reads (members, size, housing indicators) is recorded by the methods below, which say
+    // whether it changed; the on* methods re-evaluate at once, while a consumer applying a batch re-evaluates each
+    // household it changed once, after all of them (reevaluateAll): a household registered with five members is
+    // judged on all five, not five times on the way.
+
     @WithTransaction
     public Uni<Void> onMemberAdded(MemberAdded event) {
+        return memberAdded(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+    }
+
+    @WithTransaction
+    public Uni<Void> onMemberRemoved(MemberRemoved event) {
+        return memberRemoved(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+    }
+
+    @WithTransaction
+    public Uni<Void> onRegistered(HouseholdRegistered event) {
+        return registered(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+    }
+
+    @WithTransaction
+    public Uni<Void> onUpdated(HouseholdUpdated event) {
+        return updated(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+    }
+
+    /** Re-evaluates each household once, in the order given (a batch's households, after its events). */
+    @WithTransaction
+    public Uni<Void> reevaluateAll(java.util.Collection<UUID> householdIds) {
+        return each(List.copyOf(householdIds), this::reevaluateIfKnown);
+    }
+
+    /** @return whether eligibility's inputs changed */
+    @WithTransaction
+    public Uni<Boolean> memberAdded(MemberAdded event) {
         return locked(event.householdId()).chain(() -> MemberProjection.<MemberProjection>findById(event.memberId()))
                 .chain(found -> {
                     if (found != null) {
-                        return Uni.createFrom().voidItem(); // already known: a household's events arrive in order
+                        return Uni.createFrom().item(false); // already known: a household's events arrive in order
                     }
                     MemberProjection member = new MemberProjection();
                     member.memberId = event.memberId();
@@ -96,42 +128,44 @@ public class EnrollmentService {
                     member.disability = event.disability();
                     member.pregnant = event.pregnant();
                     member.active = true;
-                    return member.persist().chain(() -> reevaluateIfKnown(event.householdId()));
+                    return member.persist().replaceWith(true);
                 });
     }
 
+    /** @return whether eligibility's inputs changed */
     @WithTransaction
-    public Uni<Void> onMemberRemoved(MemberRemoved event) {
+    public Uni<Boolean> memberRemoved(MemberRemoved event) {
         return locked(event.householdId()).chain(() -> MemberProjection.<MemberProjection>findById(event.memberId()))
-                .chain(member -> {
+                .map(member -> {
                     if (member == null || !member.active) {
-                        return Uni.createFrom().voidItem();
+                        return false;
                     }
                     member.active = false;
-                    return reevaluateIfKnown(event.householdId());
+                    return true;
                 });
     }
 
+    /** @return whether eligibility's inputs changed */
     @WithTransaction
-    public Uni<Void> onRegistered(HouseholdRegistered event) {
+    public Uni<Boolean> registered(HouseholdRegistered event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
-                .chain(household -> {
+                .map(household -> {
                     if (!advance(household, event)) {
-                        return Uni.createFrom().voidItem();
+                        return false;
                     }
                     household.memberCount = event.memberCount();
-                    return reevaluate(household);
+                    return true;
                 });
     }
 
     /** Keeps the indicators eligibility reads; an older observation arriving late changes nothing. */
     @WithTransaction
-    public Uni<Void> onUpdated(HouseholdUpdated event) {
+    public Uni<Boolean> updated(HouseholdUpdated event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
-                .chain(household -> {
+                .map(household -> {
                     if (!advance(household, event) || household.indicatorsObservedOn != null
                             && household.indicatorsObservedOn.isAfter(event.observedOn())) {
-                        return Uni.createFrom().voidItem();
+                        return false;
                     }
                     household.indicatorsObservedOn = event.observedOn();
                     household.floorMaterial = event.floorMaterial();
@@ -140,8 +174,12 @@ public class EnrollmentService {
                     household.roofCondition = event.roofCondition();
                     household.sanitation = event.sanitation();
                     household.floorAreaPerPerson = event.floorAreaPerPerson();
-                    return reevaluate(household);
+                    return true;
                 });
+    }
+
+    private static Uni<Void> done() {
+        return Uni.createFrom().voidItem();
     }
 
     /**

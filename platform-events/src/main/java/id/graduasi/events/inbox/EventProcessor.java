@@ -22,8 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.graduasi.events.contract.CloudEventHeaders;
 import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
-import id.graduasi.events.outbox.TraceContext;
-import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -176,19 +174,16 @@ public class EventProcessor {
             return applyOne(events.get(0), consumer, 0, context);
         }
         return Panache.withTransaction(() -> claimAll(events).chain(fresh -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            List<ReceivedEvent> first = new ArrayList<>(events.size());
             for (Pending p : events) {
                 // remove: a record polled twice in one batch (a redelivery) is applied once
                 if (fresh.remove(p.event().id())) {
-                    // One session for the lane: flush and forget each event's entities, so the batch costs what
-                    // its events cost one by one, not the square of it in dirty checks.
-                    chain = chain.chain(() -> traced(p, consumer))
-                            .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
+                    first.add(p.event());
                 } else {
-                    chain = chain.invoke(() -> duplicate(p.event()));
+                    duplicate(p.event());
                 }
             }
-            return chain;
+            return consumer.handleAll(first);
         }))
                 .invoke(() -> meters.counter("graduasi_events_batched_total", "channel", consumer.channel())
                         .increment(events.size()))
@@ -212,7 +207,7 @@ public class EventProcessor {
     private Uni<Void> applyOne(Pending p, EventConsumer consumer, int attempt, ScheduledExecutorService context) {
         ReceivedEvent event = p.event();
         return Panache.withTransaction(() -> claim(event)
-                        .chain(first -> first ? traced(p, consumer) : Uni.createFrom().voidItem()
+                        .chain(first -> first ? event.traced(() -> consumer.handle(event)) : Uni.createFrom().voidItem()
                                 .invoke(() -> duplicate(event))))
                 .invoke(() -> health.recovered(consumer.channel()))
                 .onFailure().recoverWithUni(e -> failures.classify(e).chain(kind -> switch (kind) {
@@ -223,26 +218,6 @@ public class EventProcessor {
                             : deadLetters.write(p.record(), consumer.channel(), DeadLetters.PROCESSING,
                                     Failures.root(e), context).invoke(() -> health.recovered(consumer.channel()));
                 }));
-    }
-
-    /**
-     * Runs the handler inside the trace the record carries ({@code traceparent}), so the events it appends continue
-     * the trace of the request that started it all. Handlers of a batch run one after another, so the context,
-     * kept on the Vert.x context, is the event's own until its handler is done.
-     */
-    private static Uni<Void> traced(Pending p, EventConsumer consumer) {
-        String traceparent = CloudEventHeaders.read(p.record().getHeaders(), "traceparent");
-        if (traceparent == null) {
-            return consumer.handle(p.event());
-        }
-        Scope scope = new TraceContext(traceparent, CloudEventHeaders.read(p.record().getHeaders(), "tracestate"))
-                .toContext().makeCurrent();
-        try {
-            return consumer.handle(p.event()).eventually(scope::close);
-        } catch (RuntimeException e) {
-            scope.close();
-            throw e;
-        }
     }
 
     private Uni<Void> retry(Pending p, EventConsumer consumer, int attempt, Throwable e, ScheduledExecutorService context) {
@@ -349,13 +324,14 @@ public class EventProcessor {
             throw new PoisonMessageException("data violates " + type.get().schemaName() + ": " + violations);
         }
         String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
-        return new ReceivedEvent(id, type.get(), source, subject, data, mapper);
+        return new ReceivedEvent(id, type.get(), source, subject, data, mapper,
+                CloudEventHeaders.read(headers, "traceparent"), CloudEventHeaders.read(headers, "tracestate"));
     }
 
     /** Applies one event outside the consumer (a dead-letter replay): one attempt, in its own transaction. */
     Uni<Boolean> applyOnce(ReceivedEvent event, EventConsumer consumer) {
         return Panache.withTransaction(() -> claim(event)
-                .chain(first -> first ? consumer.handle(event).replaceWith(Boolean.TRUE)
+                .chain(first -> first ? event.traced(() -> consumer.handle(event)).replaceWith(Boolean.TRUE)
                         : Uni.createFrom().item(Boolean.FALSE)));
     }
 }
