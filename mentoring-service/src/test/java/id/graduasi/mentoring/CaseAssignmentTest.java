@@ -9,6 +9,7 @@ import static id.graduasi.mentoring.MentoringTestSupport.awaitWorkerOf;
 import static id.graduasi.mentoring.MentoringTestSupport.createWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.freshDistrict;
 import static id.graduasi.mentoring.MentoringTestSupport.register;
+import static id.graduasi.mentoring.MentoringTestSupport.today;
 import static id.graduasi.mentoring.MentoringTestSupport.uniqueUsername;
 import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -263,5 +265,34 @@ class CaseAssignmentTest {
                 .post("/api/v1/social-workers")
                 .then().statusCode(409);
         given().get("/api/v1/social-workers/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    /**
+     * Issue #14: households of three districts arriving in one backlog are applied in parallel lanes, each lane's
+     * batch in one transaction. Opening a case takes its district's lock; lanes that took districts household by
+     * household deadlocked one another, and every deadlock sent a whole batch down the one-by-one path.
+     */
+    @Test
+    void householdsOfSeveralDistrictsInOneBacklogAreAssignedWithoutALaneFallingBack() {
+        List<String> districts = List.of(freshDistrict(), freshDistrict(), freshDistrict());
+        districts.forEach(d -> createWorker(uniqueUsername("lane"), 250, d));
+        double batchedBefore = consumerCounter("graduasi_events_batched_total");
+        double fallbacksBefore = consumerCounter("graduasi_events_batch_fallbacks_total");
+        List<HouseholdRegistered> registrations = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            registrations.add(new HouseholdRegistered(UUID.randomUUID(), districts.get(i % 3) + ".1001", 4, today()));
+        }
+        TestKafka.publishAll(registrations);
+
+        registrations.forEach(r -> awaitWorkerOf(r.householdId()));
+        assertTrue(consumerCounter("graduasi_events_batched_total") > batchedBefore, "events applied in lane batches");
+        assertEquals(fallbacksBefore, consumerCounter("graduasi_events_batch_fallbacks_total"),
+                "lane batches that failed");
+    }
+
+    private static double consumerCounter(String name) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("graduasi-events"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

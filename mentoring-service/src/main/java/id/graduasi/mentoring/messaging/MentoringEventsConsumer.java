@@ -1,5 +1,7 @@
 package id.graduasi.mentoring.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,6 +15,9 @@ import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
 import id.graduasi.events.inbox.ReceivedEvent;
+import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.mentoring.domain.WorkerArea;
+import id.graduasi.mentoring.service.AssignmentService;
 import id.graduasi.mentoring.service.CaseService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -31,6 +36,21 @@ public class MentoringEventsConsumer implements EventConsumer {
     @Incoming("graduasi-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         return processor.process(batch, this);
+    }
+
+    /**
+     * Opening a case assigns a worker under its district's lock. Taken household by household, lanes would take
+     * districts in different orders and deadlock one another, and a deadlock sends the whole batch down the
+     * one-by-one path; so a batch takes the districts of all its households first, in one sorted statement (the
+     * locks are re-entrant: the assignments take them again at no cost).
+     */
+    @Override
+    public Uni<Void> handleAll(List<ReceivedEvent> events) {
+        List<String> districts = events.stream().map(e -> e.data().path("villageCode").asText(""))
+                .filter(village -> !village.isEmpty())
+                .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
+        return (districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts))
+                .chain(() -> EventConsumer.super.handleAll(events));
     }
 
     @Override
