@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.config.Programmes.ExitPolicy;
+import id.graduasi.assistance.service.CycleService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -103,43 +104,57 @@ public class PaymentRepository {
      * Claimed entitlements the provider did not take (it refused, or never knew them): those still payable go
      * again under the same reference; the others are CANCELLED when {@code cancelUnpayable} (the provider said it
      * never received them), else left SENT for the sweep to ask about (a refusal or timeout may hide an acceptance).
+     * What is cancelled leaves its cycle's totals in the same statement. @return the entitlements changed
      */
     Uni<Integer> release(List<UUID> ids, boolean cancelUnpayable) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                update entitlement t
-                set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
-                    status_reason = case when x.payable then null else 'NOT_ENROLLED' end
-                from (select t.id, """ + PAYABLE + """
-                       as payable
-                      """ + JOINS + """
-                      where t.id = any(cast(cast(:ids as text[]) as uuid[])) and t.status = 'SENT'
-                      for update of t for share of e, h) x
-                where t.id = x.id and (x.payable or :cancel)""")
+                with changed as (
+                    update entitlement t
+                    set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
+                        status_reason = case when x.payable then null else 'NOT_ENROLLED' end
+                    from (select t.id, """ + PAYABLE + """
+                           as payable
+                          """ + JOINS + """
+                          where t.id = any(cast(cast(:ids as text[]) as uuid[])) and t.status = 'SENT'
+                          for update of t for share of e, h) x
+                    where t.id = x.id and (x.payable or :cancel)
+                    returning x.payable, t.cycle_id, t.amount),
+                cancelled as (select cycle_id, amount from changed where not payable),
+                shrunk as (""" + CycleService.SHRINK_TOTALS + """
+                )
+                select count(*) from changed""", Long.class)
                 .setParameter("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).setParameter("cancel", cancelUnpayable)
-                .setParameter("keep", keepPaying).executeUpdate());
+                .setParameter("keep", keepPaying).getSingleResult()).map(Long::intValue);
     }
 
     /**
      * FAILED entitlements of the cycle, in one statement: those still payable go out again under a new attempt,
      * the others are CANCELLED; one with an open reconciliation exception (the provider may have paid it after
-     * all) stays FAILED until a person settles it. @return [queued, cancelled]
+     * all) stays FAILED until a person settles it. What is cancelled leaves its cycle's totals in the same
+     * statement. @return [queued, cancelled]
      */
     Uni<long[]> retryFailed(UUID cycleId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                update entitlement t
-                set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
-                    status_reason = case when x.payable then null else 'NOT_ENROLLED' end,
-                    attempt = case when x.payable then t.attempt + 1 else t.attempt end,
-                    settled_at = case when x.payable then null else t.settled_at end
-                from (select t.id, """ + PAYABLE + """
-                       as payable
-                      """ + JOINS + """
-                      where t.cycle_id = :cycle and t.status = 'FAILED' and not exists (
-                          select 1 from reconciliation_exception r
-                          where r.entitlement_id = t.id and r.resolved_at is null)
-                      for update of t for share of e, h) x
-                where t.id = x.id
-                returning x.payable""").setParameter("cycle", cycleId).setParameter("keep", keepPaying).getResultList())
+                with changed as (
+                    update entitlement t
+                    set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
+                        status_reason = case when x.payable then null else 'NOT_ENROLLED' end,
+                        attempt = case when x.payable then t.attempt + 1 else t.attempt end,
+                        settled_at = case when x.payable then null else t.settled_at end
+                    from (select t.id, """ + PAYABLE + """
+                           as payable
+                          """ + JOINS + """
+                          where t.cycle_id = :cycle and t.status = 'FAILED' and not exists (
+                              select 1 from reconciliation_exception r
+                              where r.entitlement_id = t.id and r.resolved_at is null)
+                          for update of t for share of e, h) x
+                    where t.id = x.id
+                    returning x.payable, t.cycle_id, t.amount),
+                cancelled as (select cycle_id, amount from changed where not payable),
+                shrunk as (""" + CycleService.SHRINK_TOTALS + """
+                )
+                select payable from changed""").setParameter("cycle", cycleId).setParameter("keep", keepPaying)
+                .getResultList())
                 .map(rows -> {
                     long queued = rows.stream().filter(r -> Boolean.TRUE.equals(r)).count();
                     return new long[] { queued, rows.size() - queued };
