@@ -246,34 +246,41 @@ class MoneyWindowsTest {
                     + "\", \"programme\": \"MODAL_USAHA\", \"justification\": \"business plan approved\"}")
                     .post("/api/v1/enrollments").then().statusCode(201);
         }
-        // Both creations must compute before either commits, as two officers' requests can: a transaction holds
-        // the audit chain's head (which every audited write locks after its work) for two seconds meanwhile.
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> await(() -> Panache.withTransaction(
-                () -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select count(*) from (select 1 from audit_chain_head for update) head").getSingleResult())
-                        .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                                "select count(*) from pg_sleep(2)").getSingleResult())))));
-        // Until the holder has the head and sleeps on it.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) await(
-                () -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select count(*) from pg_stat_activity where state = 'active'"
-                                + " and query like '%pg_sleep(2)%' and pid <> pg_backend_pid()")
-                        .getSingleResult())))).longValue() == 1);
-        CyclicBarrier start = new CyclicBarrier(2);
+        // Both creations must compute before either commits, as two officers' requests can: a transaction of the
+        // test's own holds the audit chain's head (which every audited write locks after its work) until both are
+        // blocked, one on the head (computed) and the other on the programme's lock (or, were cycles of a programme
+        // not serialised, on the head too, computed without seeing the first's entitlements).
         List<CompletableFuture<Integer>> creations = new ArrayList<>();
-        for (int tranche = 1; tranche <= 2; tranche++) {
-            String body = "{\"programme\": \"MODAL_USAHA\", \"year\": " + year + ", \"tranche\": " + tranche + "}";
-            creations.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+        try (java.sql.Connection holder = AssistanceTestSupport.database()) {
+            holder.setAutoCommit(false);
+            try (var statement = holder.createStatement()) {
+                statement.execute("select 1 from audit_chain_head for update");
+            }
+            CyclicBarrier start = new CyclicBarrier(2);
+            for (int tranche = 1; tranche <= 2; tranche++) {
+                String body = "{\"programme\": \"MODAL_USAHA\", \"year\": " + year + ", \"tranche\": " + tranche
+                        + "}";
+                creations.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return as("officer-a").contentType(ContentType.JSON).body(body).post(CYCLES).then().extract()
+                            .statusCode();
+                }));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (var statement = holder.createStatement(); var rows = statement.executeQuery("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
+                          and (query like '%audit_chain_head%' or query like '%pg_advisory_xact_lock%')""")) {
+                    rows.next();
+                    return rows.getLong(1) == 2;
                 }
-                return as("officer-a").contentType(ContentType.JSON).body(body).post(CYCLES).then().extract()
-                        .statusCode();
-            }));
+            });
+            holder.commit();
         }
-        holder.join();
         for (CompletableFuture<Integer> creation : creations) {
             int status = creation.join();
             assertTrue(status == 201 || status == 409, "created, or refused as over budget: " + status);

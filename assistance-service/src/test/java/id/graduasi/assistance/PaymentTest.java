@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.assistance.payment.PaymentService;
@@ -401,11 +399,7 @@ class PaymentTest {
      * of its own: no round claims anything until it is closed.
      */
     private static Connection holdSendingLock() throws Exception {
-        var config = ConfigProvider.getConfig();
-        Connection connection = DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        Connection connection = AssistanceTestSupport.database();
         try (var statement = connection.createStatement()) {
             // Waits for a round under way to commit its claim; session-level, so it outlives transactions.
             statement.execute("select pg_advisory_lock(hashtextextended('graduasi:payment-dispatch', 0))");
