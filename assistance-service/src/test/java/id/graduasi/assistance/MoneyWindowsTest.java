@@ -270,13 +270,16 @@ class MoneyWindowsTest {
                             .statusCode();
                 }));
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            // Blocked by the holder, or by a backend the holder blocks (the second creation, on the programme lock).
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
                 try (var statement = holder.createStatement(); var rows = statement.executeQuery("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
-                          and (query like '%audit_chain_head%' or query like '%pg_advisory_xact_lock%')""")) {
+                        with blocked as (
+                            select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid)))
+                        select count(*) from pg_stat_activity a
+                        where a.pid in (select pid from blocked)
+                           or exists (select 1 from blocked b where b.pid = any(pg_blocking_pids(a.pid)))""")) {
                     rows.next();
-                    return rows.getLong(1) == 2;
+                    return rows.getLong(1) >= 2;
                 }
             });
             holder.commit();
