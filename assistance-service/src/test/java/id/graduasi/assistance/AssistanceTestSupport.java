@@ -104,6 +104,17 @@ final class AssistanceTestSupport {
                 GraduationDecidedV2.Outcome.GRADUATED, r.revertedOn(), r.pathway(), 1, r.reasonCode(), r.revertedOn());
     }
 
+    /**
+     * A JDBC connection of the test's own to the application's database (autocommit on): to hold a lock as another
+     * replica or user would, for as long as a test needs.
+     */
+    static java.sql.Connection database() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
     static String json(Object body) {
         try {
             return body instanceof String s ? s : new ObjectMapper().writeValueAsString(body);

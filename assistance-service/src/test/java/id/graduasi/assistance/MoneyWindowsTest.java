@@ -162,6 +162,71 @@ class MoneyWindowsTest {
                 why + ": a confirmation not stored");
         assertEquals(0, count("select count(*) from entitlement where household_id in (" + ids
                 + ") and (status = 'SENT' or status = 'APPROVED' and send_due)"), why + ": left unsettled");
+        for (String cycle : cycles) {
+            assertEquals(liveTotals(cycle), storedTotals(cycle), why + ": cycle " + cycle
+                    + "'s totals are not its entitlements that are not cancelled");
+        }
+    }
+
+    /**
+     * Each way an entitlement is cancelled takes it out of its cycle's stored totals (entitlement count and rupiah,
+     * what the cycle answers and its audit rows say) in the statement that cancels it: a graduation before sending
+     * (the decision's cancellation), a retry of a failed payment of a household that graduated meanwhile, and the
+     * unconfirmed-payment sweep (in {@link #unconfirmedPaymentsAreAskedAboutAtTheProviderAndSettled}).
+     */
+    @Test
+    void everyWayAnEntitlementIsCancelledTakesItOutOfItsCycleTotals() {
+        int year = 2092;
+        UUID graduatedEarly = pkhHousehold(LocalDate.of(year - 3, 6, 1));
+        UUID failedThenGraduated = pkhHousehold(LocalDate.of(year - 3, 6, 1));
+        UUID paid = pkhHousehold(LocalDate.of(year - 3, 6, 1));
+        String cycle = as("officer-a").contentType(ContentType.JSON).body("{\"programme\": \"PKH\", \"year\": "
+                + year + ", \"tranche\": 1}").post(CYCLES).then().statusCode(201).extract().path("id");
+        as("supervisor-b").post(CYCLES + "/" + cycle + "/approval").then().statusCode(200);
+        List<Long> approved = storedTotals(cycle);
+        assertEquals(liveTotals(cycle), approved);
+
+        decide(graduatedEarly);
+        assertEquals("CANCELLED", status(graduatedEarly));
+        assertEquals(List.of(approved.get(0) - 1, approved.get(1) - 750_000), storedTotals(cycle),
+                "cancelled by the graduation");
+        as("officer-a").post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202);
+        send();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> "SENT".equals(status(failedThenGraduated)) && "SENT".equals(status(paid)));
+        String paidReference = reference(paid);
+        String failedReference = reference(failedThenGraduated);
+        await(() -> payments.confirm(new PaymentService.Confirmation(paidReference, "TOTALS-P", "PAID", null)));
+        await(() -> payments.confirm(new PaymentService.Confirmation(failedReference, "TOTALS-F", "FAILED",
+                "ACCOUNT_CLOSED")));
+        decide(failedThenGraduated);
+        assertEquals("FAILED", status(failedThenGraduated), "a failed payment is the retry's to settle");
+        assertEquals(List.of(approved.get(0) - 1, approved.get(1) - 750_000), storedTotals(cycle));
+
+        as("officer-a").post(CYCLES + "/" + cycle + "/retry-failed").then().statusCode(202)
+                .body("cancelled", org.hamcrest.Matchers.equalTo(1));
+        assertEquals("CANCELLED", status(failedThenGraduated));
+        assertEquals(List.of(approved.get(0) - 2, approved.get(1) - 1_500_000), storedTotals(cycle),
+                "cancelled by the retry");
+        assertEquals(liveTotals(cycle), storedTotals(cycle));
+        // What the cycle answers is the stored totals.
+        as("officer-a").get(CYCLES + "/" + cycle).then().statusCode(200)
+                .body("entitlementCount", org.hamcrest.Matchers.equalTo(approved.get(0).intValue() - 2))
+                .body("totalAmount", org.hamcrest.Matchers.equalTo(approved.get(1).intValue() - 1_500_000));
+    }
+
+    /** A cycle's stored entitlement count and rupiah. */
+    private static List<Long> storedTotals(String cycle) {
+        Object[] row = (Object[]) sql("select entitlement_count, total_amount from disbursement_cycle where id = '"
+                + cycle + "'").get(0);
+        return List.of(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    /** A cycle's entitlements that are not cancelled: count and rupiah. */
+    private static List<Long> liveTotals(String cycle) {
+        Object[] row = (Object[]) sql("select count(*), coalesce(sum(amount), 0) from entitlement where cycle_id = '"
+                + cycle + "' and status <> 'CANCELLED'").get(0);
+        return List.of(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
     /**
@@ -181,34 +246,44 @@ class MoneyWindowsTest {
                     + "\", \"programme\": \"MODAL_USAHA\", \"justification\": \"business plan approved\"}")
                     .post("/api/v1/enrollments").then().statusCode(201);
         }
-        // Both creations must compute before either commits, as two officers' requests can: a transaction holds
-        // the audit chain's head (which every audited write locks after its work) for two seconds meanwhile.
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> await(() -> Panache.withTransaction(
-                () -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select count(*) from (select 1 from audit_chain_head for update) head").getSingleResult())
-                        .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                                "select count(*) from pg_sleep(2)").getSingleResult())))));
-        // Until the holder has the head and sleeps on it.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) await(
-                () -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select count(*) from pg_stat_activity where state = 'active'"
-                                + " and query like '%pg_sleep(2)%' and pid <> pg_backend_pid()")
-                        .getSingleResult())))).longValue() == 1);
-        CyclicBarrier start = new CyclicBarrier(2);
+        // Both creations must compute before either commits, as two officers' requests can: a transaction of the
+        // test's own holds the audit chain's head (which every audited write locks after its work) until both are
+        // blocked, one on the head (computed) and the other on the programme's lock (or, were cycles of a programme
+        // not serialised, on the head too, computed without seeing the first's entitlements).
         List<CompletableFuture<Integer>> creations = new ArrayList<>();
-        for (int tranche = 1; tranche <= 2; tranche++) {
-            String body = "{\"programme\": \"MODAL_USAHA\", \"year\": " + year + ", \"tranche\": " + tranche + "}";
-            creations.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+        try (java.sql.Connection holder = AssistanceTestSupport.database()) {
+            holder.setAutoCommit(false);
+            try (var statement = holder.createStatement()) {
+                statement.execute("select 1 from audit_chain_head for update");
+            }
+            CyclicBarrier start = new CyclicBarrier(2);
+            for (int tranche = 1; tranche <= 2; tranche++) {
+                String body = "{\"programme\": \"MODAL_USAHA\", \"year\": " + year + ", \"tranche\": " + tranche
+                        + "}";
+                creations.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return as("officer-a").contentType(ContentType.JSON).body(body).post(CYCLES).then().extract()
+                            .statusCode();
+                }));
+            }
+            // Blocked by the holder, or by a backend the holder blocks (the second creation, on the programme lock).
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
+                try (var statement = holder.createStatement(); var rows = statement.executeQuery("""
+                        with blocked as (
+                            select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid)))
+                        select count(*) from pg_stat_activity a
+                        where a.pid in (select pid from blocked)
+                           or exists (select 1 from blocked b where b.pid = any(pg_blocking_pids(a.pid)))""")) {
+                    rows.next();
+                    return rows.getLong(1) >= 2;
                 }
-                return as("officer-a").contentType(ContentType.JSON).body(body).post(CYCLES).then().extract()
-                        .statusCode();
-            }));
+            });
+            holder.commit();
         }
-        holder.join();
         for (CompletableFuture<Integer> creation : creations) {
             int status = creation.join();
             assertTrue(status == 201 || status == 409, "created, or refused as over budget: " + status);
@@ -249,9 +324,15 @@ class MoneyWindowsTest {
         assertEquals(List.of("SENT", "SENT", "SENT"), List.of(status(lost), status(pending), status(graduated)));
         assertTrue(receivedFor(List.of(lost, pending, graduated)).isEmpty(), "the provider lost them");
         decide(graduated); // SENT is not cancelled by the decision: the sweep finds out whether it left
+        String cycle = sql("select cast(cycle_id as text) from entitlement where household_id = '" + graduated + "'")
+                .get(0).toString();
+        List<Long> before = storedTotals(cycle);
 
         await(() -> payments.sweepRound(Duration.ZERO));
         assertEquals("CANCELLED", status(graduated), "lost, and no longer payable");
+        assertEquals(List.of(before.get(0) - 1, before.get(1) - 750_000), storedTotals(cycle),
+                "cancelled by the sweep: out of the cycle's totals");
+        assertEquals(liveTotals(cycle), storedTotals(cycle));
         assertTrue(Set.of("APPROVED", "SENT").contains(status(lost)), "lost, still payable: queued again (and "
                 + "perhaps already claimed by the scheduled round)");
         send();

@@ -7,9 +7,12 @@ import static id.graduasi.assistance.AssistanceTestSupport.withToken;
 import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +23,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.assistance.payment.PaymentService;
 import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.security.CallbackSignature;
 import id.graduasi.events.contract.EventType;
@@ -184,17 +188,223 @@ class PaymentTest {
                         && e.value().contains("ACCOUNT_CLOSED")));
     }
 
+    /**
+     * A signed confirmation whose reference names no entitlement here (an id we never made, or not our reference
+     * form at all) is a statement that money moved: stored, raised as an exception with the amount the provider
+     * says it paid, and answered 200 so that the provider stops retrying it (a 404 left no trace, and a provider
+     * retries a refused callback until it gives up). Only a body that is no confirmation at all is refused.
+     */
     @Test
-    void aConfirmationThatNamesNoSentPaymentIsRefusedNamingTheField() {
-        signed(Map.of("reference", "nonsense", "providerTransactionId", "X-1",
-                "status", "PAID")).post("/api/v1/payment-confirmations").then().statusCode(400)
-                .body("errors[0].field", equalTo("reference"));
-        signed(Map.of("reference", UUID.randomUUID() + ":1",
-                "providerTransactionId", "X-2", "status", "PAID")).post("/api/v1/payment-confirmations")
-                .then().statusCode(404);
-        signed(Map.of("reference", UUID.randomUUID() + ":1",
-                "providerTransactionId", "X-3", "status", "MAYBE")).post("/api/v1/payment-confirmations")
-                .then().statusCode(400).contentType("application/problem+json");
+    void aConfirmationNamingNoEntitlementHereIsStoredAsAnExceptionAndAnsweredSoTheProviderStopsRetrying() {
+        String unknown = PaymentService.UNKNOWN_ENTITLEMENT;
+        double raisedAtRisk = metric("graduasi_payment_reconciliation_rupiah_at_risk_total", unknown);
+        double open = metric("graduasi_payment_reconciliation_exceptions_open", unknown);
+        double openAtRisk = metric("graduasi_payment_reconciliation_rupiah_at_risk_open", unknown);
+        String paidTransaction = "UNKNOWN-" + UUID.randomUUID();
+        String failedTransaction = "UNKNOWN-" + UUID.randomUUID();
+        String reference = UUID.randomUUID() + ":1";
+
+        Map<String, Object> paid = Map.of("reference", reference, "providerTransactionId", paidTransaction,
+                "status", "PAID", "amount", 500_000);
+        signed(paid).post("/api/v1/payment-confirmations").then().statusCode(200)
+                .body("exception", equalTo(unknown)).body("entitlementId", nullValue())
+                .body("duplicate", equalTo(false));
+        signed(paid).post("/api/v1/payment-confirmations").then().statusCode(200)
+                .body("duplicate", equalTo(true)).body("exception", nullValue());
+        signed(Map.of("reference", "nonsense", "providerTransactionId", failedTransaction, "status", "FAILED"))
+                .post("/api/v1/payment-confirmations").then().statusCode(200).body("exception", equalTo(unknown));
+        signed(Map.of("reference", UUID.randomUUID() + ":1", "providerTransactionId", "X-3", "status", "MAYBE"))
+                .post("/api/v1/payment-confirmations").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+        signed(Map.of("reference", reference, "providerTransactionId", "X-4", "status", "PAID", "amount", -1))
+                .post("/api/v1/payment-confirmations").then().statusCode(400)
+                .body("errors[0].field", equalTo("amount"));
+
+        // Stored with what the provider said; they have no region, so a caller with every region sees them.
+        List<Map<String, Object>> raised = exceptions(given().queryParam("state", "OPEN")).stream()
+                .filter(x -> Set.of(paidTransaction, failedTransaction).contains(x.get("providerTransactionId")))
+                .toList();
+        assertEquals(2, raised.size());
+        Map<String, Object> paidException = raised.stream()
+                .filter(x -> paidTransaction.equals(x.get("providerTransactionId"))).findFirst().orElseThrow();
+        assertEquals(unknown, paidException.get("kind"));
+        assertEquals(reference, paidException.get("paymentReference"));
+        assertEquals("PAID", paidException.get("confirmedStatus"));
+        assertEquals(500_000, paidException.get("amountAtRisk"));
+        assertEquals(null, paidException.get("entitlementId"));
+        assertEquals(0, raised.stream().filter(x -> failedTransaction.equals(x.get("providerTransactionId")))
+                .findFirst().orElseThrow().get("amountAtRisk"), "a FAILED moved no money");
+        assertTrue(exceptions(withToken(TestTokens.token("officer-samarinda", Set.of(Roles.OFFICER),
+                Set.of("64.72"))).queryParam("state", "OPEN")).stream()
+                .noneMatch(x -> paidTransaction.equals(x.get("providerTransactionId"))));
+
+        assertEquals(raisedAtRisk + 500_000, metric("graduasi_payment_reconciliation_rupiah_at_risk_total", unknown));
+        assertEquals(open + 2, metric("graduasi_payment_reconciliation_exceptions_open", unknown));
+        assertEquals(openAtRisk + 500_000, metric("graduasi_payment_reconciliation_rupiah_at_risk_open", unknown));
+
+        // Resolved by a supervisor with every region: no longer open, in the metrics either.
+        as("supervisor-s").contentType(ContentType.JSON)
+                .body(Map.of("outcome", "PAID", "note", "provider paid a test account; refund requested"))
+                .post("/api/v1/reconciliation-exceptions/" + paidException.get("id") + "/resolution").then()
+                .statusCode(200).body("resolution", equalTo("PAID")).body("resolvedBy", equalTo("supervisor-s"));
+        assertEquals(open + 1, metric("graduasi_payment_reconciliation_exceptions_open", unknown));
+        assertEquals(openAtRisk, metric("graduasi_payment_reconciliation_rupiah_at_risk_open", unknown));
+    }
+
+    /**
+     * Exceptions are resolved by a supervisor or an administrator with every region, with what became of the money
+     * and a note, audited without the note; the resolution decides what becomes of the entitlement waiting on it.
+     * A: paid after it failed, resolved PAID: settled PAID under the provider's transaction, announced, never sent
+     * again. B: a retry held because attempt 1 turned out paid, resolved NOT_PAID: the retry goes out. C: paid
+     * for attempt 1 while attempt 2 is with the provider: not resolvable until attempt 2 is confirmed. The
+     * cycle's report and the list show open and resolved apart; the gauges count open ones only.
+     */
+    @Test
+    void reconciliationExceptionsAreResolvedWithTheirOutcomeAndTheEntitlementsWaitingOnThemFollow() throws Exception {
+        // Children under 7 on this cycle's reference date and 7 or older on the first test's (2034): that test
+        // counts what its cycle queues, so these families must not be in it.
+        int year = 2029;
+        LocalDate born = LocalDate.of(year - 3, 6, 1);
+        String a = household(born);
+        String b = household(born);
+        String c = household(born);
+        String cycle = as("officer-a").contentType(ContentType.JSON)
+                .body("{\"programme\": \"PKH\", \"year\": " + year + ", \"tranche\": 1}").post(CYCLES)
+                .then().statusCode(201).extract().path("id");
+        as("supervisor-b").post(CYCLES + "/" + cycle + "/approval").then().statusCode(200);
+        // (The first test's families may be in it too: only these three are watched.)
+        as("officer-a").post(CYCLES + "/" + cycle + "/dispatch").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(a, b, c).stream()
+                .allMatch(h -> "SENT".equals(entitlement(h).get("status"))));
+        String ea = (String) entitlement(a).get("id");
+        String eb = (String) entitlement(b).get("id");
+        String ec = (String) entitlement(c).get("id");
+        String kindA = "PAID_AFTER_FAILED";
+        String kindBC = "PAID_FOR_EARLIER_ATTEMPT";
+        double openA = metric("graduasi_payment_reconciliation_exceptions_open", kindA);
+        double openBC = metric("graduasi_payment_reconciliation_exceptions_open", kindBC);
+        double openBCAtRisk = metric("graduasi_payment_reconciliation_rupiah_at_risk_open", kindBC);
+
+        confirm(ea + ":1", "R-A1-" + cycle, "FAILED", "ACCOUNT_CLOSED");
+        confirm(ea + ":1", "R-A2-" + cycle, "PAID", null).body("exception", equalTo(kindA));
+        confirm(eb + ":1", "R-B1-" + cycle, "FAILED", "ACCOUNT_CLOSED");
+        confirm(ec + ":1", "R-C1-" + cycle, "FAILED", "ACCOUNT_CLOSED");
+        try (Connection sending = holdSendingLock()) {
+            // No round sends while another "replica" holds the sending lock: the retries wait, due.
+            as("officer-a").post(CYCLES + "/" + cycle + "/retry-failed").then().statusCode(202)
+                    .body("queued", equalTo(2));
+            assertEquals("FAILED", entitlement(a).get("status"), "an open exception keeps A from a retry");
+            confirm(eb + ":1", "R-B2-" + cycle, "PAID", null).body("exception", equalTo(kindBC))
+                    .body("status", equalTo("APPROVED"));
+            assertEquals("HELD_RECONCILIATION", entitlement(b).get("statusReason"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(c).get("status"))
+                && received(ec + ":2") == 1);
+        confirm(ec + ":1", "R-C2-" + cycle, "PAID", null).body("exception", equalTo(kindBC))
+                .body("status", equalTo("SENT"));
+        assertEquals("APPROVED", entitlement(b).get("status"), "the held retry is not sent");
+        assertEquals(0, received(eb + ":2"));
+
+        Map<String, Map<String, Object>> byEntitlement = new java.util.HashMap<>();
+        exceptions(given().queryParam("cycleId", cycle).queryParam("state", "OPEN"))
+                .forEach(x -> byEntitlement.put((String) x.get("entitlementId"), x));
+        assertEquals(Set.of(ea, eb, ec), byEntitlement.keySet());
+        String xa = (String) byEntitlement.get(ea).get("id");
+        String xb = (String) byEntitlement.get(eb).get("id");
+        String xc = (String) byEntitlement.get(ec).get("id");
+        assertEquals(openA + 1, metric("graduasi_payment_reconciliation_exceptions_open", kindA));
+        assertEquals(openBC + 2, metric("graduasi_payment_reconciliation_exceptions_open", kindBC));
+        assertEquals(openBCAtRisk + 1_500_000, metric("graduasi_payment_reconciliation_rupiah_at_risk_open", kindBC));
+
+        // Who may resolve, and what a resolution must say.
+        String resolution = RESOLUTIONS + "/" + xa + "/resolution";
+        Map<String, String> paid = Map.of("outcome", "PAID", "note", "bank statement shows the transfer on day 3");
+        withToken(TestTokens.token("officer-o", Set.of(Roles.OFFICER), Set.of("*"))).contentType(ContentType.JSON)
+                .body(paid).post(resolution).then().statusCode(403).contentType("application/problem+json");
+        withToken(TestTokens.token("supervisor-r", Set.of(Roles.SUPERVISOR), Set.of("64.72")))
+                .contentType(ContentType.JSON).body(paid).post(resolution).then().statusCode(403)
+                .contentType("application/problem+json");
+        as("supervisor-s").contentType(ContentType.JSON).body(Map.of("outcome", "PAID", "note", "ok"))
+                .post(resolution).then().statusCode(400).body("errors[0].field", containsString("note"));
+        as("supervisor-s").contentType(ContentType.JSON).body(Map.of("outcome", "MAYBE", "note", paid.get("note")))
+                .post(resolution).then().statusCode(400).body("errors[0].field", containsString("outcome"));
+        as("supervisor-s").contentType(ContentType.JSON).body(paid)
+                .post(RESOLUTIONS + "/" + UUID.randomUUID() + "/resolution").then().statusCode(404)
+                .contentType("application/problem+json");
+        // C's attempt 2 is with the provider: its confirmation could still contradict a resolution.
+        as("supervisor-s").contentType(ContentType.JSON).body(paid).post(RESOLUTIONS + "/" + xc + "/resolution")
+                .then().statusCode(409).body("detail", containsString("with the payment provider"));
+
+        // A: the provider did pay. Settled PAID under its transaction, announced once, never sent again.
+        as("supervisor-s").header("Idempotency-Key", "resolve-" + xa).contentType(ContentType.JSON).body(paid)
+                .post(resolution).then().statusCode(200).body("resolution", equalTo("PAID"))
+                .body("resolvedBy", equalTo("supervisor-s")).body("resolutionNote", equalTo(paid.get("note")))
+                .body("resolvedAt", notNullValue());
+        as("supervisor-s").header("Idempotency-Key", "resolve-" + xa).contentType(ContentType.JSON).body(paid)
+                .post(resolution).then().statusCode(200).header("Idempotent-Replayed", "true");
+        as("supervisor-t").contentType(ContentType.JSON).body(paid).post(resolution).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("supervisor-s"));
+        Map<String, Object> settled = entitlement(a);
+        assertEquals("PAID", settled.get("status"));
+        assertEquals("RECONCILED", settled.get("statusReason"));
+        assertEquals("R-A2-" + cycle, settled.get("providerTransactionId"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT,
+                e -> a.equals(e.key()) && EventType.AID_DISBURSED.type().equals(e.type())).size() == 1);
+        as("officer-a").post(CYCLES + "/" + cycle + "/retry-failed").then().statusCode(202)
+                .body("queued", equalTo(0));
+
+        // B: attempt 1 did not pay after all (the provider reversed it). The held retry goes out.
+        as("supervisor-s").contentType(ContentType.JSON)
+                .body(Map.of("outcome", "NOT_PAID", "note", "provider reversed attempt 1, confirmed by phone"))
+                .post(RESOLUTIONS + "/" + xb + "/resolution").then().statusCode(200)
+                .body("resolution", equalTo("NOT_PAID"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(entitlement(b).get("status"))
+                && received(eb + ":2") == 1);
+
+        // The cycle's report and the list: open and resolved apart; the gauges: open ones only.
+        List<Map<String, Object>> report = given().get(CYCLES + "/" + cycle + "/reconciliation").then()
+                .statusCode(200).extract().path("$");
+        assertEquals(List.of(Map.of("status", "EXCEPTION_" + kindBC, "count", 1, "amount", 750_000),
+                Map.of("status", "RESOLVED_EXCEPTION_" + kindA, "count", 1, "amount", 750_000),
+                Map.of("status", "RESOLVED_EXCEPTION_" + kindBC, "count", 1, "amount", 750_000)),
+                report.stream().filter(r -> r.get("status").toString().contains("EXCEPTION_")).toList());
+        Map<String, Object> page = given().queryParam("cycleId", cycle).get(RESOLUTIONS).then().statusCode(200)
+                .extract().path("$");
+        assertEquals(List.of(Map.of("kind", kindA, "open", 0, "openAmountAtRisk", 0, "resolved", 1,
+                "resolvedAmountAtRisk", 750_000), Map.of("kind", kindBC, "open", 1, "openAmountAtRisk", 750_000,
+                        "resolved", 1, "resolvedAmountAtRisk", 750_000)), page.get("totals"));
+        assertEquals(Set.of(xa, xb), exceptions(given().queryParam("cycleId", cycle).queryParam("state", "RESOLVED"))
+                .stream().map(x -> x.get("id")).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(openA, metric("graduasi_payment_reconciliation_exceptions_open", kindA));
+        assertEquals(openBC + 1, metric("graduasi_payment_reconciliation_exceptions_open", kindBC));
+        assertEquals(openBCAtRisk + 750_000, metric("graduasi_payment_reconciliation_rupiah_at_risk_open", kindBC));
+
+        // Audited as the supervisor; the note (free text) stays on the exception.
+        withToken(TestTokens.token("auditor-ani", Set.of(Roles.AUDITOR), Set.of("*")))
+                .queryParam("entityId", xa).get("/api/v1/audit").then().statusCode(200)
+                .body("action", equalTo(List.of("RESOLVE_RECONCILIATION")))
+                .body("actor", equalTo(List.of("supervisor-s")))
+                .body("[0].summary", equalTo(kindA + " resolved PAID, Rp 750000 at risk; entitlement FAILED -> PAID, "
+                        + "provider transaction R-A2-" + cycle));
+    }
+
+    private static final String RESOLUTIONS = "/api/v1/reconciliation-exceptions";
+
+    private static List<Map<String, Object>> exceptions(io.restassured.specification.RequestSpecification request) {
+        return request.queryParam("limit", 1000).get(RESOLUTIONS).then().statusCode(200).extract().path("items");
+    }
+
+    /**
+     * Holds the lock a payment round takes (one replica sends at a time), as another replica would, on a connection
+     * of its own: no round claims anything until it is closed.
+     */
+    private static Connection holdSendingLock() throws Exception {
+        Connection connection = AssistanceTestSupport.database();
+        try (var statement = connection.createStatement()) {
+            // Waits for a round under way to commit its claim; session-level, so it outlives transactions.
+            statement.execute("select pg_advisory_lock(hashtextextended('graduasi:payment-dispatch', 0))");
+        }
+        return connection;
     }
 
     /** A counter with one tag, kind, on /q/metrics; 0 before its first increment. */

@@ -154,6 +154,14 @@ class ProgrammeRulesTest {
         as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"RTLH\", \"year\": " + YEAR + ", \"tranche\": 2}").post(CYCLES)
                 .then().statusCode(201).body("entitlementCount", equalTo(0));
+
+        // A family moves away before its house is paid: the entitlement is cancelled and leaves the cycle's totals.
+        as("officer-a").contentType(ContentType.JSON).body("{\"reason\": \"MOVED\"}")
+                .post(ENROLLMENTS + "/" + proposals.get(0) + "/exit").then().statusCode(200);
+        given().queryParam("householdId", poor.get(0)).get("/api/v1/entitlements").then()
+                .body("status", equalTo(List.of("CANCELLED")));
+        given().get(CYCLES + "/" + cycle.path("id")).then().statusCode(200)
+                .body("entitlementCount", equalTo(2)).body("totalAmount", equalTo(40_000_000));
     }
 
     @Test

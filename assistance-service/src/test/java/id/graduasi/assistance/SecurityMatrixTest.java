@@ -77,6 +77,11 @@ class SecurityMatrixTest {
         POLICY.put("GET " + CYCLES + "/{id}", new Rule(STAFF_READERS, Scope.FILTERED));
         POLICY.put("GET " + CYCLES + "/{id}/entitlements", new Rule(STAFF_READERS, Scope.FILTERED));
         POLICY.put("GET " + CYCLES + "/{id}/reconciliation", new Rule(STAFF_READERS, Scope.FILTERED));
+        POLICY.put("GET /api/v1/reconciliation-exceptions", new Rule(STAFF_READERS, Scope.FILTERED));
+        // Settling money the provider and the books disagree about: a supervisor's call (they approve cycles), or
+        // an administrator's; with every region, as reconciliation with the provider spans regions.
+        POLICY.put("POST /api/v1/reconciliation-exceptions/{id}/resolution",
+                new Rule(Set.of(Roles.SUPERVISOR, Roles.ADMIN), Scope.EVERYWHERE));
         POLICY.put("GET /api/v1/realization", new Rule(PAYMENT_READERS, Scope.FILTERED));
         POLICY.put("GET /api/v1/realization/csv", new Rule(PAYMENT_READERS, Scope.FILTERED));
         // The bank's callback: no bearer token (@PermitAll), every role's row is ✔ because the signature, not
@@ -117,7 +122,9 @@ class SecurityMatrixTest {
                 realization only in its regions and only for the programmes its token's `programmes` claim grants
                 (none without the claim); its reads of household-level data are audited. A SOCIAL_WORKER reads
                 enrollments in its regions and nothing else here (its casework lives in mentoring). Approval is
-                four-eyes: a SUPERVISOR who created the cycle gets 403. `POST /api/v1/payment-confirmations` is the
+                four-eyes: a SUPERVISOR who created the cycle gets 403. Reconciliation exceptions are listed for
+                staff in their regions (one naming no entitlement has no region: every region only) and resolved by
+                a SUPERVISOR or an ADMIN with regions `[*]`. `POST /api/v1/payment-confirmations` is the
                 payment provider's callback: no bearer token, an HMAC-SHA256 signature of the raw body under a
                 shared secret instead (`X-Graduasi-Signature`, `X-Graduasi-Timestamp`; 401 without a valid,
                 recent one).
@@ -166,6 +173,8 @@ class SecurityMatrixTest {
                     List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                             UUID.randomUUID())));
             case "POST " + CYCLES -> body = "{\"programme\": \"PKH\", \"year\": 2041, \"tranche\": 1}";
+            case "POST /api/v1/reconciliation-exceptions/{id}/resolution" -> body = "{\"outcome\": \"NOT_PAID\", "
+                    + "\"note\": \"checked against the bank statement\"}";
             case "POST /api/v1/payment-confirmations" -> {
                 Map<String, String> confirmation = Map.of("reference", UUID.randomUUID() + ":1",
                         "providerTransactionId", "MATRIX-" + UUID.randomUUID(), "status", "PAID");
@@ -185,6 +194,9 @@ class SecurityMatrixTest {
     private static String path(String operation, Side side, String cycle) {
         if (operation.contains(CYCLES)) {
             return cycle;
+        }
+        if (operation.contains("reconciliation-exceptions")) {
+            return UUID.randomUUID().toString(); // none: an allowed caller gets 404, the others 401 or 403 first
         }
         return operation.contains("kube-groups") ? side.group() : side.enrollment();
     }

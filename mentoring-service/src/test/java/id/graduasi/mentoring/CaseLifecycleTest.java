@@ -84,13 +84,25 @@ class CaseLifecycleTest {
         assertEquals("2027-02-01", given().get("/api/v1/households/" + household + "/case")
                 .then().extract().path("monitoringUntil"));
 
+        // A v1 alone, then a later event of the same household on the same topic (so the same partition, applied
+        // after it): once the later one's effect is there, the v1 was read before it, and had it been acted on
+        // the case would have started monitoring (and announced it) before closing.
         UUID other = registered();
         awaitCaseStatus(other, "OPEN");
         TestKafka.publish(new GraduationDecided(UUID.randomUUID(), other, "64.72.01.1001", "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", decidedOn));
-        // A bounded wait: the v2 above was applied within it, so a v1 acted on would have been too.
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> true);
-        assertEquals("OPEN", given().get("/api/v1/households/" + other + "/case").then().extract().path("status"),
+        TestKafka.publish(new id.graduasi.events.contract.GraduationDecidedV2(UUID.randomUUID(), other,
+                "64.72.01.1001", id.graduasi.events.contract.GraduationDecidedV2.Outcome.EXITED, decidedOn, null,
+                "ADMINISTRATIVE_EXIT", 1, "MOVED", decidedOn));
+        awaitCaseStatus(other, "CLOSED");
+        assertNull(given().get("/api/v1/households/" + other + "/case").then().extract().path("monitoringUntil"),
+                "a v1 decision alone is not acted on");
+        // The case's events go out in commit order: once CASE_CLOSED is read, anything before it was too.
+        List<String> types = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.MENTORING_CASE, e -> other.toString().equals(e.key())).stream()
+                        .map(TestKafka.Event::type).toList(),
+                l -> l.contains(EventType.CASE_CLOSED.type()));
+        assertEquals(List.of(EventType.CASE_OPENED.type(), EventType.CASE_CLOSED.type()), types,
                 "a v1 decision alone is not acted on");
     }
 

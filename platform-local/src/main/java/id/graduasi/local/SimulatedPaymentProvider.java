@@ -25,8 +25,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A bank as a real HTTP endpoint, for the local platform and the end-to-end test (never for production): it
  * accepts payment instructions at {@code POST /provider/payments} ({@code {callbackUrl, payments: [{reference,
- * ...}]}}), and shortly after confirms each one PAID to the callback URL. A reference it has seen is the same
- * payment: it is confirmed again with the same transaction id, as a real provider's idempotent answer would be.
+ * amount, ...}]}}), and shortly after confirms each one PAID, with its amount, to the callback URL. A reference
+ * it has seen is the same payment: it is confirmed again with the same transaction id, as a real provider's
+ * idempotent answer would be.
  * Each callback is signed as assistance requires: {@code X-Graduasi-Timestamp} and {@code X-Graduasi-Signature:
  * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" under the shared callback secret>}. Asked what became of
  * references ({@code POST /provider/payments/status} with {@code {references: [...]}}), it answers PAID with the
@@ -90,7 +91,7 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
                 JsonNode request = JSON.readTree(body);
                 String callback = request.path("callbackUrl").asText();
                 for (JsonNode payment : request.path("payments")) {
-                    provider.accept(callback, payment.path("reference").asText());
+                    provider.accept(callback, payment.path("reference").asText(), payment.path("amount").asLong());
                 }
                 exchange.sendResponseHeaders(202, -1);
             } catch (IOException | RuntimeException e) {
@@ -113,15 +114,15 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    private void accept(String callback, String reference) {
+    private void accept(String callback, String reference, long amount) {
         received.add(reference);
         String transaction = transactions.computeIfAbsent(reference, r -> "SIM-" + UUID.randomUUID());
-        confirmer.schedule(() -> confirm(callback, reference, transaction, 1), 500, TimeUnit.MILLISECONDS);
+        confirmer.schedule(() -> confirm(callback, reference, transaction, amount, 1), 500, TimeUnit.MILLISECONDS);
     }
 
-    private void confirm(String callback, String reference, String transaction, int attempt) {
+    private void confirm(String callback, String reference, String transaction, long amount, int attempt) {
         String body = "{\"reference\":\"" + reference + "\",\"providerTransactionId\":\"" + transaction
-                + "\",\"status\":\"PAID\"}";
+                + "\",\"status\":\"PAID\",\"amount\":" + amount + "}";
         long timestamp = java.time.Instant.now().getEpochSecond();
         try {
             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(callback))
@@ -131,12 +132,12 @@ public final class SimulatedPaymentProvider implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 500 && attempt < 5) {
-                confirmer.schedule(() -> confirm(callback, reference, transaction, attempt + 1), attempt,
+                confirmer.schedule(() -> confirm(callback, reference, transaction, amount, attempt + 1), attempt,
                         TimeUnit.SECONDS);
             }
         } catch (IOException e) {
             if (attempt < 5) {
-                confirmer.schedule(() -> confirm(callback, reference, transaction, attempt + 1), attempt,
+                confirmer.schedule(() -> confirm(callback, reference, transaction, amount, attempt + 1), attempt,
                         TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.config.Programmes.ExitPolicy;
+import id.graduasi.assistance.service.CycleService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -103,43 +104,57 @@ public class PaymentRepository {
      * Claimed entitlements the provider did not take (it refused, or never knew them): those still payable go
      * again under the same reference; the others are CANCELLED when {@code cancelUnpayable} (the provider said it
      * never received them), else left SENT for the sweep to ask about (a refusal or timeout may hide an acceptance).
+     * What is cancelled leaves its cycle's totals in the same statement. @return the entitlements changed
      */
     Uni<Integer> release(List<UUID> ids, boolean cancelUnpayable) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                update entitlement t
-                set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
-                    status_reason = case when x.payable then null else 'NOT_ENROLLED' end
-                from (select t.id, """ + PAYABLE + """
-                       as payable
-                      """ + JOINS + """
-                      where t.id = any(cast(cast(:ids as text[]) as uuid[])) and t.status = 'SENT'
-                      for update of t for share of e, h) x
-                where t.id = x.id and (x.payable or :cancel)""")
+                with changed as (
+                    update entitlement t
+                    set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
+                        status_reason = case when x.payable then null else 'NOT_ENROLLED' end
+                    from (select t.id, """ + PAYABLE + """
+                           as payable
+                          """ + JOINS + """
+                          where t.id = any(cast(cast(:ids as text[]) as uuid[])) and t.status = 'SENT'
+                          for update of t for share of e, h) x
+                    where t.id = x.id and (x.payable or :cancel)
+                    returning x.payable, t.cycle_id, t.amount),
+                cancelled as (select cycle_id, amount from changed where not payable),
+                shrunk as (""" + CycleService.SHRINK_TOTALS + """
+                )
+                select count(*) from changed""", Long.class)
                 .setParameter("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).setParameter("cancel", cancelUnpayable)
-                .setParameter("keep", keepPaying).executeUpdate());
+                .setParameter("keep", keepPaying).getSingleResult()).map(Long::intValue);
     }
 
     /**
      * FAILED entitlements of the cycle, in one statement: those still payable go out again under a new attempt,
      * the others are CANCELLED; one with an open reconciliation exception (the provider may have paid it after
-     * all) stays FAILED until a person settles it. @return [queued, cancelled]
+     * all) stays FAILED until a person settles it. What is cancelled leaves its cycle's totals in the same
+     * statement. @return [queued, cancelled]
      */
     Uni<long[]> retryFailed(UUID cycleId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                update entitlement t
-                set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
-                    status_reason = case when x.payable then null else 'NOT_ENROLLED' end,
-                    attempt = case when x.payable then t.attempt + 1 else t.attempt end,
-                    settled_at = case when x.payable then null else t.settled_at end
-                from (select t.id, """ + PAYABLE + """
-                       as payable
-                      """ + JOINS + """
-                      where t.cycle_id = :cycle and t.status = 'FAILED' and not exists (
-                          select 1 from reconciliation_exception r
-                          where r.entitlement_id = t.id and r.resolved_at is null)
-                      for update of t for share of e, h) x
-                where t.id = x.id
-                returning x.payable""").setParameter("cycle", cycleId).setParameter("keep", keepPaying).getResultList())
+                with changed as (
+                    update entitlement t
+                    set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
+                        status_reason = case when x.payable then null else 'NOT_ENROLLED' end,
+                        attempt = case when x.payable then t.attempt + 1 else t.attempt end,
+                        settled_at = case when x.payable then null else t.settled_at end
+                    from (select t.id, """ + PAYABLE + """
+                           as payable
+                          """ + JOINS + """
+                          where t.cycle_id = :cycle and t.status = 'FAILED' and not exists (
+                              select 1 from reconciliation_exception r
+                              where r.entitlement_id = t.id and r.resolved_at is null)
+                          for update of t for share of e, h) x
+                    where t.id = x.id
+                    returning x.payable, t.cycle_id, t.amount),
+                cancelled as (select cycle_id, amount from changed where not payable),
+                shrunk as (""" + CycleService.SHRINK_TOTALS + """
+                )
+                select payable from changed""").setParameter("cycle", cycleId).setParameter("keep", keepPaying)
+                .getResultList())
                 .map(rows -> {
                     long queued = rows.stream().filter(r -> Boolean.TRUE.equals(r)).count();
                     return new long[] { queued, rows.size() - queued };
@@ -156,15 +171,22 @@ public class PaymentRepository {
                         UUID.fromString(r[0].toString()), ((Number) r[1]).intValue())).toList());
     }
 
-    /** Stores a confirmation once per provider transaction. @return false if it was stored before (a repeat). */
-    Uni<Boolean> storeConfirmation(PaymentService.Confirmation confirmation, UUID entitlementId, int attempt) {
+    /**
+     * Stores a confirmation once per provider transaction, also one naming no entitlement of ours
+     * ({@code entitlementId} and perhaps {@code attempt} null). @return false if it was stored before (a repeat).
+     */
+    Uni<Boolean> storeConfirmation(PaymentService.Confirmation confirmation, UUID entitlementId, Integer attempt) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                 insert into payment_confirmation (provider_transaction_id, payment_reference, status, received_at,
-                                                  entitlement_id, attempt, reason_code)
-                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as varchar)) on conflict do nothing""")
+                                                  entitlement_id, attempt, reason_code, amount)
+                values (?1, ?2, ?3, ?4, cast(?5 as uuid), cast(?6 as integer), cast(?7 as varchar),
+                        cast(?8 as bigint))
+                on conflict do nothing""")
                 .setParameter(1, confirmation.providerTransactionId()).setParameter(2, confirmation.reference())
                 .setParameter(3, confirmation.status()).setParameter(4, Instant.now())
-                .setParameter(5, entitlementId).setParameter(6, attempt).setParameter(7, confirmation.reasonCode())
+                .setParameter(5, entitlementId == null ? null : entitlementId.toString())
+                .setParameter(6, attempt).setParameter(7, confirmation.reasonCode())
+                .setParameter(8, confirmation.amount())
                 .executeUpdate()).map(n -> n > 0);
     }
 
@@ -174,10 +196,22 @@ public class PaymentRepository {
                 .setParameter(1, providerTransactionId).setParameter(2, outcome).executeUpdate()).replaceWithVoid();
     }
 
-    /** A contradiction between the provider and assistance, to be settled by a person. */
-    record ReconciliationException(UUID id, UUID entitlementId, UUID cycleId, UUID householdId, String villageCode,
-            String kind, String providerTransactionId, String paymentReference, String confirmedStatus,
-            String entitlementStatus, int entitlementAttempt, long amountAtRisk, Instant createdAt) {
+    /**
+     * A contradiction between the provider and assistance, to be settled by a person. An exception for a reference
+     * that names no entitlement of ours has no entitlement, cycle, household, village, status or attempt.
+     */
+    public record ReconciliationException(UUID id, UUID entitlementId, UUID cycleId, UUID householdId,
+            String villageCode, String kind, String providerTransactionId, String paymentReference,
+            String confirmedStatus, String entitlementStatus, Integer entitlementAttempt, long amountAtRisk,
+            Instant createdAt, Instant resolvedAt, String resolvedBy, String resolution, String resolutionNote) {
+
+        ReconciliationException(UUID id, UUID entitlementId, UUID cycleId, UUID householdId, String villageCode,
+                String kind, String providerTransactionId, String paymentReference, String confirmedStatus,
+                String entitlementStatus, Integer entitlementAttempt, long amountAtRisk, Instant createdAt) {
+            this(id, entitlementId, cycleId, householdId, villageCode, kind, providerTransactionId, paymentReference,
+                    confirmedStatus, entitlementStatus, entitlementAttempt, amountAtRisk, createdAt, null, null, null,
+                    null);
+        }
     }
 
     Uni<Void> insert(ReconciliationException x) {
@@ -185,27 +219,139 @@ public class PaymentRepository {
                 insert into reconciliation_exception (id, entitlement_id, cycle_id, household_id, village_code, kind,
                     provider_transaction_id, payment_reference, confirmed_status, entitlement_status,
                     entitlement_attempt, amount_at_risk, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)""")
-                .setParameter(1, x.id()).setParameter(2, x.entitlementId()).setParameter(3, x.cycleId())
-                .setParameter(4, x.householdId()).setParameter(5, x.villageCode()).setParameter(6, x.kind())
+                values (?1, cast(?2 as uuid), cast(?3 as uuid), cast(?4 as uuid), cast(?5 as varchar), ?6, ?7, ?8, ?9,
+                        cast(?10 as varchar), cast(?11 as integer), ?12, ?13)""")
+                .setParameter(1, x.id()).setParameter(2, text(x.entitlementId())).setParameter(3, text(x.cycleId()))
+                .setParameter(4, text(x.householdId())).setParameter(5, x.villageCode()).setParameter(6, x.kind())
                 .setParameter(7, x.providerTransactionId()).setParameter(8, x.paymentReference())
                 .setParameter(9, x.confirmedStatus()).setParameter(10, x.entitlementStatus())
                 .setParameter(11, x.entitlementAttempt()).setParameter(12, x.amountAtRisk())
                 .setParameter(13, x.createdAt()).executeUpdate()).replaceWithVoid();
     }
 
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
     /**
-     * Open exceptions of a cycle per kind, with the rupiah at risk, in the caller's regions ({@code region} a
-     * condition on {@code r.village_code} with named parameters, or null).
+     * A cycle's exceptions per kind, open and resolved, with the rupiah at risk, in the caller's regions
+     * ({@code region} a condition on {@code r.village_code} with named parameters, or null): rows of kind, open
+     * (boolean), count, rupiah.
      */
-    Uni<List<Object[]>> openExceptions(UUID cycleId, String region, Map<String, Object> params) {
+    Uni<List<Object[]>> exceptionsByKind(UUID cycleId, String region, Map<String, Object> params) {
         return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery("select kind, count(*), cast(coalesce(sum(amount_at_risk), 0) as bigint) "
-                    + "from reconciliation_exception r where cycle_id = :cycle and resolved_at is null"
-                    + (region == null ? "" : " and " + region) + " group by kind order by kind", Object[].class);
+            var query = s.createNativeQuery("select kind, resolved_at is null, count(*), "
+                    + "cast(coalesce(sum(amount_at_risk), 0) as bigint) from reconciliation_exception r "
+                    + "where cycle_id = :cycle" + (region == null ? "" : " and " + region)
+                    + " group by kind, resolved_at is null order by resolved_at is null desc, kind", Object[].class);
             query.setParameter("cycle", cycleId);
             params.forEach(query::setParameter);
             return query.getResultList();
         });
+    }
+
+    /** Open exceptions per kind, everywhere: rows of kind, count, rupiah at risk. For the gauges. */
+    Uni<List<Object[]>> openByKind() {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select kind, count(*), cast(coalesce(sum(amount_at_risk), 0) as bigint)
+                from reconciliation_exception where resolved_at is null group by kind""", Object[].class)
+                .getResultList());
+    }
+
+    private static final String EXCEPTION_COLUMNS = """
+            cast(r.id as text), cast(r.entitlement_id as text), cast(r.cycle_id as text), cast(r.household_id as text),
+            r.village_code, r.kind, r.provider_transaction_id, r.payment_reference, r.confirmed_status,
+            r.entitlement_status, r.entitlement_attempt, r.amount_at_risk, r.created_at, r.resolved_at, r.resolved_by,
+            r.resolution, r.resolution_note""";
+
+    /**
+     * Exceptions oldest first, after the one named by {@code after} (a page's last id), filtered by
+     * {@code conditions} on {@code r} (named parameters in {@code params}).
+     */
+    Uni<List<ReconciliationException>> exceptions(String conditions, Map<String, Object> params, UUID after,
+            int limit) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery("select " + EXCEPTION_COLUMNS + " from reconciliation_exception r where "
+                    + conditions + (after == null ? "" : " and (r.created_at, r.id) > (select a.created_at, a.id "
+                            + "from reconciliation_exception a where a.id = :after)")
+                    + " order by r.created_at, r.id limit :limit", Object[].class);
+            params.forEach(query::setParameter);
+            if (after != null) {
+                query.setParameter("after", after);
+            }
+            query.setParameter("limit", limit);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(PaymentRepository::exception).toList());
+    }
+
+    /** Per kind, open and resolved count and rupiah at risk under {@code conditions}: kind, open, count, rupiah. */
+    Uni<List<Object[]>> exceptionTotals(String conditions, Map<String, Object> params) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery("select r.kind, r.resolved_at is null, count(*), "
+                    + "cast(coalesce(sum(r.amount_at_risk), 0) as bigint) from reconciliation_exception r where "
+                    + conditions + " group by r.kind, r.resolved_at is null order by r.kind", Object[].class);
+            params.forEach(query::setParameter);
+            return query.getResultList();
+        });
+    }
+
+    /** One exception, locked for its resolution (null if there is none). */
+    Uni<ReconciliationException> lockException(UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select " + EXCEPTION_COLUMNS
+                + " from reconciliation_exception r where r.id = ?1 for update", Object[].class)
+                .setParameter(1, id).getResultList())
+                .map(rows -> rows.isEmpty() ? null : exception(rows.get(0)));
+    }
+
+    /** The entitlement an exception names, or null (an unknown reference's exception names none). */
+    Uni<UUID> entitlementOf(UUID exceptionId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select cast(entitlement_id as text) from reconciliation_exception where id = ?1")
+                .setParameter(1, exceptionId).getResultList())
+                .map(rows -> rows.isEmpty() || rows.get(0) == null ? null : UUID.fromString(rows.get(0).toString()));
+    }
+
+    /** Closes an open exception. @return false if it was already resolved */
+    Uni<Boolean> resolve(UUID id, String by, String resolution, String note, Instant at) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                update reconciliation_exception set resolved_at = ?2, resolved_by = ?3, resolution = ?4,
+                                                    resolution_note = ?5
+                where id = ?1 and resolved_at is null""")
+                .setParameter(1, id).setParameter(2, at).setParameter(3, by).setParameter(4, resolution)
+                .setParameter(5, note).executeUpdate()).map(n -> n > 0);
+    }
+
+    /** Open exceptions of an entitlement. */
+    Uni<Long> openOf(UUID entitlementId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select count(*) from reconciliation_exception where entitlement_id = ?1 and resolved_at is null""",
+                Long.class).setParameter(1, entitlementId).getSingleResult());
+    }
+
+    private static ReconciliationException exception(Object[] r) {
+        return new ReconciliationException(UUID.fromString(r[0].toString()), uuid(r[1]), uuid(r[2]), uuid(r[3]),
+                (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9],
+                r[10] == null ? null : ((Number) r[10]).intValue(), ((Number) r[11]).longValue(), instant(r[12]),
+                instant(r[13]), (String) r[14], (String) r[15], (String) r[16]);
+    }
+
+    private static UUID uuid(Object value) {
+        return value == null ? null : UUID.fromString(value.toString());
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime l) {
+            return l.toInstant(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

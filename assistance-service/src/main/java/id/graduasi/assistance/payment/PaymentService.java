@@ -53,7 +53,13 @@ public class PaymentService {
     public record Queued(UUID cycleId, long queued, long cancelled) {
     }
 
-    public record Confirmation(String reference, String providerTransactionId, String status, String reasonCode) {
+    /** What the provider confirms; {@code amount} (rupiah) when it says how much it paid, else null. */
+    public record Confirmation(String reference, String providerTransactionId, String status, String reasonCode,
+            Long amount) {
+
+        public Confirmation(String reference, String providerTransactionId, String status, String reasonCode) {
+            this(reference, providerTransactionId, status, reasonCode, null);
+        }
     }
 
     /**
@@ -71,6 +77,9 @@ public class PaymentService {
     public record StatusTotal(String status, long count, long amount) {
     }
 
+    /** The kind of a confirmation whose reference names no entitlement of ours. */
+    public static final String UNKNOWN_ENTITLEMENT = "UNKNOWN_ENTITLEMENT";
+
     static final String EXCEPTIONS_METRIC = "graduasi.payment.reconciliation.exceptions";
     static final String AT_RISK_METRIC = "graduasi.payment.reconciliation.rupiah.at.risk";
 
@@ -82,13 +91,14 @@ public class PaymentService {
     private final Duration confirmationTimeout;
     private final AssistanceAccess access;
     private final MeterRegistry metrics;
+    private final ReconciliationMetrics openMetrics;
 
     public PaymentService(PaymentProvider provider, PaymentRepository repository, OutboxWriter outbox,
             CycleService cycles,
             @ConfigProperty(name = "graduasi.assistance.payment.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "graduasi.assistance.payment.confirmation-timeout", defaultValue = "PT30M")
             Duration confirmationTimeout,
-            AssistanceAccess access, MeterRegistry metrics) {
+            AssistanceAccess access, MeterRegistry metrics, ReconciliationMetrics openMetrics) {
         this.provider = provider;
         this.repository = repository;
         this.outbox = outbox;
@@ -97,6 +107,7 @@ public class PaymentService {
         this.confirmationTimeout = confirmationTimeout;
         this.access = access;
         this.metrics = metrics;
+        this.openMetrics = openMetrics;
     }
 
     /** Queues every APPROVED, never-sent entitlement of an APPROVED cycle for sending. */
@@ -198,40 +209,47 @@ public class PaymentService {
      * A confirmation from the provider, stored whatever it says. The same provider transaction again is a repeat
      * and changes nothing. One that settles the SENT attempt it names is applied. Any other is a contradiction:
      * a reconciliation exception with the rupiah at risk (counted in the metrics once committed); a retry still
-     * waiting to be sent is held, because the provider says the money already went.
+     * waiting to be sent is held, because the provider says the money already went. A reference that names no
+     * entitlement of ours (not {@code <entitlement id>:<attempt>}, or an id we never made) is a contradiction
+     * too ({@code UNKNOWN_ENTITLEMENT}): the provider says it moved money we have no record of sending.
      */
     public Uni<Settled> confirm(Confirmation confirmation) {
-        String[] parts = confirmation.reference().split(":");
-        UUID entitlementId;
-        int attempt;
-        try {
-            entitlementId = UUID.fromString(parts[0]);
-            attempt = Integer.parseInt(parts[1]);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(ProblemException.badRequest("reference",
-                    "must be <entitlement id>:<attempt> as sent"));
+        UUID entitlementId = null;
+        Integer attempt = null;
+        String[] parts = confirmation.reference().split(":", -1);
+        if (parts.length == 2) {
+            try {
+                entitlementId = UUID.fromString(parts[0]);
+                attempt = Integer.valueOf(parts[1]);
+            } catch (IllegalArgumentException e) {
+                // not a reference of ours: raised as an unknown entitlement below
+            }
         }
+        UUID id = entitlementId;
+        Integer named = attempt;
         java.util.concurrent.atomic.AtomicReference<PaymentRepository.ReconciliationException> raised =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        return Panache.withTransaction(() -> Entitlement.<Entitlement>findById(entitlementId,
-                LockModeType.PESSIMISTIC_WRITE).chain(entitlement -> {
+        return Panache.withTransaction(() -> (id == null || named == null ? Uni.createFrom().<Entitlement>nullItem()
+                : Entitlement.<Entitlement>findById(id, LockModeType.PESSIMISTIC_WRITE)).chain(entitlement -> {
                     if (entitlement == null) {
-                        throw ProblemException.notFound("entitlement", entitlementId);
+                        return unknownEntitlement(confirmation, named)
+                                .invoke(raised::set).map(x -> new Settled(null, null, x == null,
+                                        x == null ? null : x.kind()));
                     }
-                    return repository.storeConfirmation(confirmation, entitlementId, attempt).chain(stored -> {
+                    int at = named;
+                    return repository.storeConfirmation(confirmation, id, at).chain(stored -> {
                         if (!stored) {
-                            return Uni.createFrom().item(new Settled(entitlementId, entitlement.status, true));
+                            return Uni.createFrom().item(new Settled(id, entitlement.status, true));
                         }
                         // The attempt in flight: SENT, or released to go again after the provider seemed to
                         // refuse it (a timeout can hide an acceptance; its confirmation settles it all the same).
-                        if (entitlement.attempt == attempt && (Entitlement.SENT.equals(entitlement.status)
+                        if (entitlement.attempt == at && (Entitlement.SENT.equals(entitlement.status)
                                 || Entitlement.APPROVED.equals(entitlement.status) && entitlement.sendDue)) {
                             return repository.confirmationOutcome(confirmation.providerTransactionId(), "APPLIED")
-                                    .chain(() -> settle(entitlement, attempt, confirmation));
+                                    .chain(() -> settle(entitlement, at, confirmation));
                         }
-                        return contradiction(entitlement, attempt, confirmation).invoke(raised::set)
-                                .map(x -> new Settled(entitlementId, entitlement.status, false,
-                                        x == null ? null : x.kind()));
+                        return contradiction(entitlement, at, confirmation).invoke(raised::set)
+                                .map(x -> new Settled(id, entitlement.status, false, x == null ? null : x.kind()));
                     });
                 })).invoke(settled -> {
                     PaymentRepository.ReconciliationException x = raised.get();
@@ -240,7 +258,39 @@ public class PaymentService {
                         Counter.builder(AT_RISK_METRIC).tag("kind", x.kind()).register(metrics)
                                 .increment(x.amountAtRisk());
                     }
-                });
+                }).call(settled -> raised.get() == null ? Uni.createFrom().voidItem() : openMetrics.refresh());
+    }
+
+    /**
+     * A confirmation for a reference that names no entitlement of ours, stored and raised as
+     * {@code UNKNOWN_ENTITLEMENT}: a PAID puts at risk what the provider says it paid (0 when it does not say), a
+     * FAILED nothing. @return the exception raised, or null for a repeat
+     */
+    private Uni<PaymentRepository.ReconciliationException> unknownEntitlement(Confirmation confirmation,
+            Integer attempt) {
+        return repository.storeConfirmation(confirmation, null, attempt).chain(stored -> {
+            if (!stored) {
+                return Uni.createFrom().nullItem();
+            }
+            long atRisk = Entitlement.PAID.equals(confirmation.status()) && confirmation.amount() != null
+                    ? confirmation.amount() : 0;
+            LOG.errorf("payment confirmation %s (%s) for reference %s, which names no entitlement here: "
+                    + "reconciliation exception %s", confirmation.providerTransactionId(), confirmation.status(),
+                    confirmation.reference(), UNKNOWN_ENTITLEMENT);
+            PaymentRepository.ReconciliationException x = new PaymentRepository.ReconciliationException(
+                    UUID.randomUUID(), null, null, null, null, UNKNOWN_ENTITLEMENT,
+                    confirmation.providerTransactionId(), confirmation.reference(), confirmation.status(), null, null,
+                    atRisk, Instant.now());
+            String summary = "reference naming no entitlement here confirmed " + confirmation.status() + ": "
+                    + UNKNOWN_ENTITLEMENT + ", Rp " + atRisk + " at risk"
+                    + (confirmation.amount() == null ? " (the provider gave no amount)" : "")
+                    + ", provider transaction " + confirmation.providerTransactionId();
+            return repository.insert(x)
+                    .chain(() -> repository.confirmationOutcome(confirmation.providerTransactionId(), "EXCEPTION"))
+                    .chain(() -> access.recordProvider("PAYMENT_EXCEPTION", AssistanceAccess.RECONCILIATION_EXCEPTION,
+                            x.id(), null, null, summary))
+                    .replaceWith(x);
+        });
     }
 
     /**
@@ -292,7 +342,8 @@ public class PaymentService {
 
     /**
      * Count and rupiah per status of the cycle's entitlements in the caller's regions (filtered in the query),
-     * then the open reconciliation exceptions per kind as {@code EXCEPTION_<kind>} with the rupiah at risk.
+     * then its reconciliation exceptions per kind: open ones as {@code EXCEPTION_<kind>}, resolved ones as
+     * {@code RESOLVED_EXCEPTION_<kind>}, each with the rupiah at risk.
      */
     @WithSession
     public Uni<List<StatusTotal>> reconciliation(UUID cycleId) {
@@ -308,12 +359,13 @@ public class PaymentService {
             params.forEach(query::setParameter);
             return query.getResultList();
         }))
-                .chain(rows -> repository.openExceptions(cycleId, exceptionRegion, exceptionParams).map(open -> {
+                .chain(rows -> repository.exceptionsByKind(cycleId, exceptionRegion, exceptionParams).map(exceptions -> {
                     List<StatusTotal> totals = new java.util.ArrayList<>(rows.stream().map(r -> (Object[]) r)
                             .map(r -> new StatusTotal(r[0].toString(), ((Number) r[1]).longValue(),
                                     ((Number) r[2]).longValue())).toList());
-                    open.forEach(r -> totals.add(new StatusTotal("EXCEPTION_" + r[0], ((Number) r[1]).longValue(),
-                            ((Number) r[2]).longValue())));
+                    exceptions.forEach(r -> totals.add(new StatusTotal(
+                            (Boolean.TRUE.equals(r[1]) ? "EXCEPTION_" : "RESOLVED_EXCEPTION_") + r[0],
+                            ((Number) r[2]).longValue(), ((Number) r[3]).longValue())));
                     return totals;
                 }));
     }

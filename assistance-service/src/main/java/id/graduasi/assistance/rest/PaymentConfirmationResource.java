@@ -8,6 +8,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -30,7 +31,9 @@ import id.graduasi.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Where the payment provider confirms each instruction: PAID or FAILED. Repeats are answered, not applied. The
+ * Where the payment provider confirms each instruction: PAID or FAILED. Repeats are answered, not applied. Every
+ * signed confirmation is stored and answered 200, also one whose reference names no entitlement here: a 404 would
+ * leave no trace of money the provider says it moved, and a provider retries a refused callback until it gives up. The
  * provider is a bank's system, not a user of our identity provider: it proves itself by signing the raw body
  * (see {@link CallbackSignature}), so the endpoint needs no bearer token.
  */
@@ -55,7 +58,8 @@ public class PaymentConfirmationResource {
     public record ConfirmationRequest(@NotBlank @Size(max = 100) String reference,
             @NotBlank @Size(max = 100) String providerTransactionId,
             @NotNull @Pattern(regexp = "PAID|FAILED") String status,
-            @Pattern(regexp = "[A-Z][A-Z0-9_]{0,59}") String reasonCode) {
+            @Pattern(regexp = "[A-Z][A-Z0-9_]{0,59}") String reasonCode,
+            @PositiveOrZero Long amount) {
     }
 
     // @PermitAll: no bearer token, because the caller is the bank; the HMAC signature of the body checked first
@@ -69,7 +73,9 @@ public class PaymentConfirmationResource {
                     + "when missing, wrong or older than the allowed age. 200 with {entitlementId, status, "
                     + "duplicate, exception}; the same providerTransactionId again is answered with duplicate=true "
                     + "and changes nothing; a confirmation contradicting what is held is stored as a "
-                    + "reconciliation exception, named in exception.")
+                    + "reconciliation exception, named in exception. So is one whose reference names no entitlement "
+                    + "here (UNKNOWN_ENTITLEMENT, entitlementId null): stored and answered 200, so that the provider "
+                    + "stops retrying it. amount (optional): the rupiah the provider paid.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ConfirmationRequest.class)))
     public Uni<PaymentService.Settled> confirm(@HeaderParam(CallbackSignature.SIGNATURE) String signed,
@@ -88,6 +94,6 @@ public class PaymentConfirmationResource {
         String reason = "FAILED".equals(request.status()) && request.reasonCode() == null ? "PROVIDER_FAILURE"
                 : request.reasonCode();
         return payments.confirm(new PaymentService.Confirmation(request.reference(), request.providerTransactionId(),
-                request.status(), reason));
+                request.status(), reason, request.amount()));
     }
 }

@@ -29,6 +29,7 @@ public class AssistanceAccess {
     public static final String ENTITLEMENT = "entitlement";
     public static final String CYCLE = "disbursement-cycle";
     public static final String KUBE_GROUP = "kube-group";
+    public static final String RECONCILIATION_EXCEPTION = "reconciliation-exception";
 
     private final Caller caller;
     private final AuditLog audit;

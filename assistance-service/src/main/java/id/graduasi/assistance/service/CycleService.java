@@ -194,6 +194,20 @@ public class CycleService {
     }
 
     /**
+     * Takes the entitlements a statement cancelled (its CTE {@code cancelled(cycle_id, amount)}) out of their cycles'
+     * stored totals, in that same statement: every path that cancels (a graduation, suspension or exit here; a
+     * retry or the unconfirmed-payment sweep in the payment path) uses it, so {@code entitlement_count} and
+     * {@code total_amount} never count a CANCELLED entitlement. The version moves so that a concurrent approval,
+     * which wrote totals read before this, fails on its optimistic lock instead of restoring them.
+     */
+    public static final String SHRINK_TOTALS = """
+            update disbursement_cycle c
+            set entitlement_count = c.entitlement_count - s.n, total_amount = c.total_amount - s.total,
+                version = c.version + 1
+            from (select cycle_id, count(*) as n, sum(amount) as total from cancelled group by cycle_id) s
+            where c.id = s.cycle_id""";
+
+    /**
      * Enrollments that ended or were suspended are owed nothing not yet sent: their DRAFT and APPROVED
      * entitlements are CANCELLED (inside the caller's transaction). Paid history stays.
      */
@@ -201,18 +215,12 @@ public class CycleService {
         if (enrollmentIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // The cycles' totals shrink in the same statement; their version moves so that a concurrent approval,
-        // which wrote totals read before this, fails on its optimistic lock instead of restoring them.
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 with cancelled as (
                     update entitlement set status = 'CANCELLED', status_reason = ?2
                     where enrollment_id = any(?1) and status in ('DRAFT', 'APPROVED')
                     returning cycle_id, amount)
-                update disbursement_cycle c
-                set entitlement_count = c.entitlement_count - x.n, total_amount = c.total_amount - x.total,
-                    version = c.version + 1
-                from (select cycle_id, count(*) as n, sum(amount) as total from cancelled group by cycle_id) x
-                where c.id = x.cycle_id""")
+                """ + SHRINK_TOTALS)
                 .setParameter(1, enrollmentIds.toArray(UUID[]::new))
                 .setParameter(2, reason).executeUpdate())
                 .replaceWithVoid();
