@@ -51,6 +51,18 @@ public class NikProtector {
     private final String lookupKeyId;
     private final String legacyKeyId;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One cipher per thread, reused: a cipher expands its AES key schedule again only when the key changes, and a
+     * household's snapshot decrypts every member's NIK (a fresh cipher per NIK spent the registry's event loop in
+     * key setup). A cipher is re-initialised for each use, so no state carries over.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     @Inject
     public NikProtector(NikKeys config) {
@@ -133,7 +145,7 @@ public class NikProtector {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(keyId).encryption(), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
@@ -154,7 +166,7 @@ public class NikProtector {
         boolean legacy = !stored.startsWith(PREFIX);
         try {
             byte[] all = Base64.getDecoder().decode(legacy ? stored : stored.substring(PREFIX.length() + keyId.length() + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key.encryption(), new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             if (!legacy) { // written before AAD existed: nothing to bind
                 cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
