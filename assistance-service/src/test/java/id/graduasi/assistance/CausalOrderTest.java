@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationReverted;
@@ -38,7 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * Issue #16: the registry topic and the graduation topic are not ordered against each other, and the relay may
  * deliver a household's registry events as e2, e1, e2. Whatever order a household's events arrive in, assistance
  * ends where the in-order delivery ends: no stale registry event re-opens a graduated household, and the decision
- * (not the registry's echo of it) is what graduates and re-opens.
+ * (not the registry's echo of it) is what graduates and re-opens. One reversal path: a relapse an officer records
+ * in the registry re-opens nothing here; graduation-service answers it with GraduationReverted, which does.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
@@ -47,10 +49,23 @@ class CausalOrderTest {
     private static final String VILLAGE = "64.72.01.1001";
     private static final LocalDate TODAY = LocalDate.now();
 
-    /** One household's life: registered with a toddler (PKH), verified, active, graduated, relapsed, graduated. */
+    /**
+     * One household's life: registered with a toddler (PKH), verified, active, graduated, relapsed, graduated. The
+     * relapse is a reversal in graduation-service, echoed by the registry (r(5) names d1); or, in
+     * {@link #ofOfficersRelapse()}, recorded by an officer in the registry (r(5) names no decision), which
+     * graduation-service answers with the same reversal g(1).
+     */
     private record Life(UUID household, List<Sent> registry, List<Sent> decisions) {
 
         static Life of() {
+            return of(false);
+        }
+
+        static Life ofOfficersRelapse() {
+            return of(true);
+        }
+
+        private static Life of(boolean officersRelapse) {
             UUID h = UUID.randomUUID();
             UUID d1 = UUID.randomUUID();
             UUID d2 = UUID.randomUUID();
@@ -63,7 +78,8 @@ class CausalOrderTest {
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "VERIFIED", "ACTIVE", null, t, 2L, null)),
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 3L,
                             d1)),
-                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L, d1)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L,
+                            officersRelapse ? null : d1)),
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 5L,
                             d2)));
             List<Sent> decisions = List.of(
@@ -117,9 +133,50 @@ class CausalOrderTest {
                 relayResent.r(3), relayResent.g(0), relayResent.r(4), relayResent.g(1), relayResent.r(5),
                 relayResent.g(2), relayResent.r(6));
 
-        for (Life life : List.of(decisionsFirst, registryFirst, registryLags, relayResent)) {
+        // An officer records the relapse in the registry (r(5), no decisionId) and graduation-service answers it with
+        // the reversal g(1): in that order, all decisions first, the registry first, and the registry lagging behind.
+        Life officerInOrder = Life.ofOfficersRelapse();
+        deliver(officerInOrder, officerInOrder.r(0), officerInOrder.r(1), officerInOrder.r(2), officerInOrder.r(3),
+                officerInOrder.g(0), officerInOrder.r(4), officerInOrder.r(5), officerInOrder.g(1),
+                officerInOrder.g(2), officerInOrder.r(6));
+        Life officerDecisionsFirst = Life.ofOfficersRelapse();
+        deliver(officerDecisionsFirst, concat(officerDecisionsFirst.decisions(), officerDecisionsFirst.registry()));
+        Life officerRegistryFirst = Life.ofOfficersRelapse();
+        deliver(officerRegistryFirst, concat(officerRegistryFirst.registry(), officerRegistryFirst.decisions()));
+        Life officerRegistryLags = Life.ofOfficersRelapse();
+        deliver(officerRegistryLags, officerRegistryLags.r(0), officerRegistryLags.r(1), officerRegistryLags.g(0),
+                officerRegistryLags.r(2), officerRegistryLags.r(3), officerRegistryLags.g(1), officerRegistryLags.g(2),
+                officerRegistryLags.r(4), officerRegistryLags.r(5), officerRegistryLags.r(6));
+
+        for (Life life : List.of(decisionsFirst, registryFirst, registryLags, relayResent, officerInOrder,
+                officerDecisionsFirst, officerRegistryFirst, officerRegistryLags)) {
             assertEquals(comparable(expected), comparable(view(life.household())), "household " + life.household());
         }
+    }
+
+    /**
+     * One reversal path (issue #16): an officer's relapse in the registry (GRADUATED to ACTIVE, no decisionId) is
+     * noted and re-opens nothing; graduation-service's GraduationReverted for it re-opens, once, however often it
+     * and the relapse are delivered.
+     */
+    @Test
+    void aRelapseTheRegistryRecordsReopensNothingUntilGraduationRevertsTheDecisionThenOnce() {
+        Life life = Life.ofOfficersRelapse();
+        UUID h = life.household();
+        deliver(life, life.r(0), life.r(1), life.r(2), life.r(3), life.g(0), life.r(4));
+        Map<String, Object> graduated = view(h);
+        assertEquals(Map.of("status", "GRADUATED", "enrollments", Map.of("PKH", "EXITED GRADUATED")), graduated);
+
+        deliver(life, life.r(5));
+        assertEquals(graduated, view(h), "the registry's relapse alone re-opens nothing");
+        assertEquals(List.of(EventType.ENROLLMENT_ACTIVATED.type(), EventType.ENROLLMENT_ENDED.type()),
+                enrollmentEventsOnceSent(h));
+
+        // The reversal, the same reversal redelivered under another id, and the registry's relapse again.
+        deliver(life, life.g(1), Sent.of(life.g(1).payload()), life.r(5));
+        assertEquals(Map.of("status", "ACTIVE", "enrollments", Map.of("PKH", "ACTIVE -")), view(h));
+        assertEquals(List.of(EventType.ENROLLMENT_ACTIVATED.type(), EventType.ENROLLMENT_ENDED.type(),
+                EventType.ENROLLMENT_ACTIVATED.type()), enrollmentEventsOnceSent(h), "re-opened once");
     }
 
     @Test
@@ -259,6 +316,24 @@ class CausalOrderTest {
                 PreparedStatement q = db.prepareStatement(
                         "select count(*) from inbox_event where event_id = any(cast(? as uuid[]))")) {
             q.setArray(1, db.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** The household's enrollment events on the topic, once its outbox holds none still to send. */
+    private static List<String> enrollmentEventsOnceSent(UUID household) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsent(household) == 0);
+        return TestKafka.readAll(id.graduasi.events.contract.Topics.ASSISTANCE_ENROLLMENT,
+                e -> household.toString().equals(e.key())).stream().map(TestKafka.Event::type).toList();
+    }
+
+    private static int unsent(UUID household) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url(), "postgres", "");
+                PreparedStatement q = db.prepareStatement("select count(*) from outbox_event where record_key = ?")) {
+            q.setString(1, household.toString());
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -97,18 +97,27 @@ class EnrollmentLifecycleTest {
     }
 
     @Test
-    void aRelapseTheRegistryRecordsReopensAsAReversalDoes() {
+    void aRelapseTheRegistryRecordsReopensOnceThroughGraduationsReversal() {
         String household = registered();
         awaitEnrollments(household, l -> l.size() == 1);
-        decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
+        UUID decision = decide(household, "GRADUASI_MANDIRI", "EKONOMI_MEMBAIK");
         awaitEnrollments(household, l -> "EXITED".equals(l.get(0).get("status")));
 
+        // An officer records the relapse in the registry; graduation-service answers it with the reversal, the one
+        // event assistance re-opens on (CausalOrderTest: the registry's relapse alone re-opens nothing).
         TestKafka.publish(new HouseholdStatusChanged(UUID.fromString(household), "64.72.01.1001", "GRADUATED",
                 "ACTIVE", "RELAPSE", Instant.now()));
+        AssistanceTestSupport.publishReverted(new GraduationReverted(decision, UUID.fromString(household),
+                "64.72.01.1001", "GRADUASI_MANDIRI", "RELAPSE", LocalDate.now()));
 
         awaitEnrollments(household, l -> "ACTIVE".equals(l.get(0).get("status")));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/households/" + household)
                 .then().extract().path("status"), "ACTIVE"::equals);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.ASSISTANCE_ENROLLMENT, e -> household.equals(e.key())).stream()
+                        .map(TestKafka.Event::type).toList(),
+                types -> types.equals(List.of(EventType.ENROLLMENT_ACTIVATED.type(), EventType.ENROLLMENT_ENDED.type(),
+                        EventType.ENROLLMENT_ACTIVATED.type())));
     }
 
     @Test

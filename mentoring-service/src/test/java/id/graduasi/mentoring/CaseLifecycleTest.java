@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.Topics;
@@ -140,15 +141,20 @@ class CaseLifecycleTest {
     }
 
     @Test
-    void aRelapseReopensTheCaseAndAnExitClosesIt() {
+    void aRelapseReopensTheCaseThroughGraduationsReversalAndAnExitClosesIt() {
         UUID household = registered();
         awaitCaseStatus(household, "OPEN");
-        MentoringTestSupport.publishDecided(new GraduationDecided(UUID.randomUUID(), household, "64.72.01.1001", "GRADUASI_MANDIRI",
+        UUID decision = UUID.randomUUID();
+        MentoringTestSupport.publishDecided(new GraduationDecided(decision, household, "64.72.01.1001", "GRADUASI_MANDIRI",
                 "EKONOMI_MEMBAIK", LocalDate.now(ZoneOffset.UTC)));
         awaitCaseStatus(household, "MONITORING");
 
+        // An officer records the relapse in the registry; graduation-service answers it with the reversal, the one
+        // event a case re-opens on (CausalOrderTest: the registry's relapse alone re-opens nothing).
         TestKafka.publish(new HouseholdStatusChanged(household, "64.72.01.1001", "GRADUATED", "ACTIVE", "RELAPSE",
                 Instant.now()));
+        MentoringTestSupport.publishReverted(new GraduationReverted(decision, household, "64.72.01.1001",
+                "GRADUASI_MANDIRI", "RELAPSE", LocalDate.now(ZoneOffset.UTC)));
         awaitCaseStatus(household, "OPEN");
         assertNull(given().get("/api/v1/households/" + household + "/case").then().extract()
                 .<String>path("monitoringUntil"));

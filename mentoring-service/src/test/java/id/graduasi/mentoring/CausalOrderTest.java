@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.GraduationReverted;
 import id.graduasi.events.contract.HouseholdEvent;
@@ -34,7 +35,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Issue #16: whatever order a household's registry events and graduation decisions arrive in (the topics are not
  * ordered against each other; the relay may deliver e2, e1, e2), the case ends as the in-order delivery leaves it,
- * monitored from the decision in force; the registry's echo of a decision is not applied a second time.
+ * monitored from the decision in force; the registry's echo of a decision is not applied a second time. One reversal
+ * path: a relapse an officer records in the registry re-opens nothing here; graduation-service answers it with
+ * GraduationReverted, which does.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
@@ -45,10 +48,23 @@ class CausalOrderTest {
     /** The first graduation is older, so the monitoring period shows which decision the case follows. */
     private static final LocalDate FIRST_DECISION = TODAY.minusDays(40);
 
-    /** Registered, verified, active, graduated (d1), relapsed (d1 reverted), graduated again (d2). */
+    /**
+     * Registered, verified, active, graduated (d1), relapsed (d1 reverted), graduated again (d2). The relapse is a
+     * reversal in graduation-service, echoed by the registry (r(4) names d1); or, in {@link #ofOfficersRelapse()},
+     * recorded by an officer in the registry (r(4) names no decision), which graduation-service answers with the
+     * same reversal g(1).
+     */
     private record Life(UUID household, List<Sent> registry, List<Sent> decisions) {
 
         static Life of() {
+            return of(false);
+        }
+
+        static Life ofOfficersRelapse() {
+            return of(true);
+        }
+
+        private static Life of(boolean officersRelapse) {
             UUID h = UUID.randomUUID();
             UUID d1 = UUID.randomUUID();
             UUID d2 = UUID.randomUUID();
@@ -59,7 +75,8 @@ class CausalOrderTest {
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "VERIFIED", "ACTIVE", null, t, 2L, null)),
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 3L,
                             d1)),
-                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L, d1)),
+                    Sent.of(new HouseholdStatusChanged(h, VILLAGE, "GRADUATED", "ACTIVE", "RELAPSE", t, 4L,
+                            officersRelapse ? null : d1)),
                     Sent.of(new HouseholdStatusChanged(h, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_MANDIRI", t, 5L,
                             d2))),
                     List.of(Sent.of(MentoringTestSupport.v2(new GraduationDecided(d1, h, VILLAGE, "GRADUASI_MANDIRI",
@@ -107,9 +124,51 @@ class CausalOrderTest {
         deliver(relayResent.r(0), relayResent.r(2), relayResent.r(1), relayResent.r(2), relayResent.g(0),
                 relayResent.r(3), relayResent.g(1), relayResent.r(4), relayResent.g(2), relayResent.r(5));
 
-        for (Life life : List.of(decisionsFirst, registryFirst, registryLags, relayResent)) {
+        // An officer records the relapse in the registry (r(4), no decisionId) and graduation-service answers it with
+        // the reversal g(1): in that order, all decisions first, the registry first, and the registry lagging behind.
+        Life officerInOrder = Life.ofOfficersRelapse();
+        deliver(officerInOrder.r(0), officerInOrder.r(1), officerInOrder.r(2), officerInOrder.g(0),
+                officerInOrder.r(3), officerInOrder.r(4), officerInOrder.g(1), officerInOrder.g(2),
+                officerInOrder.r(5));
+        Life officerDecisionsFirst = Life.ofOfficersRelapse();
+        deliver(concat(officerDecisionsFirst.decisions(), officerDecisionsFirst.registry()));
+        Life officerRegistryFirst = Life.ofOfficersRelapse();
+        deliver(concat(officerRegistryFirst.registry(), officerRegistryFirst.decisions()));
+        Life officerRegistryLags = Life.ofOfficersRelapse();
+        deliver(officerRegistryLags.r(0), officerRegistryLags.g(0), officerRegistryLags.g(1), officerRegistryLags.g(2),
+                officerRegistryLags.r(1), officerRegistryLags.r(2), officerRegistryLags.r(3), officerRegistryLags.r(4),
+                officerRegistryLags.r(5));
+
+        for (Life life : List.of(decisionsFirst, registryFirst, registryLags, relayResent, officerInOrder,
+                officerDecisionsFirst, officerRegistryFirst, officerRegistryLags)) {
             assertEquals(expected, view(life.household()), "household " + life.household());
         }
+    }
+
+    /**
+     * One reversal path (issue #16): an officer's relapse in the registry (GRADUATED to ACTIVE, no decisionId)
+     * leaves the case monitored; graduation-service's GraduationReverted for it re-opens the case, once, however
+     * often it and the relapse are delivered.
+     */
+    @Test
+    void aRelapseTheRegistryRecordsReopensNothingUntilGraduationRevertsTheDecisionThenOnce() {
+        Life life = Life.ofOfficersRelapse();
+        UUID h = life.household();
+        deliver(life.r(0), life.r(1), life.r(2), life.g(0), life.r(3));
+        Map<String, Object> monitored = view(h);
+        assertEquals(Map.of("status", "MONITORING", "monitoringUntil", FIRST_DECISION.plusMonths(12).toString()),
+                monitored);
+
+        deliver(life.r(4));
+        assertEquals(monitored, view(h), "the registry's relapse alone re-opens nothing");
+        assertEquals(List.of(EventType.CASE_OPENED.type(), EventType.CASE_MONITORING_STARTED.type()),
+                caseEventsOnceSent(h));
+
+        // The reversal, the same reversal redelivered under another id, and the registry's relapse again.
+        deliver(life.g(1), Sent.of(life.g(1).payload()), life.r(4));
+        assertEquals(Map.of("status", "OPEN", "monitoringUntil", "null"), view(h));
+        assertEquals(List.of(EventType.CASE_OPENED.type(), EventType.CASE_MONITORING_STARTED.type(),
+                EventType.CASE_OPENED.type()), caseEventsOnceSent(h), "re-opened once");
     }
 
     @Test
@@ -150,6 +209,28 @@ class CausalOrderTest {
         events.forEach(e -> TestKafka.publish(e.payload(), e.id()));
         List<String> ids = events.stream().map(Sent::id).distinct().toList();
         await().atMost(Duration.ofSeconds(40)).until(() -> applied(ids) == ids.size());
+    }
+
+    /** The household's case events on the topic (assignments aside), once its outbox holds none still to send. */
+    private static List<String> caseEventsOnceSent(UUID household) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsent(household) == 0);
+        return MentoringTestSupport.caseEvents(household).stream().map(TestKafka.Event::type)
+                .filter(type -> !EventType.WORKER_ASSIGNED.type().equals(type)).toList();
+    }
+
+    private static int unsent(UUID household) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url(), "postgres", "");
+                PreparedStatement q = db.prepareStatement("select count(*) from outbox_event where record_key = ?")) {
+            q.setString(1, household.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static String url() {
+        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
     }
 
     private static int applied(List<String> ids) throws SQLException {

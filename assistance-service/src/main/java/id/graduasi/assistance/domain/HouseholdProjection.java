@@ -59,10 +59,6 @@ public class HouseholdProjection extends PanacheEntityBase {
     @Column(name = "registry_revision")
     public Long registryRevision;
 
-    /** The graduation decision the registry's last status change echoed (null: an officer's change). */
-    @Column(name = "registry_decision_id")
-    public UUID registryDecisionId;
-
     /** The graduation decision last applied, and whether it was reverted since. */
     @Column(name = "decision_id")
     public UUID decisionId;

@@ -188,20 +188,18 @@ public class EnrollmentService {
      * against each other, and the relay may deliver e2, e1, e2). A change the registry made because of a
      * graduation decision names it ({@code decisionId}): that fact is the decision's, applied from
      * GraduationDecided/GraduationReverted, so its echo is only noted. Of an officer's changes: EXITED ends
-     * everything; a relapse (GRADUATED to ACTIVE) re-opens only if the graduation it leaves is the one this
-     * projection follows; the steps before graduation (REGISTERED, VERIFIED, ACTIVE) never change a household that
-     * graduated or exited, however late they arrive.
+     * everything; a relapse (GRADUATED to ACTIVE) is only noted too, since graduation-service turns it into the
+     * GraduationReverted on which assistance re-opens (the one reversal path); the steps before graduation
+     * (REGISTERED, VERIFIED, ACTIVE) never change a household that graduated or exited, however late they arrive.
      */
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
                 .chain(household -> {
-                    UUID echoedBefore = household.registryDecisionId;
                     if (event.notNewerThan(household.registryRevision) || !advance(household, event)) {
                         return Uni.createFrom().voidItem();
                     }
                     household.registryStatus = event.toStatus();
-                    household.registryDecisionId = event.decisionId();
                     if (event.decisionId() != null) {
                         return Uni.createFrom().voidItem();
                     }
@@ -213,35 +211,12 @@ public class EnrollmentService {
                         return endAll(household, exitReason(event.reason()), today())
                                 .chain(() -> reevaluate(household));
                     }
-                    if ("GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())) {
-                        return relapseRecordedByRegistry(household, event, echoedBefore);
-                    }
                     if (!EligibilityService.GONE.contains(household.status)
                             && !"GRADUATED".equals(event.toStatus())) {
                         household.status = event.toStatus();
                     }
                     return reevaluate(household);
                 });
-    }
-
-    /**
-     * An officer recorded a relapse in the registry. It re-opens the graduation this projection follows, and only
-     * that one: when the registry's previous change echoed another decision (or the household has graduated again
-     * since, under a newer decision), the relapse is of an older graduation and changes nothing. An event without
-     * revision (an older producer) can only be matched on its fromStatus.
-     */
-    private Uni<Void> relapseRecordedByRegistry(HouseholdProjection household, HouseholdStatusChanged event,
-            UUID echoedBefore) {
-        if (!"GRADUATED".equals(household.status) || household.decisionReverted) {
-            return reevaluate(household);
-        }
-        boolean ofTheGraduationFollowed = event.revision() == null || household.decisionId == null
-                || household.decisionId.equals(echoedBefore);
-        if (!ofTheGraduationFollowed) {
-            return Uni.createFrom().voidItem();
-        }
-        household.decisionReverted = true;
-        return reopen(household);
     }
 
     /**
@@ -283,9 +258,11 @@ public class EnrollmentService {
     }
 
     /**
-     * A reversed graduation: the household is poor again. Only the reversal of the decision this projection follows
-     * re-opens (a household that graduated before this projection kept decisions has none); the registry's status
-     * change that echoes it is recognised by its decisionId and changes nothing.
+     * A reversed graduation: the household is poor again. This is the one event that re-opens: a relapse an officer
+     * records in the registry reaches assistance as this reversal, announced by graduation-service. Only the
+     * reversal of the decision this projection follows re-opens (a household that graduated before this projection
+     * kept decisions has none); the registry's status change that echoes it is recognised by its decisionId and
+     * changes nothing.
      */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {

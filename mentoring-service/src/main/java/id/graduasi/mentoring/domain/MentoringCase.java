@@ -52,10 +52,6 @@ public class MentoringCase extends PanacheEntityBase {
     @Column(name = "registry_revision")
     public Long registryRevision;
 
-    /** The decision the registry's last status change echoed (null: an officer's change). */
-    @Column(name = "registry_decision_id")
-    public UUID registryDecisionId;
-
     /** The graduation decision the case follows, and whether it was reverted since. */
     @Column(name = "decision_id")
     public UUID decisionId;

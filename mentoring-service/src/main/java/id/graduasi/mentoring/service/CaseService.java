@@ -36,8 +36,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A household's case follows its life: OPEN while a social worker coaches it, MONITORING for the configured
- * months after graduation, CLOSED when monitoring ends or the household leaves the registry; a relapse
- * (GRADUATED back to ACTIVE in the registry, or the graduation decision reverted) re-opens it. Every new or
+ * months after graduation, CLOSED when monitoring ends or the household leaves the registry; the graduation
+ * decision reverted (GraduationReverted, also for a relapse recorded in the registry) re-opens it. Every new or
  * re-opened case without an active worker is given to the least-loaded worker covering its village.
  */
 @ApplicationScoped
@@ -80,45 +80,28 @@ public class CaseService {
      * The registry's status changes, in causal order (issue #16): an event older than the registry revision the
      * case applied changes nothing; a change the registry made because of a graduation decision names it
      * ({@code decisionId}) and is left to GraduationDecided/GraduationReverted, so the fact is applied once. Of an
-     * officer's changes, EXITED closes the case, and a relapse (GRADUATED to ACTIVE) re-opens it only if the
-     * graduation it leaves is the one the case follows: one read after the household graduated again is stale.
+     * officer's changes, EXITED closes the case; a relapse (GRADUATED to ACTIVE) only advances the revision, since
+     * graduation-service turns it into the GraduationReverted on which the case re-opens (the one reversal path).
      */
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        boolean relapse = "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus());
-        boolean exited = "EXITED".equals(event.toStatus());
         return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> {
-            if (mentoringCase == null) {
-                return relapse && event.decisionId() == null ? open(newCase(event.householdId(), event.villageCode()))
-                        : Uni.createFrom().voidItem();
-            }
-            if (event.notNewerThan(mentoringCase.registryRevision)) {
+            if (mentoringCase == null || event.notNewerThan(mentoringCase.registryRevision)) {
                 return Uni.createFrom().voidItem();
             }
-            UUID echoedBefore = mentoringCase.registryDecisionId;
             if (event.revision() != null) {
                 mentoringCase.registryRevision = event.revision();
             }
-            mentoringCase.registryDecisionId = event.decisionId();
-            if (event.decisionId() != null || !relapse && !exited) {
-                return Uni.createFrom().voidItem();
-            }
-            if (exited) {
-                return close(mentoringCase, "HOUSEHOLD_EXITED");
-            }
-            boolean ofTheGraduationFollowed = event.revision() == null || mentoringCase.decisionId == null
-                    || mentoringCase.decisionId.equals(echoedBefore);
-            if (mentoringCase.decisionReverted || !ofTheGraduationFollowed) {
-                return Uni.createFrom().voidItem();
-            }
-            mentoringCase.decisionReverted = mentoringCase.decisionId != null;
-            return reopen(mentoringCase);
+            return event.decisionId() == null && "EXITED".equals(event.toStatus())
+                    ? close(mentoringCase, "HOUSEHOLD_EXITED")
+                    : Uni.createFrom().voidItem();
         });
     }
 
     /**
-     * The decision the case follows was undone: the household is coached again, as after a relapse. The reversal
-     * of another decision (an older one, or one already reverted) changes nothing.
+     * The decision the case follows was undone (an officer's relapse in the registry, a relapse review or an error):
+     * the household is coached again. This is the one event that re-opens a case; the reversal of another decision
+     * (an older one, or one already reverted) changes nothing.
      */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationRevertedV2 event) {
@@ -145,8 +128,7 @@ public class CaseService {
      * graduation-service); an administrative exit (outcome EXITED: moved, deceased,
      * duplicate) closes the case at once, since there is nobody left to visit. The decision the case already
      * follows (a redelivery, also after its reversal) changes nothing; a newer decision for a household still
-     * monitored under an older one (graduation announced no reversal for a relapse the registry recorded) starts
-     * its monitoring anew.
+     * monitored under an older one starts its monitoring anew.
      */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
