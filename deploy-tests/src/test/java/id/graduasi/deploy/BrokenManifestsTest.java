@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -107,6 +108,32 @@ class BrokenManifestsTest {
         ((ObjectNode) env.get(0).path("valueFrom").path("secretKeyRef")).put("name", "graduasi-assistance-app");
         List<String> errors = Checks.databases(docs, ServiceConfig.all());
         assertEquals(2, errors.size(), errors::toString);
+    }
+
+    @Test
+    void aServiceRunningAsTheDatabaseOwnerIsCaught() {
+        List<ObjectNode> docs = dev();
+        for (JsonNode e : Checks.container(deployment(docs, "mentoring-service")).path("env")) {
+            if (e.path("name").asText().startsWith("QUARKUS_DATASOURCE_")) {
+                ((ObjectNode) e.path("valueFrom").path("secretKeyRef")).put("name", "graduasi-mentoring-app");
+            }
+        }
+        List<String> errors = Checks.databases(docs, ServiceConfig.all());
+        assertEquals(2, errors.size(), errors::toString);
+        assertTrue(errors.get(0).contains("graduasi-mentoring-runtime"), errors::toString);
+    }
+
+    @Test
+    void aClusterWithoutItsRuntimeRoleOrWithTheOwnerAsItIsCaught() {
+        List<ObjectNode> docs = dev();
+        ObjectNode registry = Manifests.find(docs, "Cluster", "graduasi-registry").orElseThrow();
+        ((ObjectNode) registry.path("spec")).remove("managed");
+        ObjectNode graduation = Manifests.find(docs, "Cluster", "graduasi-graduation").orElseThrow();
+        ((ObjectNode) graduation.path("spec").path("managed").path("roles").get(0)).put("name", "graduation");
+        List<String> errors = Checks.databases(docs, ServiceConfig.all());
+        assertEquals(3, errors.size(), errors::toString); // graduation's also: its dev secret names another user
+        assertTrue(errors.get(0).contains("manages no role"), errors::toString);
+        assertTrue(errors.get(1).contains("nor the owner"), errors::toString);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,18 +227,27 @@ final class Checks {
                 errors.add(s.name() + ": QUARKUS_DATASOURCE_JDBC_URL is " + env.get("QUARKUS_DATASOURCE_JDBC_URL")
                         + ", expected jdbc:" + reactive);
             }
-            for (var v : Map.of("QUARKUS_DATASOURCE_USERNAME", "username", "QUARKUS_DATASOURCE_PASSWORD", "password").entrySet()) {
+            // Flyway migrates as the owner (CloudNativePG's app secret); the service runs as the managed runtime
+            // role, which cannot change the audit log (docs/security.md, "The audit database role").
+            Map<String, String> logins = Map.of("QUARKUS_FLYWAY_USERNAME", cluster + "-app/username",
+                    "QUARKUS_FLYWAY_PASSWORD", cluster + "-app/password",
+                    "QUARKUS_DATASOURCE_USERNAME", cluster + "-runtime/username",
+                    "QUARKUS_DATASOURCE_PASSWORD", cluster + "-runtime/password");
+            for (var v : new TreeMap<>(logins).entrySet()) {
                 Optional<JsonNode> ref = secretRef(c, v.getKey());
-                if (ref.isEmpty() || !(cluster + "-app").equals(ref.get().path("name").asText())
-                        || !v.getValue().equals(ref.get().path("key").asText())) {
-                    errors.add(s.name() + ": " + v.getKey() + " must come from secret " + cluster + "-app key " + v.getValue());
+                if (ref.isEmpty() || !v.getValue().equals(ref.get().path("name").asText() + "/"
+                        + ref.get().path("key").asText())) {
+                    errors.add(s.name() + ": " + v.getKey() + " must come from secret key " + v.getValue());
                 }
             }
             Optional<ObjectNode> db = Manifests.find(docs, "Cluster", cluster);
             if (db.isEmpty()) {
                 errors.add(s.name() + ": no CloudNativePG Cluster " + cluster);
-            } else if (!s.database().equals(db.get().path("spec").path("bootstrap").path("initdb").path("database").asText())) {
-                errors.add(s.name() + ": Cluster " + cluster + " does not create database " + s.database());
+            } else {
+                if (!s.database().equals(db.get().path("spec").path("bootstrap").path("initdb").path("database").asText())) {
+                    errors.add(s.name() + ": Cluster " + cluster + " does not create database " + s.database());
+                }
+                errors.addAll(runtimeRole(docs, s.name(), db.get()));
             }
             String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
             boolean kafkaFound = false;
@@ -250,6 +260,39 @@ final class Checks {
             if (!kafkaFound) {
                 errors.add(s.name() + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is no plain listener of a Kafka here");
             }
+        }
+        return errors;
+    }
+
+    /**
+     * The Cluster manages a login role, other than the owner, whose password is Secret {@code <cluster>-runtime};
+     * when that secret is in the rendering, its username is that role.
+     */
+    static List<String> runtimeRole(List<ObjectNode> docs, String service, ObjectNode cluster) {
+        List<String> errors = new ArrayList<>();
+        String secret = Manifests.name(cluster) + "-runtime";
+        String owner = cluster.path("spec").path("bootstrap").path("initdb").path("owner").asText();
+        JsonNode role = null;
+        for (JsonNode r : cluster.path("spec").path("managed").path("roles")) {
+            if (secret.equals(r.path("passwordSecret").path("name").asText())) {
+                role = r;
+            }
+        }
+        if (role == null) {
+            errors.add(service + ": Cluster " + Manifests.name(cluster) + " manages no role with password secret " + secret);
+            return errors;
+        }
+        String name = role.path("name").asText();
+        if (!role.path("login").asBoolean() || role.path("superuser").asBoolean() || "absent".equals(
+                role.path("ensure").asText()) || name.equals(owner) || role.path("inRoles").toString().contains(
+                        "\"" + owner + "\"")) {
+            errors.add(service + ": the runtime role " + name + " must be present, log in, and be neither a superuser"
+                    + " nor the owner " + owner + " nor a member of it");
+        }
+        Optional<ObjectNode> shipped = Manifests.find(docs, "Secret", secret);
+        if (shipped.isPresent() && !name.equals(shipped.get().path("stringData").path("username").asText())) {
+            errors.add(service + ": secret " + secret + " names user "
+                    + shipped.get().path("stringData").path("username").asText() + ", the managed role is " + name);
         }
         return errors;
     }

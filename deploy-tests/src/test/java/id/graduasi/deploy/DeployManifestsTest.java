@@ -40,7 +40,8 @@ class DeployManifestsTest {
 
     /** Secrets production creates itself, as deploy/README.md says. */
     static final Set<String> EXTERNAL_SECRETS = Set.of("graduasi-registry-nik-key", "graduasi-oidc-clients",
-            "graduasi-payment-provider");
+            "graduasi-payment-provider", "graduasi-registry-runtime", "graduasi-assistance-runtime",
+            "graduasi-mentoring-runtime", "graduasi-graduation-runtime");
     static final Set<String> ROLES = Set.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR");
 
     static List<ObjectNode> render(String overlay) {

@@ -50,7 +50,8 @@ final class E2ePlatform implements AutoCloseable {
                         "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
             }
             services.put(service, ServiceProcess.start(root, service, port, infrastructure.bootstrapServers(),
-                    database.jdbcUrl(), database.user(), database.password(), env,
+                    database.jdbcUrl(), new ServiceProcess.Login(database.ownerUser(), database.ownerPassword()),
+                    new ServiceProcess.Login(database.user(), database.password()), env,
                     // Small heaps and a quick JIT: four services and a broker share a 2-core machine.
                     List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                     logs.resolve(service.module + ".log")));

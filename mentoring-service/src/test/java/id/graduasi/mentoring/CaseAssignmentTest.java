@@ -1,17 +1,17 @@
 package id.graduasi.mentoring;
 
+import static id.graduasi.mentoring.MentoringTestSupport.SUPERVISOR;
 import static id.graduasi.mentoring.MentoringTestSupport.asSupervisor;
 import static id.graduasi.mentoring.MentoringTestSupport.asWorker;
-import static id.graduasi.mentoring.MentoringTestSupport.SUPERVISOR;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCase;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitCaseEvents;
 import static id.graduasi.mentoring.MentoringTestSupport.awaitWorkerOf;
 import static id.graduasi.mentoring.MentoringTestSupport.createWorker;
 import static id.graduasi.mentoring.MentoringTestSupport.freshDistrict;
+import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static id.graduasi.mentoring.MentoringTestSupport.register;
 import static id.graduasi.mentoring.MentoringTestSupport.today;
 import static id.graduasi.mentoring.MentoringTestSupport.uniqueUsername;
-import static id.graduasi.mentoring.MentoringTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -101,6 +101,55 @@ class CaseAssignmentTest {
                 .then().extract().path(""));
         assertTrue(awaitCaseEvents(household, EventType.WORKER_ASSIGNED, 1).get(0).value()
                 .contains("\"workerId\":\"" + worker + "\""));
+    }
+
+    /** Walks a paged list with limit=2 and the cursors it hands out; @return the values of field, in order */
+    private static List<String> walk(String path, String field) {
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 10; pages++) {
+            var request = given().queryParam("limit", 2);
+            io.restassured.response.Response page = (cursor == null ? request : request.queryParam("after", cursor))
+                    .get(path);
+            page.then().statusCode(200);
+            List<String> values = page.jsonPath().getList(field);
+            walked.addAll(values);
+            cursor = page.header("X-Next-Cursor");
+            if (cursor == null) {
+                assertTrue(values.size() < 2, "a full page carries a cursor");
+                return walked;
+            }
+            assertEquals(2, values.size(), "only a full page carries a cursor");
+            assertTrue(page.header("Link").contains("after=" + cursor), page.header("Link"));
+        }
+        throw new AssertionError("more pages than expected: " + walked);
+    }
+
+    @Test
+    void unassignedCasesCaseloadsAndWorkersAreReadAPageAtATime() {
+        String district = freshDistrict();
+        List<String> households = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            households.add(register(district + ".400" + i).toString());
+        }
+        String unassigned = "/api/v1/cases/unassigned?regionPrefix=" + district;
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(unassigned).then().statusCode(200).extract()
+                .<List<String>>path("householdId").size() == 3);
+        List<String> all = given().get(unassigned).then().extract().path("householdId");
+        assertEquals(all, walk(unassigned, "householdId"), "every case once, in order");
+        assertEquals(java.util.Set.copyOf(households), java.util.Set.copyOf(all));
+        given().get(unassigned + "&after=not-a-cursor").then().statusCode(400)
+                .contentType("application/problem+json");
+
+        String prefix = UUID.randomUUID().toString().substring(0, 6);
+        String worker = createWorker("p-" + prefix, 250, district);
+        households.forEach(h -> assertEquals(worker, awaitWorkerOf(UUID.fromString(h))));
+        assertEquals(all, walk("/api/v1/social-workers/" + worker + "/caseload", "householdId"));
+
+        createWorker("q-" + prefix, 250, district);
+        createWorker("r-" + prefix, 250, district);
+        assertEquals(List.of("p-" + prefix, "q-" + prefix, "r-" + prefix),
+                walk("/api/v1/social-workers?regionPrefix=" + district, "username"));
     }
 
     @Test

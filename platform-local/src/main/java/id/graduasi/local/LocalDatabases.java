@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,27 @@ import java.util.List;
 final class LocalDatabases {
 
     private LocalDatabases() {
+    }
+
+    /**
+     * Creates the login role the services run as unless it exists (docs/security.md, "The audit database role";
+     * the services' own migration grants it their tables). Roles belong to the whole server, which test runs
+     * may share: another session creating it at the same moment is not an error, and it is never dropped.
+     */
+    static void ensureRuntimeRole(String adminJdbcUrl, String user, String password, String role,
+            String rolePassword) throws SQLException {
+        if (!role.matches("[a-z_][a-z0-9_]*")) { // the name goes into DDL as it is
+            throw new IllegalArgumentException("not a role name: " + role);
+        }
+        try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password);
+                Statement create = c.createStatement()) {
+            create.execute("create role " + role + " login password '" + rolePassword.replace("'", "''") + "'");
+        } catch (SQLException e) {
+            // 42710 duplicate_object: it exists; 23505 unique_violation: created concurrently by another session
+            if (!"42710".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
     }
 
     /**

@@ -99,6 +99,13 @@ public final class LocalPlatform {
         for (ServiceProcess.Service service : chosen) {
             ensureDatabase(pgHost, pgPort, pgUser, pgPassword, service.defaultDatabase);
         }
+        // The services migrate as the PostgreSQL user above (the owner) and run as this role, which may read and
+        // append to the audit log but not change it (docs/security.md, "The audit database role").
+        ServiceProcess.Login owner = new ServiceProcess.Login(pgUser, pgPassword);
+        ServiceProcess.Login runtime = new ServiceProcess.Login(env("GRADUASI_PG_APP_USER", "graduasi_app"),
+                env("GRADUASI_PG_APP_PASSWORD", "graduasi_app"));
+        LocalDatabases.ensureRuntimeRole("jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres", pgUser,
+                pgPassword, runtime.user(), runtime.password());
         java.security.KeyPair tokenKeys = LocalTokens.keys(state);
         Map<String, String> secrets = Map.of("GRADUASI_REGISTRY_NIK_KEY", localSecret(state.resolve("nik.key")),
                 // Kept with the local data: an import interrupted by `down` resumes at the next `up`.
@@ -123,7 +130,7 @@ public final class LocalPlatform {
             ServiceProcess process = ServiceProcess.start(root, service, service.defaultPort,
                     kafka.bootstrapServers(),
                     "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.defaultDatabase,
-                    pgUser, pgPassword, secrets, options, state.resolve("logs").resolve(service.module + ".log"));
+                    owner, runtime, secrets, options, state.resolve("logs").resolve(service.module + ".log"));
             started.add(process);
             services.add(process);
         }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import id.graduasi.testing.TestInfrastructure;
+
 /** One Graduasi service running as its own JVM from its packaged Quarkus application. */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -35,6 +37,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A database login: user and password (empty for none). */
+    public record Login(String user, String password) {
+    }
+
     private final Service service;
     private final int port;
     private final Process process;
@@ -51,11 +57,13 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the service's {@code target/quarkus-app} (build it first) with the given endpoints.
      *
      * @param jdbcUrl the service's own database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/graduasi_registry}
+     * @param owner who migrates (Flyway): the owner of the database's tables
+     * @param runtime who the service runs as: a role without rights to change the audit log (docs/security.md)
      * @param secrets environment variables such as {@code GRADUASI_REGISTRY_NIK_KEY}
      * @param jvmOptions e.g. a heap size; tests add quick-start flags, a long run should not
      */
     public static ServiceProcess start(Path repositoryRoot, Service service, int port, String kafkaBootstrap,
-            String jdbcUrl, String dbUser, String dbPassword, Map<String, String> secrets, List<String> jvmOptions,
+            String jdbcUrl, Login owner, Login runtime, Map<String, String> secrets, List<String> jvmOptions,
             Path logFile) {
         Path jar = repositoryRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -71,10 +79,12 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", jdbcUrl.substring("jdbc:".length()));
-        env.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
-        if (dbPassword != null && !dbPassword.isEmpty()) {
-            env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        env.put("QUARKUS_DATASOURCE_USERNAME", runtime.user());
+        if (runtime.password() != null && !runtime.password().isEmpty()) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", runtime.password());
         }
+        env.put("QUARKUS_FLYWAY_USERNAME", owner.user());
+        env.put("QUARKUS_FLYWAY_PASSWORD", TestInfrastructure.migrationPassword(owner.password()));
         // The four services share one local PostgreSQL (max_connections 100 by default): 14 pooled connections
         // each (the consumer's 8 lanes and requests), with the relay's 5, leave room for psql and test suites.
         env.putIfAbsent("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "14");

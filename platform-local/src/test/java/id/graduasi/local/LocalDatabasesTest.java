@@ -60,6 +60,45 @@ class LocalDatabasesTest {
         assertFalse(exists(names.get(1)));
     }
 
+    /**
+     * Several launchers (or test runs) creating the runtime role at once all succeed and it then exists once.
+     * A role of this test's own name, so dropping it afterwards takes nothing from another run.
+     */
+    @Test
+    void theRuntimeRoleIsCreatedOnceWhoeverCreatesItAtTheSameTime() throws Exception {
+        String role = "graduasi_localtest_role_" + suffix;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Object>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    LocalDatabases.ensureRuntimeRole(ADMIN, USER, PASSWORD, role, "it's secret");
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var attempt : attempts) {
+                attempt.get(); // none failed
+            }
+            LocalDatabases.ensureRuntimeRole(ADMIN, USER, PASSWORD, role, "it's secret"); // and again later
+            try (Connection c = admin(); PreparedStatement q = c.prepareStatement(
+                    "select rolcanlogin, rolsuper from pg_roles where rolname = ?")) {
+                q.setString(1, role);
+                var r = q.executeQuery();
+                assertTrue(r.next(), "created");
+                assertTrue(r.getBoolean(1), "can log in");
+                assertFalse(r.getBoolean(2), "not a superuser");
+            }
+        } finally {
+            pool.shutdownNow();
+            try (Connection c = admin()) {
+                c.createStatement().execute("drop role if exists " + role);
+            }
+        }
+    }
+
     private void create(String name) throws SQLException {
         try (Connection c = admin()) {
             c.createStatement().execute("create database " + name);

@@ -73,9 +73,12 @@ public class DeadLetterResource {
             throw new ProblemException(400, "Bad Request", "a dead letter's id is <partition>-<offset>",
                     List.of(new Problem.FieldError("id", "must match " + ID)));
         }
-        return replay.list(checked, Integer.MAX_VALUE).map(all -> all.stream()
-                .filter(l -> l.letter().id().equals(id)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("dead letter", id)));
+        return replay.find(checked, id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("dead letter", id);
+            }
+            return found;
+        });
     }
 
     @POST

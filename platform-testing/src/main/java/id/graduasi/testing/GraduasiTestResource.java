@@ -21,8 +21,11 @@ public class GraduasiTestResource implements QuarkusTestResourceLifecycleManager
                 "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
+                // Runs as the restricted role, migrates as the owner (docs/security.md, "The audit database role").
                 "quarkus.datasource.username", database.user(),
                 "quarkus.datasource.password", database.password(),
+                "quarkus.flyway.username", database.ownerUser(),
+                "quarkus.flyway.password", database.ownerPassword(),
                 // Bearer tokens from TestTokens (services that verify tokens; the others ignore these).
                 "mp.jwt.verify.publickey", TestTokens.publicKey(),
                 "mp.jwt.verify.issuer", TestTokens.ISSUER);

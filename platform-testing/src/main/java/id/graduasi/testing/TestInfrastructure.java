@@ -26,13 +26,23 @@ import id.graduasi.events.contract.Topics;
  * <ul>
  * <li>Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set; else Testcontainers when a Docker engine answers; else an
  * in-JVM KRaft broker ({@link EmbeddedKafka}).</li>
- * <li>PostgreSQL: {@code GRADUASI_TEST_PG_URL} (a JDBC URL whose user may create databases) if set; else
- * Testcontainers when a Docker engine answers; else the local server on 127.0.0.1:5432.</li>
+ * <li>PostgreSQL: {@code GRADUASI_TEST_PG_URL} (a JDBC URL whose user may create databases and roles) if set;
+ * else Testcontainers when a Docker engine answers; else the local server on 127.0.0.1:5432.</li>
  * </ul>
+ * As in production, an application migrates as the owner (the admin user that creates the databases) and runs
+ * as a restricted role ({@link #RUNTIME_ROLE}, or {@code GRADUASI_TEST_PG_RUNTIME_USER} / {@code _PASSWORD}):
+ * db/security/R__runtime_role_grants.sql gives it the tables, the audit log for append and read only.
  * Every topic of the contract, dead-letter topics included, is created up front: a consumer that subscribes
  * before its topic exists waits seconds for the next metadata refresh.
  */
 public final class TestInfrastructure {
+
+    /**
+     * The role applications run as. Roles are global to the server and other test runs may use it at the same
+     * time: it is created when missing, never dropped, and its password never changed.
+     */
+    public static final String RUNTIME_ROLE = "graduasi_test_app";
+    private static final String RUNTIME_PASSWORD = "graduasi_test_app";
 
     private static TestInfrastructure instance;
 
@@ -40,6 +50,9 @@ public final class TestInfrastructure {
     private final String adminJdbcUrl;
     private final String pgUser;
     private final String pgPassword;
+    private final String runtimeUser;
+    private final String runtimePassword;
+    private boolean runtimeRoleReady;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private TestInfrastructure() {
@@ -72,6 +85,8 @@ public final class TestInfrastructure {
             pgUser = "postgres";
             pgPassword = "";
         }
+        runtimeUser = envOr("GRADUASI_TEST_PG_RUNTIME_USER", RUNTIME_ROLE);
+        runtimePassword = envOr("GRADUASI_TEST_PG_RUNTIME_PASSWORD", RUNTIME_PASSWORD);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "graduasi-test-infrastructure-stop"));
     }
 
@@ -90,13 +105,39 @@ public final class TestInfrastructure {
     public TestDatabase createDatabase(String prefix) {
         String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).replace('-', '_');
         try (Connection c = admin()) {
+            ensureRuntimeRole(c);
             c.createStatement().execute("create database " + name + " encoding 'UTF8' template template0");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + adminJdbcUrl
                     + " (is PostgreSQL running? pg_ctlcluster --skip-systemctl-redirect <version> main start)", e);
         }
         String jdbcUrl = withDatabase(adminJdbcUrl, name);
-        return new TestDatabase(name, jdbcUrl, jdbcUrl.substring("jdbc:".length()), pgUser, pgPassword);
+        return new TestDatabase(name, jdbcUrl, jdbcUrl.substring("jdbc:".length()), runtimeUser, runtimePassword,
+                pgUser, migrationPassword(pgPassword));
+    }
+
+    /**
+     * Creates the runtime role unless it exists. Another run may create it at the same moment: the loser's
+     * duplicate_object (or unique_violation, when both insert at once) means it is there.
+     */
+    private synchronized void ensureRuntimeRole(Connection admin) throws SQLException {
+        if (runtimeRoleReady || !runtimeUser.equals(RUNTIME_ROLE)) {
+            return; // a role given by GRADUASI_TEST_PG_RUNTIME_USER is the environment's to create
+        }
+        try (var s = admin.createStatement()) {
+            s.execute("do $$ begin create role " + RUNTIME_ROLE + " login password '" + RUNTIME_PASSWORD + "';"
+                    + " exception when duplicate_object or unique_violation then null; end $$");
+        }
+        runtimeRoleReady = true;
+    }
+
+    /**
+     * The password to give {@code quarkus.flyway.password}: Quarkus uses {@code quarkus.flyway.username} only
+     * when a password is set too, so an empty one (trust authentication, which ignores it) becomes a
+     * placeholder.
+     */
+    public static String migrationPassword(String password) {
+        return password == null || password.isEmpty() ? "trust-authentication-ignores-it" : password;
     }
 
     public void dropDatabase(String name) {
@@ -185,6 +226,12 @@ public final class TestInfrastructure {
         closeables.clear();
     }
 
-    public record TestDatabase(String name, String jdbcUrl, String reactiveUrl, String user, String password) {
+    /**
+     * @param user the restricted role the application runs as
+     * @param ownerUser the owner the application migrates as (Flyway)
+     * @param ownerPassword never empty ({@link #migrationPassword})
+     */
+    public record TestDatabase(String name, String jdbcUrl, String reactiveUrl, String user, String password,
+            String ownerUser, String ownerPassword) {
     }
 }

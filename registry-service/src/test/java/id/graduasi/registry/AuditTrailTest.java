@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.security.AuditResource;
 import id.graduasi.security.Roles;
 import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestDatabaseAccess;
 import id.graduasi.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,11 +95,9 @@ class AuditTrailTest {
         return as(AUDITOR).get("/api/v1/audit/verification").then().statusCode(200).extract().jsonPath();
     }
 
+    /** The owner's connection: the service's own role may not touch the audit log (AuditRoleTest). */
     private static Connection database() throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return TestDatabaseAccess.owner();
     }
 
     /** What someone with the owner's rights can do: switch the append-only trigger off, change, switch it on. */

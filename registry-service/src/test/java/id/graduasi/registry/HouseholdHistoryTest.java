@@ -1,12 +1,13 @@
 package id.graduasi.registry;
 
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.randomPerson;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
-import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +18,9 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.rest.ListBounds;
 import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestDatabaseAccess;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +28,31 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
 class HouseholdHistoryTest {
+
+    /**
+     * A list that is not paged reads at most ListBounds.MAX_ROWS rows: of a household with more status changes
+     * than that, the newest, still oldest first.
+     */
+    @Test
+    void aStatusHistoryLongerThanTheBoundAnswersItsNewestEntriesOldestFirst() throws Exception {
+        String id = registerHousehold(randomKk());
+        int extra = ListBounds.MAX_ROWS + 5;
+        try (Connection db = TestDatabaseAccess.runtime(); var insert = db.prepareStatement("""
+                insert into household_status_change (id, household_id, from_status, to_status, reason, changed_by,
+                                                     changed_at)
+                select gen_random_uuid(), ?::uuid, 'REGISTERED', 'REGISTERED', 'N' || n, 'bulk',
+                       now() + n * interval '1 second'
+                from generate_series(1, ?) n""")) {
+            insert.setString(1, id);
+            insert.setInt(2, extra);
+            insert.executeUpdate();
+        }
+        List<String> reasons = given().get("/api/v1/households/" + id + "/status-history").then().statusCode(200)
+                .extract().path("reason");
+        assertEquals(ListBounds.MAX_ROWS, reasons.size());
+        assertEquals("N" + (extra - ListBounds.MAX_ROWS + 1), reasons.get(0), "the oldest of the newest");
+        assertEquals("N" + extra, reasons.get(reasons.size() - 1), "the newest, last");
+    }
 
     @Test
     void everyChangeIsKeptWithWhoAndWhenAndTheHouseholdCanBeReadAsOfADate() throws Exception {

@@ -1,11 +1,11 @@
 package id.graduasi.registry;
 
 import static id.graduasi.registry.RegistryTestSupport.family;
+import static id.graduasi.registry.RegistryTestSupport.given;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.randomPerson;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
 import static id.graduasi.registry.SpdciEnvelopes.envelope;
-import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +110,34 @@ class SpdciSubscriptionTest {
             // The control subscriber still hears of it: by then the notifier has passed this household.
             await().atMost(Duration.ofSeconds(30)).until(() -> notifies(control, "REGISTER", later), l -> !l.isEmpty());
             assertTrue(notifies(partner, "REGISTER", later).isEmpty(), "no notify after unsubscribe");
+        }
+    }
+
+    /** The notifier reads the subscriptions a page at a time (2 in tests): five subscribers take three pages. */
+    @Test
+    void everySubscriberHearsOfAnEventHoweverManyPagesTheSubscriptionsTake() throws Exception {
+        List<SpdciCallbackServer> partners = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                partners.add(new SpdciCallbackServer());
+            }
+            List<String> codes = new java.util.ArrayList<>();
+            for (SpdciCallbackServer partner : partners) {
+                codes.addAll(subscribe(partner, item("p-1", "REGISTER", "Group")));
+            }
+            String id = registerHousehold(randomKk(), family());
+            for (SpdciCallbackServer partner : partners) {
+                JsonPath heard = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> notifies(partner, "REGISTER", id), l -> !l.isEmpty()).get(0);
+                assertTrue(codes.contains(heard.getString("header.meta.subscription_code")));
+            }
+            for (SpdciCallbackServer partner : partners) {
+                assertEquals(1, notifies(partner, "REGISTER", id).size(), "each subscriber once");
+            }
+        } finally {
+            for (SpdciCallbackServer partner : partners) {
+                partner.close();
+            }
         }
     }
 

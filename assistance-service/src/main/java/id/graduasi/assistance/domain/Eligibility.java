@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +40,7 @@ public class Eligibility extends PanacheEntityBase {
     public Instant evaluatedAt;
 
     public static Uni<List<Eligibility>> ofHousehold(UUID householdId) {
-        return list("householdId = ?1 order by programme", householdId);
+        // One row per programme; bounded anyway.
+        return find("householdId = ?1 order by programme", householdId).page(0, ListBounds.MAX_ROWS).list();
     }
 }

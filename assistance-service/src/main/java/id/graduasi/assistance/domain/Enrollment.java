@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -58,8 +59,10 @@ public class Enrollment extends PanacheEntityBase {
     @Version
     public long version;
 
+    // A household has one enrollment per programme, so these lists are as short as the programmes; bounded anyway.
     public static Uni<List<Enrollment>> ofHousehold(UUID householdId) {
-        return list("householdId = ?1 order by activatedOn, programme", householdId);
+        return find("householdId = ?1 order by activatedOn, programme", householdId).page(0, ListBounds.MAX_ROWS)
+                .list();
     }
 
     public static Uni<Enrollment> of(UUID householdId, String programme) {
@@ -67,13 +70,14 @@ public class Enrollment extends PanacheEntityBase {
     }
 
     public static Uni<List<Enrollment>> endedByGraduation(UUID householdId) {
-        return list("householdId = ?1 and status = ?2 and exitReason = ?3", householdId, EnrollmentStatus.EXITED,
-                "GRADUATED");
+        return find("householdId = ?1 and status = ?2 and exitReason = ?3 order by programme", householdId,
+                EnrollmentStatus.EXITED, "GRADUATED").page(0, ListBounds.MAX_ROWS).list();
     }
 
     /** Enrollments that have not ended: PROPOSED, ACTIVE or SUSPENDED. */
     public static Uni<List<Enrollment>> currentOf(UUID householdId) {
-        return list("householdId = ?1 and status <> ?2", householdId, EnrollmentStatus.EXITED);
+        return find("householdId = ?1 and status <> ?2 order by programme", householdId, EnrollmentStatus.EXITED)
+                .page(0, ListBounds.MAX_ROWS).list();
     }
 
     /** Active enrollments whose post-graduation support ran out before {@code day}. */

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.CycleService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -36,7 +37,7 @@ public class EntitlementResource {
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "A household's entitlements in every cycle, oldest first",
             description = "Only those in your regions (a partner: and its granted programmes); a partner's read is "
-                    + "audited.")
+                    + "audited. " + ListBounds.AT_MOST)
     public Uni<List<CycleResource.EntitlementView>> ofHousehold(@QueryParam("householdId") @NotNull UUID householdId) {
         return cycles.entitlementsOfHousehold(householdId).chain(list -> access.partnerRead(
                 AssistanceAccess.HOUSEHOLD, householdId, householdId,

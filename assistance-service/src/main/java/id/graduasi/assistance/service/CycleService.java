@@ -17,6 +17,7 @@ import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -169,7 +170,10 @@ public class CycleService {
         });
     }
 
-    /** A household's entitlements the caller may see: its regions and, for a partner, its programmes. */
+    /**
+     * A household's entitlements the caller may see (its regions and, for a partner, its programmes), oldest
+     * first: the newest {@link ListBounds#MAX_ROWS}.
+     */
     @WithSession
     public Uni<List<Entitlement>> entitlementsOfHousehold(UUID householdId) {
         Map<String, Object> params = new java.util.HashMap<>();
@@ -183,7 +187,8 @@ public class CycleService {
         if (granted != null) {
             where.append(" and cycleId in (select c.id from DisbursementCycle c where ").append(granted).append(')');
         }
-        return Entitlement.<Entitlement>list(where + " order by createdAt, id", params);
+        return Entitlement.<Entitlement>find(where + " order by createdAt desc, id desc", params)
+                .page(0, ListBounds.MAX_ROWS).list().map(ListBounds::oldestFirst);
     }
 
     /** A cycle's audit row: cycles span regions, so no region and no household (entity id and codes only). */

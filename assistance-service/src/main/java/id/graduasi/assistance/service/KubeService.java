@@ -16,8 +16,9 @@ import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.KubeGroup;
-import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.assistance.security.AssistanceAccess;
+import id.graduasi.events.persistence.TransactionLocks;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.SecurityProblems;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -137,8 +138,9 @@ public class KubeService {
         Map<String, Object> params = new HashMap<>();
         params.put("group", groupId);
         String region = access.regionCondition("p.villageCode", params);
-        return Enrollment.list("kubeGroupId = :group" + (region == null ? ""
+        // A group has at most its programme's maxHouseholds members; bounded anyway.
+        return Enrollment.<Enrollment>find("kubeGroupId = :group" + (region == null ? ""
                 : " and householdId in (select p.householdId from HouseholdProjection p where " + region + ")")
-                + " order by householdId", params);
+                + " order by householdId", params).page(0, ListBounds.MAX_ROWS).list();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -83,7 +84,9 @@ public class GraduationDecision extends PanacheEntityBase {
         return find("householdId = ?1 and revertedAt is null order by createdAt desc", householdId).firstResult();
     }
 
+    /** Oldest first: the newest {@link ListBounds#MAX_ROWS}. */
     public static Uni<List<GraduationDecision>> ofHousehold(UUID householdId) {
-        return list("householdId = ?1 order by createdAt", householdId);
+        return find("householdId = ?1 order by createdAt desc, id desc", householdId).page(0, ListBounds.MAX_ROWS)
+                .<GraduationDecision>list().map(ListBounds::oldestFirst);
     }
 }

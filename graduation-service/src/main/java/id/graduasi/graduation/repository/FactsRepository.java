@@ -24,6 +24,7 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.graduation.domain.Snapshot;
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -165,12 +166,13 @@ public class FactsRepository {
                         select relationship, sex, cast(birth_date as text), education_level, school_enrolled,
                                disability, pregnant
                         from member_view where household_id = ?1 and active
-                        order by birth_date nulls last, member_id""", householdId))
+                        order by birth_date nulls last, member_id limit %d""".formatted(ListBounds.MAX_ROWS), householdId))
                 .invoke(rows -> rows.forEach(r -> facts.members.add(new Snapshot.Member(str(r[0]), str(r[1]),
                         date(r[2]), str(r[3]), (Boolean) r[4], (Boolean) r[5], (Boolean) r[6]))))
                 .chain(() -> rows("""
                         select programme, status, cast(activated_on as text) from enrollment_view
-                        where household_id = ?1 order by activated_on nulls last, enrollment_id""", householdId))
+                        where household_id = ?1 order by activated_on nulls last, enrollment_id limit %d"""
+                        .formatted(ListBounds.MAX_ROWS), householdId))
                 .invoke(rows -> rows.forEach(r -> facts.enrollments.add(new Snapshot.Enrollment(str(r[0]),
                         str(r[1]), date(r[2])))))
                 .chain(() -> rows("""
@@ -185,8 +187,10 @@ public class FactsRepository {
                 .invoke(rows -> rows.forEach(r -> facts.latestAssessment = new Snapshot.Assessment(date(r[0]),
                         scores(r[1].toString()))))
                 .chain(() -> rows("""
-                        select cast(visited_on as text), attended from p2k2_session
-                        where household_id = ?1 order by visited_on, visit_id""", householdId))
+                        select cast(visited_on as text), attended
+                        from (select * from p2k2_session where household_id = ?1
+                              order by visited_on desc, visit_id desc limit %d) s
+                        order by visited_on, visit_id""".formatted(ListBounds.MAX_ROWS), householdId))
                 .invoke(rows -> rows.forEach(r -> facts.sessions.add(new Snapshot.Session(date(r[0]),
                         (Boolean) r[1]))))
                 .chain(() -> rows("""

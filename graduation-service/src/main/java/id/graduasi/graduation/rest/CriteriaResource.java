@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.graduasi.graduation.domain.CriteriaVersion;
 import id.graduasi.graduation.service.CriteriaService;
 import id.graduasi.graduation.service.EvaluationService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
@@ -59,7 +60,8 @@ public class CriteriaResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.SOCIAL_WORKER, Roles.AUDITOR})
-    @Operation(summary = "Every criteria version, oldest first; the current one is the one activated last")
+    @Operation(summary = "Every criteria version, oldest first; the current one is the one activated last",
+            description = ListBounds.AT_MOST)
     public Uni<List<VersionView>> list() {
         return criteria.all().map(l -> l.stream().map(v -> view(v, false)).toList());
     }

@@ -32,6 +32,7 @@ import id.graduasi.graduation.domain.Snapshot;
 import id.graduasi.graduation.service.EvaluationService;
 import id.graduasi.graduation.service.ProposalService;
 import id.graduasi.rest.IdempotencyService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -125,7 +126,7 @@ public class GraduationResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.SOCIAL_WORKER, Roles.AUDITOR})
     @Path("/households/{householdId}/decisions")
-    @Operation(summary = "A household's decisions, oldest first")
+    @Operation(summary = "A household's decisions, oldest first", description = ListBounds.AT_MOST)
     public Uni<List<DecisionView>> decisionsOf(@PathParam("householdId") UUID householdId) {
         return proposals.decisions(householdId, caller.scope()).map(l -> l.stream().map(DecisionView::of).toList());
     }

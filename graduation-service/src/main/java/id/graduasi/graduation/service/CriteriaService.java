@@ -27,6 +27,7 @@ import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.graduation.config.ReferenceFiles;
 import id.graduasi.graduation.domain.Criteria;
 import id.graduasi.graduation.domain.CriteriaVersion;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.AuditLog;
@@ -149,9 +150,11 @@ public class CriteriaService {
                 .failWith(() -> ProblemException.notFound("criteria version", id));
     }
 
+    /** Oldest first: the newest {@link ListBounds#MAX_ROWS}. */
     @WithSession
     public Uni<List<CriteriaVersion>> all() {
-        return CriteriaVersion.list("order by id");
+        return CriteriaVersion.find("order by id desc").page(0, ListBounds.MAX_ROWS).<CriteriaVersion>list()
+                .map(ListBounds::oldestFirst);
     }
 
     private Version version(CriteriaVersion v) {

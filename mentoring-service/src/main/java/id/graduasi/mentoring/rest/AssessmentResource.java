@@ -22,6 +22,7 @@ import id.graduasi.mentoring.rest.Views.AssessmentView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.AssessmentService;
 import id.graduasi.rest.IdempotencyService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -59,7 +60,7 @@ public class AssessmentResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     @Operation(summary = "The household's assessments, latest first",
-            description = "Auditors get the scores without evidence and notes.")
+            description = "Auditors get the scores without evidence and notes. " + ListBounds.AT_MOST)
     public Uni<List<AssessmentView>> assessments(@PathParam("householdId") UUID householdId) {
         boolean redacted = access.redactFreeText();
         return assessments.ofHousehold(householdId)

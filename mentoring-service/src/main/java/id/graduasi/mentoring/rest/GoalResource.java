@@ -22,6 +22,7 @@ import id.graduasi.mentoring.rest.Views.GoalView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.GoalService;
 import id.graduasi.rest.IdempotencyService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -55,7 +56,8 @@ public class GoalResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
-    @Operation(summary = "The household's action plan", description = "Auditors get it without the descriptions.")
+    @Operation(summary = "The household's action plan", description = "Oldest first. Auditors get it without the descriptions. "
+            + ListBounds.AT_MOST)
     public Uni<List<GoalView>> ofHousehold(@PathParam("householdId") UUID householdId) {
         boolean redacted = access.redactFreeText();
         return goals.ofHousehold(householdId).map(l -> l.stream().map(g -> GoalView.of(g, redacted)).toList());

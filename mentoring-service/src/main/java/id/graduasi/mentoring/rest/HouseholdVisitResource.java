@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.mentoring.rest.Views.VisitView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.VisitService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -35,7 +36,7 @@ public class HouseholdVisitResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     @Operation(summary = "A household's visits and session attendance, latest first",
-            description = "Auditors get them without the notes.")
+            description = "Auditors get them without the notes. " + ListBounds.AT_MOST)
     public Uni<List<VisitView>> ofHousehold(@PathParam("householdId") UUID householdId) {
         boolean redacted = access.redactFreeText();
         return visits.ofHousehold(householdId).map(l -> l.stream().map(v -> VisitView.of(v, redacted)).toList());

@@ -22,6 +22,7 @@ import id.graduasi.mentoring.rest.Views.RecommendationView;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.mentoring.service.AssessmentService;
 import id.graduasi.rest.IdempotencyService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -58,7 +59,7 @@ public class RecommendationResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     @Operation(summary = "The household's graduation recommendations, latest first",
-            description = "Auditors get them without the notes.")
+            description = "Auditors get them without the notes. " + ListBounds.AT_MOST)
     public Uni<List<RecommendationView>> recommendations(@PathParam("householdId") UUID householdId) {
         boolean redacted = access.redactFreeText();
         return assessments.recommendations(householdId)

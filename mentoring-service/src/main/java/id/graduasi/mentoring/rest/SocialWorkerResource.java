@@ -21,19 +21,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import id.graduasi.mentoring.config.MentoringConfig;
+import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.rest.Views.AgendaView;
 import id.graduasi.mentoring.rest.Views.CaseView;
 import id.graduasi.mentoring.rest.Views.WorkerView;
 import id.graduasi.mentoring.service.CaseService;
 import id.graduasi.mentoring.service.FollowUpService;
 import id.graduasi.mentoring.service.WorkerService;
+import id.graduasi.rest.ListBounds;
+import id.graduasi.rest.Pages;
+import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -79,11 +86,17 @@ public class SocialWorkerResource {
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "Workers covering areas in a region, by username",
             description = "regionPrefix: a region code (64.72 lists the workers of every district and village of "
-                    + "that regency). Only ACTIVE workers unless includeInactive=true.")
-    public Uni<List<WorkerView>> list(@QueryParam("regionPrefix") @NotNull
+                    + "that regency). Only ACTIVE workers unless includeInactive=true. A page at a time: limit "
+                    + "1-1000 (default 1000); a full page carries the next page's cursor in the X-Next-Cursor and "
+                    + "Link (rel=next) headers: pass it as after.")
+    public Uni<RestResponse<List<WorkerView>>> list(@QueryParam("regionPrefix") @NotNull
             @Pattern(regexp = Views.REGION_PREFIX, message = Views.REGION_MESSAGE) String regionPrefix,
-            @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive) {
-        return workers.inRegion(regionPrefix, includeInactive).map(l -> l.stream().map(WorkerView::of).toList());
+            @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive,
+            @QueryParam("after") @Size(max = 400) String after,
+            @QueryParam("limit") @Min(1) @Max(ListBounds.MAX_ROWS) Integer limit, @Context UriInfo uri) {
+        int size = limit == null ? ListBounds.MAX_ROWS : limit;
+        return workers.inRegion(regionPrefix, includeInactive, Pages.decode(after), size)
+                .map(page -> Pages.of(page, size, d -> d.worker().username, WorkerView::of, uri));
     }
 
     @GET
@@ -130,16 +143,39 @@ public class SocialWorkerResource {
     @GET
     @Path("/{id}/caseload")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
-    @Operation(summary = "The worker's OPEN and MONITORING cases in your regions")
-    public Uni<List<CaseView>> caseload(@PathParam("id") UUID id) {
-        return workers.caseload(id).map(l -> l.stream().map(CaseView::of).toList());
+    @Operation(summary = "The worker's OPEN and MONITORING cases in your regions", description = CASE_PAGES)
+    public Uni<RestResponse<List<CaseView>>> caseload(@PathParam("id") UUID id,
+            @QueryParam("after") @Size(max = 400) String after,
+            @QueryParam("limit") @Min(1) @Max(ListBounds.MAX_ROWS) Integer limit, @Context UriInfo uri) {
+        int size = limit == null ? ListBounds.MAX_ROWS : limit;
+        return workers.caseload(id, casePosition(after), size).map(page -> casePage(page, size, uri));
+    }
+
+    static final String AGENDA_BOUND = "At most the 1,000 follow-ups due first and the regular visits of the 1,000 "
+            + "cases visited longest ago.";
+
+    static final String CASE_PAGES = "By village, then household, a page at a time: limit 1-1000 (default 1000); "
+            + "a full page carries the next page's cursor in the X-Next-Cursor and Link (rel=next) headers: pass it "
+            + "as after.";
+
+    static WorkerService.CasePosition casePosition(String after) {
+        String text = Pages.decode(after);
+        try {
+            return text == null ? null : WorkerService.CasePosition.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("after", "is not a cursor of this list");
+        }
+    }
+
+    static RestResponse<List<CaseView>> casePage(List<MentoringCase> page, int size, UriInfo uri) {
+        return Pages.of(page, size, c -> WorkerService.CasePosition.of(c).text(), CaseView::of, uri);
     }
 
     @GET
     @Path("/{id}/agenda")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR})
     @Operation(summary = "Follow-ups and regular visits overdue or due within horizonDays of asOf (default today)",
-            description = "Only the cases in your regions.")
+            description = "Only the cases in your regions. " + AGENDA_BOUND)
     public Uni<AgendaView> agenda(@PathParam("id") UUID id, @QueryParam("asOf") LocalDate asOf,
             @QueryParam("horizonDays") @Min(0) @Max(366) Integer horizonDays) {
         return workers.get(id).chain(d -> agenda(followUps, config, d.worker().id, asOf, horizonDays));

@@ -29,6 +29,7 @@ import id.graduasi.mentoring.domain.GraduationRecommendation;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.security.MentoringAccess;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -126,10 +127,11 @@ public class AssessmentService {
         }));
     }
 
+    /** Newest first, at most {@link ListBounds#MAX_ROWS} (and their scores: one per criterion). */
     @WithSession
     public Uni<List<RecordedAssessment>> ofHousehold(UUID householdId) {
         return access.readableCase(householdId).chain(c -> Assessment.<Assessment>find(
-                        "caseId = ?1 order by assessedOn desc, recordedAt desc", c.id).list())
+                        "caseId = ?1 order by assessedOn desc, recordedAt desc", c.id).page(0, ListBounds.MAX_ROWS).list())
                 .chain(assessments -> assessments.isEmpty() ? Uni.createFrom().item(List.<RecordedAssessment>of())
                         : AssessmentScore.<AssessmentScore>find("assessmentId in ?1 order by criterion",
                                         assessments.stream().map(a -> a.id).toList()).list()
@@ -187,7 +189,7 @@ public class AssessmentService {
     @WithSession
     public Uni<List<GraduationRecommendation>> recommendations(UUID householdId) {
         return access.readableCase(householdId).chain(c -> GraduationRecommendation.<GraduationRecommendation>find(
-                "caseId = ?1 order by recommendedOn desc, recordedAt desc", c.id).list());
+                "caseId = ?1 order by recommendedOn desc, recordedAt desc", c.id).page(0, ListBounds.MAX_ROWS).list());
     }
 
     /** The household's case in the worker's caseload (else 404), which must not be CLOSED (409). */

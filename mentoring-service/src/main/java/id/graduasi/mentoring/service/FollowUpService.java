@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import id.graduasi.mentoring.config.MentoringConfig;
 import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.FollowUp;
@@ -18,8 +20,7 @@ import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.Visit;
 import id.graduasi.mentoring.domain.VisitKind;
 import id.graduasi.mentoring.security.MentoringAccess;
-import org.hibernate.reactive.mutiny.Mutiny;
-
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -117,7 +118,8 @@ public class FollowUpService {
     /**
      * A worker's agenda as of a day: open follow-ups and regular visits of the worker's OPEN and MONITORING
      * cases that are overdue or due within {@code horizonDays}, earliest first; only cases in the caller's
-     * regions (filtered in the query).
+     * regions (filtered in the query). Bounded: the {@link ListBounds#MAX_ROWS} follow-ups due first and the
+     * regular visits of the {@link ListBounds#MAX_ROWS} cases visited longest ago.
      */
     @WithSession
     public Uni<List<AgendaItem>> agenda(UUID workerId, LocalDate asOf, int horizonDays) {
@@ -131,7 +133,8 @@ public class FollowUpService {
                                to_char(f.paid_on, 'YYYY-MM-DD')
                         from follow_up f join mentoring_case c on c.id = f.case_id
                         where c.worker_id = :worker and f.status = 'OPEN' and c.status in ('OPEN', 'MONITORING')
-                          and f.due_on <= :until""" + inScope, Object[].class), params)
+                          and f.due_on <= :until""" + inScope + " order by f.due_on, f.id limit :max",
+                        Object[].class), params).setParameter("max", ListBounds.MAX_ROWS)
                         .setParameter("worker", workerId).setParameter("until", until).getResultList()
                         .chain(followUps -> with(session.createNativeQuery("""
                                 select cast(c.id as text), cast(c.household_id as text), c.village_code, c.status,
@@ -140,8 +143,11 @@ public class FollowUpService {
                                 from mentoring_case c
                                 left join visit v on v.case_id = c.id and v.kind = 'HOME_VISIT'
                                 where c.worker_id = :worker and c.status in ('OPEN', 'MONITORING')""" + inScope
-                                + " group by c.id", Object[].class), params)
-                                .setParameter("worker", workerId).getResultList()
+                                + " group by c.id order by coalesce(max(v.visited_on),"
+                                + " cast(c.assigned_at at time zone 'UTC' as date)), c.id limit :max",
+                                Object[].class), params)
+                                .setParameter("worker", workerId).setParameter("max", ListBounds.MAX_ROWS)
+                                .getResultList()
                                 .map(cases -> {
                                     List<AgendaItem> items = new ArrayList<>();
                                     for (Object[] f : followUps) {

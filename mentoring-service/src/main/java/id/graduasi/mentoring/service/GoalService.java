@@ -13,6 +13,7 @@ import id.graduasi.mentoring.domain.GoalKind;
 import id.graduasi.mentoring.domain.GoalStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.security.MentoringAccess;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -87,9 +88,11 @@ public class GoalService {
                 .replaceWith(goal);
     }
 
+    /** The case's goals, oldest first: the newest {@link ListBounds#MAX_ROWS}. */
     @WithSession
     public Uni<List<Goal>> ofHousehold(UUID householdId) {
         return access.readableCase(householdId)
-                .chain(c -> Goal.<Goal>find("caseId = ?1 order by createdAt, id", c.id).list());
+                .chain(c -> Goal.<Goal>find("caseId = ?1 order by createdAt desc, id desc", c.id)
+                        .page(0, ListBounds.MAX_ROWS).list().map(ListBounds::oldestFirst));
     }
 }

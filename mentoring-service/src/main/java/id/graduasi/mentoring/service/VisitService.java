@@ -28,6 +28,7 @@ import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.domain.Visit;
 import id.graduasi.mentoring.domain.VisitKind;
 import id.graduasi.mentoring.security.MentoringAccess;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -121,7 +122,9 @@ public class VisitService {
                             .chain(existing -> {
                                 if (existing != null) {
                                     return replay(existing.requestHash, hash, command.id())
-                                            .chain(() -> Visit.<Visit>find("sessionId = ?1", existing.id).list())
+                                            // As many as the session's attendance (at most 300).
+                                            .chain(() -> Visit.<Visit>find("sessionId = ?1", existing.id)
+                                                    .page(0, ListBounds.MAX_ROWS).list())
                                             .map(visits -> new Recorded(existing.id, existing.kind, true,
                                                     inAttendanceOrder(visits, command)));
                                 }
@@ -184,7 +187,7 @@ public class VisitService {
     public Uni<List<Visit>> ofHousehold(UUID householdId) {
         return access.readableCase(householdId)
                 .chain(c -> Visit.<Visit>find("householdId = ?1 order by visitedOn desc, recordedAt desc", householdId)
-                        .list());
+                        .page(0, ListBounds.MAX_ROWS).list());
     }
 
     /** The household's case in the worker's caseload, which must not be CLOSED; 404 naming {@code field} if none. */

@@ -18,6 +18,7 @@ import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.domain.WorkerArea;
 import id.graduasi.mentoring.domain.WorkerStatus;
 import id.graduasi.mentoring.security.MentoringAccess;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -33,6 +34,12 @@ import io.smallrye.mutiny.Uni;
 public class WorkerService {
 
     private static final List<CaseStatus> ACTIVE_CASES = List.of(CaseStatus.OPEN, CaseStatus.MONITORING);
+
+    /**
+     * The most cases one change of a worker moves (each kind: handed over, picked up), as many as the largest
+     * capacity: the rest move when the change is made again (mentoring-service README, "Bounded lists").
+     */
+    public static final int CASES_PER_CHANGE = 10_000;
     private static final String WORKER = "social_worker";
 
     /** A worker with the areas covered and the OPEN and MONITORING cases carried. */
@@ -86,8 +93,10 @@ public class WorkerService {
      * that regency), by username, with their areas and case counts; INACTIVE ones only if asked.
      */
     @WithSession
-    public Uni<List<WorkerDetails>> inRegion(String regionPrefix, boolean includeInactive) {
+    public Uni<List<WorkerDetails>> inRegion(String regionPrefix, boolean includeInactive, String afterUsername,
+            int limit) {
         Map<String, Object> params = new HashMap<>();
+        params.put("after", afterUsername == null ? "" : afterUsername);
         params.put("active", ACTIVE_CASES);
         params.put("prefix", regionPrefix + "%");
         params.put("activeWorker", WorkerStatus.ACTIVE);
@@ -98,10 +107,10 @@ public class WorkerService {
                             select w, (select count(c) from MentoringCase c where c.workerId = w.id and c.status in :active)
                             from SocialWorker w
                             where exists (select 1 from WorkerArea a where a.workerId = w.id and a.areaCode like :prefix)
-                              and (w.status = :activeWorker or :all = true)"""
+                              and (w.status = :activeWorker or :all = true) and w.username > :after"""
                             + (visible == null ? "" : " and " + visible) + " order by w.username", Object[].class);
                     params.forEach(query::setParameter);
-                    return query.getResultList();
+                    return query.setMaxResults(limit).getResultList();
                 })
                 .chain(rows -> {
                     if (rows.isEmpty()) {
@@ -126,29 +135,32 @@ public class WorkerService {
     /**
      * The worker leaves: status INACTIVE, and every OPEN or MONITORING case goes to the least-loaded other active
      * worker covering its village (WorkerAssigned with reason WORKER_LEFT). A case no other worker covers becomes
-     * unassigned until one does. Deactivating an inactive worker changes nothing.
+     * unassigned until one does. At most {@link #CASES_PER_CHANGE} cases move in one call: deactivating an
+     * inactive worker who still holds cases moves the next ones; one who holds none changes nothing.
      */
     @WithTransaction
     public Uni<WorkerDetails> deactivate(UUID id) {
         String by = access.caller().id();
-        return manageable(id).chain(worker -> {
-            if (worker.status == WorkerStatus.INACTIVE) {
-                return details(worker);
-            }
-            return MentoringCase.<MentoringCase>find("workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES)
-                    .list()
-                    .chain(cases -> assignments.plan(cases, id, List.of(AssignmentService.workerLock(id)))
+        return manageable(id).chain(worker -> MentoringCase.<MentoringCase>find(
+                        "workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES).page(0, CASES_PER_CHANGE).list()
+                .chain(cases -> {
+                    boolean leaving = worker.status == WorkerStatus.ACTIVE;
+                    if (!leaving && cases.isEmpty()) {
+                        return details(worker);
+                    }
+                    return assignments.plan(cases, id, List.of(AssignmentService.workerLock(id)))
                             .chain(plan -> {
                                 worker.status = WorkerStatus.INACTIVE;
                                 return assignments.apply(cases, plan, CaseAssignment.WORKER_LEFT, by)
                                         .chain(() -> unassignUnplanned(cases, plan));
-                            }))
-                    .chain(() -> worker.flush())
-                    .chain(() -> areas(id))
-                    .chain(areas -> access.audit("DEACTIVATE", WORKER, id, null, MentoringAccess.regionOf(areas),
-                            "status ACTIVE -> INACTIVE"))
-                    .chain(() -> details(worker));
-        });
+                            })
+                            .chain(() -> worker.flush())
+                            .chain(() -> areas(id))
+                            .chain(areas -> access.audit("DEACTIVATE", WORKER, id, null,
+                                    MentoringAccess.regionOf(areas), leaving ? "status ACTIVE -> INACTIVE"
+                                            : "status INACTIVE, " + cases.size() + " more cases handed over"))
+                            .chain(() -> details(worker));
+                }));
     }
 
     /**
@@ -161,14 +173,16 @@ public class WorkerService {
     public Uni<WorkerDetails> update(UUID id, int capacity, Set<String> areas) {
         access.requireAreasWritable("areas", areas);
         String by = access.caller().id();
+        List<String> areaList = List.copyOf(areas);
+        // Only the cases the new areas leave uncovered: the districts of the others are among the new areas'.
         return manageable(id).chain(worker -> areas(id).chain(before -> MentoringCase.<MentoringCase>find(
-                        "workerId = ?1 and status in ?2 order by id", id, ACTIVE_CASES).list()
-                .chain(carried -> {
+                        "workerId = ?1 and status in ?2 and villageCode not in ?3"
+                                + " and substring(villageCode, 1, 8) not in ?3 order by id", id, ACTIVE_CASES, areaList)
+                .page(0, CASES_PER_CHANGE).list()
+                .chain(uncovered -> {
                     Set<String> districts = new TreeSet<>();
                     areas.forEach(a -> districts.add(WorkerArea.districtOf(a)));
-                    carried.forEach(c -> districts.add(WorkerArea.districtOf(c.villageCode)));
-                    List<MentoringCase> uncovered = carried.stream().filter(c -> !areas.contains(c.villageCode)
-                            && !areas.contains(WorkerArea.districtOf(c.villageCode))).toList();
+                    uncovered.forEach(c -> districts.add(WorkerArea.districtOf(c.villageCode)));
                     List<WorkerArea> rows = new TreeSet<>(areas).stream().map(a -> WorkerArea.of(id, a)).toList();
                     String summary = "capacity " + worker.capacity + " -> " + capacity + ", areas " + before + " -> "
                             + new TreeSet<>(areas);
@@ -239,31 +253,71 @@ public class WorkerService {
     @WithSession
     public Uni<List<CaseAssignment>> history(UUID caseId) {
         return access.caseInScope(caseId)
-                .chain(c -> CaseAssignment.<CaseAssignment>find("caseId = ?1 order by assignedAt, id", caseId).list());
+                .chain(c -> CaseAssignment.<CaseAssignment>find("caseId = ?1 order by assignedAt desc, id desc", caseId)
+                        .page(0, ListBounds.MAX_ROWS).list().map(ListBounds::oldestFirst));
     }
 
-    /** A worker (visible to the caller, else 404) and its OPEN and MONITORING cases in the caller's regions. */
+    /**
+     * A worker (visible to the caller, else 404) and a page of its OPEN and MONITORING cases in the caller's
+     * regions.
+     */
     @WithSession
-    public Uni<List<MentoringCase>> caseload(UUID workerId) {
-        return visible(workerId).chain(this::caseload);
+    public Uni<List<MentoringCase>> caseload(UUID workerId, CasePosition after, int limit) {
+        return visible(workerId).chain(worker -> caseload(worker, after, limit));
     }
 
-    /** The worker's OPEN and MONITORING cases in the caller's regions, by village then household. */
+    /** A page of the worker's OPEN and MONITORING cases in the caller's regions, by village then household. */
     @WithSession
-    public Uni<List<MentoringCase>> caseload(SocialWorker worker) {
+    public Uni<List<MentoringCase>> caseload(SocialWorker worker, CasePosition after, int limit) {
         Map<String, Object> params = new HashMap<>(Map.of("worker", worker.id, "active", ACTIVE_CASES));
         String scoped = access.scope().condition("villageCode", "scope", params);
         return MentoringCase.<MentoringCase>find("workerId = :worker and status in :active"
-                + (scoped == null ? "" : " and " + scoped) + " order by villageCode, householdId", params).list();
+                + (scoped == null ? "" : " and " + scoped) + CasePosition.after(after, params)
+                + " order by villageCode, householdId", params).page(0, limit).list();
     }
 
-    /** Cases in the areas no active worker covers yet (OPEN or MONITORING, without a worker), in the caller's regions. */
+    /**
+     * A page of the cases in the areas no active worker covers yet (OPEN or MONITORING, without a worker), in the
+     * caller's regions.
+     */
     @WithSession
-    public Uni<List<MentoringCase>> unassigned(String regionPrefix) {
+    public Uni<List<MentoringCase>> unassigned(String regionPrefix, CasePosition after, int limit) {
         Map<String, Object> params = new HashMap<>(Map.of("active", ACTIVE_CASES, "prefix", regionPrefix + "%"));
         String scoped = access.scope().condition("villageCode", "scope", params);
         return MentoringCase.<MentoringCase>find("workerId is null and status in :active and villageCode like :prefix"
-                + (scoped == null ? "" : " and " + scoped) + " order by villageCode, householdId", params).list();
+                + (scoped == null ? "" : " and " + scoped) + CasePosition.after(after, params)
+                + " order by villageCode, householdId", params).page(0, limit).list();
+    }
+
+    /** A case's place in the (village, household) order of caseloads and unassigned cases: a keyset cursor. */
+    public record CasePosition(String villageCode, UUID householdId) {
+
+        public static CasePosition of(MentoringCase c) {
+            return new CasePosition(c.villageCode, c.householdId);
+        }
+
+        public String text() {
+            return villageCode + "|" + householdId;
+        }
+
+        /** @throws IllegalArgumentException when the text is not a position */
+        public static CasePosition parse(String text) {
+            int bar = text.indexOf('|');
+            if (bar < 0) {
+                throw new IllegalArgumentException("not a case position");
+            }
+            return new CasePosition(text.substring(0, bar), UUID.fromString(text.substring(bar + 1)));
+        }
+
+        static String after(CasePosition after, Map<String, Object> params) {
+            if (after == null) {
+                return "";
+            }
+            params.put("afterVillage", after.villageCode());
+            params.put("afterHousehold", after.householdId());
+            return " and (villageCode > :afterVillage or (villageCode = :afterVillage"
+                    + " and householdId > :afterHousehold))";
+        }
     }
 
     /** A worker with an area the caller's regions overlap; else 404, as if there were none. */
@@ -281,7 +335,9 @@ public class WorkerService {
     }
 
     private Uni<List<String>> areas(UUID workerId) {
-        return WorkerArea.<WorkerArea>find("workerId = ?1 order by areaCode", workerId).list()
+        // At most 200 a worker (the API's limit); bounded anyway.
+        return WorkerArea.<WorkerArea>find("workerId = ?1 order by areaCode", workerId).page(0, ListBounds.MAX_ROWS)
+                .list()
                 .map(rows -> rows.stream().map(a -> a.areaCode).toList());
     }
 
@@ -303,7 +359,10 @@ public class WorkerService {
                                 .chain(plan -> assignments.apply(cases, plan, CaseAssignment.BALANCED, by)));
     }
 
-    /** OPEN and MONITORING cases without a worker in these areas; call holding the areas' district locks. */
+    /**
+     * OPEN and MONITORING cases without a worker in these areas, the longest waiting first, at most
+     * {@link #CASES_PER_CHANGE}; call holding the areas' district locks.
+     */
     private static Uni<List<MentoringCase>> unassignedIn(Set<String> areas) {
         List<String> villages = new ArrayList<>();
         List<String> districts = new ArrayList<>();
@@ -311,7 +370,8 @@ public class WorkerService {
         String query = "workerId is null and status in ?1 and (villageCode in ?2 or substring(villageCode, 1, 8) in ?3)"
                 + " order by openedAt, id";
         return MentoringCase.<MentoringCase>find(query, ACTIVE_CASES,
-                villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts).list();
+                villages.isEmpty() ? List.of("") : villages, districts.isEmpty() ? List.of("") : districts)
+                .page(0, CASES_PER_CHANGE).list();
     }
 
     /** Cases the plan found no worker for wait unassigned (listed at /api/v1/cases/unassigned); audited. */

@@ -63,10 +63,19 @@ public class DeadLetterReplay {
         return channels().contains(channel);
     }
 
-    /** The newest dead letters of a channel, newest first, with their replays. */
+    /** The newest dead letters of a channel, newest first, with their replays; at most {@link #MAX_LIST}. */
     public Uni<List<Listed>> list(String channel, int limit) {
+        return listed(channel, id -> true, Math.min(limit, MAX_LIST));
+    }
+
+    /** One dead letter of a channel by id ({@code partition-offset}) with its replays, or null. */
+    public Uni<Listed> find(String channel, String id) {
+        return listed(channel, id::equals, 1).map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    private Uni<List<Listed>> listed(String channel, java.util.function.Predicate<String> wanted, int limit) {
         ScheduledExecutorService context = context();
-        return read(channel, limit, context).chain(letters -> replaysOf(channel, letters).map(replays ->
+        return read(channel, wanted, limit, context).chain(letters -> replaysOf(channel, letters).map(replays ->
                 letters.stream().map(l -> new Listed(l, replays.getOrDefault(l.id(), List.of()))).toList()));
     }
 
@@ -76,7 +85,8 @@ public class DeadLetterReplay {
                 .orElseThrow(() -> new IllegalArgumentException("no consumer channel " + channel));
         ScheduledExecutorService context = context();
         Set<String> wanted = Set.copyOf(ids);
-        return read(channel, Integer.MAX_VALUE, context).chain(letters -> {
+        // Only the letters asked for (at most 1,000 ids) are kept while the topic is read.
+        return read(channel, wanted::contains, wanted.size(), context).chain(letters -> {
             List<DeadLetters.DeadLetter> chosen = letters.stream().filter(l -> wanted.contains(l.id()))
                     .sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
                             : Long.compare(a.offset(), b.offset()))
@@ -115,9 +125,10 @@ public class DeadLetterReplay {
                         String.valueOf(Failures.root(e).getMessage())));
     }
 
-    private Uni<List<DeadLetters.DeadLetter>> read(String channel, int limit, ScheduledExecutorService context) {
+    private Uni<List<DeadLetters.DeadLetter>> read(String channel, java.util.function.Predicate<String> wanted,
+            int limit, ScheduledExecutorService context) {
         // A plain Kafka consumer blocks: read on a worker thread, then come back to the request's context.
-        return Uni.createFrom().item(() -> deadLetters.read(channel, limit))
+        return Uni.createFrom().item(() -> deadLetters.read(channel, wanted, limit))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(context);
     }
@@ -140,10 +151,15 @@ public class DeadLetterReplay {
         if (letters.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
+        // The replays of these letters only, not of the whole topic.
+        String[] ids = letters.stream().map(DeadLetters.DeadLetter::id).toArray(String[]::new);
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
                 select dlq_partition || '-' || dlq_offset, replayed_at, actor, outcome, detail
-                from dead_letter_replay where dlq_topic = ?1 order by replayed_at""", Object[].class)
+                from dead_letter_replay
+                where dlq_topic = ?1 and dlq_partition || '-' || dlq_offset = any(cast(?2 as text[]))
+                order by replayed_at""", Object[].class)
                 .setParameter(1, deadLetters.topic(channel))
+                .setParameter(2, ids)
                 .getResultList()))
                 .map(rows -> rows.stream().collect(Collectors.groupingBy(r -> (String) r[0],
                         Collectors.mapping(r -> new Replayed(toInstant(r[1]), (String) r[2], (String) r[3],

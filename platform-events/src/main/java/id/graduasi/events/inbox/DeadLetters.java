@@ -166,6 +166,14 @@ public class DeadLetters {
      * @return the newest {@code limit} dead letters, newest first
      */
     public List<DeadLetter> read(String channel, int limit) {
+        return read(channel, id -> true, limit);
+    }
+
+    /**
+     * The same, keeping only the dead letters whose id ({@code partition-offset}) is wanted: what is held is
+     * bounded by {@code limit}, however long the topic.
+     */
+    public List<DeadLetter> read(String channel, java.util.function.Predicate<String> wanted, int limit) {
         String topic = topic(channel);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -185,6 +193,9 @@ public class DeadLetters {
                     throw new IllegalStateException("could not read " + topic + " to its end within 30 s");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (!wanted.test(r.partition() + "-" + r.offset())) {
+                        continue;
+                    }
                     newest.addFirst(of(r));
                     if (newest.size() > limit) {
                         newest.removeLast();

@@ -6,12 +6,13 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Table;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -38,8 +39,10 @@ public class HouseholdRevision extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String snapshot;
 
+    /** The household's revisions, oldest first: the newest {@link ListBounds#MAX_ROWS}. */
     public static Uni<List<HouseholdRevision>> of(UUID householdId) {
-        return list("householdId = ?1 order by revision", householdId);
+        return find("householdId = ?1 order by revision desc", householdId).page(0, ListBounds.MAX_ROWS)
+                .<HouseholdRevision>list().map(ListBounds::oldestFirst);
     }
 
     public static Uni<HouseholdRevision> lastBefore(UUID householdId, Instant before) {

@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -42,7 +43,9 @@ public class HouseholdStatusChange extends PanacheEntityBase {
     @Column(name = "changed_at")
     public Instant changedAt;
 
+    /** The household's status changes, oldest first: the newest {@link ListBounds#MAX_ROWS}. */
     public static Uni<List<HouseholdStatusChange>> history(UUID householdId) {
-        return list("householdId = ?1 order by changedAt, id", householdId);
+        return find("householdId = ?1 order by changedAt desc, id desc", householdId).page(0, ListBounds.MAX_ROWS)
+                .<HouseholdStatusChange>list().map(ListBounds::oldestFirst);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -85,7 +86,9 @@ public class Indicators extends PanacheEntityBase {
     @Column(name = "recorded_at")
     public Instant recordedAt;
 
+    /** The household's observations, newest first: at most {@link ListBounds#MAX_ROWS}. */
     public static Uni<List<Indicators>> history(UUID householdId) {
-        return list("householdId = ?1 order by observedOn desc, recordedAt desc", householdId);
+        return find("householdId = ?1 order by observedOn desc, recordedAt desc", householdId)
+                .page(0, ListBounds.MAX_ROWS).list();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 
+import id.graduasi.rest.ListBounds;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -72,11 +73,14 @@ public class Member extends PanacheEntityBase {
     @Column(name = "removal_reason")
     public String removalReason;
 
+    /** Bounded like every list (a family card of more than {@link ListBounds#MAX_ROWS} people does not exist). */
     public static Uni<List<Member>> activeOf(UUID householdId) {
-        return list("householdId = ?1 and active = true"
-                + " order by case when relationship = 'HEAD' then 0 else 1 end, addedAt, id", householdId);
+        return find("householdId = ?1 and active = true"
+                + " order by case when relationship = 'HEAD' then 0 else 1 end, addedAt, id", householdId)
+                .page(0, ListBounds.MAX_ROWS).list();
     }
 
+    /** As many as the hashes asked for (a person is an active member once), which a request or batch bounds. */
     public static Uni<List<Member>> activeByNikHashes(List<String> nikHashes) {
         return list("nikHash in ?1 and active = true", nikHashes);
     }

@@ -36,19 +36,20 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import id.graduasi.registry.domain.EducationLevel;
 import id.graduasi.registry.domain.Household;
-import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.HouseholdRevision;
+import id.graduasi.registry.domain.HouseholdStatus;
 import id.graduasi.registry.domain.HouseholdStatusChange;
 import id.graduasi.registry.domain.RegistrationSource;
 import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.domain.WelfareCategory;
 import id.graduasi.registry.reference.RegionDirectory;
-import id.graduasi.registry.service.HouseholdSearch;
-import id.graduasi.registry.service.HouseholdSnapshot;
-import id.graduasi.registry.service.HouseholdService;
-import id.graduasi.registry.service.MemberInput;
 import id.graduasi.registry.security.RegistryAccess;
+import id.graduasi.registry.service.HouseholdSearch;
+import id.graduasi.registry.service.HouseholdService;
+import id.graduasi.registry.service.HouseholdSnapshot;
+import id.graduasi.registry.service.MemberInput;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -228,7 +229,8 @@ public class HouseholdResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every change of a household: revision, kind of change, who, when",
-            description = "Read any revision's household with asOf on the household.")
+            description = "Oldest first. Read any revision's household with asOf on the household. "
+                    + ListBounds.AT_MOST)
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     public Uni<List<RevisionView>> revisions(@PathParam("id") UUID id) {
         return access.household(id).chain(h -> households.revisions(id)).map(list -> list.stream().map(RevisionView::of).toList());
@@ -299,7 +301,7 @@ public class HouseholdResource {
 
     @GET
     @Path("/{id}/status-history")
-    @Operation(summary = "Every status change of a household, oldest first")
+    @Operation(summary = "Every status change of a household, oldest first", description = ListBounds.AT_MOST)
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER})
     public Uni<List<StatusChangeView>> history(@PathParam("id") UUID id) {
         return access.household(id).chain(h -> households.history(id)).map(list -> list.stream().map(StatusChangeView::of).toList());

@@ -33,6 +33,7 @@ import id.graduasi.registry.domain.Housing;
 import id.graduasi.registry.domain.Indicators;
 import id.graduasi.registry.security.RegistryAccess;
 import id.graduasi.registry.service.IndicatorService;
+import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -125,7 +126,7 @@ public class IndicatorResource {
     }
 
     @GET
-    @Operation(summary = "Every observation of the household, newest first")
+    @Operation(summary = "Every observation of the household, newest first", description = ListBounds.AT_MOST)
     @jakarta.annotation.security.RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR,
             Roles.SOCIAL_WORKER})
     public Uni<List<ObservationView>> history(@PathParam("id") UUID id) {

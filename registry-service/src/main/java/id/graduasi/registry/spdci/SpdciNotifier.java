@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -46,9 +48,16 @@ public class SpdciNotifier implements EventConsumer {
     private final NikProtector niks;
     private final ObjectMapper mapper;
     private final CallbackPolicy callbacks;
+    private final int subscriptionsPerPage;
 
     public SpdciNotifier(EventProcessor processor, SpdciService service, SpdciRecords records, NikProtector niks,
-            ObjectMapper mapper, CallbackPolicy callbacks) {
+            ObjectMapper mapper, CallbackPolicy callbacks,
+            @ConfigProperty(name = "graduasi.registry.spdci.notify.page-size", defaultValue = "500")
+            int subscriptionsPerPage) {
+        if (subscriptionsPerPage < 1) {
+            throw new IllegalArgumentException("graduasi.registry.spdci.notify.page-size must be at least 1");
+        }
+        this.subscriptionsPerPage = subscriptionsPerPage;
         this.callbacks = callbacks;
         this.processor = processor;
         this.service = service;
@@ -77,38 +86,53 @@ public class SpdciNotifier implements EventConsumer {
     }
 
     private Uni<Void> registered(UUID eventId, HouseholdRegistered event) {
-        return SpdciSubscription.active(SpdciService.REGISTER).chain(subscriptions -> subscriptions.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : Household.<Household>findById(event.householdId()).chain(household -> household == null
-                        ? Uni.createFrom().voidItem() // not (or no longer) in this registry's database
-                        : Member.activeOf(household.id).chain(members -> notifyAll(eventId, subscriptions,
-                                household, household.createdAt, s -> records.group(household, members)))));
+        return Household.<Household>findById(event.householdId()).chain(household -> household == null
+                ? Uni.createFrom().voidItem() // not (or no longer) in this registry's database
+                : notifyAll(eventId, SpdciService.REGISTER, household, household.createdAt,
+                        () -> Member.activeOf(household.id).map(members -> s -> records.group(household, members))));
     }
 
     private Uni<Void> memberAdded(UUID eventId, MemberAdded event) {
-        return SpdciSubscription.active(SpdciService.NEW_MEMBER).chain(subscriptions -> subscriptions.isEmpty()
+        return Member.<Member>findById(event.memberId()).chain(member -> member == null
                 ? Uni.createFrom().voidItem()
-                : Member.<Member>findById(event.memberId()).chain(member -> member == null
-                        ? Uni.createFrom().voidItem()
-                        : Household.<Household>findById(member.householdId).chain(household -> {
-                            if (household == null || member.addedAt.equals(household.createdAt)) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            return Member.activeOf(household.id).chain(members -> notifyAll(eventId, subscriptions,
-                                    household, member.addedAt, s -> isMemberRecord(s)
-                                            ? records.member(member, household)
-                                            : records.group(household, members)));
-                        })));
+                : Household.<Household>findById(member.householdId).chain(household -> {
+                    if (household == null || member.addedAt.equals(household.createdAt)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return notifyAll(eventId, SpdciService.NEW_MEMBER, household, member.addedAt,
+                            () -> Member.activeOf(household.id).map(members -> s -> isMemberRecord(s)
+                                    ? records.member(member, household)
+                                    : records.group(household, members)));
+                }));
     }
 
-    private Uni<Void> notifyAll(UUID eventId, List<SpdciSubscription> subscriptions, Household household,
-            Instant happened, Function<SpdciSubscription, Object> record) {
-        return Multi.createFrom().iterable(subscriptions)
-                // A subscription hears of what happens after it was made, not of events replayed to it.
-                .filter(s -> !happened.isBefore(s.createdAt))
-                .onItem().transformToUniAndConcatenate(s -> matches(s, household).chain(match -> match
-                        ? queue(eventId, s, record.apply(s)) : Uni.createFrom().voidItem()))
-                .collect().last().replaceWithVoid();
+    /**
+     * Queues a notify for every active subscription to the event that matches, reading the subscriptions a page
+     * at a time (a subscription hears of what happens after it was made, not of events replayed to it). The
+     * records are built once, when the first page has a subscription.
+     */
+    private Uni<Void> notifyAll(UUID eventId, String regEventType, Household household, Instant happened,
+            Supplier<Uni<Function<SpdciSubscription, Object>>> records) {
+        return page(eventId, regEventType, household, happened, records, null, null);
+    }
+
+    private Uni<Void> page(UUID eventId, String regEventType, Household household, Instant happened,
+            Supplier<Uni<Function<SpdciSubscription, Object>>> records, Function<SpdciSubscription, Object> record,
+            SpdciSubscription after) {
+        return SpdciSubscription.active(regEventType, happened, after, subscriptionsPerPage).chain(subscriptions -> {
+            if (subscriptions.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Function<SpdciSubscription, Object>> built = record != null ? Uni.createFrom().item(record)
+                    : records.get();
+            return built.chain(r -> Multi.createFrom().iterable(subscriptions)
+                    .onItem().transformToUniAndConcatenate(s -> matches(s, household).chain(match -> match
+                            ? queue(eventId, s, r.apply(s)) : Uni.createFrom().voidItem()))
+                    .collect().last()
+                    .chain(() -> subscriptions.size() < subscriptionsPerPage ? Uni.createFrom().voidItem()
+                            : page(eventId, regEventType, household, happened, records, r,
+                                    subscriptions.get(subscriptions.size() - 1))));
+        });
     }
 
     private static boolean isMemberRecord(SpdciSubscription s) {

@@ -70,7 +70,18 @@ public class SpdciSubscription extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
-    public static Uni<List<SpdciSubscription>> active(String regEventType) {
-        return list("regEventType = ?1 and status = ?2 order by createdAt", regEventType, ACTIVE);
+    /**
+     * A page of the active subscriptions to an event made at or before {@code madeBy}, in (createdAt, code) order
+     * after the given position ({@code null}: the first page).
+     */
+    public static Uni<List<SpdciSubscription>> active(String regEventType, Instant madeBy, SpdciSubscription after,
+            int limit) {
+        return (after == null
+                ? find("regEventType = ?1 and status = ?2 and createdAt <= ?3 order by createdAt, code",
+                        regEventType, ACTIVE, madeBy)
+                : find("regEventType = ?1 and status = ?2 and createdAt <= ?3"
+                        + " and (createdAt > ?4 or (createdAt = ?4 and code > ?5)) order by createdAt, code",
+                        regEventType, ACTIVE, madeBy, after.createdAt, after.code))
+                .page(0, limit).list();
     }
 }
