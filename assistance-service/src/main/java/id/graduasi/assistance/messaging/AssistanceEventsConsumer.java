@@ -74,7 +74,7 @@ public class AssistanceEventsConsumer implements EventConsumer {
     }
 
     private Uni<Void> reevaluate(ReceivedEvent lastChange) {
-        return lastChange.traced(() -> enrollments.reevaluateAll(List.of(householdId(lastChange))));
+        return lastChange.traced(() -> enrollments.reevaluate(householdId(lastChange)));
     }
 
     /** Records an event eligibility reads, without re-evaluating. @return whether its inputs changed, or null */

@@ -82,7 +82,7 @@ public class EnrollmentService {
 
     // What eligibility reads (members, size, housing indicators) is recorded by the methods below, which say
     // whether it changed; the on* methods re-evaluate at once, while a consumer applying a batch re-evaluates each
-    // household it changed once, after all of them (reevaluateAll): a household registered with five members is
+    // household it changed once, after all of them (reevaluate(UUID)): a household registered with five members is
     // judged on all five, not five times on the way.
 
     @WithTransaction
@@ -105,10 +105,10 @@ public class EnrollmentService {
         return updated(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
     }
 
-    /** Re-evaluates each household once, in the order given (a batch's households, after its events). */
+    /** Re-evaluates a household whose inputs a batch changed, once, after the batch's events. */
     @WithTransaction
-    public Uni<Void> reevaluateAll(java.util.Collection<UUID> householdIds) {
-        return each(List.copyOf(householdIds), this::reevaluateIfKnown);
+    public Uni<Void> reevaluate(UUID householdId) {
+        return reevaluateIfKnown(householdId);
     }
 
     /** @return whether eligibility's inputs changed */

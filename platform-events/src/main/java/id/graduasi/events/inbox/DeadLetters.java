@@ -161,17 +161,11 @@ public class DeadLetters {
     }
 
     /**
-     * Reads the channel's dead-letter topic from its beginning (blocking: call from a worker thread).
+     * Reads the channel's dead-letter topic from its beginning (blocking: call from a worker thread), keeping only
+     * the dead letters whose id ({@code partition-offset}) is wanted: what is held is bounded by {@code limit},
+     * however long the topic.
      *
-     * @return the newest {@code limit} dead letters, newest first
-     */
-    public List<DeadLetter> read(String channel, int limit) {
-        return read(channel, id -> true, limit);
-    }
-
-    /**
-     * The same, keeping only the dead letters whose id ({@code partition-offset}) is wanted: what is held is
-     * bounded by {@code limit}, however long the topic.
+     * @return the newest {@code limit} wanted dead letters, newest first
      */
     public List<DeadLetter> read(String channel, java.util.function.Predicate<String> wanted, int limit) {
         String topic = topic(channel);
