@@ -37,12 +37,12 @@ class OpenApiFuzzIT {
     /** Roles × regions: a national token, a province's, a partner client's, and tokens for other APIs. */
     static List<String> tokens() {
         List<String> tokens = new ArrayList<>();
+        tokens.add(TestTokens.staff());
         for (String role : List.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR")) {
             tokens.add(TestTokens.token("fuzz-" + role.toLowerCase(), Set.of(role), Set.of("*")));
             tokens.add(TestTokens.token("fuzz-" + role.toLowerCase() + "-64", Set.of(role), Set.of("64")));
         }
         tokens.add(TestTokens.client("fuzz-partner", Set.of("PARTNER"), Set.of("64"), Set.of("PKH")));
-        tokens.add(TestTokens.staff());
         tokens.add(TestTokens.foreign("fuzz-foreign", Set.of("ADMIN")));
         tokens.add(TestTokens.forAudience("another-api", "fuzz-other", Set.of("ADMIN")));
         return tokens;
@@ -81,6 +81,9 @@ class OpenApiFuzzIT {
     void noDefects() {
         FuzzTarget target = current;
         current = null;
+        if (target != null) {
+            target.awaitIdle();
+        }
         if (target != null && target.defects() > 0) {
             throw new AssertionError("the fuzz run found defects:\n" + target.report());
         }

@@ -30,6 +30,15 @@ public final class FuzzTarget {
     private final String name;
     private final String baseUrl;
     private final long pid;
+    /** Requests in flight at once: the services answer on several event loops, the generator runs meanwhile. */
+    private static final int CONCURRENCY = Integer.getInteger("graduasi.fuzz.concurrency", 3);
+    private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(
+            CONCURRENCY, r -> {
+                Thread t = new Thread(r, "fuzz-sender");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(CONCURRENCY);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,7 +66,24 @@ public final class FuzzTarget {
         return response.body();
     }
 
+    /** Sends in the background (at most CONCURRENCY at once); {@link #awaitIdle} waits for the last answers. */
     public void send(HostileRequests.FuzzRequest request) {
+        inFlight.acquireUninterruptibly();
+        senders.execute(() -> {
+            try {
+                exchange(request);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    public void awaitIdle() {
+        inFlight.acquireUninterruptibly(CONCURRENCY);
+        inFlight.release(CONCURRENCY);
+    }
+
+    private void exchange(HostileRequests.FuzzRequest request) {
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(URI.create(baseUrl + request.target())).timeout(Duration.ofSeconds(60));
@@ -68,27 +94,35 @@ public final class FuzzTarget {
                     : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         } catch (IllegalArgumentException e) {
             // java.net.http refuses to send it (e.g. an illegal URI): nothing the service could be judged on.
-            unsendable++;
+            synchronized (this) {
+                unsendable++;
+            }
             return;
         }
-        requests++;
+        synchronized (this) {
+            requests++;
+        }
         try {
             HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            statuses.merge(response.statusCode(), 1, Integer::sum);
             judge(request, response);
         } catch (IOException e) {
-            noAnswer++;
-            fail(request, "no answer: " + e);
+            synchronized (this) {
+                noAnswer++;
+                fail(request, "no answer: " + e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (requests % 25 == 0) {
-            maxRssKb = Math.max(maxRssKb, rssKb("VmRSS"));
+        synchronized (this) {
+            if (requests % 25 == 0) {
+                maxRssKb = Math.max(maxRssKb, rssKb("VmRSS"));
+            }
         }
     }
 
-    private void judge(HostileRequests.FuzzRequest request, HttpResponse<byte[]> response) {
+    private synchronized void judge(HostileRequests.FuzzRequest request, HttpResponse<byte[]> response) {
+        statuses.merge(response.statusCode(), 1, Integer::sum);
         int status = response.statusCode();
         if (status >= 500) {
             serverErrors++;
@@ -179,15 +213,15 @@ public final class FuzzTarget {
         return -1;
     }
 
-    public int requests() {
+    public synchronized int requests() {
         return requests;
     }
 
-    public int defects() {
+    public synchronized int defects() {
         return serverErrors + nonProblem4xx + noAnswer;
     }
 
-    public String report() {
+    public synchronized String report() {
         maxRssKb = Math.max(maxRssKb, rssKb("VmRSS"));
         StringBuilder s = new StringBuilder();
         s.append(String.format("%-20s requests %6d (unsendable skipped %d)  5xx %d  non-problem 4xx %d  no answer %d"
