@@ -11,6 +11,7 @@ import java.util.Set;
 import id.graduasi.e2e.fuzz.FuzzTarget;
 import id.graduasi.e2e.fuzz.HostileRequests;
 import id.graduasi.e2e.fuzz.OpenApi;
+import id.graduasi.e2e.fuzz.OversizedBody;
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.testing.TestTokens;
 import net.jqwik.api.Arbitrary;
@@ -18,6 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
@@ -107,6 +109,93 @@ class OpenApiFuzzIT {
     @Property(seed = "17", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void graduation(@ForAll("graduationRequests") HostileRequests.FuzzRequest request) {
         fuzz(Service.GRADUATION, request);
+    }
+
+    /**
+     * Oversized bodies are refused before they are read, and the service's memory does not grow with them:
+     * {@code graduasi.fuzz.oversized.large} bodies of 100 MB and {@code graduasi.fuzz.oversized.medium} of 10 MB
+     * per service, and a {@code graduasi.fuzz.import-mb} upload to the registry's bulk import (the one path that
+     * takes large bodies: streamed to disk). Resident memory is sampled every 20 ms meanwhile.
+     */
+    @Example
+    void oversizedBodiesAreRefusedWithoutGrowingTheServicesMemory() throws Exception {
+        int large = Integer.getInteger("graduasi.fuzz.oversized.large", 2);
+        int medium = Integer.getInteger("graduasi.fuzz.oversized.medium", 10);
+        long importBytes = Long.getLong("graduasi.fuzz.import-mb", 100) * 1024 * 1024;
+        String token = TestTokens.staff();
+        List<String> defects = new ArrayList<>();
+        StringBuilder report = new StringBuilder();
+        for (Service service : Service.values()) {
+            FuzzTarget target = TARGETS.get(service);
+            String path = APIS.get(service).operations().stream()
+                    .filter(op -> op.method().equals("POST") && !op.path().contains("{")
+                            && op.mediaTypes().contains("application/json") && op.path().startsWith("/api/"))
+                    .map(OpenApi.Operation::path).findFirst().orElseThrow();
+            java.net.URI url = java.net.URI.create(platform.url(service));
+            long before = target.rssKb("VmRSS");
+            long[] peak = {before};
+            java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    peak[0] = Math.max(peak[0], target.rssKb("VmRSS"));
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+            long started = System.nanoTime();
+            List<long[]> sizes = new ArrayList<>();
+            for (int i = 0; i < large; i++) {
+                sizes.add(new long[] {100L * 1024 * 1024});
+            }
+            for (int i = 0; i < medium; i++) {
+                sizes.add(new long[] {10L * 1024 * 1024});
+            }
+            for (long[] size : sizes) {
+                OversizedBody.Answer answer = OversizedBody.send(url.getHost(), url.getPort(), path, token,
+                        "application/json", size[0]);
+                if (answer.status() != 413 || !answer.contentType().startsWith("application/problem+json")
+                        || !answer.body().contains("\"detail\"")) {
+                    defects.add(service.module + " " + path + " " + size[0] / (1024 * 1024) + " MB: "
+                            + answer.describe());
+                }
+            }
+            if (service == Service.REGISTRY && importBytes > 0) {
+                OversizedBody.Answer answer = OversizedBody.send(url.getHost(), url.getPort(), "/api/v1/imports",
+                        token, "text/csv", importBytes);
+                // Not a valid import (no header row): refused once read, as a problem, and never a 5xx.
+                boolean accepted = answer.status() >= 200 && answer.status() < 300;
+                boolean refused = answer.status() >= 400 && answer.status() < 500
+                        && answer.contentType().startsWith("application/problem+json");
+                report.append("    the upload: ").append(answer.status()).append(' ')
+                        .append(answer.body(), 0, Math.min(200, answer.body().length())).append('\n');
+                if (!accepted && !refused) {
+                    defects.add(service.module + " upload of " + importBytes / (1024 * 1024) + " MB: "
+                            + answer.describe());
+                }
+            }
+            sampling.set(false);
+            sampler.join();
+            long grewMb = (peak[0] - before) / 1024;
+            report.append(String.format("%-20s %d x 100 MB + %d x 10 MB%s refused in %.1f s; RSS before %d MB, max"
+                    + " during %d MB (+%d MB), peak since start (VmHWM) %d MB%n", service.module, large, medium,
+                    service == Service.REGISTRY ? " (+ a " + importBytes / (1024 * 1024) + " MB upload)" : "",
+                    (System.nanoTime() - started) / 1e9, before / 1024, peak[0] / 1024, grewMb,
+                    target.rssKb("VmHWM") / 1024));
+            // A body held in memory would add its own size (100 MB); the JVM's ordinary growth stays far below.
+            if (grewMb > 64) {
+                defects.add(service.module + ": resident memory grew by " + grewMb + " MB");
+            }
+        }
+        System.out.print(report);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "oversized-report.txt"), report);
+        if (!defects.isEmpty()) {
+            throw new AssertionError("oversized bodies:\n" + String.join("\n", defects) + "\n" + report);
+        }
     }
 
     @Provide
