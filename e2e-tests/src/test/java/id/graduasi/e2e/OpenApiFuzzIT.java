@@ -163,6 +163,7 @@ class OpenApiFuzzIT {
                             + answer.describe());
                 }
             }
+            String uploadAnswer = "";
             if (service == Service.REGISTRY && importBytes > 0) {
                 OversizedBody.Answer answer = OversizedBody.send(url.getHost(), url.getPort(), "/api/v1/imports",
                         token, "text/csv", importBytes);
@@ -170,8 +171,8 @@ class OpenApiFuzzIT {
                 boolean accepted = answer.status() >= 200 && answer.status() < 300;
                 boolean refused = answer.status() >= 400 && answer.status() < 500
                         && answer.contentType().startsWith("application/problem+json");
-                report.append("    the upload: ").append(answer.status()).append(' ')
-                        .append(answer.body(), 0, Math.min(200, answer.body().length())).append('\n');
+                uploadAnswer = "    the upload: " + answer.status() + ' '
+                        + answer.body().substring(0, Math.min(200, answer.body().length())) + '\n';
                 if (!accepted && !refused) {
                     defects.add(service.module + " upload of " + importBytes / (1024 * 1024) + " MB: "
                             + answer.describe());
@@ -184,7 +185,7 @@ class OpenApiFuzzIT {
                     + " during %d MB (+%d MB), peak since start (VmHWM) %d MB%n", service.module, large, medium,
                     service == Service.REGISTRY ? " (+ a " + importBytes / (1024 * 1024) + " MB upload)" : "",
                     (System.nanoTime() - started) / 1e9, before / 1024, peak[0] / 1024, grewMb,
-                    target.rssKb("VmHWM") / 1024));
+                    target.rssKb("VmHWM") / 1024)).append(uploadAnswer);
             // A body held in memory would add its own size (100 MB); the JVM's ordinary growth stays far below.
             if (grewMb > 64) {
                 defects.add(service.module + ": resident memory grew by " + grewMb + " MB");
