@@ -94,6 +94,10 @@ final class E2ePlatform implements AutoCloseable {
         return services.get(service).baseUrl();
     }
 
+    ServiceProcess process(Service service) {
+        return services.get(service);
+    }
+
     Path logs() {
         return logs;
     }

@@ -114,6 +114,11 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The JVM's process id: tests read its resident memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /q/health/ready} answers UP (database and Kafka reachable). */
     public void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
