@@ -116,8 +116,8 @@ function renderStatus(s) {
   const parts = [];
   parts.push(t('lag') + ': ' + (s.lagMessages === null || s.lagMessages === undefined ? '?' : s.lagMessages + ' ' + t('messages'))
     + (s.caughtUp ? ' (' + t('caughtUp') + ')' : ''));
-  parts.push(t('lastApplied') + ': ' + (s.lastEventAppliedAt ? new Date(s.lastEventAppliedAt).toLocaleString() : t('never')));
-  if (s.measuredAt) { parts.push(t('measured') + ': ' + new Date(s.measuredAt).toLocaleTimeString()); }
+  parts.push(t('lastApplied') + ': ' + (s.lastEventAppliedAt ? new Date(s.lastEventAppliedAt).toLocaleString(state.lang === 'en' ? 'en-GB' : 'id-ID') : t('never')));
+  if (s.measuredAt) { parts.push(t('measured') + ': ' + new Date(s.measuredAt).toLocaleTimeString(state.lang === 'en' ? 'en-GB' : 'id-ID')); }
   const el = document.getElementById('status'); el.textContent = parts.join(' · ');
   el.dataset.lag = s.lagMessages === null || s.lagMessages === undefined ? '' : String(s.lagMessages);
 }
