@@ -108,6 +108,7 @@ public class ConsumerLag {
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
             long lag = 0;
             long total = 0;
+            long deleted = 0;
             Map<String, Long> byTopic = new LinkedHashMap<>();
             for (var entry : ends.entrySet()) {
                 TopicPartition tp = entry.getKey();
@@ -118,6 +119,7 @@ public class ConsumerLag {
                 long behind = Math.max(0, end - position);
                 lag += behind;
                 total += end - start;
+                deleted += start;
                 byTopic.merge(tp.topic(), behind, Long::sum);
             }
             Map<String, Object> s = new LinkedHashMap<>();
@@ -125,6 +127,8 @@ public class ConsumerLag {
             s.put("retainedMessages", total);
             s.put("lagByTopic", byTopic);
             s.put("caughtUp", lag == 0);
+            // Events the topics no longer hold (retention): a rebuild from the topics would miss them.
+            s.put("expiredMessages", deleted);
             s.put("measuredAt", Instant.now().toString());
             s.put("lastEventAppliedAt", lastApplied == null ? null : lastApplied.toString());
             s.put("consumerGroup", group);
