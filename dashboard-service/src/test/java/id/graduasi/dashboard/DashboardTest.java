@@ -158,6 +158,13 @@ class DashboardTest {
         // The lag is measured and, once everything is applied, zero.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("officer-a", "OFFICER", "*")
                 .get("/api/v1/dashboard/status").then().statusCode(200).body("lagMessages", equalTo(0)));
+        // Dead letters, as in every service (./graduasi dlq dashboard list).
+        as("admin-a", "ADMIN", "*").get("/api/v1/admin/dead-letters").then().statusCode(200);
+        // Ready (what ./graduasi up waits for): the inbox consumer up, and an outbox that never holds anything.
+        given().get("/q/health/ready").then().statusCode(200);
+        // The page and its charting library are served from the module (no CDN).
+        given().get("/").then().statusCode(200).body(containsString("vendor/chart.umd.min.js"));
+        given().get("/vendor/chart.umd.min.js").then().statusCode(200).body(containsString("Chart.js v4"));
     }
 
     private static boolean print(List<String> data) {
