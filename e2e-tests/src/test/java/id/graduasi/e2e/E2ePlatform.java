@@ -24,11 +24,18 @@ import id.graduasi.testing.TestTokens;
 final class E2ePlatform implements AutoCloseable {
 
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, java.util.function.Supplier<ServiceProcess>> starters = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> starts = new EnumMap<>(Service.class);
     private final List<TestInfrastructure.TestDatabase> databases = new ArrayList<>();
     private final SimulatedPaymentProvider provider;
     private final Path logs;
 
     E2ePlatform(String name) throws Exception {
+        this(name, TestInfrastructure.get().bootstrapServers());
+    }
+
+    /** On a broker of the caller's (the reliability suite restarts its own). */
+    E2ePlatform(String name, String bootstrapServers) throws Exception {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = root();
         logs = Path.of("target", "e2e-logs", name);
@@ -49,12 +56,13 @@ final class E2ePlatform implements AutoCloseable {
                 env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
                         "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
             }
-            services.put(service, ServiceProcess.start(root, service, port, infrastructure.bootstrapServers(),
+            starters.put(service, () -> ServiceProcess.start(root, service, port, bootstrapServers,
                     database.jdbcUrl(), new ServiceProcess.Login(database.ownerUser(), database.ownerPassword()),
                     new ServiceProcess.Login(database.user(), database.password()), env,
                     // Small heaps and a quick JIT: four services and a broker share a 2-core machine.
                     List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                    logs.resolve(service.module + ".log")));
+                    logs.resolve(service.module + "-" + starts.merge(service, 1, Integer::sum) + ".log")));
+            services.put(service, starters.get(service).get());
         }
         for (ServiceProcess process : services.values()) {
             process.awaitReady(Duration.ofMinutes(3));
@@ -63,6 +71,23 @@ final class E2ePlatform implements AutoCloseable {
 
     static Path root() {
         return Path.of("").toAbsolutePath().getParent();
+    }
+
+    /** {@code kill -9} of the service's process. */
+    void kill(Service service) {
+        services.get(service).kill();
+    }
+
+    /** Starts the service again on its port and database, and waits until it is ready. */
+    void restart(Service service) {
+        ServiceProcess process = starters.get(service).get();
+        services.put(service, process);
+        process.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** The service's database (the tests read its outbox). */
+    TestInfrastructure.TestDatabase database(Service service) {
+        return databases.get(service.ordinal());
     }
 
     String url(Service service) {

@@ -162,6 +162,16 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(service.module + " not ready within " + timeout + "; see " + logFile);
     }
 
+    /** {@code kill -9}: no shutdown hook runs, nothing is flushed (for the reliability suite). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

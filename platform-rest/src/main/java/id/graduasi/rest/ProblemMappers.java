@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import id.graduasi.events.inbox.Failures;
+
 /** Every failure a client can cause becomes a 4xx problem; anything else is a 500 problem and a bug. */
 public class ProblemMappers {
 
@@ -103,6 +105,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (Failures.isTransient(e)) {
+            // The database (or the network to it) is down or restarting: readiness says DOWN meanwhile, and the
+            // caller may retry; not a bug, so no stack trace per request.
+            LOG.warnf("answering 503: a dependency is unavailable (%s)", Failures.root(e).getClass().getSimpleName());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Problem.of(503, "Service Unavailable",
+                            "a service this one depends on is unavailable; retry later", List.of()))
+                    .build();
+        }
         LOG.error("unexpected failure answering a request", e);
         return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged",
                 List.of()));

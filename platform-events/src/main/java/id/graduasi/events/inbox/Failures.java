@@ -45,6 +45,26 @@ public class Failures {
                 .onFailure().recoverWithItem(Kind.TRANSIENT);
     }
 
+    /**
+     * Whether the failure or anything it wraps (Mutiny's composite failures included) is the database or the
+     * network being unavailable: a consumer retries it, a request answers it with 503.
+     */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (transientCause(t)) {
+                return true;
+            }
+            if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+                for (Throwable cause : composite.getCauses()) {
+                    if (cause != t && isTransient(cause)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean transientCause(Throwable t) {
         if (t instanceof PgException pg && pg.getSqlState() != null) {
             String state = pg.getSqlState();

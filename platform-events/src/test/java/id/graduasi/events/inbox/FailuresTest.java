@@ -23,6 +23,16 @@ class FailuresTest {
     }
 
     @Test
+    void aLostConnectionInsideACompositeFailureIsTransient() {
+        // What a request saw when PostgreSQL stopped: the rollback failed too, and Mutiny reported both.
+        var composite = new io.smallrye.mutiny.CompositeException(new IllegalStateException("rollback failed"),
+                new IllegalStateException("wrapped", new IOException("Connection refused")));
+        assertTrue(Failures.isTransient(new CompletionException(composite)));
+        assertFalse(Failures.isTransient(new io.smallrye.mutiny.CompositeException(new IllegalStateException("a"),
+                new IllegalArgumentException("b"))));
+    }
+
+    @Test
     void constraintViolationsAndRaisedExceptionsAreNotTransient() {
         for (String state : new String[] { "23505", "23503", "P0001", "42P01" }) {
             assertFalse(Failures.transientCause(new PgException("x", "ERROR", state, "d")), state);
