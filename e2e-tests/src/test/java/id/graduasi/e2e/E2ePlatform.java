@@ -42,7 +42,7 @@ final class E2ePlatform implements AutoCloseable {
         Files.createDirectories(logs);
         String callbackSecret = "e2e-payment-callback-secret"; // the bank signs callbacks, assistance verifies
         provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
-        for (Service service : Service.values()) {
+        for (Service service : Service.core()) {
             var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
             databases.add(database);
             int port = EmbeddedKafka.freePort();

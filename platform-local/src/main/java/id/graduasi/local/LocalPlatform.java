@@ -16,7 +16,8 @@ import id.graduasi.testing.TestInfrastructure;
 
 /**
  * The whole platform on this machine without Docker: a KRaft broker on 127.0.0.1:9092 (data kept in
- * {@code .graduasi/kafka}), the four databases on the local PostgreSQL, and the four services on 8081–8084.
+ * {@code .graduasi/kafka}), the databases on the local PostgreSQL, the four services on 8081–8084 and the dashboard
+ * on 8085.
  * {@code ./graduasi up} runs it in the background; it stops everything it started when it is stopped.
  */
 public final class LocalPlatform {
@@ -138,7 +139,8 @@ public final class LocalPlatform {
             process.awaitReady(Duration.ofMinutes(3));
         }
         String dataset = "";
-        if (!env("GRADUASI_DEMO_DATA", "1").equals("0") && services.size() == ServiceProcess.Service.values().length) {
+        if (!env("GRADUASI_DEMO_DATA", "1").equals("0")
+                && services.stream().filter(p -> p.service().core).count() == ServiceProcess.Service.core().size()) {
             // The demo dataset: a pendamping per district and 1,000 generated households, imported once.
             say("loading the demo dataset (GRADUASI_DEMO_DATA=0 skips it)");
             int households = id.graduasi.local.demo.Demo.DATASET;
@@ -155,7 +157,12 @@ public final class LocalPlatform {
         ready.append("  kafka                127.0.0.1:" + KAFKA_PORT + "\n");
         ready.append("  payment provider     " + bank.url() + "   (simulated: confirms every payment PAID)\n");
         ready.append(dataset);
-        ready.append("  dashboard            deploy/grafana/graduasi-dashboard.json (import into a Grafana whose Prometheus "
+        services.stream().filter(p -> p.service() == ServiceProcess.Service.DASHBOARD).findFirst().ifPresent(p -> ready
+                .append("  dashboard (web page) ").append(p.baseUrl()).append("/#token=")
+                .append(LocalTokens.token(tokenKeys, "SUPERVISOR", "demo-supervisor", List.of("*")))
+                .append("\n                       (the programme manager's page, live; the token after # stays in the browser;"
+                        + " any token below works, a PARTNER's shows only its regions)\n"));
+        ready.append("  grafana              deploy/grafana/graduasi-dashboard.json (import into a Grafana whose Prometheus "
                 + "scrapes the services' /q/metrics)\n");
         ready.append("\nDemo bearer tokens (12 h, every region; ./graduasi token <role> [user] [regions] for others):\n");
         for (String role : List.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR")) {

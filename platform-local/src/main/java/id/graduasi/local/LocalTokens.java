@@ -64,7 +64,8 @@ public final class LocalTokens {
     public static String token(KeyPair keys, String role, String user, List<String> regions) {
         Map<String, Object> claims = new LinkedHashMap<>();
         // For the four services' APIs (their mp.jwt.verify.audiences), like the dashboard's tokens.
-        claims.put("aud", List.of("registry-service", "assistance-service", "mentoring-service", "graduation-service"));
+        claims.put("aud", List.of("registry-service", "assistance-service", "mentoring-service", "graduation-service",
+                "dashboard-service"));
         claims.put("groups", List.of(role.toUpperCase(Locale.ROOT)));
         claims.put("regions", regions);
         if ("PARTNER".equalsIgnoreCase(role)) {

@@ -19,21 +19,33 @@ import id.graduasi.testing.TestInfrastructure;
 /** One Graduasi service running as its own JVM from its packaged Quarkus application. */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** The four services, their stable local ports and databases. */
+    /**
+     * The four services and the dashboard (an outside subscriber of their events, issue #19), their stable local
+     * ports and databases.
+     */
     public enum Service {
-        REGISTRY("registry-service", 8081, "graduasi_registry"),
-        ASSISTANCE("assistance-service", 8082, "graduasi_assistance"),
-        MENTORING("mentoring-service", 8083, "graduasi_mentoring"),
-        GRADUATION("graduation-service", 8084, "graduasi_graduation");
+        REGISTRY("registry-service", 8081, "graduasi_registry", true),
+        ASSISTANCE("assistance-service", 8082, "graduasi_assistance", true),
+        MENTORING("mentoring-service", 8083, "graduasi_mentoring", true),
+        GRADUATION("graduation-service", 8084, "graduasi_graduation", true),
+        DASHBOARD("dashboard-service", 8085, "graduasi_dashboard", false);
 
         public final String module;
         public final int defaultPort;
         public final String defaultDatabase;
+        /** One of the four services of the programme flow (the dashboard only reads what they publish). */
+        public final boolean core;
 
-        Service(String module, int defaultPort, String defaultDatabase) {
+        Service(String module, int defaultPort, String defaultDatabase, boolean core) {
             this.module = module;
             this.defaultPort = defaultPort;
             this.defaultDatabase = defaultDatabase;
+            this.core = core;
+        }
+
+        /** The four services of the programme flow. */
+        public static List<Service> core() {
+            return java.util.Arrays.stream(values()).filter(s -> s.core).toList();
         }
     }
 

@@ -22,7 +22,7 @@ public final class TestTokens {
      * four, like the staff web application's; {@link #forAudience} makes one for another API.
      */
     public static final List<String> SERVICE_AUDIENCES = List.of("registry-service", "assistance-service",
-            "mentoring-service", "graduation-service");
+            "mentoring-service", "graduation-service", "dashboard-service");
     private static final KeyPair KEYS = sharedKeys();
 
     private TestTokens() {

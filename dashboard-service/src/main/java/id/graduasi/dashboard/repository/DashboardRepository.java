@@ -1,0 +1,80 @@
+package id.graduasi.dashboard.repository;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Aggregates of the projections per region. {@code keyLength} picks the level rows are grouped by (2: province,
+ * 5: regency, 8: district, 0: one total row); {@code where} is a condition on {@code district} built from the
+ * requested region and the caller's region scope, with its named parameters.
+ */
+@ApplicationScoped
+public class DashboardRepository {
+
+    public static final List<String> FUNNEL = List.of("registered", "verified", "enrolled", "assessed", "proposed",
+            "graduated", "relapsed", "relapse_suspected");
+
+    public Uni<List<Object[]>> funnel(int keyLength, String where, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("select left(district, " + keyLength + ")");
+        FUNNEL.forEach(flag -> sql.append(", count(*) filter (where ").append(flag).append(")"));
+        sql.append(" from household_fact where district is not null and ").append(where).append(" group by 1");
+        return rows(sql.toString(), params);
+    }
+
+    /** Per group: workers with open cases, open cases (monitoring included), households in them. */
+    public Uni<List<Object[]>> caseload(int keyLength, String where, Map<String, Object> params) {
+        return rows("select left(district, " + keyLength + "), count(distinct worker_id),"
+                + " count(*), count(distinct household_id) from case_fact"
+                + " where state <> 'CLOSED' and district is not null and " + where + " group by 1", params);
+    }
+
+    /** Per group: visits done (attended), households visited, visits in the last 30 days. */
+    public Uni<List<Object[]>> visits(int keyLength, String where, Map<String, Object> params) {
+        return rows("select left(district, " + keyLength + "), count(*), count(distinct household_id),"
+                + " count(*) filter (where visited_on >= current_date - 30) from visit_fact"
+                + " where attended and district is not null and " + where + " group by 1", params);
+    }
+
+    /** Per programme: enrollments, active ones, households enrolled. */
+    public Uni<List<Object[]>> enrollments(String where, Map<String, Object> params) {
+        return rows("select programme, count(*), count(*) filter (where ended_on is null),"
+                + " count(distinct household_id) from enrollment_fact"
+                + " where district is not null and " + where + " group by 1", params);
+    }
+
+    /** Per programme: payments, households paid, rupiah paid. */
+    public Uni<List<Object[]>> disbursements(String where, Map<String, Object> params) {
+        return rows("select programme, count(*), count(distinct household_id), sum(amount) from disbursement_fact"
+                + " where district is not null and " + where + " group by 1", params);
+    }
+
+    /** Per month (yyyy-MM): graduations in force, by effective date, and reversals by their date. */
+    public Uni<List<Object[]>> graduationsByMonth(String where, Map<String, Object> params) {
+        return rows("select m, sum(g), sum(r) from ("
+                + " select to_char(effective_on, 'YYYY-MM') m, count(*) g, 0 r from decision_fact"
+                + "  where outcome = 'GRADUATED' and reverted_on is null and effective_on is not null"
+                + "  and district is not null and " + where + " group by 1"
+                + " union all select to_char(reverted_on, 'YYYY-MM'), 0, count(*) from decision_fact"
+                + "  where outcome = 'GRADUATED' and reverted_on is not null and district is not null and " + where
+                + "  group by 1) x group by m order by m", params);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Uni<List<Object[]>> rows(String sql, Map<String, Object> params) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql);
+            params.forEach(query::setParameter);
+            return query.getResultList();
+        })).map(list -> ProjectionRepository.arrays((List<Object>) list));
+    }
+
+    public static Map<String, Object> params() {
+        return new LinkedHashMap<>();
+    }
+}

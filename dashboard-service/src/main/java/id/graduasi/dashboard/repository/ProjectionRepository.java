@@ -1,0 +1,161 @@
+package id.graduasi.dashboard.repository;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The projection tables, written in plain SQL inside the consumer's inbox transaction. Every write is an upsert
+ * keyed by the id its event carries, and household stages are sticky flags, so events of different topics may
+ * arrive in any order between them and an event applied twice changes nothing.
+ */
+@ApplicationScoped
+public class ProjectionRepository {
+
+    /** The household stages a flag records; only these names ever reach the SQL. */
+    public static final Set<String> FLAGS = Set.of("registered", "verified", "enrolled", "assessed", "proposed",
+            "relapse_suspected");
+
+    /** Marks a household as having reached a stage, learning its region when the event carries one. */
+    public Uni<Void> householdReached(UUID householdId, String villageCode, String district, String flag) {
+        if (!FLAGS.contains(flag)) {
+            throw new IllegalArgumentException(flag);
+        }
+        return update("insert into household_fact (household_id, village_code, district, " + flag + ")"
+                + " values (?1, ?2, ?3, true) on conflict (household_id) do update set"
+                + " village_code = coalesce(excluded.village_code, household_fact.village_code),"
+                + " district = coalesce(excluded.district, household_fact.district),"
+                + " " + flag + " = true, updated_at = now()", householdId, villageCode, district);
+    }
+
+    public Uni<Void> registered(UUID householdId, LocalDate registeredOn) {
+        return update("update household_fact set registered_on = ?2 where household_id = ?1", householdId,
+                registeredOn);
+    }
+
+    /** The registry's current status, unless an event of a newer household revision was applied already. */
+    public Uni<Void> status(UUID householdId, String status, Long revision) {
+        return update("""
+                update household_fact set status = ?2, status_revision = cast(?3 as bigint)
+                where household_id = ?1 and (cast(?3 as bigint) is null or status_revision is null
+                                             or status_revision < cast(?3 as bigint))""",
+                householdId, status, revision);
+    }
+
+    public Uni<Void> enrollmentActivated(UUID enrollmentId, UUID householdId, String programme, String district,
+            LocalDate activatedOn) {
+        return update("""
+                insert into enrollment_fact (enrollment_id, household_id, programme, district, activated_on)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (enrollment_id) do update set district = coalesce(excluded.district, enrollment_fact.district),
+                    activated_on = excluded.activated_on""", enrollmentId, householdId, programme, district,
+                activatedOn);
+    }
+
+    public Uni<Void> enrollmentEnded(UUID enrollmentId, UUID householdId, String programme, LocalDate endedOn,
+            String reason) {
+        return update("""
+                insert into enrollment_fact (enrollment_id, household_id, programme, district, ended_on, end_reason)
+                values (?1, ?2, ?3, (select district from household_fact where household_id = ?2), ?4, ?5)
+                on conflict (enrollment_id) do update set ended_on = excluded.ended_on,
+                    end_reason = excluded.end_reason""", enrollmentId, householdId, programme, endedOn, reason);
+    }
+
+    public Uni<Void> aidDisbursed(UUID entitlementId, UUID householdId, String programme, String district,
+            long amount, LocalDate paidOn) {
+        return update("""
+                insert into disbursement_fact (entitlement_id, household_id, programme, district, amount, paid_on)
+                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (entitlement_id) do nothing""", entitlementId,
+                householdId, programme, district, amount, paidOn);
+    }
+
+    public Uni<Void> caseState(UUID caseId, UUID householdId, String district, UUID workerId, String state) {
+        return update("""
+                insert into case_fact (case_id, household_id, district, worker_id, state)
+                values (?1, ?2, coalesce(cast(?3 as text), (select district from household_fact where household_id = ?2)),
+                        cast(?4 as uuid), coalesce(cast(?5 as text), 'OPEN'))
+                on conflict (case_id) do update set
+                    district = coalesce(excluded.district, case_fact.district),
+                    worker_id = coalesce(cast(?4 as uuid), case_fact.worker_id),
+                    state = case when cast(?5 as text) is null or case_fact.state = 'CLOSED' then case_fact.state
+                                 else cast(?5 as text) end""",
+                caseId, householdId, district, workerId, state);
+    }
+
+    public Uni<Void> visit(UUID visitId, UUID householdId, UUID workerId, String district, String kind,
+            LocalDate visitedOn, boolean attended) {
+        return update("""
+                insert into visit_fact (visit_id, household_id, worker_id, district, kind, visited_on, attended)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (visit_id) do nothing""", visitId, householdId,
+                workerId, district, kind, visitedOn, attended);
+    }
+
+    public Uni<Void> decided(UUID decisionId, UUID householdId, String district, String outcome, String pathway,
+            LocalDate effectiveOn, LocalDate decidedOn) {
+        return update("""
+                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
+                                           decided_on)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (decision_id) do update set district = coalesce(excluded.district, decision_fact.district)""",
+                decisionId, householdId, district, outcome, pathway, effectiveOn, decidedOn)
+                .chain(() -> recomputeOutcome(householdId));
+    }
+
+    public Uni<Void> reverted(UUID decisionId, UUID householdId, String district, String outcome, String pathway,
+            LocalDate effectiveOn, LocalDate revertedOn) {
+        return update("""
+                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
+                                           reverted_on)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (decision_id) do update set reverted_on = excluded.reverted_on""",
+                decisionId, householdId, district, outcome, pathway, effectiveOn, revertedOn)
+                .chain(() -> recomputeOutcome(householdId));
+    }
+
+    /** Graduated, exited and relapsed follow from the household's decisions and their reversals. */
+    private Uni<Void> recomputeOutcome(UUID householdId) {
+        return update("""
+                update household_fact h set
+                    graduated = exists (select 1 from decision_fact d where d.household_id = h.household_id
+                                        and d.outcome = 'GRADUATED' and d.reverted_on is null),
+                    exited = exists (select 1 from decision_fact d where d.household_id = h.household_id
+                                     and d.outcome = 'EXITED' and d.reverted_on is null),
+                    relapsed = exists (select 1 from decision_fact d where d.household_id = h.household_id
+                                       and d.outcome = 'GRADUATED' and d.reverted_on is not null),
+                    updated_at = now()
+                where h.household_id = ?1""", householdId);
+    }
+
+    /** Tells the live stream that something changed (a sequence: no row for the lanes to queue on). */
+    public Uni<Void> changed() {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select nextval('projection_change')")
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    /** The change counter, read outside any consumer transaction. */
+    public Uni<Long> changeCount() {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("select last_value + case when is_called then 0 else -1 end from projection_change")
+                .getSingleResult())).map(v -> ((Number) v).longValue());
+    }
+
+    private static Uni<Void> update(String sql, Object... parameters) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    static List<Object[]> arrays(List<?> list) {
+        return list.stream().map(o -> o instanceof Object[] a ? a : new Object[] {o}).toList();
+    }
+}

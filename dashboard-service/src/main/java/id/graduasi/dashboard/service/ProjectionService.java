@@ -1,0 +1,136 @@
+package id.graduasi.dashboard.service;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import id.graduasi.dashboard.config.Regions;
+import id.graduasi.dashboard.repository.ProjectionRepository;
+import id.graduasi.events.contract.AidDisbursed;
+import id.graduasi.events.contract.AssessmentRecorded;
+import id.graduasi.events.contract.CaseClosed;
+import id.graduasi.events.contract.CaseMonitoringStarted;
+import id.graduasi.events.contract.CaseOpened;
+import id.graduasi.events.contract.EnrollmentActivated;
+import id.graduasi.events.contract.EnrollmentEnded;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRecommended;
+import id.graduasi.events.contract.GraduationRevertedV2;
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.RelapseSuspected;
+import id.graduasi.events.contract.VisitRecorded;
+import id.graduasi.events.contract.WorkerAssigned;
+import id.graduasi.events.inbox.ReceivedEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies the platform's events to the dashboard's projections. The funnel stages are what the events say:
+ * registered (household.registered), verified (status VERIFIED or later), enrolled (an enrollment activated),
+ * assessed (an assessment recorded), proposed (a pendamping's ready recommendation, or a decision, which needs a
+ * proposal), graduated (a decision GRADUATED in force, v2), relapsed (a graduation reverted, v2).
+ */
+@ApplicationScoped
+public class ProjectionService {
+
+    private static final Set<String> VERIFIED_OR_LATER = Set.of("VERIFIED", "ACTIVE", "GRADUATED");
+
+    private final ProjectionRepository repository;
+
+    public ProjectionService(ProjectionRepository repository) {
+        this.repository = repository;
+    }
+
+    public Uni<Void> apply(ReceivedEvent event) {
+        return switch (event.type()) {
+            case HOUSEHOLD_REGISTERED -> {
+                HouseholdRegistered e = event.payload(HouseholdRegistered.class);
+                yield reached(e.householdId(), e.villageCode(), "registered")
+                        .chain(() -> repository.registered(e.householdId(), e.registeredOn()));
+            }
+            case HOUSEHOLD_STATUS_CHANGED -> {
+                HouseholdStatusChanged e = event.payload(HouseholdStatusChanged.class);
+                Uni<Void> registered = reached(e.householdId(), e.villageCode(), "registered");
+                if (VERIFIED_OR_LATER.contains(e.toStatus())) {
+                    registered = registered.chain(() -> reached(e.householdId(), e.villageCode(), "verified"));
+                }
+                yield registered.chain(() -> repository.status(e.householdId(), e.toStatus(), e.revision()));
+            }
+            case ENROLLMENT_ACTIVATED -> {
+                EnrollmentActivated e = event.payload(EnrollmentActivated.class);
+                yield reached(e.householdId(), e.villageCode(), "enrolled")
+                        .chain(() -> repository.enrollmentActivated(e.enrollmentId(), e.householdId(), e.programme(),
+                                Regions.district(e.villageCode()), e.activatedOn()));
+            }
+            case ENROLLMENT_ENDED -> {
+                EnrollmentEnded e = event.payload(EnrollmentEnded.class);
+                yield repository.enrollmentEnded(e.enrollmentId(), e.householdId(), e.programme(), e.endedOn(),
+                        e.reason());
+            }
+            case AID_DISBURSED -> {
+                AidDisbursed e = event.payload(AidDisbursed.class);
+                yield repository.aidDisbursed(e.entitlementId(), e.householdId(), e.programme(),
+                        Regions.district(e.villageCode()), e.amount(), e.paidOn());
+            }
+            case CASE_OPENED -> {
+                CaseOpened e = event.payload(CaseOpened.class);
+                yield repository.caseState(e.caseId(), e.householdId(), Regions.district(e.villageCode()), null,
+                        "OPEN");
+            }
+            case CASE_MONITORING_STARTED -> {
+                CaseMonitoringStarted e = event.payload(CaseMonitoringStarted.class);
+                yield repository.caseState(e.caseId(), e.householdId(), null, null, "MONITORING");
+            }
+            case CASE_CLOSED -> {
+                CaseClosed e = event.payload(CaseClosed.class);
+                yield repository.caseState(e.caseId(), e.householdId(), null, null, "CLOSED");
+            }
+            case WORKER_ASSIGNED -> {
+                WorkerAssigned e = event.payload(WorkerAssigned.class);
+                yield repository.caseState(e.caseId(), e.householdId(), Regions.district(e.villageCode()),
+                        e.workerId(), null);
+            }
+            case VISIT_RECORDED -> {
+                VisitRecorded e = event.payload(VisitRecorded.class);
+                yield repository.visit(e.visitId(), e.householdId(), e.workerId(), Regions.district(e.villageCode()),
+                        e.kind(), e.visitedOn(), e.attended());
+            }
+            case ASSESSMENT_RECORDED -> {
+                AssessmentRecorded e = event.payload(AssessmentRecorded.class);
+                yield reached(e.householdId(), e.villageCode(), "assessed");
+            }
+            case GRADUATION_RECOMMENDED -> {
+                GraduationRecommended e = event.payload(GraduationRecommended.class);
+                yield e.ready() ? reached(e.householdId(), e.villageCode(), "proposed")
+                        : Uni.createFrom().voidItem();
+            }
+            case RELAPSE_SUSPECTED -> {
+                RelapseSuspected e = event.payload(RelapseSuspected.class);
+                yield reached(e.householdId(), e.villageCode(), "relapse_suspected");
+            }
+            case GRADUATION_DECIDED_V2 -> {
+                GraduationDecidedV2 e = event.payload(GraduationDecidedV2.class);
+                yield reached(e.householdId(), e.villageCode(), "proposed")
+                        .chain(() -> repository.decided(e.decisionId(), e.householdId(),
+                                Regions.district(e.villageCode()), e.outcome().name(), e.pathway(), e.effectiveOn(),
+                                e.decidedOn()));
+            }
+            case GRADUATION_REVERTED_V2 -> {
+                GraduationRevertedV2 e = event.payload(GraduationRevertedV2.class);
+                yield repository.reverted(e.decisionId(), e.householdId(), Regions.district(e.villageCode()),
+                        e.outcome().name(), e.pathway(), e.effectiveOn(), e.revertedOn());
+            }
+            // v1 decisions are published next to v2 (the same decision): counted once, from v2. Member and
+            // indicator events, payments held or failed, and entitlements are not on the dashboard.
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    public Uni<Void> changed() {
+        return repository.changed();
+    }
+
+    private Uni<Void> reached(java.util.UUID householdId, String villageCode, String flag) {
+        return repository.householdReached(householdId, villageCode, Regions.district(villageCode), flag);
+    }
+}
