@@ -26,6 +26,7 @@ import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -246,6 +247,70 @@ class CausalOrderTest {
                         Instant.now(), 3L, d1)), officersRelapse);
         assertEquals("GRADUATED", view(h).get("status"));
         assertEquals(Map.of("PKH", "EXITED GRADUATED"), view(h).get("enrollments"));
+    }
+
+    /**
+     * Issue #16, the decision sequence: the relay re-sent a household's decision events after a failed round.
+     * Decided(d1, 1), Reverted(d1, 2), Decided(d2, 3) read as (2, 3, 1) end as read in order, and (2, 1) as (1, 2):
+     * an event whose sequence is not above the one applied changes nothing, whichever decision it names.
+     */
+    @Test
+    void staleDecisionEventsChangeNothing() {
+        Map<String, Object> graduatedAgain = null;
+        Map<String, Object> reverted = null;
+        for (List<Integer> order : List.of(List.of(1, 2, 3), List.of(2, 3, 1), List.of(1, 2), List.of(2, 1))) {
+            Life life = Life.of();
+            deliver(life, life.r(0), life.r(1), life.r(2), life.r(3));
+            List<Sent> decisions = sequenced(life);
+            deliver(life, order.stream().map(sequence -> decisions.get(sequence - 1)).toList());
+            Map<String, Object> view = new java.util.HashMap<>(view(life.household()));
+            view.put("decision in force", decisionInForce(life));
+            if (order.equals(List.of(1, 2, 3))) {
+                graduatedAgain = view;
+                assertEquals(Map.of("status", "GRADUATED", "enrollments", Map.of("PKH", "EXITED GRADUATED"),
+                        "decision in force", "d2"), view);
+            } else if (order.equals(List.of(1, 2))) {
+                reverted = view;
+                assertEquals(Map.of("status", "ACTIVE", "enrollments", Map.of("PKH", "ACTIVE -"),
+                        "decision in force", "-"), view);
+            } else {
+                assertEquals(order.size() == 3 ? graduatedAgain : reverted, view, "delivered as " + order);
+            }
+        }
+    }
+
+    /** The life's decisions as graduation-service now numbers them: 1, 2, 3. */
+    private static List<Sent> sequenced(Life life) {
+        GraduationDecidedV2 d1 = (GraduationDecidedV2) life.g(0).payload();
+        GraduationRevertedV2 r1 = (GraduationRevertedV2) life.g(1).payload();
+        GraduationDecidedV2 d2 = (GraduationDecidedV2) life.g(2).payload();
+        return List.of(Sent.of(withSequence(d1, 1)),
+                Sent.of(new GraduationRevertedV2(r1.decisionId(), r1.householdId(), r1.villageCode(), r1.outcome(),
+                        r1.effectiveOn(), r1.pathway(), r1.criteriaVersion(), r1.reasonCode(), r1.revertedOn(), 2L)),
+                Sent.of(withSequence(d2, 3)));
+    }
+
+    private static GraduationDecidedV2 withSequence(GraduationDecidedV2 d, long sequence) {
+        return new GraduationDecidedV2(d.decisionId(), d.householdId(), d.villageCode(), d.outcome(), d.effectiveOn(),
+                d.monitoringUntil(), d.pathway(), d.criteriaVersion(), d.reasonCode(), d.decidedOn(), sequence);
+    }
+
+    /** The life's decision (d1 or d2) the projection follows, if it is not reverted; "-" if none. */
+    private static String decisionInForce(Life life) {
+        UUID household = life.household();
+        String d1 = ((GraduationDecidedV2) life.g(0).payload()).decisionId().toString();
+        try (Connection db = DriverManager.getConnection(url(), "postgres", "");
+                PreparedStatement q = db.prepareStatement("select case when decision_reverted then null "
+                        + "else decision_id end from household_projection where household_id = ?")) {
+            q.setObject(1, household);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next(), "no projection of " + household);
+                String followed = rs.getString(1);
+                return followed == null ? "-" : followed.equals(d1) ? "d1" : "d2";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

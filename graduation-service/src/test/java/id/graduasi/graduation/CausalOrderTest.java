@@ -67,6 +67,8 @@ class CausalOrderTest {
                 types -> types.equals(EXPECTED));
         assertEquals(EXPECTED, TestKafka.readAll(Topics.GRADUATION_DECISION,
                 e -> household.toString().equals(e.key())).stream().map(TestKafka.Event::type).toList());
+        // The registry's relapse takes the household's next decision sequence, like an officer's reversal.
+        assertEquals(List.of(1L, 2L, 3L), Households.decisionSequences(household));
     }
 
     /** v1 and v2 of each decision and reversal, in order (both are published during the transition). */

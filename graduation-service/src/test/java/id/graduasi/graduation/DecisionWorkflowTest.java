@@ -234,6 +234,8 @@ class DecisionWorkflowTest {
                         .stream().map(TestKafka.Event::type).toList(),
                 // v1 and v2 of each, in order, during the transition.
                 types -> types.equals(List.of(DECIDED, DECIDED_V2, REVERTED, REVERTED_V2, DECIDED, DECIDED_V2)));
+        // Each decision and reversal of the household takes the next number (issue #16).
+        assertEquals(List.of(1L, 2L, 3L), Households.decisionSequences(household));
     }
 
     @Test

@@ -171,6 +171,18 @@ final class Households {
                 e -> household.toString().equals(e.key()) && type.equals(e.type())), l -> l.size() >= atLeast);
     }
 
+    /**
+     * The decisionSequence of the household's v2 decision events (decided and reverted), in the order the topic
+     * holds them.
+     */
+    static List<Long> decisionSequences(UUID household) {
+        Set<String> v2 = Set.of(id.graduasi.events.contract.EventType.GRADUATION_DECIDED_V2.type(),
+                id.graduasi.events.contract.EventType.GRADUATION_REVERTED_V2.type());
+        return TestKafka.readAll(id.graduasi.events.contract.Topics.GRADUATION_DECISION,
+                e -> household.toString().equals(e.key()) && v2.contains(e.type())).stream()
+                .map(e -> new io.vertx.core.json.JsonObject(e.value()).getLong("decisionSequence")).toList();
+    }
+
     static void awaitReadiness(UUID household, String field, Object value) {
         awaitFacts(household, field, value);
     }

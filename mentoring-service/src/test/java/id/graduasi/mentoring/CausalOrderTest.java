@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecided;
+import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationReverted;
+import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -190,6 +192,49 @@ class CausalOrderTest {
         Life life = Life.of();
         deliver(life.r(0), life.g(0), life.g(1), Sent.of(life.g(0).payload()));
         assertEquals("OPEN", view(life.household()).get("status"));
+    }
+
+    /**
+     * Issue #16, the decision sequence: the relay re-sent a household's decision events after a failed round.
+     * Decided(d1, 1), Reverted(d1, 2), Decided(d2, 3) read as (2, 3, 1) end as read in order (monitored from d2, not
+     * from the older d1), and (2, 1) as (1, 2): an event whose sequence is not above the one applied changes nothing.
+     */
+    @Test
+    void staleDecisionEventsChangeNothing() {
+        Map<String, Object> graduatedAgain = null;
+        Map<String, Object> reverted = null;
+        for (List<Integer> order : List.of(List.of(1, 2, 3), List.of(2, 3, 1), List.of(1, 2), List.of(2, 1))) {
+            Life life = Life.of();
+            deliver(life.r(0), life.r(1), life.r(2));
+            List<Sent> decisions = sequenced(life);
+            deliver(order.stream().map(sequence -> decisions.get(sequence - 1)).toList());
+            Map<String, Object> view = view(life.household());
+            if (order.equals(List.of(1, 2, 3))) {
+                graduatedAgain = view;
+                assertEquals(Map.of("status", "MONITORING", "monitoringUntil", TODAY.plusMonths(12).toString()), view);
+            } else if (order.equals(List.of(1, 2))) {
+                reverted = view;
+                assertEquals(Map.of("status", "OPEN", "monitoringUntil", "null"), view);
+            } else {
+                assertEquals(order.size() == 3 ? graduatedAgain : reverted, view, "delivered as " + order);
+            }
+        }
+    }
+
+    /** The life's decisions as graduation-service now numbers them: 1, 2, 3. */
+    private static List<Sent> sequenced(Life life) {
+        GraduationDecidedV2 d1 = (GraduationDecidedV2) life.g(0).payload();
+        GraduationRevertedV2 r1 = (GraduationRevertedV2) life.g(1).payload();
+        GraduationDecidedV2 d2 = (GraduationDecidedV2) life.g(2).payload();
+        return List.of(Sent.of(withSequence(d1, 1)),
+                Sent.of(new GraduationRevertedV2(r1.decisionId(), r1.householdId(), r1.villageCode(), r1.outcome(),
+                        r1.effectiveOn(), r1.pathway(), r1.criteriaVersion(), r1.reasonCode(), r1.revertedOn(), 2L)),
+                Sent.of(withSequence(d2, 3)));
+    }
+
+    private static GraduationDecidedV2 withSequence(GraduationDecidedV2 d, long sequence) {
+        return new GraduationDecidedV2(d.decisionId(), d.householdId(), d.villageCode(), d.outcome(), d.effectiveOn(),
+                d.monitoringUntil(), d.pathway(), d.criteriaVersion(), d.reasonCode(), d.decidedOn(), sequence);
     }
 
     // ---- helpers ----

@@ -127,4 +127,17 @@ final class MentoringTestSupport {
                 id.graduasi.events.contract.GraduationDecidedV2.Outcome.GRADUATED, r.revertedOn(), r.pathway(), 1,
                 r.reasonCode(), r.revertedOn());
     }
+
+    /** Whether mentoring has consumed the event (its inbox holds it): any effect it had is visible then. */
+    static boolean consumed(String eventId) throws java.sql.SQLException {
+        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.jdbc.url", String.class);
+        try (var db = java.sql.DriverManager.getConnection(url, "postgres", "");
+                var q = db.prepareStatement("select 1 from inbox_event where event_id = cast(? as uuid)")) {
+            q.setString(1, eventId);
+            try (var rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

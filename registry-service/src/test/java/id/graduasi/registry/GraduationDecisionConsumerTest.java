@@ -21,6 +21,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationRevertedV2;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
@@ -242,6 +245,46 @@ class GraduationDecisionConsumerTest {
         List<Integer> revisions = given().get("/api/v1/households/" + household + "/history").then()
                 .statusCode(200).extract().path("revision");
         assertEquals(List.of(0, 1, 2, 3, 4), revisions);
+    }
+
+    /**
+     * Issue #16, the decision sequence: the relay re-sent a household's decision events after a failed round.
+     * Decided(d1, 1), Reverted(d1, 2), Decided(d2, 3) read as (2, 3, 1) leave the household as read in order, and
+     * (2, 1) as (1, 2): a decision event whose sequence is not above the one applied changes nothing.
+     */
+    @Test
+    void staleDecisionEventsChangeNothing() throws Exception {
+        java.util.Map<List<Integer>, String> expected = java.util.Map.of(List.of(1, 2, 3), "GRADUATED",
+                List.of(2, 3, 1), "GRADUATED", List.of(1, 2), "ACTIVE", List.of(2, 1), "ACTIVE");
+        for (List<Integer> order : List.of(List.of(1, 2, 3), List.of(2, 3, 1), List.of(1, 2), List.of(2, 1))) {
+            UUID household = UUID.fromString(activeHousehold());
+            UUID d1 = UUID.randomUUID();
+            LocalDate today = LocalDate.now();
+            List<HouseholdEvent> decisions = List.of(
+                    new GraduationDecidedV2(d1, household, "64.72.01.1001", GraduationDecidedV2.Outcome.GRADUATED,
+                            today, today.plusYears(1), "GRADUASI_MANDIRI", 1, "EKONOMI_MEMBAIK", today, 1L),
+                    new GraduationRevertedV2(d1, household, "64.72.01.1001", GraduationDecidedV2.Outcome.GRADUATED,
+                            today, "GRADUASI_MANDIRI", 1, "RELAPSE", today, 2L),
+                    new GraduationDecidedV2(UUID.randomUUID(), household, "64.72.01.1001",
+                            GraduationDecidedV2.Outcome.GRADUATED, today, today.plusYears(1), "GRADUASI_MANDIRI", 1,
+                            "EKONOMI_MEMBAIK", today, 3L));
+            List<String> ids = TestKafka.publishAll(order.stream().map(sequence -> decisions.get(sequence - 1))
+                    .toList());
+            awaitConsumed(ids);
+            assertEquals(expected.get(order), given().get("/api/v1/households/" + household).then().statusCode(200)
+                    .extract().path("status"), "delivered as " + order);
+        }
+    }
+
+    /** Returns once every event is in the registry's inbox: any effect it had is visible then. */
+    private static void awaitConsumed(List<String> ids) throws Exception {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            for (String id : ids) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> db.createStatement().executeQuery(
+                        "select 1 from inbox_event where event_id = '" + id + "'").next());
+            }
+        }
     }
 
     private static String activeHousehold() {

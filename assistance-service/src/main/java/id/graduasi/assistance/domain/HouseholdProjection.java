@@ -66,6 +66,10 @@ public class HouseholdProjection extends PanacheEntityBase {
     @Column(name = "decision_reverted")
     public boolean decisionReverted;
 
+    /** The highest graduation decision sequence applied: a decision event not above it changes nothing. */
+    @Column(name = "decision_sequence")
+    public Long decisionSequence;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

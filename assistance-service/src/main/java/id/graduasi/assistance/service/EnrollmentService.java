@@ -26,6 +26,7 @@ import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.EnrollmentSuspended;
 import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -33,6 +34,7 @@ import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RegistryHouseholdEvent;
+import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
@@ -67,15 +69,17 @@ public class EnrollmentService {
     private final Programmes programmes;
     private final Allocations allocations;
     private final AssistanceAccess access;
+    private final StaleDecisions staleDecisions;
 
     public EnrollmentService(OutboxWriter outbox, CycleService cycles, EligibilityService eligibility,
-            Programmes programmes, Allocations allocations, AssistanceAccess access) {
+            Programmes programmes, Allocations allocations, AssistanceAccess access, StaleDecisions staleDecisions) {
         this.outbox = outbox;
         this.cycles = cycles;
         this.eligibility = eligibility;
         this.programmes = programmes;
         this.allocations = allocations;
         this.access = access;
+        this.staleDecisions = staleDecisions;
     }
 
     // ---- registry and graduation events ----
@@ -234,9 +238,23 @@ public class EnrollmentService {
     }
 
     /**
+     * Notes the decision event's sequence. @return false when the event is not newer than one already applied
+     * (the relay re-sent it after a newer one): then it must change nothing.
+     */
+    private boolean advance(HouseholdProjection household, GraduationDecisionEvent event) {
+        if (staleDecisions.stale(event, household.decisionSequence)) {
+            return false;
+        }
+        if (event.decisionSequence() != null) {
+            household.decisionSequence = event.decisionSequence();
+        }
+        return true;
+    }
+
+    /**
      * An administrative exit ends everything at once; a graduation applies each programme's exit policy. Paid
-     * history stays either way. The decision already applied (a redelivery, also after its reversal) changes
-     * nothing; an exit is final.
+     * history stays either way. A decision event older than the decision sequence applied, and the decision already
+     * applied (a redelivery, also after its reversal), change nothing; an exit is final.
      */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
@@ -244,7 +262,8 @@ public class EnrollmentService {
         boolean exit = decision.outcome() == GraduationDecidedV2.Outcome.EXITED;
         return locked(decision.householdId()).chain(() -> projection(decision.householdId(), decision.villageCode()))
                 .chain(household -> {
-                    if (decision.decisionId().equals(household.decisionId) || "EXITED".equals(household.status)) {
+                    if (!advance(household, decision) || decision.decisionId().equals(household.decisionId)
+                            || "EXITED".equals(household.status)) {
                         return Uni.createFrom().voidItem();
                     }
                     boolean wasGraduated = "GRADUATED".equals(household.status);
@@ -262,13 +281,18 @@ public class EnrollmentService {
      * records in the registry reaches assistance as this reversal, announced by graduation-service. Only the
      * reversal of the decision this projection follows re-opens (a household that graduated before this projection
      * kept decisions has none); the registry's status change that echoes it is recognised by its decisionId and
-     * changes nothing.
+     * changes nothing. A reversal with a decision sequence above the one applied is the household's newest decision
+     * state, whichever decision it names: no decision is in force (the one it undoes may not have been read yet; its
+     * own event is older and will change nothing). One not above it changes nothing.
      */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {
         return locked(reversal.householdId()).chain(() -> projection(reversal.householdId(), reversal.villageCode()))
                 .chain(household -> {
-                    boolean followed = household.decisionId == null
+                    if (!advance(household, reversal)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    boolean followed = reversal.decisionSequence() != null || household.decisionId == null
                             || household.decisionId.equals(reversal.decisionId()) && !household.decisionReverted;
                     if (!followed || !"GRADUATED".equals(household.status)) {
                         return Uni.createFrom().voidItem(); // an exit is not undone by a graduation's reversal

@@ -72,6 +72,14 @@ public class GraduationDecision extends PanacheEntityBase {
     @Column(name = "revert_note")
     public String revertNote;
 
+    /** Its place among the household's decisions and reversals ({@link HouseholdView#nextDecisionSequence}). */
+    @Column(name = "decided_sequence")
+    public long decidedSequence;
+
+    /** The reversal's place, once reverted. */
+    @Column(name = "reverted_sequence")
+    public Long revertedSequence;
+
     @jakarta.persistence.Version
     public long version;
 

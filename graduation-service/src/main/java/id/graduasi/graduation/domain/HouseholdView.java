@@ -44,6 +44,13 @@ public class HouseholdView extends PanacheEntityBase {
     @Column(name = "registry_decision_id")
     public UUID registryDecisionId;
 
+    /**
+     * The last number given to a decision or a reversal of this household: each takes the next, under the
+     * household's lock, so consumers can tell a re-sent older decision event from a newer one (issue #16).
+     */
+    @Column(name = "decision_sequence")
+    public long decisionSequence;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
@@ -63,6 +70,11 @@ public class HouseholdView extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** The number for the next decision or reversal of this household. Call with the household locked. */
+    public long nextDecisionSequence() {
+        return ++decisionSequence;
+    }
 
     /**
      * The view, its row locked until the transaction ends: commands that change it (an evaluation, a decision)

@@ -29,18 +29,19 @@ final class DecisionEvents {
                 d.decidedOn))
                 .chain(() -> outbox.append(new GraduationDecidedV2(d.id, d.householdId, d.villageCode, outcome,
                         d.decidedOn, outcome == GraduationDecidedV2.Outcome.GRADUATED ? d.monitoringUntil : null,
-                        d.pathway.name(), criteriaVersion, d.reasonCode, d.decidedOn)))
+                        d.pathway.name(), criteriaVersion, d.reasonCode, d.decidedOn, d.decidedSequence)))
                 .replaceWithVoid();
     }
 
-    /** Call after the decision's revertedOn and revertReasonCode are set. */
+    /** Call after the decision's revertedOn, revertReasonCode and revertedSequence are set. */
     static Uni<Void> reverted(OutboxWriter outbox, GraduationDecision d) {
         Uni<Integer> criteriaVersion = d.evaluationId == null ? Uni.createFrom().nullItem()
                 : Evaluation.<Evaluation>findById(d.evaluationId).map(e -> e == null ? null : e.criteriaVersionId);
         return criteriaVersion.chain(version -> outbox.append(new GraduationReverted(d.id, d.householdId,
                 d.villageCode, d.pathway.name(), d.revertReasonCode, d.revertedOn))
                 .chain(() -> outbox.append(new GraduationRevertedV2(d.id, d.householdId, d.villageCode, outcome(d),
-                        d.revertedOn, d.pathway.name(), version, d.revertReasonCode, d.revertedOn))))
+                        d.revertedOn, d.pathway.name(), version, d.revertReasonCode, d.revertedOn,
+                        d.revertedSequence))))
                 .replaceWithVoid();
     }
 }

@@ -248,6 +248,7 @@ public class ProposalService {
                 d.monitoringUntil = rules.monitoringMonths() == 0 ? null
                         : d.decidedOn.plusMonths(rules.monitoringMonths());
                 d.createdAt = Instant.now();
+                d.decidedSequence = view.nextDecisionSequence();
                 p.decisionId = d.id;
                 view.decisionStatus = p.pathway.isGraduation() ? "GRADUATED" : "EXITED";
                 view.dirtySince = null;
@@ -295,6 +296,7 @@ public class ProposalService {
                     d.revertNote = reversal.note();
                     return HouseholdView.locked(d.householdId).chain(view -> {
                         view.decisionStatus = null;
+                        d.revertedSequence = view.nextDecisionSequence();
                         return Panache.getSession().chain(s -> s.createNativeQuery("""
                                 update relapse_review set status = 'REVERSED', resolved_by = ?2, resolved_at = ?3,
                                                           resolution = ?4

@@ -24,6 +24,7 @@ import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.graduation.domain.GraduationDecision;
 import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.graduation.domain.RelapseReview;
@@ -73,7 +74,11 @@ public class ReadinessService {
                 && event.decisionId() == null;
         UUID[] echoedBefore = new UUID[1];
         boolean[] current = new boolean[1];
-        return update(event.householdId(), view -> {
+        // A relapse may revert a decision, which takes the household's next decision sequence: under the lock the
+        // officers' commands hold, taken first (before the view's row) as they do.
+        Uni<Void> locked = relapse ? TransactionLocks.lock("household:" + event.householdId())
+                : Uni.createFrom().voidItem();
+        return locked.chain(() -> update(event.householdId(), view -> {
             if (event.notNewerThan(view.registryRevision)) {
                 return;
             }
@@ -86,7 +91,7 @@ public class ReadinessService {
             view.registryStatus = event.toStatus();
             view.villageCode = event.villageCode();
             markDirty(view);
-        }).chain(() -> !relapse || !current[0] ? Uni.createFrom().voidItem()
+        })).chain(() -> !relapse || !current[0] ? Uni.createFrom().voidItem()
                 : GraduationDecision.inForce(event.householdId()).chain(decision -> {
                     if (decision == null || !decision.pathway.isGraduation()) {
                         return Uni.createFrom().voidItem();
@@ -102,7 +107,10 @@ public class ReadinessService {
                     decision.revertedOn = decision.revertedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate();
                     decision.revertedBy = "registry";
                     decision.revertReasonCode = event.reason() == null ? "RELAPSE" : event.reason();
-                    return update(event.householdId(), view -> view.decisionStatus = null)
+                    return update(event.householdId(), view -> {
+                        view.decisionStatus = null;
+                        decision.revertedSequence = view.nextDecisionSequence();
+                    })
                             .chain(() -> DecisionEvents.reverted(outbox, decision))
                             .replaceWithVoid();
                 }));

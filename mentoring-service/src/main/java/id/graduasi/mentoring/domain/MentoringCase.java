@@ -59,6 +59,10 @@ public class MentoringCase extends PanacheEntityBase {
     @Column(name = "decision_reverted")
     public boolean decisionReverted;
 
+    /** The highest graduation decision sequence applied: a decision event not above it changes nothing. */
+    @Column(name = "decision_sequence")
+    public Long decisionSequence;
+
     @Version
     public long version;
 

@@ -16,9 +16,11 @@ import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
@@ -47,13 +49,15 @@ public class CaseService {
     private final AssignmentService assignments;
     private final FollowUpService followUps;
     private final MentoringAccess access;
+    private final StaleDecisions staleDecisions;
 
     public CaseService(OutboxWriter outbox, AssignmentService assignments, FollowUpService followUps,
-            MentoringAccess access) {
+            MentoringAccess access, StaleDecisions staleDecisions) {
         this.outbox = outbox;
         this.assignments = assignments;
         this.followUps = followUps;
         this.access = access;
+        this.staleDecisions = staleDecisions;
     }
 
     @WithTransaction
@@ -100,8 +104,11 @@ public class CaseService {
 
     /**
      * The decision the case follows was undone (an officer's relapse in the registry, a relapse review or an error):
-     * the household is coached again. This is the one event that re-opens a case; the reversal of another decision
-     * (an older one, or one already reverted) changes nothing.
+     * the household is coached again. This is the one event that re-opens a case. A reversal with a decision
+     * sequence above the one applied is the household's newest decision state, whichever decision it names (the one
+     * it undoes may not have been read yet; its own event is older and will change nothing); one not above it
+     * changes nothing. Without a sequence, the reversal of another decision (an older one, or one already reverted)
+     * changes nothing.
      */
     @WithTransaction
     public Uni<Void> onGraduationReverted(GraduationRevertedV2 event) {
@@ -110,9 +117,13 @@ public class CaseService {
                 MentoringCase created = newCase(event.householdId(), event.villageCode());
                 created.decisionId = event.decisionId();
                 created.decisionReverted = true;
+                created.decisionSequence = event.decisionSequence();
                 return open(created);
             }
-            boolean followed = mentoringCase.decisionId == null
+            if (!advance(mentoringCase, event)) {
+                return Uni.createFrom().voidItem();
+            }
+            boolean followed = event.decisionSequence() != null || mentoringCase.decisionId == null
                     || mentoringCase.decisionId.equals(event.decisionId()) && !mentoringCase.decisionReverted;
             if (!followed) {
                 return Uni.createFrom().voidItem();
@@ -127,13 +138,15 @@ public class CaseService {
      * A graduated family is monitored until the decision says (its monitoringUntil, from the pathway's rules in
      * graduation-service); an administrative exit (outcome EXITED: moved, deceased,
      * duplicate) closes the case at once, since there is nobody left to visit. The decision the case already
-     * follows (a redelivery, also after its reversal) changes nothing; a newer decision for a household still
-     * monitored under an older one starts its monitoring anew.
+     * follows (a redelivery, also after its reversal) changes nothing, nor does a decision event older than the
+     * decision sequence applied (re-sent after a newer one); a newer decision for a household still monitored under
+     * an older one starts its monitoring anew.
      */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
         return MentoringCase.ofHousehold(decision.householdId()).chain(found -> {
-            if (found != null && (decision.decisionId().equals(found.decisionId) || found.status == CaseStatus.CLOSED)) {
+            if (found != null && (!advance(found, decision) || decision.decisionId().equals(found.decisionId)
+                    || found.status == CaseStatus.CLOSED)) {
                 return Uni.createFrom().voidItem();
             }
             if (decision.outcome() == GraduationDecidedV2.Outcome.EXITED) {
@@ -144,12 +157,16 @@ public class CaseService {
                 }
                 MentoringCase created = newCase(decision.householdId(), decision.villageCode());
                 created.decisionId = decision.decisionId();
+                created.decisionSequence = decision.decisionSequence();
                 return created.persist().chain(() -> close(created, "HOUSEHOLD_EXITED"));
             }
             // The decision may be read before the registration (another topic): the case is then created here,
             // without case.opened, and given a worker for the monitoring visits.
             MentoringCase mentoringCase = found != null ? found : newCase(decision.householdId(), decision.villageCode());
             mentoringCase.decisionId = decision.decisionId();
+            if (found == null) {
+                mentoringCase.decisionSequence = decision.decisionSequence();
+            }
             mentoringCase.decisionReverted = false;
             Uni<Map<UUID, UUID>> plan = found != null ? Uni.createFrom().item(Map.of())
                     : mentoringCase.persist().chain(() -> assignments.plan(List.of(mentoringCase), null, List.of()));
@@ -164,6 +181,20 @@ public class CaseService {
                                 CaseAssignment.SYSTEM));
             });
         });
+    }
+
+    /**
+     * Notes the decision event's sequence. @return false when the event is not newer than one the case applied
+     * (the relay re-sent it after a newer one): then it must change nothing.
+     */
+    private boolean advance(MentoringCase mentoringCase, GraduationDecisionEvent event) {
+        if (staleDecisions.stale(event, mentoringCase.decisionSequence)) {
+            return false;
+        }
+        if (event.decisionSequence() != null) {
+            mentoringCase.decisionSequence = event.decisionSequence();
+        }
+        return true;
     }
 
     /**

@@ -8,11 +8,20 @@ import java.util.UUID;
  * {@code outcome} says what the decision means (GRADUATED: the family left poverty, monitored until
  * {@code monitoringUntil}; EXITED: it leaves the programme administratively, not monitored), effective on
  * {@code effectiveOn}. {@code pathway} and {@code criteriaVersion} are for display only: their meaning lives in
- * graduation-service. Published next to v1 during the transition (docs/events.md).
+ * graduation-service. {@code decisionSequence} orders it among the household's decisions and reversals
+ * ({@link GraduationDecisionEvent}). Published next to v1 during the transition (docs/events.md).
  */
 public record GraduationDecidedV2(UUID decisionId, UUID householdId, String villageCode, Outcome outcome,
         LocalDate effectiveOn, LocalDate monitoringUntil, String pathway, Integer criteriaVersion, String reasonCode,
-        LocalDate decidedOn) implements HouseholdEvent {
+        LocalDate decidedOn, Long decisionSequence) implements GraduationDecisionEvent {
+
+    /** Without the sequence: as producers before the field existed wrote it. */
+    public GraduationDecidedV2(UUID decisionId, UUID householdId, String villageCode, Outcome outcome,
+            LocalDate effectiveOn, LocalDate monitoringUntil, String pathway, Integer criteriaVersion,
+            String reasonCode, LocalDate decidedOn) {
+        this(decisionId, householdId, villageCode, outcome, effectiveOn, monitoringUntil, pathway, criteriaVersion,
+                reasonCode, decidedOn, null);
+    }
 
     /** What a decision means for every service. */
     public enum Outcome {

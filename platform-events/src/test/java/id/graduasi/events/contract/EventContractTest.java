@@ -89,10 +89,10 @@ class EventContractTest {
                     "GRADUASI_MANDIRI", "RELAPSE", LocalDate.of(2026, 9, 1));
             case GRADUATION_DECIDED_V2 -> new GraduationDecidedV2(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     GraduationDecidedV2.Outcome.GRADUATED, LocalDate.of(2026, 1, 12), LocalDate.of(2027, 1, 12),
-                    "GRADUASI_MANDIRI", 3, "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12));
+                    "GRADUASI_MANDIRI", 3, "INCOME_ABOVE_LINE", LocalDate.of(2026, 1, 12), 1L);
             case GRADUATION_REVERTED_V2 -> new GraduationRevertedV2(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     GraduationDecidedV2.Outcome.GRADUATED, LocalDate.of(2026, 9, 1), "GRADUASI_MANDIRI", 3,
-                    "RELAPSE", LocalDate.of(2026, 9, 1));
+                    "RELAPSE", LocalDate.of(2026, 9, 1), 2L);
         };
     }
 
@@ -205,6 +205,38 @@ class EventContractTest {
         assertFalse(event.olderThan(1L));
         assertFalse(event.olderThan(null));
         assertTrue(event.notNewerThan(2L), "a status change carrying the applied revision is that change again");
+        assertFalse(event.notNewerThan(1L));
+        assertFalse(event.notNewerThan(null));
+    }
+
+    /** Additive evolution of v2 (docs/events.md): a decision event written before its sequence existed. */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = { "GRADUATION_DECIDED_V2", "GRADUATION_REVERTED_V2" })
+    void decisionPayloadWrittenBeforeTheSequenceExistedStillConformsAndBinds(EventType type) throws IOException {
+        ObjectNode json = MAPPER.valueToTree(sample(type));
+        json.remove("decisionSequence");
+        assertEquals(List.of(), EventSchemas.get().validate(type, json), type + " old payload " + json);
+        GraduationDecisionEvent bound = (GraduationDecisionEvent) MAPPER.treeToValue(json, type.payloadClass());
+        assertEquals(null, bound.decisionSequence(), type + " sequence of an old payload");
+        assertFalse(bound.notNewerThan(3L), "an event without a sequence is never judged stale by it");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = { "GRADUATION_DECIDED_V2", "GRADUATION_REVERTED_V2" })
+    void everyDecisionEventCarriesASequenceThatTheSchemaChecks(EventType type) {
+        assertTrue(GraduationDecisionEvent.class.isAssignableFrom(type.payloadClass()), type + " has no sequence");
+        ObjectNode json = MAPPER.valueToTree(sample(type));
+        json.put("decisionSequence", 0);
+        assertFalse(EventSchemas.get().validate(type, json).isEmpty(), type + " schema accepted sequence 0");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDecisionEventIsStaleUnlessItsSequenceIsAboveTheAppliedOne() {
+        var event = new GraduationRevertedV2(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
+                GraduationDecidedV2.Outcome.GRADUATED, LocalDate.of(2026, 9, 1), "GRADUASI_MANDIRI", 3, "RELAPSE",
+                LocalDate.of(2026, 9, 1), 2L);
+        assertTrue(event.notNewerThan(3L));
+        assertTrue(event.notNewerThan(2L), "the applied sequence again is that event again");
         assertFalse(event.notNewerThan(1L));
         assertFalse(event.notNewerThan(null));
     }

@@ -22,12 +22,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.security.RegionScope;
@@ -42,6 +44,7 @@ import id.graduasi.registry.domain.PersonName;
 import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.reference.RegionDirectory;
+import id.graduasi.registry.repository.DecisionSequenceRows;
 import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.registry.security.NikProtector;
 import id.graduasi.rest.Problem;
@@ -68,14 +71,16 @@ public class HouseholdService {
     private final NikProtector niks;
     private final ObjectMapper mapper;
     private final DuplicateService duplicates;
+    private final StaleDecisions staleDecisions;
 
     public HouseholdService(OutboxWriter outbox, RegionDirectory regions, NikProtector niks, ObjectMapper mapper,
-            DuplicateService duplicates) {
+            DuplicateService duplicates, StaleDecisions staleDecisions) {
         this.outbox = outbox;
         this.regions = regions;
         this.niks = niks;
         this.mapper = mapper;
         this.duplicates = duplicates;
+        this.staleDecisions = staleDecisions;
     }
 
     /** Registers one household; a refusal is the failure, as a client should see it. */
@@ -389,7 +394,7 @@ public class HouseholdService {
     /**
      * The graduation service decided: the household becomes the decision's outcome (GRADUATED or EXITED); what a
      * pathway means is graduation-service's alone. A decision for a household the registry cannot move (already
-     * there, or exited) changes nothing.
+     * there, or exited) changes nothing, nor does one older than the decision sequence applied.
      */
     @WithTransaction
     public Uni<Void> applyGraduation(GraduationDecidedV2 decision, String source) {
@@ -397,39 +402,64 @@ public class HouseholdService {
                 ? HouseholdStatus.EXITED : HouseholdStatus.GRADUATED;
         return TransactionLocks.lock("household:" + decision.householdId())
                 .chain(() -> Household.<Household>findById(decision.householdId()))
-                .chain(household -> {
-                    if (household == null || !household.status.canMoveTo(target)) {
-                        LOG.warnf("graduation decision %s not applied: household %s is %s", decision.decisionId(),
-                                decision.householdId(), household == null ? "unknown" : household.status);
-                        return Uni.createFrom().voidItem();
-                    }
-                    // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so followers
-                    // can use it.
-                    String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
-                            ? decision.reasonCode()
-                            : decision.pathway() != null ? decision.pathway() : decision.outcome().name();
-                    return move(household, target, reason, null, source, decision.decisionId()).replaceWithVoid();
-                });
+                .chain(household -> newest(decision, household).chain(newest -> {
+                            if (!newest) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (household == null || !household.status.canMoveTo(target)) {
+                                LOG.warnf("graduation decision %s not applied: household %s is %s",
+                                        decision.decisionId(), decision.householdId(),
+                                        household == null ? "unknown" : household.status);
+                                return Uni.createFrom().voidItem();
+                            }
+                            // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so
+                            // followers can use it.
+                            String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
+                                    ? decision.reasonCode()
+                                    : decision.pathway() != null ? decision.pathway() : decision.outcome().name();
+                            return move(household, target, reason, null, source, decision.decisionId())
+                                    .replaceWithVoid();
+                        }));
     }
 
     /**
      * The graduation service undid a decision (relapse or error): a GRADUATED household is ACTIVE again, with the
-     * reversal's reason. EXITED is final, so the reversal of an administrative exit changes nothing here.
+     * reversal's reason. EXITED is final, so the reversal of an administrative exit changes nothing here, nor does
+     * a reversal older than the decision sequence applied.
      */
     @WithTransaction
     public Uni<Void> revertGraduation(GraduationRevertedV2 reversal, String source) {
         return TransactionLocks.lock("household:" + reversal.householdId())
                 .chain(() -> Household.<Household>findById(reversal.householdId()))
-                .chain(household -> {
-                    if (household == null || household.status != HouseholdStatus.GRADUATED) {
-                        LOG.warnf("graduation reversal of decision %s not applied: household %s is %s",
-                                reversal.decisionId(), reversal.householdId(),
-                                household == null ? "unknown" : household.status);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return move(household, HouseholdStatus.ACTIVE, reversal.reasonCode(), null, source,
-                            reversal.decisionId()).replaceWithVoid();
-                });
+                .chain(household -> newest(reversal, household).chain(newest -> {
+                            if (!newest) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (household == null || household.status != HouseholdStatus.GRADUATED) {
+                                LOG.warnf("graduation reversal of decision %s not applied: household %s is %s",
+                                        reversal.decisionId(), reversal.householdId(),
+                                        household == null ? "unknown" : household.status);
+                                return Uni.createFrom().voidItem();
+                            }
+                            return move(household, HouseholdStatus.ACTIVE, reversal.reasonCode(), null, source,
+                                    reversal.decisionId()).replaceWithVoid();
+                        }));
+    }
+
+    /**
+     * Notes a decision event's sequence (issue #16). @return false when a decision event at least as new was
+     * applied: the relay re-sent an older one, which must change nothing. An event without a sequence (written
+     * before the field existed) is judged by the household's status alone, as before.
+     */
+    private Uni<Boolean> newest(GraduationDecisionEvent event, Household household) {
+        if (household == null || event.decisionSequence() == null) {
+            return Uni.createFrom().item(true);
+        }
+        return DecisionSequenceRows.advance(household.id, event.decisionSequence()).invoke(advanced -> {
+            if (!advanced) {
+                staleDecisions.ignored(event);
+            }
+        });
     }
 
     public HouseholdSnapshot snapshot(Household h, List<Member> members) {
