@@ -3,7 +3,6 @@ package id.graduasi.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ final class E2ePlatform implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final Map<Service, java.util.function.Supplier<ServiceProcess>> starters = new EnumMap<>(Service.class);
     private final Map<Service, Integer> starts = new EnumMap<>(Service.class);
-    private final List<TestInfrastructure.TestDatabase> databases = new ArrayList<>();
+    private final Map<Service, TestInfrastructure.TestDatabase> databases = new EnumMap<>(Service.class);
     private final SimulatedPaymentProvider provider;
     private final Path logs;
 
@@ -44,7 +43,7 @@ final class E2ePlatform implements AutoCloseable {
         provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
         for (Service service : Service.core()) {
             var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
-            databases.add(database);
+            databases.put(service, database);
             int port = EmbeddedKafka.freePort();
             Map<String, String> env = new HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
                     java.util.Base64.getEncoder().encodeToString(new byte[32]),
@@ -87,7 +86,7 @@ final class E2ePlatform implements AutoCloseable {
 
     /** The service's database (the tests read its outbox). */
     TestInfrastructure.TestDatabase database(Service service) {
-        return databases.get(service.ordinal());
+        return databases.get(service);
     }
 
     String url(Service service) {
@@ -106,6 +105,6 @@ final class E2ePlatform implements AutoCloseable {
     public void close() {
         services.values().forEach(ServiceProcess::close);
         provider.close();
-        databases.forEach(db -> TestInfrastructure.get().dropDatabase(db.name()));
+        databases.values().forEach(db -> TestInfrastructure.get().dropDatabase(db.name()));
     }
 }

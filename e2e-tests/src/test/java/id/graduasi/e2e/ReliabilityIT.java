@@ -358,33 +358,36 @@ class ReliabilityIT {
      * (registry, assistance's projection, graduation's readiness) and mentoring has opened its case; what is still
      * behind at the deadline.
      */
-    private static Map<UUID, String> awaitConvergence(Map<UUID, String> statuses, Duration timeout)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Map<UUID, String> behind = new HashMap<>();
+    private static Map<UUID, String> awaitConvergence(Map<UUID, String> statuses, Duration timeout) {
+        Map<UUID, String> behind = new HashMap<>(Map.of(new UUID(0, 0), "not asked yet"));
         Set<UUID> pending = new HashSet<>(statuses.keySet());
-        while (true) {
-            behind.clear();
-            for (UUID id : pending) {
-                String registry = get(Service.REGISTRY, "/api/v1/households/" + id).path("status").asText();
-                String assistance = get(Service.ASSISTANCE, "/api/v1/households/" + id).path("status").asText();
-                String mentoring = get(Service.MENTORING, "/api/v1/households/" + id + "/case").path("status")
-                        .asText();
-                String graduation = get(Service.GRADUATION, "/api/v1/households/" + id + "/readiness")
-                        .path("registryStatus").asText();
-                String expected = UNCERTAIN.equals(statuses.get(id)) ? registry : statuses.get(id);
-                if (!(expected.equals(registry) && expected.equals(assistance) && "OPEN".equals(mentoring)
-                        && expected.equals(graduation))) {
-                    behind.put(id, "registry " + registry + ", assistance " + assistance + ", mentoring case "
-                            + mentoring + ", graduation " + graduation);
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                behind.clear();
+                for (UUID id : pending) {
+                    lagging(id, statuses.get(id)).ifPresent(view -> behind.put(id, view));
                 }
-            }
-            pending.retainAll(behind.keySet());
-            if (behind.isEmpty() || Instant.now().isAfter(deadline)) {
-                return behind;
-            }
-            Thread.sleep(2000);
+                pending.retainAll(behind.keySet());
+                return behind.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // what is still behind is the answer
         }
+        return behind;
+    }
+
+    /** The household's views, when one of them differs from what the registry accepted. */
+    private static java.util.Optional<String> lagging(UUID id, String accepted) throws Exception {
+        String registry = get(Service.REGISTRY, "/api/v1/households/" + id).path("status").asText();
+        String assistance = get(Service.ASSISTANCE, "/api/v1/households/" + id).path("status").asText();
+        String mentoring = get(Service.MENTORING, "/api/v1/households/" + id + "/case").path("status").asText();
+        String graduation = get(Service.GRADUATION, "/api/v1/households/" + id + "/readiness")
+                .path("registryStatus").asText();
+        String expected = UNCERTAIN.equals(accepted) ? registry : accepted;
+        boolean agree = expected.equals(registry) && expected.equals(assistance) && "OPEN".equals(mentoring)
+                && expected.equals(graduation);
+        return agree ? java.util.Optional.empty() : java.util.Optional.of("registry " + registry + ", assistance "
+                + assistance + ", mentoring case " + mentoring + ", graduation " + graduation);
     }
 
     private static JsonNode get(Service service, String path) throws Exception {

@@ -37,9 +37,9 @@ public class Failures {
             if (t instanceof PoisonMessageException) {
                 return Uni.createFrom().item(Kind.PERMANENT);
             }
-            if (transientCause(t)) {
-                return Uni.createFrom().item(Kind.TRANSIENT);
-            }
+        }
+        if (isTransient(failure)) {
+            return Uni.createFrom().item(Kind.TRANSIENT);
         }
         return pool.query("select 1").execute().map(ok -> Kind.OTHER)
                 .onFailure().recoverWithItem(Kind.TRANSIENT);
