@@ -137,12 +137,17 @@ class DashboardBrowserTest {
         String partner = TestTokens.token("mitra-kutim", Set.of("PARTNER"), Set.of("64.08"));
         browser.get(url("", partner));
         await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> "8".equals(cell("funnel-table", null, "registered")));
-        List<String> codes = browser.findElements(By.cssSelector("#funnel-table tr[data-code]")).stream()
-                .map(r -> r.getAttribute("data-code")).filter(c -> !c.isEmpty()).toList();
+        // Read in one script: a live update may re-render the table between finding a row and reading it.
+        List<String> codes = ((List<?>) ((JavascriptExecutor) browser).executeScript("return [...document"
+                + ".querySelectorAll('#funnel-table tr[data-code]')].map(r => r.dataset.code).filter(c => c);"))
+                .stream().map(String::valueOf).toList();
         assertEquals(List.of("64.08"), codes);
         shot("04-partner-own-region");
         // Drill down into its regency by clicking the row.
-        browser.findElement(By.cssSelector("#funnel-table tr[data-code='64.08']")).click();
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> {
+            browser.findElement(By.cssSelector("#funnel-table tr[data-code='64.08']")).click();
+            return true;
+        });
         await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> "4".equals(cell("funnel-table", "64.08.01", "registered")));
         shot("05-partner-drill-down");
     }
