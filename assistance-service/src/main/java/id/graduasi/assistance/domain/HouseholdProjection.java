@@ -3,6 +3,7 @@ package id.graduasi.assistance.domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -12,6 +13,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** The registry's household as assistance sees it: ids, region, status and the housing
  * indicators eligibility reads, from registry events. */
@@ -75,4 +77,9 @@ public class HouseholdProjection extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** The projections of these ids that exist (a consumer's batch: as many as it has events). */
+    public static Uni<List<HouseholdProjection>> byIds(List<UUID> ids) {
+        return list("householdId in ?1", ids);
+    }
 }

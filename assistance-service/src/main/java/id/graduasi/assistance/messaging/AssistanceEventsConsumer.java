@@ -1,8 +1,10 @@
 package id.graduasi.assistance.messaging;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.assistance.service.EnrollmentService;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationRevertedV2;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -26,6 +30,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class AssistanceEventsConsumer implements EventConsumer {
 
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.HOUSEHOLD_STATUS_CHANGED, EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED,
+            EventType.MEMBER_REMOVED, EventType.GRADUATION_DECIDED_V2, EventType.GRADUATION_REVERTED_V2);
+
     private final EventProcessor processor;
     private final EnrollmentService enrollments;
 
@@ -39,51 +47,57 @@ public class AssistanceEventsConsumer implements EventConsumer {
         return processor.process(batch, this);
     }
 
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
+    }
+
     /**
-     * A batch records what eligibility reads (registrations, updates, members) as it comes and re-evaluates each
-     * household it changed once, after its events, in the trace of the last of them: a household registered with
-     * its members in one batch is judged once, on all of them. An event that acts on enrollments (a status change,
-     * a decision) first sees its household re-evaluated as the events before it left it, so the outcome is the
-     * one-by-one outcome without the intermediate verdicts.
+     * A batch records what eligibility reads (registrations, updates, members) together, run by run, and
+     * re-evaluates the households it changed together, once, after their events: a household registered with its
+     * members in one batch is judged once, on all of them, and a backlog of registrations costs a few statements
+     * per batch, not several per event. An event that acts on enrollments (a status change, a decision) first
+     * records the run before it and sees its household re-evaluated as those events left it, so the outcome is
+     * the one-by-one outcome without the intermediate verdicts. The re-evaluation of many households belongs to
+     * no one event's trace; the events it appends start their own.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
-        Map<UUID, ReceivedEvent> changed = new LinkedHashMap<>();
+        Set<UUID> pending = new LinkedHashSet<>();
+        List<HouseholdEvent> run = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ReceivedEvent event : events) {
-            chain = chain.chain(() -> event.traced(() -> {
-                Uni<Boolean> recorded = record(event);
-                if (recorded != null) {
-                    return recorded.invoke(inputsChanged -> {
-                        if (inputsChanged) {
-                            changed.put(householdId(event), event);
-                        }
-                    }).replaceWithVoid();
-                }
-                ReceivedEvent pending = changed.remove(householdId(event));
-                return (pending == null ? Uni.createFrom().voidItem() : reevaluate(pending)).chain(() -> handle(event));
-            }));
+            HouseholdEvent input = input(event);
+            if (input != null) {
+                run.add(input);
+                continue;
+            }
+            List<HouseholdEvent> before = List.copyOf(run);
+            run.clear();
+            UUID household = householdId(event);
+            chain = chain.chain(() -> record(before, pending))
+                    .chain(() -> pending.remove(household) ? enrollments.reevaluateAll(List.of(household))
+                            : Uni.createFrom().voidItem())
+                    .chain(() -> event.traced(() -> handle(event)));
         }
-        return chain.chain(() -> reevaluateEach(List.copyOf(changed.values()), 0))
+        List<HouseholdEvent> last = List.copyOf(run);
+        return chain.chain(() -> record(last, pending))
+                .chain(() -> enrollments.reevaluateAll(pending))
                 .chain(EventConsumer::flushAndForget);
     }
 
-    private Uni<Void> reevaluateEach(List<ReceivedEvent> lastChanges, int index) {
-        return index == lastChanges.size() ? Uni.createFrom().voidItem()
-                : reevaluate(lastChanges.get(index)).chain(() -> reevaluateEach(lastChanges, index + 1));
+    private Uni<Void> record(List<HouseholdEvent> run, Set<UUID> pending) {
+        return run.isEmpty() ? Uni.createFrom().voidItem()
+                : enrollments.recordAll(run).invoke(pending::addAll).replaceWithVoid();
     }
 
-    private Uni<Void> reevaluate(ReceivedEvent lastChange) {
-        return lastChange.traced(() -> enrollments.reevaluate(householdId(lastChange)));
-    }
-
-    /** Records an event eligibility reads, without re-evaluating. @return whether its inputs changed, or null */
-    private Uni<Boolean> record(ReceivedEvent event) {
+    /** The payload of an event eligibility reads, or null for one that acts on enrollments. */
+    private static HouseholdEvent input(ReceivedEvent event) {
         return switch (event.type()) {
-            case HOUSEHOLD_REGISTERED -> enrollments.registered(event.payload(HouseholdRegistered.class));
-            case HOUSEHOLD_UPDATED -> enrollments.updated(event.payload(HouseholdUpdated.class));
-            case MEMBER_ADDED -> enrollments.memberAdded(event.payload(MemberAdded.class));
-            case MEMBER_REMOVED -> enrollments.memberRemoved(event.payload(MemberRemoved.class));
+            case HOUSEHOLD_REGISTERED -> event.payload(HouseholdRegistered.class);
+            case HOUSEHOLD_UPDATED -> event.payload(HouseholdUpdated.class);
+            case MEMBER_ADDED -> event.payload(MemberAdded.class);
+            case MEMBER_REMOVED -> event.payload(MemberRemoved.class);
             default -> null;
         };
     }

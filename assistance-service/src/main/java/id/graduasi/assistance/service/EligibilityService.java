@@ -54,41 +54,68 @@ public class EligibilityService {
     }
 
     public Uni<Map<String, Verdict>> evaluate(HouseholdProjection household) {
+        return evaluateAll(List.of(household)).map(verdicts -> verdicts.get(household.householdId));
+    }
+
+    /**
+     * Evaluates several households at once (a consumer's batch): their member facts in one query, their verdicts
+     * stored in one statement. @return each household's verdicts by programme
+     */
+    public Uni<Map<UUID, Map<String, Verdict>>> evaluateAll(List<HouseholdProjection> households) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String[] ids = households.stream().map(h -> h.householdId.toString()).toArray(String[]::new);
         // Members added or removed in this transaction must be written before the rules' query reads them.
         return Panache.getSession().call(session -> session.flush()).chain(session -> session.createNativeQuery("""
-                select coalesce((select string_agg(distinct rule.code, ',' order by rule.code)
+                select cast(h.id as text),
+                       coalesce((select string_agg(distinct rule.code, ',' order by rule.code)
                                  from member_projection m
                                  """ + PkhComponents.memberRules("?2") + """
-                                 where m.household_id = ?1 and m.active and rule.applies), ''),
+                                 where m.household_id = h.id and m.active and rule.applies), ''),
                        (select count(*) from member_projection m
-                        where m.household_id = ?1 and m.active
+                        where m.household_id = h.id and m.active
                           and m.birth_date <= cast(?2 as date) - interval '15 years'
-                          and m.birth_date > cast(?2 as date) - interval '65 years')""", Object[].class)
-                .setParameter(1, household.householdId).setParameter(2, today).getSingleResult())
-                .map(row -> new MemberFacts(row[0].toString().isEmpty() ? List.of()
-                        : Arrays.asList(row[0].toString().split(",")), ((Number) row[1]).longValue()))
-                .chain(facts -> {
-                    Map<String, Verdict> verdicts = new java.util.LinkedHashMap<>();
-                    for (Programme programme : programmes.all()) {
-                        verdicts.put(programme.code(), verdict(programme, household, facts));
+                          and m.birth_date > cast(?2 as date) - interval '65 years')
+                from unnest(cast(cast(?1 as text[]) as uuid[])) as h(id)""", Object[].class)
+                .setParameter(1, ids).setParameter(2, today).getResultList())
+                .chain(rows -> {
+                    Map<UUID, MemberFacts> facts = new java.util.HashMap<>();
+                    for (Object[] row : rows) {
+                        facts.put(UUID.fromString(row[0].toString()), new MemberFacts(row[1].toString().isEmpty()
+                                ? List.of() : Arrays.asList(row[1].toString().split(",")),
+                                ((Number) row[2]).longValue()));
                     }
-                    return store(household.householdId, verdicts.values()).replaceWith(verdicts);
+                    Map<UUID, Map<String, Verdict>> all = new java.util.LinkedHashMap<>();
+                    for (HouseholdProjection household : households) {
+                        Map<String, Verdict> verdicts = new java.util.LinkedHashMap<>();
+                        for (Programme programme : programmes.all()) {
+                            verdicts.put(programme.code(), verdict(programme, household,
+                                    facts.get(household.householdId)));
+                        }
+                        all.put(household.householdId, verdicts);
+                    }
+                    return store(all).replaceWith(all);
                 });
     }
 
-    private Uni<Void> store(UUID householdId, java.util.Collection<Verdict> verdicts) {
+    private Uni<Void> store(Map<UUID, Map<String, Verdict>> all) {
+        List<String> households = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
+        all.forEach((household, byProgramme) -> byProgramme.values().forEach(v -> {
+            households.add(household.toString());
+            verdicts.add(v);
+        }));
         String[] codes = verdicts.stream().map(Verdict::programme).toArray(String[]::new);
         Boolean[] eligible = verdicts.stream().map(Verdict::eligible).toArray(Boolean[]::new);
         String[] reasons = verdicts.stream().map(v -> json(v.reasons())).toArray(String[]::new);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 insert into eligibility (household_id, programme, eligible, reasons, evaluated_at)
-                select ?1, p, e, r, ?5 from unnest(cast(?2 as text[]), cast(?3 as boolean[]), cast(?4 as text[]))
-                     as v(p, e, r)
+                select cast(h as uuid), p, e, r, ?5
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as boolean[]), cast(?4 as text[]))
+                     as v(h, p, e, r)
                 on conflict (household_id, programme) do update
                 set eligible = excluded.eligible, reasons = excluded.reasons, evaluated_at = excluded.evaluated_at""")
-                .setParameter(1, householdId).setParameter(2, codes).setParameter(3, eligible)
-                .setParameter(4, reasons).setParameter(5, Instant.now()).executeUpdate())
+                .setParameter(1, households.toArray(String[]::new)).setParameter(2, codes)
+                .setParameter(3, eligible).setParameter(4, reasons).setParameter(5, Instant.now()).executeUpdate())
                 .replaceWithVoid();
     }
 

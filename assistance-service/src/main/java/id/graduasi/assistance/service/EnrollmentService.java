@@ -28,6 +28,7 @@ import id.graduasi.events.contract.EnrollmentSuspended;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -84,102 +85,160 @@ public class EnrollmentService {
 
     // ---- registry and graduation events ----
 
-    // What eligibility reads (members, size, housing indicators) is recorded by the methods below, which say
-    // whether it changed; the on* methods re-evaluate at once, while a consumer applying a batch re-evaluates each
-    // household it changed once, after all of them (reevaluate(UUID)): a household registered with five members is
-    // judged on all five, not five times on the way.
+    // What eligibility reads (members, size, housing indicators) is recorded by recordAll, which says whose inputs
+    // changed; the on* methods re-evaluate at once, while a consumer applying a batch records all its registry
+    // events first and re-evaluates each household it changed once, after all of them (reevaluateAll): a household
+    // registered with five members is judged on all five, not five times on the way.
 
     @WithTransaction
     public Uni<Void> onMemberAdded(MemberAdded event) {
-        return memberAdded(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+        return recordAndReevaluate(event);
     }
 
     @WithTransaction
     public Uni<Void> onMemberRemoved(MemberRemoved event) {
-        return memberRemoved(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+        return recordAndReevaluate(event);
     }
 
     @WithTransaction
     public Uni<Void> onRegistered(HouseholdRegistered event) {
-        return registered(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+        return recordAndReevaluate(event);
     }
 
     @WithTransaction
     public Uni<Void> onUpdated(HouseholdUpdated event) {
-        return updated(event).chain(changed -> changed ? reevaluateIfKnown(event.householdId()) : done());
+        return recordAndReevaluate(event);
     }
 
-    /** Re-evaluates a household whose inputs a batch changed, once, after the batch's events. */
-    @WithTransaction
-    public Uni<Void> reevaluate(UUID householdId) {
-        return reevaluateIfKnown(householdId);
+    private Uni<Void> recordAndReevaluate(HouseholdEvent event) {
+        return recordAll(List.of(event)).chain(this::reevaluateAll);
     }
 
-    /** @return whether eligibility's inputs changed */
+    /**
+     * Records what a run of registry events (registrations, updates, members added and removed, of any
+     * households, each household's in its order) says about what eligibility reads, without re-evaluating:
+     * the households' locks in one statement, their projections and members read in one each, and the changes
+     * written in one flush. A household's events arrive in order, so a member already known is not added again,
+     * and an event older than the registry revision applied changes nothing.
+     *
+     * @return the households whose eligibility inputs changed, in the order of their first change
+     */
     @WithTransaction
-    public Uni<Boolean> memberAdded(MemberAdded event) {
-        return locked(event.householdId()).chain(() -> MemberProjection.<MemberProjection>findById(event.memberId()))
+    public Uni<Set<UUID>> recordAll(List<? extends HouseholdEvent> events) {
+        List<UUID> householdIds = events.stream().map(HouseholdEvent::householdId).distinct().toList();
+        List<UUID> memberIds = events.stream().map(EnrollmentService::memberOf).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        Map<UUID, HouseholdProjection> households = new java.util.HashMap<>();
+        Map<UUID, MemberProjection> members = new java.util.HashMap<>();
+        return TransactionLocks.lockAll(householdIds.stream().map(id -> "household:" + id).toList())
+                .chain(() -> HouseholdProjection.byIds(householdIds))
+                .invoke(found -> found.forEach(h -> households.put(h.householdId, h)))
+                .chain(() -> memberIds.isEmpty() ? Uni.createFrom().item(List.<MemberProjection>of())
+                        : MemberProjection.byIds(memberIds))
                 .chain(found -> {
-                    if (found != null) {
-                        return Uni.createFrom().item(false); // already known: a household's events arrive in order
+                    found.forEach(m -> members.put(m.memberId, m));
+                    Set<UUID> changed = new java.util.LinkedHashSet<>();
+                    List<Object> created = new java.util.ArrayList<>();
+                    for (HouseholdEvent event : events) {
+                        if (apply(event, households, members, created)) {
+                            changed.add(event.householdId());
+                        }
                     }
-                    MemberProjection member = new MemberProjection();
-                    member.memberId = event.memberId();
-                    member.householdId = event.householdId();
-                    member.birthDate = event.birthDate();
-                    member.educationLevel = event.educationLevel();
-                    member.schoolEnrolled = event.schoolEnrolled();
-                    member.disability = event.disability();
-                    member.pregnant = event.pregnant();
-                    member.active = true;
-                    return member.persist().replaceWith(true);
+                    return (created.isEmpty() ? done() : HouseholdProjection.persist(created)).replaceWith(changed);
                 });
     }
 
-    /** @return whether eligibility's inputs changed */
-    @WithTransaction
-    public Uni<Boolean> memberRemoved(MemberRemoved event) {
-        return locked(event.householdId()).chain(() -> MemberProjection.<MemberProjection>findById(event.memberId()))
-                .map(member -> {
-                    if (member == null || !member.active) {
-                        return false;
-                    }
-                    member.active = false;
-                    return true;
-                });
+    /** Applies one registry event to the projections in hand. @return whether eligibility's inputs changed */
+    private static boolean apply(HouseholdEvent event, Map<UUID, HouseholdProjection> households,
+            Map<UUID, MemberProjection> members, List<Object> created) {
+        if (event instanceof MemberAdded added) {
+            if (members.containsKey(added.memberId())) {
+                return false; // already known: a household's events arrive in order
+            }
+            MemberProjection member = new MemberProjection();
+            member.memberId = added.memberId();
+            member.householdId = added.householdId();
+            member.birthDate = added.birthDate();
+            member.educationLevel = added.educationLevel();
+            member.schoolEnrolled = added.schoolEnrolled();
+            member.disability = added.disability();
+            member.pregnant = added.pregnant();
+            member.active = true;
+            members.put(member.memberId, member);
+            created.add(member);
+            return true;
+        }
+        if (event instanceof MemberRemoved removed) {
+            MemberProjection member = members.get(removed.memberId());
+            if (member == null || !member.active) {
+                return false;
+            }
+            member.active = false;
+            return true;
+        }
+        if (event instanceof HouseholdRegistered registered) {
+            HouseholdProjection household = touch(households, registered.householdId(), registered.villageCode(),
+                    created);
+            if (!advance(household, registered)) {
+                return false;
+            }
+            household.memberCount = registered.memberCount();
+            return true;
+        }
+        if (event instanceof HouseholdUpdated updated) {
+            // Keeps the indicators eligibility reads; an older observation arriving late changes nothing.
+            HouseholdProjection household = touch(households, updated.householdId(), updated.villageCode(), created);
+            if (!advance(household, updated) || household.indicatorsObservedOn != null
+                    && household.indicatorsObservedOn.isAfter(updated.observedOn())) {
+                return false;
+            }
+            household.indicatorsObservedOn = updated.observedOn();
+            household.floorMaterial = updated.floorMaterial();
+            household.wallMaterial = updated.wallMaterial();
+            household.wallCondition = updated.wallCondition();
+            household.roofCondition = updated.roofCondition();
+            household.sanitation = updated.sanitation();
+            household.floorAreaPerPerson = updated.floorAreaPerPerson();
+            return true;
+        }
+        throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not what eligibility reads");
     }
 
-    /** @return whether eligibility's inputs changed */
-    @WithTransaction
-    public Uni<Boolean> registered(HouseholdRegistered event) {
-        return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
-                .map(household -> {
-                    if (!advance(household, event)) {
-                        return false;
-                    }
-                    household.memberCount = event.memberCount();
-                    return true;
-                });
+    private static UUID memberOf(HouseholdEvent event) {
+        return event instanceof MemberAdded added ? added.memberId()
+                : event instanceof MemberRemoved removed ? removed.memberId() : null;
     }
 
-    /** Keeps the indicators eligibility reads; an older observation arriving late changes nothing. */
+    /** The household's projection, created (and noted for persisting) on its first event, in its latest region. */
+    private static HouseholdProjection touch(Map<UUID, HouseholdProjection> households, UUID householdId,
+            String villageCode, List<Object> created) {
+        HouseholdProjection household = households.get(householdId);
+        if (household == null) {
+            household = newProjection(householdId);
+            households.put(householdId, household);
+            created.add(household);
+        }
+        household.villageCode = villageCode;
+        household.updatedAt = Instant.now();
+        return household;
+    }
+
+    private static HouseholdProjection newProjection(UUID householdId) {
+        HouseholdProjection household = new HouseholdProjection();
+        household.householdId = householdId;
+        household.status = "REGISTERED";
+        return household;
+    }
+
+    /**
+     * Re-evaluates the households whose inputs changed (those known to assistance), together: their member facts
+     * in one query, their verdicts stored in one statement, their enrollments read in one query and the events
+     * this announces appended in one statement.
+     */
     @WithTransaction
-    public Uni<Boolean> updated(HouseholdUpdated event) {
-        return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
-                .map(household -> {
-                    if (!advance(household, event) || household.indicatorsObservedOn != null
-                            && household.indicatorsObservedOn.isAfter(event.observedOn())) {
-                        return false;
-                    }
-                    household.indicatorsObservedOn = event.observedOn();
-                    household.floorMaterial = event.floorMaterial();
-                    household.wallMaterial = event.wallMaterial();
-                    household.wallCondition = event.wallCondition();
-                    household.roofCondition = event.roofCondition();
-                    household.sanitation = event.sanitation();
-                    household.floorAreaPerPerson = event.floorAreaPerPerson();
-                    return true;
-                });
+    public Uni<Void> reevaluateAll(java.util.Collection<UUID> householdIds) {
+        return householdIds.isEmpty() ? done()
+                : HouseholdProjection.byIds(List.copyOf(householdIds)).chain(this::reevaluate);
     }
 
     private static Uni<Void> done() {
@@ -566,13 +625,17 @@ public class EnrollmentService {
     }
 
     Uni<Void> activate(Enrollment e, String villageCode) {
+        return outbox.append(activated(e, villageCode)).replaceWithVoid();
+    }
+
+    /** Makes the enrollment active from today. @return the event announcing it */
+    static EnrollmentActivated activated(Enrollment e, String villageCode) {
         e.status = EnrollmentStatus.ACTIVE;
         e.suspensionReason = null;
         e.exitReason = null;
         e.endedOn = null;
         e.activatedOn = today();
-        return outbox.append(new EnrollmentActivated(e.id, e.householdId, e.programme, villageCode, e.activatedOn))
-                .replaceWithVoid();
+        return new EnrollmentActivated(e.id, e.householdId, e.programme, villageCode, e.activatedOn);
     }
 
     static Enrollment newEnrollment(UUID householdId, Programme programme) {
@@ -618,39 +681,51 @@ public class EnrollmentService {
                 "unknown programme " + code + "; known: " + programmes.all().stream().map(Programme::code).toList()));
     }
 
-    private Uni<Void> reevaluateIfKnown(UUID householdId) {
-        return HouseholdProjection.<HouseholdProjection>findById(householdId)
-                .chain(h -> h == null ? Uni.createFrom().voidItem() : reevaluate(h));
-    }
-
     /** Evaluates eligibility and applies what AUTOMATIC and PROPOSED programmes do with it. */
     private Uni<Void> reevaluate(HouseholdProjection household) {
-        return eligibility.evaluate(household).chain(verdicts -> {
-            if (EligibilityService.GONE.contains(household.status)) {
-                return Uni.createFrom().voidItem();
-            }
-            return Enrollment.ofHousehold(household.householdId).chain(existing -> {
-                Map<String, Enrollment> byProgramme = new java.util.HashMap<>();
-                existing.forEach(e -> byProgramme.put(e.programme, e));
-                return each(programmes.all(), programme -> follow(programme, verdicts.get(programme.code()),
-                        byProgramme.get(programme.code()), household));
-            });
-        });
+        return reevaluate(List.of(household));
     }
 
-    private Uni<Void> follow(Programme programme, Verdict verdict, Enrollment e, HouseholdProjection household) {
+    /**
+     * Evaluates the households' eligibility together and applies what AUTOMATIC and PROPOSED programmes do with
+     * it; the events this announces are appended together, each household's in its order.
+     */
+    private Uni<Void> reevaluate(List<HouseholdProjection> households) {
+        if (households.isEmpty()) {
+            return done();
+        }
+        // Verdicts are stored for every household; a household that left gets no new enrollment.
+        List<HouseholdProjection> present = households.stream()
+                .filter(h -> !EligibilityService.GONE.contains(h.status)).toList();
+        return eligibility.evaluateAll(households).chain(verdicts -> present.isEmpty() ? done()
+                : Enrollment.ofHouseholds(present.stream().map(h -> h.householdId).toList()).chain(existing -> {
+                    Map<UUID, Map<String, Enrollment>> byHousehold = new java.util.HashMap<>();
+                    existing.forEach(e -> byHousehold.computeIfAbsent(e.householdId, h -> new java.util.HashMap<>())
+                            .put(e.programme, e));
+                    List<HouseholdEvent> announced = new java.util.ArrayList<>();
+                    return each(present, household -> each(programmes.all(), programme -> follow(programme,
+                            verdicts.get(household.householdId).get(programme.code()),
+                            byHousehold.getOrDefault(household.householdId, Map.of()).get(programme.code()),
+                            household, announced)))
+                            .chain(() -> announced.isEmpty() ? done() : outbox.appendAll(announced).replaceWithVoid());
+                }));
+    }
+
+    private Uni<Void> follow(Programme programme, Verdict verdict, Enrollment e, HouseholdProjection household,
+            List<HouseholdEvent> announced) {
         boolean eligible = verdict.eligible();
         if (programme.enrolment() == Enrolment.AUTOMATIC) {
             if (e == null && eligible) {
                 Enrollment created = newEnrollment(household.householdId, programme);
-                return created.persist().chain(() -> activate(created, household.villageCode));
+                announced.add(activated(created, household.villageCode));
+                return created.persist().replaceWithVoid();
             }
             if (e != null && e.status == EnrollmentStatus.ACTIVE && !eligible && e.transitionalUntil == null) {
-                return suspendWith(e, NO_LONGER_ELIGIBLE, household.villageCode);
+                return held(e, NO_LONGER_ELIGIBLE, household.villageCode).invoke(announced::add).replaceWithVoid();
             }
             if (e != null && e.status == EnrollmentStatus.SUSPENDED && eligible
                     && NO_LONGER_ELIGIBLE.equals(e.suspensionReason)) {
-                return activate(e, household.villageCode);
+                announced.add(activated(e, household.villageCode));
             }
         } else if (programme.enrolment() == Enrolment.PROPOSED) {
             if (e == null && eligible) {
@@ -662,16 +737,20 @@ public class EnrollmentService {
                 e.endedOn = today();
             }
         }
-        return Uni.createFrom().voidItem();
+        return done();
     }
 
     private Uni<Void> suspendWith(Enrollment e, String reason, String villageCode) {
+        return held(e, reason, villageCode).chain(outbox::append).replaceWithVoid();
+    }
+
+    /** Holds the enrollment's payments: what was not yet sent is cancelled. @return the event announcing it */
+    private Uni<EnrollmentSuspended> held(Enrollment e, String reason, String villageCode) {
         e.status = EnrollmentStatus.SUSPENDED;
         e.suspensionReason = reason;
         return cycles.cancelUnpaid(List.of(e.id), "SUSPENDED_" + reason)
-                .chain(() -> outbox.append(new EnrollmentSuspended(e.id, e.householdId, e.programme, villageCode,
-                        reason, today())))
-                .replaceWithVoid();
+                .replaceWith(() -> new EnrollmentSuspended(e.id, e.householdId, e.programme, villageCode, reason,
+                        today()));
     }
 
     /** Each programme's exit policy; proposals and suspended enrollments simply end. */
@@ -709,12 +788,7 @@ public class EnrollmentService {
 
     private Uni<HouseholdProjection> projection(UUID householdId, String villageCode) {
         return HouseholdProjection.<HouseholdProjection>findById(householdId).chain(found -> {
-            HouseholdProjection household = found;
-            if (household == null) {
-                household = new HouseholdProjection();
-                household.householdId = householdId;
-                household.status = "REGISTERED";
-            }
+            HouseholdProjection household = found != null ? found : newProjection(householdId);
             household.villageCode = villageCode;
             household.updatedAt = Instant.now();
             return found != null ? Uni.createFrom().item(household) : household.<HouseholdProjection>persist();

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.dashboard.service.ProjectionService;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
 import id.graduasi.events.inbox.ReceivedEvent;
@@ -31,6 +32,11 @@ public class DashboardEventsConsumer implements EventConsumer {
     @Incoming("graduasi-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         return processor.process(batch, this).invoke(lag::applied);
+    }
+
+    @Override
+    public boolean handles(EventType type) {
+        return true; // every event moves a figure
     }
 
     @Override

@@ -1,5 +1,8 @@
 package id.graduasi.graduation.messaging;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,6 +14,7 @@ import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -29,6 +33,13 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class GraduationEventsConsumer implements EventConsumer {
 
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.HOUSEHOLD_STATUS_CHANGED, EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED,
+            EventType.MEMBER_REMOVED, EventType.ENROLLMENT_ACTIVATED, EventType.ENROLLMENT_ENDED,
+            EventType.AID_DISBURSED, EventType.CASE_OPENED, EventType.CASE_MONITORING_STARTED, EventType.CASE_CLOSED,
+            EventType.VISIT_RECORDED, EventType.ASSESSMENT_RECORDED, EventType.GRADUATION_RECOMMENDED,
+            EventType.RELAPSE_SUSPECTED);
+
     private final EventProcessor processor;
     private final ReadinessService readiness;
 
@@ -40,6 +51,11 @@ public class GraduationEventsConsumer implements EventConsumer {
     @Incoming("graduasi-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         return processor.process(batch, this);
+    }
+
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
     }
 
     @Override

@@ -2,6 +2,7 @@ package id.graduasi.mentoring.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -68,5 +69,10 @@ public class MentoringCase extends PanacheEntityBase {
 
     public static Uni<MentoringCase> ofHousehold(UUID householdId) {
         return find("householdId", householdId).firstResult();
+    }
+
+    /** The cases of several households (a consumer's batch): at most one each. */
+    public static Uni<List<MentoringCase>> ofHouseholds(List<UUID> householdIds) {
+        return list("householdId in ?1", householdIds);
     }
 }

@@ -1,6 +1,11 @@
 package id.graduasi.mentoring.messaging;
 
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.EnrollmentActivated;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
@@ -25,6 +31,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class MentoringEventsConsumer implements EventConsumer {
 
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.HOUSEHOLD_STATUS_CHANGED, EventType.ENROLLMENT_ACTIVATED, EventType.AID_DISBURSED,
+            EventType.GRADUATION_DECIDED_V2, EventType.GRADUATION_REVERTED_V2);
+
     private final EventProcessor processor;
     private final CaseService cases;
 
@@ -38,19 +48,42 @@ public class MentoringEventsConsumer implements EventConsumer {
         return processor.process(batch, this);
     }
 
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
+    }
+
     /**
      * Opening a case assigns a worker under its district's lock. Taken household by household, lanes would take
      * districts in different orders and deadlock one another, and a deadlock sends the whole batch down the
      * one-by-one path; so a batch takes the districts of all its households first, in one sorted statement (the
-     * locks are re-entrant: the assignments take them again at no cost).
+     * locks are re-entrant: the assignments take them again at no cost). Registrations and enrollments, which
+     * only open a case where there is none, are applied together, run by run; any other event is applied in its
+     * place after the run before it, so each household's events keep their order.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         List<String> districts = events.stream().map(e -> e.data().path("villageCode").asText(""))
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
-        return (districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts))
-                .chain(() -> EventConsumer.super.handleAll(events));
+        Uni<Void> chain = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
+        Map<UUID, String> run = new LinkedHashMap<>();
+        for (ReceivedEvent event : events) {
+            if (event.type() == EventType.HOUSEHOLD_REGISTERED || event.type() == EventType.ENROLLMENT_ACTIVATED) {
+                run.putIfAbsent(UUID.fromString(event.data().path("householdId").asText()),
+                        event.data().path("villageCode").asText());
+                continue;
+            }
+            Map<UUID, String> before = new LinkedHashMap<>(run);
+            run.clear();
+            chain = chain.chain(() -> open(before)).chain(() -> event.traced(() -> handle(event)));
+        }
+        Map<UUID, String> last = new LinkedHashMap<>(run);
+        return chain.chain(() -> open(last)).chain(EventConsumer::flushAndForget);
+    }
+
+    private Uni<Void> open(Map<UUID, String> villages) {
+        return villages.isEmpty() ? Uni.createFrom().voidItem() : cases.openAll(villages);
     }
 
     @Override

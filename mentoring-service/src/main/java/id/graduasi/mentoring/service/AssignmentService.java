@@ -170,12 +170,27 @@ public class AssignmentService {
      * Cases of the list without a worker in the plan are left as they are.
      */
     public Uni<Void> apply(List<MentoringCase> cases, Map<UUID, UUID> plan, String reason, String by) {
-        return Multi.createFrom().iterable(cases)
-                .onItem().transformToUniAndConcatenate(c -> {
-                    UUID worker = plan.get(c.id);
-                    return worker == null ? Uni.createFrom().voidItem() : assign(c, worker, reason, by);
-                })
-                .collect().last().replaceWithVoid();
+        List<MentoringCase> assigned = new ArrayList<>();
+        List<CaseAssignment> rows = new ArrayList<>();
+        List<WorkerAssigned> events = new ArrayList<>();
+        for (MentoringCase c : cases) {
+            UUID worker = plan.get(c.id);
+            if (worker != null) {
+                CaseAssignment row = assignment(c, worker, reason, by);
+                assigned.add(c);
+                rows.add(row);
+                events.add(announcement(c, row));
+            }
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Rows and events together: a backlog of registrations assigns hundreds of cases per batch.
+        return CaseAssignment.persist(rows).chain(() -> outbox.appendAll(events))
+                .chain(() -> Multi.createFrom().range(0, rows.size())
+                        .onItem().transformToUniAndConcatenate(i -> audited(assigned.get(i), rows.get(i)))
+                        .collect().last())
+                .replaceWithVoid();
     }
 
     /**
@@ -184,6 +199,14 @@ public class AssignmentService {
      * of the household; one the system made while consuming an event is not: the event itself is the record.
      */
     public Uni<Void> assign(MentoringCase mentoringCase, UUID worker, String reason, String by) {
+        CaseAssignment row = assignment(mentoringCase, worker, reason, by);
+        return row.persist()
+                .chain(() -> outbox.append(announcement(mentoringCase, row)))
+                .chain(() -> audited(mentoringCase, row));
+    }
+
+    /** Records the assignment on the case. @return its history row, to persist */
+    private static CaseAssignment assignment(MentoringCase mentoringCase, UUID worker, String reason, String by) {
         CaseAssignment row = new CaseAssignment();
         row.id = UUID.randomUUID();
         row.caseId = mentoringCase.id;
@@ -195,14 +218,19 @@ public class AssignmentService {
         row.assignedAt = CaseService.now();
         mentoringCase.workerId = worker;
         mentoringCase.assignedAt = row.assignedAt;
-        return row.persist()
-                .chain(() -> outbox.append(new WorkerAssigned(mentoringCase.id, mentoringCase.householdId,
-                        mentoringCase.villageCode, worker, row.previousWorkerId, reason, row.assignedAt)))
-                .chain(() -> CaseAssignment.SYSTEM.equals(by) ? Uni.createFrom().voidItem()
-                        : audit.record("ASSIGN", "case", mentoringCase.id, mentoringCase.householdId,
-                                mentoringCase.villageCode, "worker " + row.previousWorkerId + " -> " + worker
-                                        + ", reason " + reason))
-                .replaceWithVoid();
+        return row;
+    }
+
+    private static WorkerAssigned announcement(MentoringCase mentoringCase, CaseAssignment row) {
+        return new WorkerAssigned(mentoringCase.id, mentoringCase.householdId, mentoringCase.villageCode,
+                row.workerId, row.previousWorkerId, row.reason, row.assignedAt);
+    }
+
+    private Uni<Void> audited(MentoringCase mentoringCase, CaseAssignment row) {
+        return CaseAssignment.SYSTEM.equals(row.assignedBy) ? Uni.createFrom().voidItem()
+                : audit.record("ASSIGN", "case", mentoringCase.id, mentoringCase.householdId,
+                        mentoringCase.villageCode, "worker " + row.previousWorkerId + " -> " + row.workerId
+                                + ", reason " + row.reason).replaceWithVoid();
     }
 
     /** The lock of a district: case assignment and workers picking up unassigned cases there are serialized. */

@@ -243,6 +243,33 @@ public class CaseService {
         return mentoringCase;
     }
 
+    /**
+     * Opens a case for each of these households that has none (a consumer's run of registrations and
+     * enrollments), together: the cases read in one query, the new ones written in one flush, their workers
+     * chosen in one plan, their CaseOpened and WorkerAssigned events appended in one statement each. The same
+     * outcome as opening them one by one, in the order given.
+     *
+     * @param villages each household's village, as its first event in the run gave it
+     */
+    @WithTransaction
+    public Uni<Void> openAll(Map<UUID, String> villages) {
+        List<UUID> households = List.copyOf(villages.keySet());
+        return MentoringCase.ofHouseholds(households).chain(existing -> {
+            java.util.Set<UUID> known = new java.util.HashSet<>();
+            existing.forEach(c -> known.add(c.householdId));
+            List<MentoringCase> opened = households.stream().filter(h -> !known.contains(h))
+                    .map(h -> newCase(h, villages.get(h))).toList();
+            if (opened.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return MentoringCase.persist(opened)
+                    .chain(() -> assignments.plan(opened, null, List.of()))
+                    .chain(plan -> outbox.appendAll(opened.stream().map(CaseService::openedEvent).toList())
+                            .chain(() -> assignments.apply(opened, plan, CaseAssignment.BALANCED,
+                                    CaseAssignment.SYSTEM)));
+        });
+    }
+
     /** The household's case, opened (and announced, and assigned) if it has none. */
     private Uni<MentoringCase> openIfNone(UUID householdId, String villageCode) {
         return MentoringCase.ofHousehold(householdId).chain(existing -> existing != null
@@ -286,8 +313,11 @@ public class CaseService {
     }
 
     private Uni<Void> announceOpened(MentoringCase mentoringCase) {
-        return outbox.append(new CaseOpened(mentoringCase.id, mentoringCase.householdId, mentoringCase.villageCode,
-                now())).replaceWithVoid();
+        return outbox.append(openedEvent(mentoringCase)).replaceWithVoid();
+    }
+
+    private static CaseOpened openedEvent(MentoringCase mentoringCase) {
+        return new CaseOpened(mentoringCase.id, mentoringCase.householdId, mentoringCase.villageCode, now());
     }
 
     /** Closes the case and cancels its open follow-up; nothing happens (or is announced) for a closed case. */

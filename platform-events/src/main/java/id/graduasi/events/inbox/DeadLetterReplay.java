@@ -108,7 +108,7 @@ public class DeadLetterReplay {
     private Uni<Outcome> replayOne(DeadLetters.DeadLetter letter, EventConsumer consumer) {
         ReceivedEvent event;
         try {
-            event = processor.parse(letter.originalHeaders(), letter.payload());
+            event = processor.parse(letter.originalHeaders(), letter.payload(), consumer);
         } catch (PoisonMessageException e) {
             return Uni.createFrom().item(new Outcome(letter.id(), letter.eventId(), Outcome.UNPROCESSABLE,
                     e.getMessage()));

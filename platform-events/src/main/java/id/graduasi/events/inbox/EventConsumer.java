@@ -2,6 +2,7 @@ package id.graduasi.events.inbox;
 
 import java.util.List;
 
+import id.graduasi.events.contract.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -18,6 +19,13 @@ public interface EventConsumer {
     default String channel() {
         return "graduasi-events";
     }
+
+    /**
+     * Whether this consumer acts on events of {@code type}. Events of other types on its topics are claimed in
+     * the inbox with their batch (so a redelivery is recognised and the offset moves on) but neither parsed,
+     * validated nor handled: most of a registry topic is of no interest to some consumers.
+     */
+    boolean handles(EventType type);
 
     /**
      * Applies one event inside the caller's transaction. Throw {@link PoisonMessageException} for an event that

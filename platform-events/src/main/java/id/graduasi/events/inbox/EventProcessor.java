@@ -79,8 +79,14 @@ public class EventProcessor {
         this.concurrency = Math.max(1, concurrency);
     }
 
-    /** An event of a polled batch, with the record it came in (for the dead-letter topic). */
+    /**
+     * An event of a polled batch, with the record it came in (for the dead-letter topic). One the consumer does not
+     * handle has no data: it is only claimed.
+     */
     record Pending(KafkaRecord<String, String> record, ReceivedEvent event) {
+        boolean handled() {
+            return event.data() != null;
+        }
     }
 
     /** Applies a polled batch, then acknowledges it (its offsets are committed). */
@@ -90,7 +96,7 @@ public class EventProcessor {
         Uni<Void> poison = Uni.createFrom().voidItem();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                ReceivedEvent event = parse(record.getHeaders(), record.getPayload());
+                ReceivedEvent event = parse(record.getHeaders(), record.getPayload(), consumer);
                 if (event != null) {
                     events.add(new Pending(record, event));
                 }
@@ -178,7 +184,9 @@ public class EventProcessor {
             for (Pending p : events) {
                 // remove: a record polled twice in one batch (a redelivery) is applied once
                 if (fresh.remove(p.event().id())) {
-                    first.add(p.event());
+                    if (p.handled()) {
+                        first.add(p.event());
+                    }
                 } else {
                     duplicate(p.event());
                 }
@@ -207,8 +215,8 @@ public class EventProcessor {
     private Uni<Void> applyOne(Pending p, EventConsumer consumer, int attempt, ScheduledExecutorService context) {
         ReceivedEvent event = p.event();
         return Panache.withTransaction(() -> claim(event)
-                        .chain(first -> first ? event.traced(() -> consumer.handle(event)) : Uni.createFrom().voidItem()
-                                .invoke(() -> duplicate(event))))
+                        .chain(first -> !first ? Uni.createFrom().voidItem().invoke(() -> duplicate(event))
+                                : p.handled() ? event.traced(() -> consumer.handle(event)) : Uni.createFrom().voidItem()))
                 .invoke(() -> health.recovered(consumer.channel()))
                 .onFailure().recoverWithUni(e -> failures.classify(e).chain(kind -> switch (kind) {
                     case PERMANENT -> deadLetters.write(p.record(), consumer.channel(), DeadLetters.POISON,
@@ -273,11 +281,12 @@ public class EventProcessor {
     }
 
     /**
-     * Checks a record against the contract. @return the event, or null for a well-formed CloudEvent of a type
-     * this service does not know (skipped and counted)
+     * Checks a record against the contract. @return the event (without data when the consumer does not handle its
+     * type: it is only claimed), or null for a well-formed CloudEvent of a type this service does not know
+     * (skipped and counted)
      * @throws PoisonMessageException for a record that can never be processed
      */
-    ReceivedEvent parse(Headers headers, String payload) {
+    ReceivedEvent parse(Headers headers, String payload, EventConsumer consumer) {
         if (headers == null) {
             throw new PoisonMessageException("not a Kafka record");
         }
@@ -307,6 +316,12 @@ public class EventProcessor {
             LOG.debugf("skipping event %s of a type this service does not know: %s", id, typeName);
             return null;
         }
+        String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
+        if (!consumer.handles(type.get())) {
+            // Another service's business: its data is not read, so not judged either.
+            meters.counter("graduasi_events_ignored_total", "channel", consumer.channel()).increment();
+            return new ReceivedEvent(id, type.get(), source, subject, null, mapper, null, null);
+        }
         if (payload == null) {
             throw new PoisonMessageException("event " + id + " has no data");
         }
@@ -323,7 +338,6 @@ public class EventProcessor {
         if (!violations.isEmpty()) {
             throw new PoisonMessageException("data violates " + type.get().schemaName() + ": " + violations);
         }
-        String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
         return new ReceivedEvent(id, type.get(), source, subject, data, mapper,
                 CloudEventHeaders.read(headers, "traceparent"), CloudEventHeaders.read(headers, "tracestate"));
     }
@@ -331,7 +345,8 @@ public class EventProcessor {
     /** Applies one event outside the consumer (a dead-letter replay): one attempt, in its own transaction. */
     Uni<Boolean> applyOnce(ReceivedEvent event, EventConsumer consumer) {
         return Panache.withTransaction(() -> claim(event)
-                .chain(first -> first ? event.traced(() -> consumer.handle(event)).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE)));
+                .chain(first -> !first ? Uni.createFrom().item(Boolean.FALSE)
+                        : event.data() == null ? Uni.createFrom().item(Boolean.TRUE)
+                        : event.traced(() -> consumer.handle(event)).replaceWith(Boolean.TRUE)));
     }
 }

@@ -1,9 +1,13 @@
 package id.graduasi.registry.messaging;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.inbox.EventConsumer;
@@ -16,6 +20,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class GraduationEventsConsumer implements EventConsumer {
 
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.GRADUATION_DECIDED_V2,
+            EventType.GRADUATION_REVERTED_V2);
+
     private final EventProcessor processor;
     private final HouseholdService households;
 
@@ -27,6 +34,11 @@ public class GraduationEventsConsumer implements EventConsumer {
     @Incoming("graduasi-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         return processor.process(batch, this);
+    }
+
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
     }
 
     @Override

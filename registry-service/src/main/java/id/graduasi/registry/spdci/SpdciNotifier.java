@@ -1,8 +1,10 @@
 package id.graduasi.registry.spdci;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.inbox.EventConsumer;
@@ -39,6 +42,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  */
 @ApplicationScoped
 public class SpdciNotifier implements EventConsumer {
+
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED, EventType.MEMBER_ADDED);
 
     private static final Logger LOG = Logger.getLogger(SpdciNotifier.class);
 
@@ -74,6 +79,11 @@ public class SpdciNotifier implements EventConsumer {
     @Override
     public String channel() {
         return "spdci-events";
+    }
+
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
     }
 
     @Override
