@@ -88,6 +88,17 @@ say "registry backlog on Kafka; starting every service"
 GRADUASI_DEMO_DATA=0 ./graduasi up >/dev/null
 # Each service's rate comes from its own inbox: the registry's records over the time from its first to its last.
 bench catchup graduasi.registry.household.v1 assistance mentoring graduation
+# The target is per service: each one again alone on the machine, from the same backlog, with a database of its
+# own again and a consumer group that has read nothing (its rate counted from its first applied event).
+for svc in assistance mentoring graduation; do
+  ./graduasi down >/dev/null
+  psql -c "drop database if exists graduasi_$svc with (force)"
+  say "$svc alone"
+  GRADUASI_DEMO_DATA=0 GRADUASI_SERVICES=$svc MP_MESSAGING_INCOMING_GRADUASI_EVENTS_GROUP_ID="$svc-alone-$(date +%s)" \
+    ./graduasi up >/dev/null &
+  CATCHUP_LABEL=catchup-alone bench catchup graduasi.registry.household.v1 "$svc"
+  wait
+done
 fi
 ./graduasi down >/dev/null
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,7 +66,7 @@ public class AssistanceEventsConsumer implements EventConsumer {
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         Set<UUID> pending = new LinkedHashSet<>();
         List<HouseholdEvent> run = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
         for (ReceivedEvent event : events) {
             HouseholdEvent input = input(event);
             if (input != null) {
@@ -75,15 +76,15 @@ public class AssistanceEventsConsumer implements EventConsumer {
             List<HouseholdEvent> before = List.copyOf(run);
             run.clear();
             UUID household = householdId(event);
-            chain = chain.chain(() -> record(before, pending))
+            steps.add(() -> record(before, pending)
                     .chain(() -> pending.remove(household) ? enrollments.reevaluateAll(List.of(household))
                             : Uni.createFrom().voidItem())
-                    .chain(() -> event.traced(() -> handle(event)));
+                    .chain(() -> event.traced(() -> handle(event))));
         }
         List<HouseholdEvent> last = List.copyOf(run);
-        return chain.chain(() -> record(last, pending))
-                .chain(() -> enrollments.reevaluateAll(pending))
-                .chain(EventConsumer::flushAndForget);
+        steps.add(() -> record(last, pending).chain(() -> enrollments.reevaluateAll(pending))
+                .chain(EventConsumer::flushAndForget));
+        return EventConsumer.inOrder(steps, Supplier::get);
     }
 
     private Uni<Void> record(List<HouseholdEvent> run, Set<UUID> pending) {

@@ -1,11 +1,13 @@
 package id.graduasi.mentoring.messaging;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -66,7 +68,10 @@ public class MentoringEventsConsumer implements EventConsumer {
         List<String> districts = events.stream().map(e -> e.data().path("villageCode").asText(""))
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
-        Uni<Void> chain = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
+        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
+        if (!districts.isEmpty()) {
+            steps.add(() -> TransactionLocks.lockAll(districts));
+        }
         Map<UUID, String> run = new LinkedHashMap<>();
         for (ReceivedEvent event : events) {
             if (event.type() == EventType.HOUSEHOLD_REGISTERED || event.type() == EventType.ENROLLMENT_ACTIVATED) {
@@ -76,10 +81,11 @@ public class MentoringEventsConsumer implements EventConsumer {
             }
             Map<UUID, String> before = new LinkedHashMap<>(run);
             run.clear();
-            chain = chain.chain(() -> open(before)).chain(() -> event.traced(() -> handle(event)));
+            steps.add(() -> open(before).chain(() -> event.traced(() -> handle(event))));
         }
         Map<UUID, String> last = new LinkedHashMap<>(run);
-        return chain.chain(() -> open(last)).chain(EventConsumer::flushAndForget);
+        steps.add(() -> open(last).chain(EventConsumer::flushAndForget));
+        return EventConsumer.inOrder(steps, Supplier::get);
     }
 
     private Uni<Void> open(Map<UUID, String> villages) {

@@ -41,11 +41,19 @@ public interface EventConsumer {
      * events of a batch; the result must equal handling them one by one.
      */
     default Uni<Void> handleAll(List<ReceivedEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ReceivedEvent event : events) {
-            chain = chain.chain(() -> event.traced(() -> handle(event))).chain(EventConsumer::flushAndForget);
-        }
-        return chain;
+        return inOrder(events, event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget));
+    }
+
+    /**
+     * Runs {@code step} for each item, one after the other. A batch holds up to {@code max.poll.records} events:
+     * a chain of that many nested {@code Uni}s can overflow the stack when steps complete at once, and a
+     * reactive chain that overflows never completes (the batch would hang, its transaction open).
+     */
+    static <T> Uni<Void> inOrder(List<T> items, java.util.function.Function<T, Uni<Void>> step) {
+        return items.isEmpty() ? Uni.createFrom().voidItem()
+                : io.smallrye.mutiny.Multi.createFrom().iterable(items)
+                        .onItem().transformToUniAndConcatenate(item -> step.apply(item)).collect().last()
+                        .replaceWithVoid();
     }
 
     /** Writes the session's changes and forgets its entities (the transaction stays open). */

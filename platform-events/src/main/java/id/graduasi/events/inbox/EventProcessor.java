@@ -127,9 +127,7 @@ public class EventProcessor {
         if (lanes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        if (lanes.size() == 1) {
-            return applyLane(lanes.get(0), consumer);
-        }
+        // A single lane too runs on a context of its own: its session must not be one a batch before it left.
         Context origin = Vertx.currentContext();
         List<Uni<Void>> running = new ArrayList<>(lanes.size());
         for (List<Pending> lane : lanes) {
