@@ -35,13 +35,14 @@ import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RegistryHouseholdEvent;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -144,7 +145,7 @@ public class EnrollmentService {
                             changed.add(event.householdId());
                         }
                     }
-                    return (created.isEmpty() ? done() : HouseholdProjection.persist(created)).replaceWith(changed);
+                    return (created.isEmpty() ? done() : PanacheEntityBase.persist(created)).replaceWith(changed);
                 });
     }
 
@@ -796,10 +797,7 @@ public class EnrollmentService {
     }
 
     static <T> Uni<Void> each(List<T> items, Function<T, Uni<Void>> action) {
-        return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(action::apply)
-                .collect().last()
-                .replaceWithVoid();
+        return EventConsumer.inOrder(items, action);
     }
 
     private static String exitReason(String reason) {
