@@ -61,6 +61,16 @@ final class AssistanceTestSupport {
                 .header(CallbackSignature.SIGNATURE, CallbackSignature.sign(secret, timestamp, json)).body(json);
     }
 
+    /**
+     * The birth day of a child who makes a household PKH-eligible today (under 7) and is not yet born on the
+     * reference date of any cycle of 2025 or before: the tests' cycles are in those years so that this child earns
+     * nothing in them (a child counts only from birth) and each test's families can be told apart by the age of
+     * their other child on its cycle's reference date.
+     */
+    static LocalDate bornHalfAYearAgo() {
+        return LocalDate.now().minusMonths(6);
+    }
+
     /** A VERIFIED household in {@code village} with members born on these days; returns once assistance has it. */
     static String household(String village, LocalDate... births) {
         UUID household = UUID.randomUUID();

@@ -137,9 +137,12 @@ class DisbursementCycleTest {
 
     @Test
     void aGraduatedFamilyIsOwedNothingNotYetPaidAndIsLeftOutOfLaterCycles() {
-        int year = 2032;
+        int year = 2016;
         LocalDate reference = LocalDate.of(year, 1, 1);
-        String family = household(member(reference.minusYears(2), null, false, false, false));
+        // The child under 7 on the reference date earns 750,000; the one born after it (who makes the family
+        // eligible today) earns nothing in this cycle.
+        String family = household(member(reference.minusYears(2), null, false, false, false),
+                member(AssistanceTestSupport.bornHalfAYearAgo(), null, false, false, false));
         String cycle = create(year, 1, "officer-a");
         given().queryParam("householdId", family).get("/api/v1/entitlements").then()
                 .body("status", equalTo(List.of("DRAFT"))).body("[0].amount", equalTo(750_000));

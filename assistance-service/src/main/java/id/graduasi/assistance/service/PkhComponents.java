@@ -42,7 +42,8 @@ public class PkhComponents {
     private static final String MEMBER_RULES_SQL = """
             cross join lateral (values
                 ('PREGNANT', m.pregnant),
-                ('EARLY_CHILDHOOD', m.birth_date > cast(:on as date) - interval '7 years'),
+                ('EARLY_CHILDHOOD', m.birth_date > cast(:on as date) - interval '7 years'
+                    and m.birth_date <= cast(:on as date)),
                 ('PRIMARY_SCHOOL', m.school_enrolled and m.education_level = 'SD'),
                 ('JUNIOR_SECONDARY', m.school_enrolled and m.education_level = 'SMP'),
                 ('SENIOR_SECONDARY', m.school_enrolled and m.education_level = 'SMA'),
