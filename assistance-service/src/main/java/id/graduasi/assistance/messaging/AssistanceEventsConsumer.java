@@ -35,6 +35,10 @@ public class AssistanceEventsConsumer implements EventConsumer {
             EventType.HOUSEHOLD_STATUS_CHANGED, EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED,
             EventType.MEMBER_REMOVED, EventType.GRADUATION_DECIDED_V2, EventType.GRADUATION_REVERTED_V2);
 
+    /** The events eligibility reads; the others act on enrollments. */
+    private static final Set<EventType> INPUTS = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED, EventType.MEMBER_REMOVED);
+
     private final EventProcessor processor;
     private final EnrollmentService enrollments;
 
@@ -51,6 +55,12 @@ public class AssistanceEventsConsumer implements EventConsumer {
     @Override
     public boolean handles(EventType type) {
         return HANDLED.contains(type);
+    }
+
+    /** What eligibility reads is recorded run by run (see {@link #handleAll}). */
+    @Override
+    public boolean appliesTogether(EventType type) {
+        return INPUTS.contains(type);
     }
 
     /**

@@ -33,6 +33,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class MentoringEventsConsumer implements EventConsumer {
 
+    /** Events that only open a case where there is none: applied together, run by run. */
+    private static final Set<EventType> OPENING = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.ENROLLMENT_ACTIVATED);
+
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
             EventType.HOUSEHOLD_STATUS_CHANGED, EventType.ENROLLMENT_ACTIVATED, EventType.AID_DISBURSED,
             EventType.GRADUATION_DECIDED_V2, EventType.GRADUATION_REVERTED_V2);
@@ -64,6 +68,11 @@ public class MentoringEventsConsumer implements EventConsumer {
      * place after the run before it, so each household's events keep their order.
      */
     @Override
+    public boolean appliesTogether(EventType type) {
+        return OPENING.contains(type);
+    }
+
+    @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         List<String> districts = events.stream().map(e -> e.data().path("villageCode").asText(""))
                 .filter(village -> !village.isEmpty())
@@ -74,7 +83,7 @@ public class MentoringEventsConsumer implements EventConsumer {
         }
         Map<UUID, String> run = new LinkedHashMap<>();
         for (ReceivedEvent event : events) {
-            if (event.type() == EventType.HOUSEHOLD_REGISTERED || event.type() == EventType.ENROLLMENT_ACTIVATED) {
+            if (OPENING.contains(event.type())) {
                 run.putIfAbsent(UUID.fromString(event.data().path("householdId").asText()),
                         event.data().path("villageCode").asText());
                 continue;

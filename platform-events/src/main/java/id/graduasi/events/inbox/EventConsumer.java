@@ -28,6 +28,16 @@ public interface EventConsumer {
     boolean handles(EventType type);
 
     /**
+     * Whether {@link #handleAll} applies events of {@code type} together, set by set (a few statements for a
+     * run of them, not a few per event). A batch holding only such events and events this consumer does not
+     * handle (a backlog of registrations) is applied in one lane: lanes would split the set work and contend on
+     * its locks. Any other event in the batch (a decision, whose work is per household) spreads it over lanes.
+     */
+    default boolean appliesTogether(EventType type) {
+        return false;
+    }
+
+    /**
      * Applies one event inside the caller's transaction. Throw {@link PoisonMessageException} for an event that
      * can never be applied; any other failure is retried.
      */

@@ -121,9 +121,10 @@ public class EventProcessor {
      * Keyed concurrency: the batch is split by record key (the household) into at most {@code concurrency} lanes,
      * each applied in its own transaction on its own connection, all at once. A household's events stay in one
      * lane, in their order; the lanes overlap their database round trips, which is where a consumer's time goes.
+     * A batch the consumer applies set by set ({@link EventConsumer#appliesTogether}) is one lane.
      */
     private Uni<Void> applyAll(List<Pending> events, EventConsumer consumer) {
-        List<List<Pending>> lanes = lanes(events, concurrency);
+        List<List<Pending>> lanes = lanes(events, laneCount(events, consumer, concurrency));
         if (lanes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -136,6 +137,16 @@ public class EventProcessor {
         Uni<Void> all = Uni.join().all(running).andCollectFailures().replaceWithVoid();
         // The batch is acknowledged where it was received.
         return origin == null ? all : all.emitOn(command -> origin.runOnContext(ignored -> command.run()));
+    }
+
+    /** One lane when every event the consumer handles in the batch is one it applies together, else {@code max}. */
+    static int laneCount(List<Pending> events, EventConsumer consumer, int max) {
+        for (Pending p : events) {
+            if (p.handled() && !consumer.appliesTogether(p.event().type())) {
+                return max;
+            }
+        }
+        return 1;
     }
 
     /** Splits events by key into at most {@code max} lanes, each keeping its events' order. */

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.inbox.EventProcessor.Pending;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
 class EventProcessorLanesTest {
@@ -51,6 +56,57 @@ class EventProcessorLanesTest {
         List<List<Pending>> lanes = EventProcessor.lanes(events, 1);
         assertEquals(1, lanes.size());
         assertEquals(events, lanes.get(0));
+    }
+
+    /** Registrations are applied set by set; a decision's work is per household. */
+    private static final EventConsumer CONSUMER = new EventConsumer() {
+        @Override
+        public boolean handles(EventType type) {
+            return type != EventType.CASE_OPENED;
+        }
+
+        @Override
+        public boolean appliesTogether(EventType type) {
+            return type == EventType.HOUSEHOLD_REGISTERED;
+        }
+
+        @Override
+        public Uni<Void> handle(ReceivedEvent event) {
+            return Uni.createFrom().voidItem();
+        }
+    };
+
+    private static Pending typed(String key, EventType type) {
+        boolean handled = CONSUMER.handles(type);
+        return new Pending(KafkaRecord.of(key, "{}"), new ReceivedEvent(UUID.randomUUID(), type, "test", key,
+                handled ? JsonNodeFactory.instance.objectNode() : null, null, null, null));
+    }
+
+    @Test
+    void aBatchTheConsumerAppliesTogetherIsOneLaneAndAnyOtherEventSpreadsItOverAll() {
+        List<Pending> registrations = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            registrations.add(typed("household-" + i, EventType.HOUSEHOLD_REGISTERED));
+            registrations.add(typed("household-" + i, EventType.CASE_OPENED)); // not handled: only claimed
+        }
+        assertEquals(1, EventProcessor.laneCount(registrations, CONSUMER, 8));
+
+        List<Pending> withADecision = new ArrayList<>(registrations);
+        withADecision.add(typed("household-7", EventType.GRADUATION_DECIDED_V2));
+        assertEquals(8, EventProcessor.laneCount(withADecision, CONSUMER, 8));
+
+        EventConsumer perEvent = new EventConsumer() {
+            @Override
+            public boolean handles(EventType type) {
+                return true;
+            }
+
+            @Override
+            public Uni<Void> handle(ReceivedEvent event) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+        assertEquals(8, EventProcessor.laneCount(registrations, perEvent, 8), "by default, every lane");
     }
 
     @Test
