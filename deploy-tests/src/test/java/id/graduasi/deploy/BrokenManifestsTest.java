@@ -79,7 +79,7 @@ class BrokenManifestsTest {
         ((ObjectNode) extra.path("metadata")).put("name", "graduasi.dlq.typo");
         ((ObjectNode) extra.path("spec")).put("topicName", "graduasi.dlq.typo");
         docs.add(extra);
-        List<String> errors = Checks.topics(docs, Topics.all());
+        List<String> errors = Checks.topics(docs, ServiceConfig.deployedTopics());
         assertEquals(2, errors.size(), errors::toString);
         assertTrue(errors.stream().anyMatch(e -> e.contains("graduasi.dlq.registry-service-spdci")), errors::toString);
         assertTrue(errors.stream().anyMatch(e -> e.contains("graduasi.dlq.typo")), errors::toString);
@@ -89,8 +89,63 @@ class BrokenManifestsTest {
     void aConsumedTopicOutsideTheContractIsCaught() {
         var registry = ServiceConfig.load("registry-service");
         var wrong = new ServiceConfig(registry.name(), registry.port(), registry.database(),
-                java.util.Set.of("graduasi.registry.household.v2"), registry.deadLetterTopics());
+                java.util.Set.of("graduasi.registry.household.v2"), registry.deadLetterTopics(), registry.properties());
         assertEquals(1, Checks.configuredTopics(List.of(wrong), Topics.all()).size());
+    }
+
+    @Test
+    void theDashboardsDeadLetterTopicIsNoContractTopicAndMustBeDeclared() {
+        List<ObjectNode> docs = new ArrayList<>(dev());
+        assertFalse(Checks.topics(docs, Topics.all()).isEmpty(), "graduasi.dlq.dashboard-service is outside Topics.all()");
+        docs.removeIf(d -> Manifests.name(d).equals(Topics.deadLetter("dashboard-service")));
+        List<String> errors = Checks.topics(docs, ServiceConfig.deployedTopics());
+        assertEquals(List.of("topic graduasi.dlq.dashboard-service has no KafkaTopic"), errors);
+    }
+
+    @Test
+    void aVariableTheServiceDoesNotReadOrOneOverridingItsGroupIsCaught() {
+        List<ObjectNode> docs = dev();
+        ObjectNode data = (ObjectNode) Manifests.find(docs, "ConfigMap", "dashboard-service-config").orElseThrow()
+                .path("data");
+        data.put("GRADUASI_DASHBOARD_K_ANONYMTY", "10");
+        data.put("GRADUASI_DASHBOARD_GROUP", "dashboard-service-0");
+        List<String> errors = Checks.environment(docs, ServiceConfig.all());
+        assertEquals(2, errors.size(), errors::toString);
+        assertTrue(errors.get(0).contains("GRADUASI_DASHBOARD_GROUP overrides mp.messaging.incoming.graduasi-events.group.id"),
+                errors::toString);
+        assertTrue(errors.get(1).contains("GRADUASI_DASHBOARD_K_ANONYMTY is no property"), errors::toString);
+    }
+
+    @Test
+    void aDatabaseOpenToAnotherServiceOrClosedToItsOwnIsCaught() {
+        List<ObjectNode> docs = new ArrayList<>(dev());
+        docs.removeIf(d -> Manifests.name(d).equals("graduasi-dashboard-database"));
+        ObjectNode registry = Manifests.find(docs, "NetworkPolicy", "graduasi-registry-database").orElseThrow();
+        ((ObjectNode) registry.path("spec").path("ingress").get(0).path("from").get(0)).putObject("podSelector")
+                .putObject("matchLabels").put("app.kubernetes.io/component", "service");
+        List<String> errors = Checks.networkPolicies(docs, ServiceConfig.all(), "graduasi-dev");
+        assertEquals(5, errors.size(), errors::toString); // four other services reach the registry's database
+        assertTrue(errors.contains("dashboard-service can reach registry-service's database graduasi-registry"),
+                errors::toString);
+        assertTrue(errors.contains("dashboard-service: cannot reach its database graduasi-dashboard on 5432"),
+                errors::toString);
+    }
+
+    @Test
+    void theDashboardOpenToTheServicesOrClosedToPrometheusIsCaught() {
+        List<ObjectNode> docs = new ArrayList<>(dev());
+        ObjectNode http = Manifests.find(docs, "NetworkPolicy", "graduasi-services-http").orElseThrow();
+        ((ObjectNode) http.path("spec").path("podSelector")).remove("matchExpressions");
+        ObjectNode dashboard = Manifests.find(docs, "NetworkPolicy", "graduasi-dashboard-http").orElseThrow();
+        ((ArrayNode) dashboard.path("spec").path("ingress").get(0).path("from")).remove(1); // monitoring
+        List<String> errors = Checks.networkPolicies(docs, ServiceConfig.all(), "graduasi-dev");
+        assertEquals(5, errors.size(), errors::toString); // any pod, and each of the four services
+        assertTrue(errors.get(0).startsWith("dashboard-service: port 8085 is open to any pod of the namespace"),
+                errors::toString);
+        // Prometheus still reaches it through graduasi-services-http; without that, it would not.
+        docs.remove(http);
+        assertTrue(Checks.networkPolicies(docs, ServiceConfig.all(), "graduasi-dev")
+                .contains("dashboard-service: port 8085 is closed to namespace monitoring"));
     }
 
     @Test

@@ -102,7 +102,10 @@ final class Checks {
         return topic.path("spec").path("topicName").asText(Manifests.name(topic));
     }
 
-    /** Exactly the contract's topics have a KafkaTopic, each on a Kafka cluster that exists. */
+    /**
+     * Exactly the given topics (the contract's, {@link ServiceConfig#deployedTopics()}) have a KafkaTopic, each on a
+     * Kafka cluster that exists.
+     */
     static List<String> topics(List<ObjectNode> docs, List<String> contract) {
         List<String> errors = new ArrayList<>();
         Set<String> declared = new TreeSet<>();
@@ -112,7 +115,8 @@ final class Checks {
                 errors.add("topic " + name + " is declared twice");
             }
             if (!contract.contains(name)) {
-                errors.add("KafkaTopic " + Manifests.name(t) + " creates " + name + ", which is not in Topics.all()");
+                errors.add("KafkaTopic " + Manifests.name(t) + " creates " + name
+                        + ", which is neither in Topics.all() nor an outside subscriber's dead-letter topic");
             }
             String cluster = t.path("metadata").path("labels").path("strimzi.io/cluster").asText();
             if (Manifests.find(docs, "Kafka", cluster).isEmpty()) {
@@ -124,7 +128,7 @@ final class Checks {
         }
         for (String topic : contract) {
             if (!declared.contains(topic)) {
-                errors.add("topic " + topic + " of Topics.all() has no KafkaTopic");
+                errors.add("topic " + topic + " has no KafkaTopic");
             }
         }
         return errors;
@@ -364,6 +368,215 @@ final class Checks {
                             && m.path("spec").path("endpoints").findValuesAsText("path").contains("/q/metrics"));
             if (!scraped) {
                 errors.add("Service " + Manifests.name(s) + ": no ServiceMonitor scrapes /q/metrics");
+            }
+        }
+        return errors;
+    }
+
+    /** The names of the environment variables a container gets: its ConfigMaps' keys and its env entries. */
+    static Set<String> envNames(List<ObjectNode> docs, JsonNode container) {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode from : container.path("envFrom")) {
+            String cm = from.path("configMapRef").path("name").asText(null);
+            if (cm != null) {
+                Manifests.find(docs, "ConfigMap", cm).ifPresent(m -> m.path("data").fieldNames()
+                        .forEachRemaining(names::add));
+            }
+        }
+        container.path("env").forEach(e -> names.add(e.path("name").asText()));
+        return names;
+    }
+
+    /** What the checks here read from a service's application.properties: the manifests must not change it. */
+    static boolean fixedByTheService(String key) {
+        return key.equals("quarkus.application.name") || key.equals("quarkus.http.port")
+                || key.startsWith("mp.messaging.incoming.") && (key.endsWith(".group.id") || key.endsWith(".topics")
+                        || key.endsWith(".topic"));
+    }
+
+    /**
+     * Every GRADUASI_* variable a service's Deployment sets is one the service reads (a typo would be ignored
+     * silently), and no variable overrides its port, consumer groups or topics, which the other checks read from
+     * its application.properties. Framework variables (QUARKUS_*, MP_*, SMALLRYE_*, KAFKA_*) are read by the
+     * extensions; those the other checks rely on are checked there.
+     */
+    static List<String> environment(List<ObjectNode> docs, List<ServiceConfig> services) {
+        List<String> errors = new ArrayList<>();
+        for (ServiceConfig s : services) {
+            Optional<ObjectNode> deployment = Manifests.find(docs, "Deployment", s.name());
+            if (deployment.isEmpty()) {
+                errors.add(s.name() + ": no Deployment");
+                continue;
+            }
+            for (String variable : envNames(docs, container(deployment.get()))) {
+                if (variable.startsWith("GRADUASI_") && !s.reads(variable)) {
+                    errors.add(s.name() + ": " + variable + " is no property " + s.name() + " reads (its"
+                            + " application.properties, platform defaults and README)");
+                }
+                for (String key : s.keysSetBy(variable)) {
+                    if (fixedByTheService(key)) {
+                        errors.add(s.name() + ": " + variable + " overrides " + key
+                                + ", which the manifests follow from application.properties: change it there");
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** A pod as a NetworkPolicy sees it: its namespace and labels. */
+    record Pod(String namespace, Map<String, String> labels) {
+    }
+
+    static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> map = new TreeMap<>();
+        labels.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    /** A label selector (matchLabels and matchExpressions) against labels; an empty selector selects all. */
+    static boolean selects(JsonNode selector, Map<String, String> labels) {
+        var it = selector.path("matchLabels").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!e.getValue().asText().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (JsonNode x : selector.path("matchExpressions")) {
+            String key = x.path("key").asText();
+            Set<String> values = new TreeSet<>();
+            x.path("values").forEach(v -> values.add(v.asText()));
+            boolean ok = switch (x.path("operator").asText()) {
+                case "In" -> labels.containsKey(key) && values.contains(labels.get(key));
+                case "NotIn" -> !labels.containsKey(key) || !values.contains(labels.get(key));
+                case "Exists" -> labels.containsKey(key);
+                case "DoesNotExist" -> !labels.containsKey(key);
+                default -> throw new IllegalArgumentException("unknown selector operator in " + x);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the NetworkPolicies admit a TCP connection from one pod to another's port (a number, and its name
+     * when the port is named in the container): a pod no Ingress policy selects is open; a selected pod admits
+     * what one of the rules of the policies selecting it admits.
+     */
+    static boolean admits(List<ObjectNode> docs, Pod from, Pod to, int port, String portName) {
+        boolean isolated = false;
+        for (ObjectNode policy : Manifests.ofKind(docs, "NetworkPolicy")) {
+            String namespace = policy.path("metadata").path("namespace").asText();
+            JsonNode spec = policy.path("spec");
+            JsonNode types = spec.path("policyTypes");
+            boolean ingress = types.isMissingNode() || types.toString().contains("\"Ingress\"");
+            if (!ingress || !namespace.equals(to.namespace()) || !selects(spec.path("podSelector"), to.labels())) {
+                continue;
+            }
+            isolated = true;
+            for (JsonNode rule : spec.path("ingress")) {
+                boolean source = rule.path("from").isEmpty();
+                for (JsonNode peer : rule.path("from")) {
+                    if (peer.has("ipBlock")) {
+                        continue; // addresses: not a pod of the cluster
+                    }
+                    boolean ns = peer.has("namespaceSelector")
+                            ? selects(peer.path("namespaceSelector"), Map.of("kubernetes.io/metadata.name", from.namespace()))
+                            : namespace.equals(from.namespace());
+                    boolean pod = !peer.has("podSelector") || selects(peer.path("podSelector"), from.labels());
+                    source |= ns && pod;
+                }
+                boolean target = rule.path("ports").isEmpty();
+                for (JsonNode p : rule.path("ports")) {
+                    JsonNode number = p.path("port");
+                    boolean tcp = p.path("protocol").asText("TCP").equals("TCP");
+                    boolean matches = number.isMissingNode()
+                            || number.isInt() && (number.asInt() == port
+                                    || p.has("endPort") && number.asInt() <= port && port <= p.path("endPort").asInt())
+                            || number.isTextual() && number.asText().equals(portName);
+                    target |= tcp && matches;
+                }
+                if (source && target) {
+                    return true;
+                }
+            }
+        }
+        return !isolated;
+    }
+
+    /**
+     * The network policies as deploy/README.md describes them: each service's HTTP port is reachable from the
+     * ingress controller and Prometheus (namespaces ingress-nginx and monitoring) but not from any other namespace,
+     * and, for an outside subscriber (which no service calls), not from the namespace's other pods either; each
+     * service reaches the Kafka brokers' client port and its own database, which no other service and no other
+     * pod of the namespace reaches.
+     */
+    static List<String> networkPolicies(List<ObjectNode> docs, List<ServiceConfig> services, String namespace) {
+        List<String> errors = new ArrayList<>();
+        Map<String, Pod> pods = new TreeMap<>();
+        Map<String, String> portNames = new HashMap<>();
+        for (ServiceConfig s : services) {
+            Optional<ObjectNode> d = Manifests.find(docs, "Deployment", s.name());
+            if (d.isEmpty()) {
+                errors.add(s.name() + ": no Deployment");
+                continue;
+            }
+            pods.put(s.name(), new Pod(namespace, labels(d.get().path("spec").path("template").path("metadata").path("labels"))));
+            for (JsonNode p : container(d.get()).path("ports")) {
+                if (p.path("containerPort").asInt() == s.port()) {
+                    portNames.put(s.name(), p.path("name").asText(null));
+                }
+            }
+        }
+        Pod anyPod = new Pod(namespace, Map.of());
+        for (ServiceConfig s : services) {
+            Pod pod = pods.get(s.name());
+            if (pod == null) {
+                continue;
+            }
+            String portName = portNames.get(s.name());
+            for (String allowed : List.of("ingress-nginx", "monitoring")) {
+                if (!admits(docs, new Pod(allowed, Map.of()), pod, s.port(), portName)) {
+                    errors.add(s.name() + ": port " + s.port() + " is closed to namespace " + allowed);
+                }
+            }
+            if (admits(docs, new Pod("elsewhere", Map.of()), pod, s.port(), portName)) {
+                errors.add(s.name() + ": port " + s.port() + " is open to any namespace");
+            }
+            if (s.outsideSubscriber()) {
+                if (admits(docs, anyPod, pod, s.port(), portName)) {
+                    errors.add(s.name() + ": port " + s.port() + " is open to any pod of the namespace; no service calls it");
+                }
+                for (var other : pods.entrySet()) {
+                    if (!other.getKey().equals(s.name()) && admits(docs, other.getValue(), pod, s.port(), portName)) {
+                        errors.add(s.name() + ": port " + s.port() + " is open to " + other.getKey() + "; no service calls it");
+                    }
+                }
+            }
+            for (ObjectNode kafka : Manifests.ofKind(docs, "Kafka")) {
+                Pod broker = new Pod(namespace, Map.of("strimzi.io/cluster", Manifests.name(kafka),
+                        "strimzi.io/kind", "Kafka", "strimzi.io/broker-role", "true"));
+                if (!admits(docs, pod, broker, 9092, null)) {
+                    errors.add(s.name() + ": cannot reach Kafka " + Manifests.name(kafka) + " on 9092");
+                }
+            }
+            Pod database = new Pod(namespace, Map.of("cnpg.io/cluster", s.cluster(), "cnpg.io/podRole", "instance"));
+            if (!admits(docs, pod, database, 5432, null)) {
+                errors.add(s.name() + ": cannot reach its database " + s.cluster() + " on 5432");
+            }
+            if (admits(docs, anyPod, database, 5432, null)) {
+                errors.add(s.cluster() + ": 5432 is open to any pod of the namespace");
+            }
+            if (admits(docs, new Pod("elsewhere", Map.of()), database, 5432, null)) {
+                errors.add(s.cluster() + ": 5432 is open to any namespace");
+            }
+            for (var other : pods.entrySet()) {
+                if (!other.getKey().equals(s.name()) && admits(docs, other.getValue(), database, 5432, null)) {
+                    errors.add(other.getKey() + " can reach " + s.name() + "'s database " + s.cluster());
+                }
             }
         }
         return errors;

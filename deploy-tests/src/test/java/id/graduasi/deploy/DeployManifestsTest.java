@@ -41,7 +41,7 @@ class DeployManifestsTest {
     /** Secrets production creates itself, as deploy/README.md says. */
     static final Set<String> EXTERNAL_SECRETS = Set.of("graduasi-registry-nik-key", "graduasi-oidc-clients",
             "graduasi-payment-provider", "graduasi-registry-runtime", "graduasi-assistance-runtime",
-            "graduasi-mentoring-runtime", "graduasi-graduation-runtime");
+            "graduasi-mentoring-runtime", "graduasi-graduation-runtime", "graduasi-dashboard-runtime");
     static final Set<String> ROLES = Set.of("ADMIN", "SUPERVISOR", "OFFICER", "SOCIAL_WORKER", "PARTNER", "AUDITOR");
 
     static List<ObjectNode> render(String overlay) {
@@ -89,11 +89,11 @@ class DeployManifestsTest {
         assertNoErrors(Checks.identity(docs, overlay.equals("prod") ? "graduasi" : "graduasi-dev"));
         Map<String, Long> kinds = new TreeMap<>();
         docs.forEach(d -> kinds.merge(Manifests.kind(d), 1L, Long::sum));
-        assertEquals(4L, kinds.get("Deployment"), kinds::toString);
-        assertEquals(4L, kinds.get("Cluster"), kinds::toString);
+        assertEquals((long) ServiceConfig.SERVICES.size(), kinds.get("Deployment"), kinds::toString);
+        assertEquals((long) ServiceConfig.SERVICES.size(), kinds.get("Cluster"), kinds::toString);
         assertEquals(1L, kinds.get("Kafka"), kinds::toString);
         assertEquals(2L, kinds.get("KafkaNodePool"), kinds::toString);
-        assertEquals((long) Topics.all().size(), kinds.get("KafkaTopic"), kinds::toString);
+        assertEquals((long) ServiceConfig.deployedTopics().size(), kinds.get("KafkaTopic"), kinds::toString);
         assertEquals(1L, kinds.get("ServiceMonitor"), kinds::toString);
     }
 
@@ -109,15 +109,16 @@ class DeployManifestsTest {
         assertNoErrors(Checks.resources(render(overlay)));
     }
 
+    /** The contract's topics, and the dead-letter topic of each outside subscriber (the dashboard), no other. */
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod" })
     void exactlyTheContractTopicsHaveKafkaTopics(String overlay) {
-        assertNoErrors(Checks.topics(render(overlay), Topics.all()));
+        assertNoErrors(Checks.topics(render(overlay), ServiceConfig.deployedTopics()));
     }
 
     @Test
     void servicesConsumeAndDeadLetterOnlyContractTopics() {
-        List<ServiceConfig> services = ServiceConfig.all();
+        List<ServiceConfig> services = ServiceConfig.platform();
         assertNoErrors(Checks.configuredTopics(services, Topics.all()));
         // Every consumer group's dead-letter topic is one the services actually use.
         Set<String> used = new TreeSet<>();
@@ -125,6 +126,15 @@ class DeployManifestsTest {
         Set<String> groups = new TreeSet<>();
         Topics.CONSUMER_GROUPS.forEach(g -> groups.add(Topics.deadLetter(g)));
         assertEquals(groups, used);
+        // An outside subscriber (the dashboard) reads only the published streams, in a group of its own: its
+        // dead-letter topic is none of the contract's (which deploy/ declares for it as well).
+        for (ServiceConfig s : ServiceConfig.outsideSubscribers()) {
+            assertNoErrors(Checks.configuredTopics(List.of(s), ServiceConfig.deployedTopics()));
+            assertTrue(Topics.STREAMS.containsAll(s.consumedTopics()), s.name() + " consumes " + s.consumedTopics());
+            assertFalse(s.consumedTopics().isEmpty(), s.name() + " consumes nothing");
+            assertTrue(s.deadLetterTopics().stream().noneMatch(Topics.all()::contains),
+                    s.name() + " dead-letters to a platform group's topic: " + s.deadLetterTopics());
+        }
     }
 
     @Test
@@ -141,6 +151,20 @@ class DeployManifestsTest {
     @ValueSource(strings = { "dev", "prod" })
     void eachServiceUsesItsOwnDatabaseClusterAndTheKafkaCluster(String overlay) {
         assertNoErrors(Checks.databases(render(overlay), ServiceConfig.all()));
+    }
+
+    /** The env vars of the application's own namespace are properties the service reads. */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void everyServiceReadsTheVariablesItIsGiven(String overlay) {
+        assertNoErrors(Checks.environment(render(overlay), ServiceConfig.all()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void networkPoliciesAdmitWhatEachServiceNeedsAndNoMore(String overlay) {
+        assertNoErrors(Checks.networkPolicies(render(overlay), ServiceConfig.all(),
+                overlay.equals("prod") ? "graduasi" : "graduasi-dev"));
     }
 
     @Test
@@ -181,25 +205,39 @@ class DeployManifestsTest {
                 && Boolean.TRUE.equals(c.isStandardFlowEnabled())), "no public client for the app");
         for (String overlay : List.of("dev", "prod")) {
             List<ObjectNode> docs = render(overlay);
+            Set<String> issuers = new TreeSet<>();
             for (ObjectNode d : Manifests.ofKind(docs, "Deployment")) {
                 Map<String, String> env = Checks.env(docs, Checks.container(d));
+                String where = overlay + " " + Manifests.name(d);
+                // Every service verifies bearer tokens with the realm's keys (platform-security), all in an overlay
+                // with the same realm, so a token is verified alike wherever it goes.
+                String realmUrl = env.get("MP_JWT_VERIFY_ISSUER");
+                assertTrue(realmUrl != null && realmUrl.endsWith("/realms/graduasi"), where + ": MP_JWT_VERIFY_ISSUER");
+                issuers.add(realmUrl);
+                assertEquals(realmUrl + "/protocol/openid-connect/certs",
+                        env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), where + " JWKS");
+                assertEquals("realm_access/roles", env.get("SMALLRYE_JWT_PATH_GROUPS"), where + " roles claim");
+                if (ServiceConfig.OUTSIDE_SUBSCRIBERS.contains(Manifests.name(d))) {
+                    // The client checks do not apply to an outside subscriber (the dashboard): it calls no service
+                    // (it reads Kafka and its own database only), so it has no Keycloak client of its own, no client
+                    // secret and no QUARKUS_OIDC_* client-credential settings. It only verifies tokens: the checks
+                    // above, and its audience below.
+                    assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_OIDC_"))
+                            && Checks.secretRef(Checks.container(d), "QUARKUS_OIDC_CREDENTIALS_SECRET").isEmpty(),
+                            where + ": client-credential settings for a service that makes no calls");
+                    assertFalse(clients.containsKey(Manifests.name(d)), where + ": a realm client it does not use");
+                    continue;
+                }
                 String clientId = env.get("QUARKUS_OIDC_CLIENT_ID");
                 ClientRepresentation client = clients.get(clientId);
                 assertTrue(client != null && !Boolean.TRUE.equals(client.isPublicClient())
                         && Boolean.TRUE.equals(client.isServiceAccountsEnabled()),
-                        overlay + " " + Manifests.name(d) + ": no confidential client-credentials client " + clientId);
-                assertTrue(env.getOrDefault("QUARKUS_OIDC_AUTH_SERVER_URL", "").endsWith("/realms/graduasi"),
-                        overlay + " " + Manifests.name(d) + ": QUARKUS_OIDC_AUTH_SERVER_URL");
+                        where + ": no confidential client-credentials client " + clientId);
+                assertEquals(realmUrl, env.get("QUARKUS_OIDC_AUTH_SERVER_URL"), where + ": QUARKUS_OIDC_AUTH_SERVER_URL");
                 assertTrue(Checks.secretRef(Checks.container(d), "QUARKUS_OIDC_CREDENTIALS_SECRET").isPresent(),
                         Manifests.name(d) + ": QUARKUS_OIDC_CREDENTIALS_SECRET");
-                // Every service verifies bearer tokens with the realm's keys (platform-security).
-                String realmUrl = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
-                assertEquals(realmUrl + "/protocol/openid-connect/certs",
-                        env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), overlay + " " + Manifests.name(d) + " JWKS");
-                assertEquals(realmUrl, env.get("MP_JWT_VERIFY_ISSUER"), overlay + " " + Manifests.name(d) + " issuer");
-                assertEquals("realm_access/roles", env.get("SMALLRYE_JWT_PATH_GROUPS"),
-                        overlay + " " + Manifests.name(d) + " roles claim");
             }
+            assertEquals(1, issuers.size(), overlay + ": the services trust different realms " + issuers);
         }
         // Tokens carry what platform-security reads: upn, groups (the realm roles), regions and programmes
         // (user attributes, multivalued), whichever client issued them.
@@ -211,12 +249,13 @@ class DeployManifestsTest {
                     "regions", "oidc-usermodel-attribute-mapper", "programmes", "oidc-usermodel-attribute-mapper"),
                     claims, client.getClientId() + ": token claims");
         }
-        // Each service accepts only tokens for its own audience (mp.jwt.verify.audiences, default its client id):
-        // the app's tokens are for all four, a partner's only for the registry (SPDCI).
+        // Each service accepts only tokens for its own audience (mp.jwt.verify.audiences as deployed, by default
+        // the service's name): the app's tokens are for every service deployed, the dashboard too, a partner's
+        // only for the registry (SPDCI).
         Set<String> services = new TreeSet<>();
         List<ObjectNode> prod = render("prod");
         for (ObjectNode d : Manifests.ofKind(prod, "Deployment")) {
-            services.add(Checks.env(prod, Checks.container(d)).get("QUARKUS_OIDC_CLIENT_ID"));
+            services.add(ServiceConfig.load(Manifests.name(d)).jwtAudience(Checks.env(prod, Checks.container(d))));
         }
         assertEquals(services, audiences(clients.get("graduasi-app")), "graduasi-app: audiences");
         assertEquals(Set.of("registry-service"), audiences(clients.get("partner-example")), "partner-example: audiences");
@@ -231,12 +270,16 @@ class DeployManifestsTest {
 
     static final String AUDIENCE_MAPPER = "oidc-audience-mapper";
 
-    /** The audiences a client's access tokens carry, from its audience mappers. */
+    /**
+     * The audiences a client's access tokens carry, from its audience mappers: a client's id, else a custom
+     * audience (an API without a client of its own, as the dashboard), as Keycloak's mapper reads them.
+     */
     private static Set<String> audiences(ClientRepresentation client) {
         Set<String> audiences = new TreeSet<>();
         client.getProtocolMappers().stream().filter(m -> AUDIENCE_MAPPER.equals(m.getProtocolMapper()))
                 .filter(m -> "true".equals(m.getConfig().get("access.token.claim")))
-                .forEach(m -> audiences.add(m.getConfig().get("included.client.audience")));
+                .forEach(m -> audiences.add(m.getConfig().getOrDefault("included.client.audience",
+                        m.getConfig().get("included.custom.audience"))));
         return audiences;
     }
 
