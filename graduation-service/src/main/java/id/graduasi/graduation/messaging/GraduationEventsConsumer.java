@@ -1,7 +1,10 @@
 package id.graduasi.graduation.messaging;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,11 +19,8 @@ import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationRecommended;
-import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
-import id.graduasi.events.contract.HouseholdUpdated;
-import id.graduasi.events.contract.MemberAdded;
-import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.inbox.EventConsumer;
@@ -39,6 +39,10 @@ public class GraduationEventsConsumer implements EventConsumer {
             EventType.AID_DISBURSED, EventType.CASE_OPENED, EventType.CASE_MONITORING_STARTED, EventType.CASE_CLOSED,
             EventType.VISIT_RECORDED, EventType.ASSESSMENT_RECORDED, EventType.GRADUATION_RECOMMENDED,
             EventType.RELAPSE_SUSPECTED);
+
+    /** The registry's facts of households: applied together, run by run (see {@link #handleAll}). */
+    private static final Set<EventType> FACTS = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED, EventType.MEMBER_REMOVED);
 
     private final EventProcessor processor;
     private final ReadinessService readiness;
@@ -59,13 +63,48 @@ public class GraduationEventsConsumer implements EventConsumer {
     }
 
     @Override
+    public boolean appliesTogether(EventType type) {
+        return FACTS.contains(type);
+    }
+
+    /**
+     * A run of the registry's facts (a backlog of registrations and members) is recorded together, in a few
+     * statements; any other event is applied in its place, after the run before it, so each household's events
+     * keep their order. The facts write no events, so a run needs no event's trace.
+     */
+    @Override
+    public Uni<Void> handleAll(List<ReceivedEvent> events) {
+        List<RegistryHouseholdEvent> run = new ArrayList<>();
+        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            if (FACTS.contains(event.type())) {
+                run.add(fact(event));
+                continue;
+            }
+            List<RegistryHouseholdEvent> before = List.copyOf(run);
+            run.clear();
+            steps.add(() -> record(before).chain(() -> event.traced(() -> handle(event)))
+                    .chain(EventConsumer::flushAndForget));
+        }
+        List<RegistryHouseholdEvent> last = List.copyOf(run);
+        steps.add(() -> record(last));
+        return EventConsumer.inOrder(steps, Supplier::get);
+    }
+
+    private Uni<Void> record(List<RegistryHouseholdEvent> run) {
+        return run.isEmpty() ? Uni.createFrom().voidItem() : readiness.recordAll(run);
+    }
+
+    private static RegistryHouseholdEvent fact(ReceivedEvent event) {
+        return (RegistryHouseholdEvent) event.payload(event.type().payloadClass());
+    }
+
+    @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
-            case HOUSEHOLD_REGISTERED -> readiness.onRegistered(event.payload(HouseholdRegistered.class));
             case HOUSEHOLD_STATUS_CHANGED -> readiness.onStatusChanged(event.payload(HouseholdStatusChanged.class));
-            case HOUSEHOLD_UPDATED -> readiness.onHouseholdUpdated(event.payload(HouseholdUpdated.class));
-            case MEMBER_ADDED -> readiness.onMemberAdded(event.payload(MemberAdded.class));
-            case MEMBER_REMOVED -> readiness.onMemberRemoved(event.payload(MemberRemoved.class));
+            case HOUSEHOLD_REGISTERED, HOUSEHOLD_UPDATED, MEMBER_ADDED, MEMBER_REMOVED ->
+                readiness.recordAll(List.of(fact(event)));
             case ENROLLMENT_ACTIVATED -> readiness.onEnrollmentActivated(event.payload(EnrollmentActivated.class));
             case ENROLLMENT_ENDED -> readiness.onEnrollmentEnded(event.payload(EnrollmentEnded.class));
             case AID_DISBURSED -> readiness.onAidDisbursed(event.payload(AidDisbursed.class));

@@ -1,12 +1,15 @@
 package id.graduasi.graduation.repository;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +22,7 @@ import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationRecommended;
+import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
@@ -44,13 +48,58 @@ public class FactsRepository {
         this.mapper = mapper;
     }
 
-    public Uni<Void> observation(HouseholdUpdated e) {
+    /**
+     * The registry's announcements of households, applied together as one by one: a view is created where there
+     * is none; an existing one takes the registration day, and its village and REGISTERED status only if no
+     * status was heard before (an enrollment or case event may have created it first); a registration older than
+     * the registry revision applied changes nothing. A household announced twice keeps the last.
+     */
+    public Uni<Void> registered(List<HouseholdRegistered> events, Instant now) {
+        List<HouseholdRegistered> last = lastOf(events, HouseholdRegistered::householdId);
+        if (last.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] ids = texts(last, e -> e.householdId());
+        String[] villages = texts(last, HouseholdRegistered::villageCode);
+        String[] days = texts(last, HouseholdRegistered::registeredOn);
+        String[] revisions = texts(last, HouseholdRegistered::revision);
+        return update("""
+                update household_view v
+                set registry_status = coalesce(v.registry_status, 'REGISTERED'),
+                    village_code = case when v.registry_status is null then e.village else v.village_code end,
+                    registered_on = e.registered_on, updated_at = ?5, version = v.version + 1
+                from unnest(cast(cast(?1 as text[]) as uuid[]), cast(?2 as text[]), cast(cast(?3 as text[]) as date[]),
+                            cast(cast(?4 as text[]) as bigint[])) as e(household_id, village, registered_on, revision)
+                where v.household_id = e.household_id
+                  and (e.revision is null or v.registry_revision is null or e.revision >= v.registry_revision)""",
+                ids, villages, days, revisions, now)
+                .chain(() -> update("""
+                        insert into household_view (household_id, registry_status, village_code, registered_on,
+                                                    active_enrollments, decision_sequence, updated_at, version)
+                        select e.household_id, 'REGISTERED', e.village, e.registered_on, 0, 0, ?4, 0
+                        from unnest(cast(cast(?1 as text[]) as uuid[]), cast(?2 as text[]),
+                                    cast(cast(?3 as text[]) as date[])) as e(household_id, village, registered_on)
+                        on conflict (household_id) do nothing""", ids, villages, days, now));
+    }
+
+    /** Observations, applied together; a household observed twice on one day keeps the last. */
+    public Uni<Void> observations(List<HouseholdUpdated> events) {
+        List<HouseholdUpdated> last = lastOf(events, e -> e.householdId() + "/" + e.observedOn());
+        if (last.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return update("""
                 insert into indicator_observation (household_id, observed_on, income_per_capita_month,
                     expenditure_per_capita_month, income_sources, savings, business_active, meals_per_day,
                     floor_area_per_person, floor_material, wall_material, wall_condition, roof_condition,
                     drinking_water, sanitation, electricity)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                select * from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as date[]),
+                    cast(cast(?3 as text[]) as bigint[]), cast(cast(?4 as text[]) as bigint[]),
+                    cast(cast(?5 as text[]) as integer[]), cast(cast(?6 as text[]) as bigint[]),
+                    cast(?7 as boolean[]), cast(cast(?8 as text[]) as integer[]),
+                    cast(cast(?9 as text[]) as numeric[]), cast(?10 as text[]), cast(?11 as text[]),
+                    cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[]), cast(?15 as text[]),
+                    cast(?16 as text[]))
                 on conflict (household_id, observed_on) do update set
                     income_per_capita_month = excluded.income_per_capita_month,
                     expenditure_per_capita_month = excluded.expenditure_per_capita_month,
@@ -61,31 +110,90 @@ public class FactsRepository {
                     wall_condition = excluded.wall_condition, roof_condition = excluded.roof_condition,
                     drinking_water = excluded.drinking_water, sanitation = excluded.sanitation,
                     electricity = excluded.electricity""",
-                e.householdId(), e.observedOn(), e.incomePerCapitaMonth(), e.expenditurePerCapitaMonth(),
-                e.incomeSources(), e.savings(), e.businessActive(), e.mealsPerDay(), e.floorAreaPerPerson(),
-                e.floorMaterial(), e.wallMaterial(), e.wallCondition(), e.roofCondition(), e.drinkingWater(),
-                e.sanitation(), e.electricity());
+                texts(last, HouseholdUpdated::householdId), texts(last, HouseholdUpdated::observedOn),
+                texts(last, HouseholdUpdated::incomePerCapitaMonth),
+                texts(last, HouseholdUpdated::expenditurePerCapitaMonth), texts(last, HouseholdUpdated::incomeSources),
+                texts(last, HouseholdUpdated::savings),
+                last.stream().map(HouseholdUpdated::businessActive).toArray(Boolean[]::new),
+                texts(last, HouseholdUpdated::mealsPerDay), texts(last, HouseholdUpdated::floorAreaPerPerson),
+                texts(last, HouseholdUpdated::floorMaterial), texts(last, HouseholdUpdated::wallMaterial),
+                texts(last, HouseholdUpdated::wallCondition), texts(last, HouseholdUpdated::roofCondition),
+                texts(last, HouseholdUpdated::drinkingWater), texts(last, HouseholdUpdated::sanitation),
+                texts(last, HouseholdUpdated::electricity));
     }
 
-    public Uni<Void> memberAdded(MemberAdded e) {
+    /** Members, applied together; a member announced twice keeps the last. */
+    public Uni<Void> membersAdded(List<MemberAdded> events) {
+        List<MemberAdded> last = lastOf(events, MemberAdded::memberId);
+        if (last.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return update("""
                 insert into member_view (member_id, household_id, relationship, sex, birth_date, education_level,
                                          school_enrolled, disability, pregnant, active)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, true)
+                select m, h, r, s, b, e, se, d, p, true
+                from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[]), cast(?3 as text[]),
+                            cast(?4 as text[]), cast(cast(?5 as text[]) as date[]), cast(?6 as text[]),
+                            cast(?7 as boolean[]), cast(?8 as boolean[]), cast(?9 as boolean[]))
+                     as x(m, h, r, s, b, e, se, d, p)
                 on conflict (member_id) do update set relationship = excluded.relationship, sex = excluded.sex,
                     birth_date = excluded.birth_date, education_level = excluded.education_level,
                     school_enrolled = excluded.school_enrolled, disability = excluded.disability,
                     pregnant = excluded.pregnant""",
-                e.memberId(), e.householdId(), e.relationship(), e.sex(), e.birthDate(), e.educationLevel(),
-                e.schoolEnrolled(), e.disability(), e.pregnant());
+                texts(last, MemberAdded::memberId), texts(last, MemberAdded::householdId),
+                texts(last, MemberAdded::relationship), texts(last, MemberAdded::sex),
+                texts(last, MemberAdded::birthDate), texts(last, MemberAdded::educationLevel),
+                last.stream().map(MemberAdded::schoolEnrolled).toArray(Boolean[]::new),
+                last.stream().map(MemberAdded::disability).toArray(Boolean[]::new),
+                last.stream().map(MemberAdded::pregnant).toArray(Boolean[]::new));
     }
 
-    /** A removal heard before the addition leaves an inactive row that the addition does not re-activate. */
-    public Uni<Void> memberRemoved(MemberRemoved e) {
+    /**
+     * A removal heard before the addition leaves an inactive row that the addition does not re-activate: removals
+     * and additions give the same rows in any order, so a run's removals may follow its additions.
+     */
+    public Uni<Void> membersRemoved(List<MemberRemoved> events) {
+        List<MemberRemoved> last = lastOf(events, MemberRemoved::memberId);
+        if (last.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return update("""
                 insert into member_view (member_id, household_id, school_enrolled, disability, pregnant, active)
-                values (?1, ?2, false, false, false, false)
-                on conflict (member_id) do update set active = false""", e.memberId(), e.householdId());
+                select m, h, false, false, false, false
+                from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[])) as x(m, h)
+                on conflict (member_id) do update set active = false""",
+                texts(last, MemberRemoved::memberId), texts(last, MemberRemoved::householdId));
+    }
+
+    /**
+     * Marks households whose facts changed for re-evaluation, if ACTIVE and not decided. Always writes the rows
+     * (keeping the first dirty time), in a fixed order: the row locks, held until this transaction commits, make
+     * the worker skip the households or wait for these facts, so no fact goes unevaluated.
+     */
+    public Uni<Void> dirty(java.util.Collection<UUID> households, Instant now) {
+        if (households.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] ids = households.stream().map(UUID::toString).sorted().toArray(String[]::new);
+        return update("""
+                update household_view v set dirty_since = coalesce(v.dirty_since, ?2)
+                from (select h from unnest(cast(cast(?1 as text[]) as uuid[])) as x(h) order by h) as x
+                where v.household_id = x.h and v.registry_status = 'ACTIVE' and v.decision_status is null""",
+                ids, now);
+    }
+
+    /** The last event of each key, in the order of their last occurrence. */
+    private static <T> List<T> lastOf(List<T> events, Function<T, Object> key) {
+        Map<Object, T> last = new LinkedHashMap<>();
+        for (T event : events) {
+            last.remove(key.apply(event));
+            last.put(key.apply(event), event);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    private static <T> String[] texts(List<T> events, Function<T, Object> value) {
+        return events.stream().map(value).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 
     public Uni<Void> enrollmentActivated(EnrollmentActivated e) {

@@ -1,6 +1,10 @@
 package id.graduasi.graduation.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -21,6 +25,7 @@ import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.outbox.OutboxWriter;
@@ -49,17 +54,39 @@ public class ReadinessService {
         this.outbox = outbox;
     }
 
-    public Uni<Void> onRegistered(HouseholdRegistered event) {
-        return update(event.householdId(), view -> {
-            if (event.olderThan(view.registryRevision)) {
-                return;
+    /**
+     * The registry's facts of households (registrations, observations, members), a run of them applied together
+     * with the outcome of applying them one by one: a few statements for a whole backlog's batch. Households
+     * whose facts changed are marked for re-evaluation.
+     */
+    public Uni<Void> recordAll(List<? extends RegistryHouseholdEvent> run) {
+        List<HouseholdRegistered> registered = new ArrayList<>();
+        List<HouseholdUpdated> observed = new ArrayList<>();
+        List<MemberAdded> added = new ArrayList<>();
+        List<MemberRemoved> removed = new ArrayList<>();
+        Set<UUID> changed = new LinkedHashSet<>();
+        for (RegistryHouseholdEvent event : run) {
+            if (event instanceof HouseholdRegistered e) {
+                registered.add(e);
+                continue;
             }
-            if (view.registryStatus == null) {
-                view.registryStatus = "REGISTERED";
-                view.villageCode = event.villageCode();
+            if (event instanceof HouseholdUpdated e) {
+                observed.add(e);
+            } else if (event instanceof MemberAdded e) {
+                added.add(e);
+            } else if (event instanceof MemberRemoved e) {
+                removed.add(e);
+            } else {
+                throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not a fact");
             }
-            view.registeredOn = event.registeredOn();
-        });
+            changed.add(event.householdId());
+        }
+        Instant now = Instant.now();
+        return facts.registered(registered, now)
+                .chain(() -> facts.observations(observed))
+                .chain(() -> facts.membersAdded(added))
+                .chain(() -> facts.membersRemoved(removed))
+                .chain(() -> facts.dirty(changed, now));
     }
 
     /**
@@ -114,18 +141,6 @@ public class ReadinessService {
                             .chain(() -> DecisionEvents.reverted(outbox, decision))
                             .replaceWithVoid();
                 }));
-    }
-
-    public Uni<Void> onHouseholdUpdated(HouseholdUpdated event) {
-        return facts.observation(event).chain(() -> dirty(event.householdId()));
-    }
-
-    public Uni<Void> onMemberAdded(MemberAdded event) {
-        return facts.memberAdded(event).chain(() -> dirty(event.householdId()));
-    }
-
-    public Uni<Void> onMemberRemoved(MemberRemoved event) {
-        return facts.memberRemoved(event).chain(() -> dirty(event.householdId()));
     }
 
     public Uni<Void> onEnrollmentActivated(EnrollmentActivated event) {
@@ -197,15 +212,8 @@ public class ReadinessService {
         }
     }
 
-    /**
-     * Always writes the row (keeping the first dirty time): the row lock it takes until this transaction commits
-     * makes the worker skip the household, or wait for this event's facts, so no fact goes unevaluated.
-     */
-    private static Uni<Void> dirty(UUID householdId) {
-        return FactsRows.update("""
-                update household_view set dirty_since = coalesce(dirty_since, ?2)
-                where household_id = ?1 and registry_status = 'ACTIVE' and decision_status is null""",
-                householdId, Instant.now()).replaceWithVoid();
+    private Uni<Void> dirty(UUID householdId) {
+        return facts.dirty(List.of(householdId), Instant.now());
     }
 
     /**

@@ -1,0 +1,107 @@
+package id.graduasi.graduation;
+
+import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.awaitFacts;
+import static id.graduasi.graduation.Households.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.HouseholdUpdated;
+import id.graduasi.events.contract.MemberAdded;
+import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.testing.GraduasiTestResource;
+import id.graduasi.testing.TestKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The registry's facts of households (registrations, members, observations) arrive in backlogs, and the consumer
+ * records a run of them together, in a few statements: the outcome must be the one of applying them one by one,
+ * in their order.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
+class RegistryFactsTest {
+
+    private static final String VILLAGE = "64.72.01.1001";
+
+    @Test
+    void aBurstOfRegistrationsMembersAndObservationsIsRecordedAsOneByOne() {
+        UUID household = UUID.randomUUID();
+        UUID child = UUID.randomUUID();
+        UUID leaving = UUID.randomUUID();
+        LocalDate day = TODAY.minusDays(10);
+        // Published back to back: the consumer polls them together.
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, TODAY.minusDays(400), 1L));
+        TestKafka.publish(member(household, child, TODAY.minusYears(9), false, 2L));
+        TestKafka.publish(member(household, leaving, TODAY.minusYears(40), false, 3L));
+        TestKafka.publish(observation(household, day, 500_000, 4L));
+        TestKafka.publish(new MemberRemoved(household, leaving, "MOVED", TODAY, 5L));
+        TestKafka.publish(member(household, child, TODAY.minusYears(9), true, 6L)); // corrected: at school
+        TestKafka.publish(observation(household, day, 900_000, 7L)); // the same day observed again
+        // Announced again (a re-sent registration): the day is taken, the village stays the first one heard.
+        TestKafka.publish(new HouseholdRegistered(household, "64.72.02.1001", 2, TODAY.minusDays(300), 8L));
+        TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "REGISTERED", "VERIFIED",
+                "FIELD_VERIFICATION", Instant.now(), 9L, null));
+
+        awaitFacts(household, "registryStatus", "VERIFIED");
+        given().get("/api/v1/households/" + household + "/readiness").then().statusCode(200)
+                .body("villageCode", equalTo(VILLAGE))
+                .body("registeredOn", equalTo(TODAY.minusDays(300).toString()))
+                .body("facts.members.size()", equalTo(1))
+                .body("facts.members[0].relationship", equalTo("CHILD"))
+                .body("facts.members[0].schoolEnrolled", equalTo(true))
+                .body("facts.observations.size()", equalTo(1))
+                .body("facts.observations[0].expenditurePerCapitaMonth", equalTo(900_000));
+
+        // A registration older than the revision applied (the status change's) changes nothing.
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, TODAY.minusDays(999), 2L));
+        TestKafka.publish(member(household, UUID.randomUUID(), TODAY.minusYears(30), false, 10L));
+        awaitFacts(household, "facts.members.size()", 2);
+        given().get("/api/v1/households/" + household + "/readiness").then()
+                .body("registeredOn", equalTo(TODAY.minusDays(300).toString()));
+    }
+
+    @Test
+    void newFactsOfAnActiveHouseholdHaveItEvaluatedAgain() {
+        UUID household = Households.active(VILLAGE, TODAY.minusDays(400));
+        awaitFacts(household, "evaluationPending", false);
+        String before = lastEvaluation(household);
+        TestKafka.publish(member(household, UUID.randomUUID(), TODAY.minusYears(40), false, null));
+        TestKafka.publish(observation(household, TODAY, 900_000, null));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String now = lastEvaluation(household);
+            return now != null && !now.equals(before);
+        });
+        given().get("/api/v1/households/" + household + "/readiness").then()
+                .body("facts.members.size()", equalTo(1)).body("facts.observations.size()", equalTo(1))
+                .body("decisionStatus", nullValue());
+    }
+
+    private static String lastEvaluation(UUID household) {
+        return given().get("/api/v1/households/" + household + "/readiness").then().extract()
+                .path("lastEvaluationId");
+    }
+
+    private static MemberAdded member(UUID household, UUID member, LocalDate born, boolean atSchool, Long revision) {
+        return new MemberAdded(household, member, born.isAfter(TODAY.minusYears(18)) ? "CHILD" : "HEAD", "F", born,
+                "SD", atSchool, false, false, TODAY.minusYears(1), revision);
+    }
+
+    private static HouseholdUpdated observation(UUID household, LocalDate on, long expenditure, Long revision) {
+        return new HouseholdUpdated(household, VILLAGE, on, expenditure + 100_000, expenditure, 2, 500_000, true, 3,
+                new BigDecimal("9.00"), "CEMENT", "PLASTERED_BRICK", "GOOD", "GOOD", "PIPED", "OWN_TOILET",
+                "PLN_METERED", List.of("SMARTPHONE"), revision);
+    }
+}
