@@ -59,22 +59,27 @@ public class MentoringEventsConsumer implements EventConsumer {
         return HANDLED.contains(type);
     }
 
-    /**
-     * Opening a case assigns a worker under its district's lock. Taken household by household, lanes would take
-     * districts in different orders and deadlock one another, and a deadlock sends the whole batch down the
-     * one-by-one path; so a batch takes the districts of all its households first, in one sorted statement (the
-     * locks are re-entrant: the assignments take them again at no cost). Registrations and enrollments, which
-     * only open a case where there is none, are applied together, run by run; any other event is applied in its
-     * place after the run before it, so each household's events keep their order.
-     */
     @Override
     public boolean appliesTogether(EventType type) {
         return OPENING.contains(type);
     }
 
+    /**
+     * Opening a case assigns a worker under its district's lock. Taken household by household, lanes would take
+     * districts in different orders and deadlock one another, and a deadlock sends the whole batch down the
+     * one-by-one path; so a batch takes the districts of the households it opens cases for first, in one sorted
+     * statement (the locks are re-entrant: the assignments take them again at no cost). Only those: a lane of
+     * decisions, visits and payments takes no district, so lanes in one district run side by side. A reversal
+     * re-opens a case and assigns it only if its worker has left; two lanes doing that in two districts in
+     * opposite orders would deadlock, which PostgreSQL detects: the lane's events are then applied one by one,
+     * with the same outcome. Registrations and enrollments, which only open a case where there is none, are
+     * applied together, run by run; any other event is applied in its place after the run before it, so each
+     * household's events keep their order.
+     */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
-        List<String> districts = events.stream().map(e -> e.data().path("villageCode").asText(""))
+        List<String> districts = events.stream().filter(e -> OPENING.contains(e.type()))
+                .map(e -> e.data().path("villageCode").asText(""))
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
         List<Supplier<Uni<Void>>> steps = new ArrayList<>();
