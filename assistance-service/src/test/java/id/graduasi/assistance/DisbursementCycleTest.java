@@ -172,12 +172,12 @@ class DisbursementCycleTest {
         as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"BANSOS_X\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(400).body("errors[0].field", equalTo("programme"));
-        // KUBE is capped by its allocation, and 2033 has none: nothing may be committed.
+        // KUBE is capped by its allocation, and 2099 has none: nothing may be committed.
         as("officer-a").contentType(ContentType.JSON)
-                .body("{\"programme\": \"KUBE\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
+                .body("{\"programme\": \"KUBE\", \"year\": 2099, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(409).body("errors[0].field", equalTo("year"));
         as("officer-a").contentType(ContentType.JSON) // no cycle was left behind
-                .body("{\"programme\": \"KUBE\", \"year\": 2033, \"tranche\": 1}").post(CYCLES)
+                .body("{\"programme\": \"KUBE\", \"year\": 2099, \"tranche\": 1}").post(CYCLES)
                 .then().statusCode(409);
         as("officer-a").contentType(ContentType.JSON)
                 .body("{\"programme\": \"PKH\", \"year\": \"soon\", \"tranche\": 1}").post(CYCLES)

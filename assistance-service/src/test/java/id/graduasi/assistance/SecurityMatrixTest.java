@@ -162,7 +162,7 @@ class SecurityMatrixTest {
             case "GET " + ENROLLMENTS, "GET /api/v1/entitlements" -> request = request.queryParam("householdId",
                     side.household());
             case "GET /api/v1/realization", "GET /api/v1/realization/csv" -> request = request
-                    .queryParam("programme", "PKH").queryParam("year", 2034);
+                    .queryParam("programme", "PKH").queryParam("year", 2012); // allocated in the test file
             case "GET /api/v1/audit" -> request = request.queryParam("householdId", side.household());
             case "POST " + ENROLLMENTS -> body = "{\"householdId\": \"" + side.household() + "\", \"programme\": "
                     + "\"MODAL_USAHA\", \"justification\": \"business plan reviewed\", \"overrideEligibility\": true}";

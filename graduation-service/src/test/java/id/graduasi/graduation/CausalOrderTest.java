@@ -41,7 +41,7 @@ class CausalOrderTest {
 
     @Test
     void anOfficersRelapseIsAnnouncedAsAReversalAndAStaleOneAfterTheNextDecisionRevertsNothing() {
-        UUID household = Households.readyForAlamiah(VILLAGE, Households.TODAY.minusDays(400));
+        UUID household = Households.readyForAlamiah(VILLAGE, Households.today().minusDays(400));
         UUID first = UUID.fromString(Households.graduate(household, "GRADUASI_ALAMIAH"));
         // The registry's echo of the decision (revision 3, naming it), then an officer's relapse (revision 4).
         deliver(new HouseholdStatusChanged(household, VILLAGE, "ACTIVE", "GRADUATED", "GRADUASI_ALAMIAH",

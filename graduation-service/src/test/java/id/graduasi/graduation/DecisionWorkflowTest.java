@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.as;
 import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.containsString;
@@ -70,7 +70,7 @@ class DecisionWorkflowTest {
                 .body("{\"outcome\": \"GRADUATED\", \"reasons\": [\"EKONOMI_MEMBAIK\"]}")
                 .post("/api/v1/proposals/" + proposal + "/decision");
         first.then().statusCode(200).body("status", equalTo("GRADUATED")).body("decidedBy", equalTo("budi"))
-                .body("decidedOn", equalTo(TODAY.toString()));
+                .body("decidedOn", equalTo(today().toString()));
         String decision = first.path("decisionId");
         // A retry under the same key answers the same and decides nothing more.
         as("budi").contentType(ContentType.JSON)
@@ -89,14 +89,14 @@ class DecisionWorkflowTest {
                 Households.announced(household, DECIDED_V2, 1).get(0).value());
         assertEquals(decision, v2.getString("decisionId"));
         assertEquals("GRADUATED", v2.getString("outcome"));
-        assertEquals(TODAY.toString(), v2.getString("effectiveOn"));
-        assertEquals(TODAY.plusMonths(12).toString(), v2.getString("monitoringUntil"));
+        assertEquals(today().toString(), v2.getString("effectiveOn"));
+        assertEquals(today().plusMonths(12).toString(), v2.getString("monitoringUntil"));
         assertEquals("GRADUASI_MANDIRI", v2.getString("pathway"));
         assertTrue(v2.getInteger("criteriaVersion") >= 1, "the criteria version, for display: " + v2);
         given().get("/api/v1/decisions/" + decision).then().statusCode(200)
                 .body("proposedBy", equalTo("ani")).body("decidedBy", equalTo("budi"))
                 .body("status", equalTo("IN_FORCE"))
-                .body("monitoringUntil", equalTo(TODAY.plusMonths(12).toString()))
+                .body("monitoringUntil", equalTo(today().plusMonths(12).toString()))
                 .body("evaluationId", org.hamcrest.Matchers.not(equalTo(evaluation))); // a fresh one
         Households.awaitFacts(household, "decisionStatus", "GRADUATED");
         Households.proposeFromEvaluation("citra", household, "GRADUASI_MANDIRI", evaluation).then().statusCode(409)
@@ -110,7 +110,7 @@ class DecisionWorkflowTest {
         String proposal = Households.proposeFromEvaluation("ani", household, "GRADUASI_MANDIRI", evaluation)
                 .then().statusCode(201).extract().path("id");
         // The family's expenditure fell this month before the verifier looked.
-        Households.observed(household, VILLAGE, TODAY, 500_000, true);
+        Households.observed(household, VILLAGE, today(), 500_000, true);
         Households.awaitFacts(household, "facts.observations[-1].expenditurePerCapitaMonth", 500_000);
 
         Households.decide("budi", proposal, "GRADUATED").then().statusCode(409)
@@ -128,7 +128,7 @@ class DecisionWorkflowTest {
 
     @Test
     void aProposalRestsOnAMetEvaluationOrAReadyRecommendation() {
-        UUID household = Households.active(VILLAGE, TODAY.minusDays(90));
+        UUID household = Households.active(VILLAGE, today().minusDays(90));
         String notMet = Households.evaluate(household).then().statusCode(201).extract().path("id");
         Households.proposeFromEvaluation("ani", household, "GRADUASI_MANDIRI", notMet).then().statusCode(409)
                 .body("detail", containsString("did not find GRADUASI_MANDIRI met"))
@@ -136,10 +136,10 @@ class DecisionWorkflowTest {
 
         UUID notReady = UUID.randomUUID();
         TestKafka.publish(new GraduationRecommended(notReady, UUID.randomUUID(), household, VILLAGE,
-                UUID.randomUUID(), false, null, List.of("SAVINGS"), TODAY.minusDays(1)));
+                UUID.randomUUID(), false, null, List.of("SAVINGS"), today().minusDays(1)));
         UUID ready = UUID.randomUUID();
         TestKafka.publish(new GraduationRecommended(ready, UUID.randomUUID(), household, VILLAGE,
-                UUID.randomUUID(), true, "GRADUASI_MANDIRI", List.of(), TODAY));
+                UUID.randomUUID(), true, "GRADUASI_MANDIRI", List.of(), today()));
         Households.awaitFacts(household, "facts.latestRecommendation.recommendationId", ready.toString());
         Households.propose("ani", """
                 {"householdId": "%s", "pathway": "GRADUASI_MANDIRI", "recommendationId": "%s"}"""
@@ -156,7 +156,7 @@ class DecisionWorkflowTest {
 
     @Test
     void anAdministrativeExitNeedsAnExitReasonButNoEvaluation() {
-        UUID household = Households.registered(VILLAGE, TODAY.minusDays(30));
+        UUID household = Households.registered(VILLAGE, today().minusDays(30));
         Households.awaitFacts(household, "registryStatus", "REGISTERED");
         Households.propose("ani", """
                 {"householdId": "%s", "pathway": "ADMINISTRATIVE_EXIT", "reasonCode": "EKONOMI_MEMBAIK"}"""
@@ -179,12 +179,12 @@ class DecisionWorkflowTest {
 
     @Test
     void aSuspectedRelapseOpensAReviewAndTheReversalIsAnnouncedAndReopensTheHousehold() {
-        UUID household = Households.readyForAlamiah(VILLAGE, TODAY.minusDays(500));
+        UUID household = Households.readyForAlamiah(VILLAGE, today().minusDays(500));
         String decision = Households.graduate(household, "GRADUASI_ALAMIAH");
         Households.announced(household, DECIDED, 1);
 
         TestKafka.publish(new RelapseSuspected(UUID.randomUUID(), household, VILLAGE, UUID.randomUUID(), 35, 60,
-                TODAY));
+                today()));
         String review = Households.awaitValue("/api/v1/relapse-reviews?status=OPEN",
                 "find { it.householdId == '" + household + "' }.id", id -> true);
         // A suspicion is not a reversal: the decision is still in force.
@@ -199,7 +199,7 @@ class DecisionWorkflowTest {
                 .body("{\"reasonCode\": \"RELAPSE\", \"note\": \"income fell with the harvest\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal")
                 .then().statusCode(200).body("status", equalTo("REVERTED")).body("revertedBy", equalTo("dewi"))
-                .body("revertedOn", equalTo(TODAY.toString())).body("revertReasonCode", equalTo("RELAPSE"));
+                .body("revertedOn", equalTo(today().toString())).body("revertReasonCode", equalTo("RELAPSE"));
         as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal").then().statusCode(409);
 
@@ -209,7 +209,7 @@ class DecisionWorkflowTest {
                 Households.announced(household, REVERTED_V2, 1).get(0).value());
         assertEquals(decision, revertedV2.getString("decisionId"));
         assertEquals("GRADUATED", revertedV2.getString("outcome"), "the outcome undone");
-        assertEquals(TODAY.toString(), revertedV2.getString("effectiveOn"));
+        assertEquals(today().toString(), revertedV2.getString("effectiveOn"));
         given().get("/api/v1/relapse-reviews?status=REVERSED").then().body("id", hasItem(review));
         given().get("/api/v1/households/" + household + "/readiness").then().body("decisionStatus", nullValue());
         // The registry answers the reversal (GRADUATED to ACTIVE): nothing is reverted twice.
@@ -240,7 +240,7 @@ class DecisionWorkflowTest {
 
     @Test
     void badRequestsAreProblemsNamingTheField() {
-        UUID household = Households.active(VILLAGE, TODAY);
+        UUID household = Households.active(VILLAGE, today());
         Households.propose("ani", "{\"householdId\": \"" + household + "\", \"pathway\": \"RICH\"}")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", containsString("pathway"));

@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.WELL_OFF;
 import static id.graduasi.graduation.Households.as;
 import static id.graduasi.graduation.Households.given;
@@ -66,13 +66,13 @@ class EvaluationTest {
 
     @Test
     void everyFailingMandiriGateIsExplainedInWordsAnOfficerCanRead() {
-        UUID household = Households.active(KALTIM, TODAY.minusDays(300));
+        UUID household = Households.active(KALTIM, today().minusDays(300));
         Households.member(household, 38, "SD", false);
         Households.member(household, 12, "SD", false);
         Households.enrolled(household, KALTIM, "PKH");
         Households.enrolled(household, KALTIM, "PKH");
         for (int i = 0; i <= 6; i++) {
-            Households.observed(household, KALTIM, TODAY.minusMonths(i), i < 2 ? 612_000 : WELL_OFF, true);
+            Households.observed(household, KALTIM, today().minusMonths(i), i < 2 ? 612_000 : WELL_OFF, true);
         }
         Households.awaitFacts(household, "facts.observations.size()", 7);
         Households.awaitFacts(household, "facts.members.size()", 2);
@@ -83,7 +83,7 @@ class EvaluationTest {
         assertEquals(false, result.get(mandiri + ".met"));
         assertEquals(List.of(true, false, false, false), result.getList(mandiri + ".gates.passed"));
         List<String> why = result.getList(mandiri + ".whyNotYet");
-        assertTrue(why.get(0).startsWith("Per-capita expenditure Rp 612.000 (observed " + TODAY + ") is below the "
+        assertTrue(why.get(0).startsWith("Per-capita expenditure Rp 612.000 (observed " + today() + ") is below the "
                 + "Kalimantan Timur poverty line Rp 897.759 (September 2025) in 2 of the last 6 months."), why.get(0));
         assertEquals("1 of 1 school-age children (7–18) is not enrolled in school (aged 12).", why.get(1));
         assertEquals("The household has 2 active enrollments in PKH (duplicate aid).", why.get(2));
@@ -97,10 +97,10 @@ class EvaluationTest {
 
     @Test
     void naturalGraduationIsMetWhenNoPkhComponentRemainsAndNotWhileAToddlerLives() {
-        UUID adults = Households.readyForAlamiah(KALTIM, TODAY.minusDays(200));
+        UUID adults = Households.readyForAlamiah(KALTIM, today().minusDays(200));
         Households.evaluate(adults).then().statusCode(201).body("metPathway", equalTo("GRADUASI_ALAMIAH"));
 
-        UUID withToddler = Households.readyForAlamiah(KALTIM, TODAY.minusDays(200));
+        UUID withToddler = Households.readyForAlamiah(KALTIM, today().minusDays(200));
         Households.member(withToddler, 4, null, false);
         Households.awaitFacts(withToddler, "facts.members.size()", 3);
         Households.evaluate(withToddler).then().statusCode(201).body("metPathway", nullValue())
@@ -155,9 +155,9 @@ class EvaluationTest {
     void aBatchJobEvaluatesTheActiveHouseholdsOfARegionAndReportsItsProgress() {
         String region = "65.03";
         for (int i = 0; i < 7; i++) {
-            Households.readyForAlamiah("65.03.01.100" + i, TODAY.minusDays(100));
+            Households.readyForAlamiah("65.03.01.100" + i, today().minusDays(100));
         }
-        Households.registered("65.03.02.1001", TODAY); // not ACTIVE: not evaluated
+        Households.registered("65.03.02.1001", today()); // not ACTIVE: not evaluated
         String location = as("ani").contentType(ContentType.JSON)
                 .body("{\"regionPrefix\": \"" + region + "\"}").post("/api/v1/evaluation-jobs")
                 .then().statusCode(202).body("total", equalTo(7)).extract().header("Location");

@@ -33,7 +33,13 @@ import io.restassured.specification.RequestSpecification;
 /** Households as the other services would announce them, onto the real broker; and the calls tests make. */
 final class Households {
 
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /**
+     * Today (UTC), read when asked: a date the service sets (a decision's day) is compared with the day the
+     * assertion runs, not the day the test class was loaded, which differ when a run crosses midnight.
+     */
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
     /** Above every Kalimantan Timur and Kalimantan Utara poverty line of the reference data. */
     static final long WELL_OFF = 1_200_000;
 
@@ -77,7 +83,7 @@ final class Households {
 
     static void member(UUID household, int age, String education, boolean enrolled) {
         TestKafka.publish(new MemberAdded(household, UUID.randomUUID(), age < 18 ? "CHILD" : "HEAD", "F",
-                TODAY.minusYears(age).minusDays(30), education, enrolled, false, false, TODAY.minusYears(1)));
+                today().minusYears(age).minusDays(30), education, enrolled, false, false, today().minusYears(1)));
     }
 
     static void observed(UUID household, String village, LocalDate on, long expenditure, boolean businessActive) {
@@ -88,20 +94,20 @@ final class Households {
 
     static void enrolled(UUID household, String village, String programme) {
         TestKafka.publish(new EnrollmentActivated(UUID.randomUUID(), household, programme, village,
-                TODAY.minusMonths(18)));
+                today().minusMonths(18)));
     }
 
     static void p2k2(UUID household, String village, int sessions, int attended) {
         for (int i = 0; i < sessions; i++) {
             TestKafka.publish(new VisitRecorded(UUID.randomUUID(), UUID.randomUUID(), household, village,
-                    UUID.randomUUID(), "P2K2_SESSION", TODAY.minusMonths(i + 1), i < attended, null, null, null,
+                    UUID.randomUUID(), "P2K2_SESSION", today().minusMonths(i + 1), i < attended, null, null, null,
                     null, null, null));
         }
     }
 
     static void assessed(UUID household, String village, int score) {
         TestKafka.publish(new AssessmentRecorded(UUID.randomUUID(), UUID.randomUUID(), household, village,
-                UUID.randomUUID(), TODAY.minusDays(3), Arrays.stream(AssessmentCriterion.values())
+                UUID.randomUUID(), today().minusDays(3), Arrays.stream(AssessmentCriterion.values())
                         .map(c -> new AssessmentRecorded.Score(c, score)).toList()));
     }
 
@@ -110,12 +116,12 @@ final class Households {
      * school-age child enrolled, one PKH enrollment, a running business, 4 of 5 P2K2 sessions, scores of 80.
      */
     static UUID readyForMandiri(String village) {
-        UUID household = active(village, TODAY.minusDays(400));
+        UUID household = active(village, today().minusDays(400));
         member(household, 40, "SMA", false);
         member(household, 10, "SD", true);
         enrolled(household, village, "PKH");
         for (int i = 0; i <= 6; i++) {
-            observed(household, village, TODAY.minusMonths(i), WELL_OFF, true);
+            observed(household, village, today().minusMonths(i), WELL_OFF, true);
         }
         p2k2(household, village, 5, 4);
         assessed(household, village, 80);

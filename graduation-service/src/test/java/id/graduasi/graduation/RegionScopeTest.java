@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,9 +37,9 @@ class RegionScopeTest {
     @Test
     void statisticsCountOnlyTheCallersRegionsAndAPartnersProgrammes() {
         // NORTH: a (PKH) and b (KUBE) graduate; SOUTH: c (PKH) graduates.
-        UUID a = Households.readyForAlamiah(NORTH + ".01.1001", TODAY.minusDays(100));
-        UUID b = Households.readyForAlamiah(NORTH + ".02.1001", TODAY.minusDays(100));
-        UUID c = Households.readyForAlamiah(SOUTH + ".01.1001", TODAY.minusDays(100));
+        UUID a = Households.readyForAlamiah(NORTH + ".01.1001", today().minusDays(100));
+        UUID b = Households.readyForAlamiah(NORTH + ".02.1001", today().minusDays(100));
+        UUID c = Households.readyForAlamiah(SOUTH + ".01.1001", today().minusDays(100));
         Households.enrolled(a, NORTH + ".01.1001", "PKH");
         Households.enrolled(b, NORTH + ".02.1001", "KUBE");
         Households.enrolled(c, SOUTH + ".01.1001", "PKH");
@@ -111,8 +111,8 @@ class RegionScopeTest {
     void proposalsAndRelapseReviewsAreListedForTheCallersRegionsOnly() {
         String hereVillage = "64.72.05.1001";
         String thereVillage = "65.07.01.1001";
-        UUID here = Households.registered(hereVillage, TODAY.minusDays(10));
-        UUID there = Households.registered(thereVillage, TODAY.minusDays(10));
+        UUID here = Households.registered(hereVillage, today().minusDays(10));
+        UUID there = Households.registered(thereVillage, today().minusDays(10));
         Households.awaitFacts(here, "registryStatus", "REGISTERED");
         Households.awaitFacts(there, "registryStatus", "REGISTERED");
         // There first: the newest proposal of all is then here's.
@@ -121,7 +121,7 @@ class RegionScopeTest {
                     {"householdId": "%s", "pathway": "ADMINISTRATIVE_EXIT", "reasonCode": "MOVED"}""".formatted(h))
                     .then().statusCode(201);
             TestKafka.publish(new RelapseSuspected(UUID.randomUUID(), h, h.equals(here) ? hereVillage : thereVillage,
-                    UUID.randomUUID(), 30, 60, TODAY));
+                    UUID.randomUUID(), 30, 60, today()));
         }
         Households.awaitValue("/api/v1/relapse-reviews?status=OPEN", "findAll { it.householdId == '" + there
                 + "' }.size()", (Integer n) -> n == 1);
@@ -145,8 +145,8 @@ class RegionScopeTest {
 
     @Test
     void aSocialWorkerReadsTheReadinessOfHouseholdsInItsRegionsOnly() {
-        UUID mine = Households.readyForAlamiah("64.72.06.1001", TODAY.minusDays(50));
-        UUID other = Households.readyForAlamiah("65.08.01.1001", TODAY.minusDays(50));
+        UUID mine = Households.readyForAlamiah("64.72.06.1001", today().minusDays(50));
+        UUID other = Households.readyForAlamiah("65.08.01.1001", today().minusDays(50));
         String evaluation = Households.evaluate(mine).then().statusCode(201).extract().path("id");
         String otherEvaluation = Households.evaluate(other).then().statusCode(201).extract().path("id");
         RequestSpecification worker = as("pendamping-a", Set.of(Roles.SOCIAL_WORKER), Set.of("64.72.06"), Set.of());

@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.awaitFacts;
 import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,24 +41,24 @@ class RegistryFactsTest {
         UUID household = UUID.randomUUID();
         UUID child = UUID.randomUUID();
         UUID leaving = UUID.randomUUID();
-        LocalDate day = TODAY.minusDays(10);
+        LocalDate day = today().minusDays(10);
         // Published back to back: the consumer polls them together.
-        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, TODAY.minusDays(400), 1L));
-        TestKafka.publish(member(household, child, TODAY.minusYears(9), false, 2L));
-        TestKafka.publish(member(household, leaving, TODAY.minusYears(40), false, 3L));
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, today().minusDays(400), 1L));
+        TestKafka.publish(member(household, child, today().minusYears(9), false, 2L));
+        TestKafka.publish(member(household, leaving, today().minusYears(40), false, 3L));
         TestKafka.publish(observation(household, day, 500_000, 4L));
-        TestKafka.publish(new MemberRemoved(household, leaving, "MOVED", TODAY, 5L));
-        TestKafka.publish(member(household, child, TODAY.minusYears(9), true, 6L)); // corrected: at school
+        TestKafka.publish(new MemberRemoved(household, leaving, "MOVED", today(), 5L));
+        TestKafka.publish(member(household, child, today().minusYears(9), true, 6L)); // corrected: at school
         TestKafka.publish(observation(household, day, 900_000, 7L)); // the same day observed again
         // Announced again (a re-sent registration): the day is taken, the village stays the first one heard.
-        TestKafka.publish(new HouseholdRegistered(household, "64.72.02.1001", 2, TODAY.minusDays(300), 8L));
+        TestKafka.publish(new HouseholdRegistered(household, "64.72.02.1001", 2, today().minusDays(300), 8L));
         TestKafka.publish(new HouseholdStatusChanged(household, VILLAGE, "REGISTERED", "VERIFIED",
                 "FIELD_VERIFICATION", Instant.now(), 9L, null));
 
         awaitFacts(household, "registryStatus", "VERIFIED");
         given().get("/api/v1/households/" + household + "/readiness").then().statusCode(200)
                 .body("villageCode", equalTo(VILLAGE))
-                .body("registeredOn", equalTo(TODAY.minusDays(300).toString()))
+                .body("registeredOn", equalTo(today().minusDays(300).toString()))
                 .body("facts.members.size()", equalTo(1))
                 .body("facts.members[0].relationship", equalTo("CHILD"))
                 .body("facts.members[0].schoolEnrolled", equalTo(true))
@@ -66,20 +66,20 @@ class RegistryFactsTest {
                 .body("facts.observations[0].expenditurePerCapitaMonth", equalTo(900_000));
 
         // A registration older than the revision applied (the status change's) changes nothing.
-        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, TODAY.minusDays(999), 2L));
-        TestKafka.publish(member(household, UUID.randomUUID(), TODAY.minusYears(30), false, 10L));
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, today().minusDays(999), 2L));
+        TestKafka.publish(member(household, UUID.randomUUID(), today().minusYears(30), false, 10L));
         awaitFacts(household, "facts.members.size()", 2);
         given().get("/api/v1/households/" + household + "/readiness").then()
-                .body("registeredOn", equalTo(TODAY.minusDays(300).toString()));
+                .body("registeredOn", equalTo(today().minusDays(300).toString()));
     }
 
     @Test
     void newFactsOfAnActiveHouseholdHaveItEvaluatedAgain() {
-        UUID household = Households.active(VILLAGE, TODAY.minusDays(400));
+        UUID household = Households.active(VILLAGE, today().minusDays(400));
         awaitFacts(household, "evaluationPending", false);
         String before = lastEvaluation(household);
-        TestKafka.publish(member(household, UUID.randomUUID(), TODAY.minusYears(40), false, null));
-        TestKafka.publish(observation(household, TODAY, 900_000, null));
+        TestKafka.publish(member(household, UUID.randomUUID(), today().minusYears(40), false, null));
+        TestKafka.publish(observation(household, today(), 900_000, null));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             String now = lastEvaluation(household);
             return now != null && !now.equals(before);
@@ -95,8 +95,8 @@ class RegistryFactsTest {
     }
 
     private static MemberAdded member(UUID household, UUID member, LocalDate born, boolean atSchool, Long revision) {
-        return new MemberAdded(household, member, born.isAfter(TODAY.minusYears(18)) ? "CHILD" : "HEAD", "F", born,
-                "SD", atSchool, false, false, TODAY.minusYears(1), revision);
+        return new MemberAdded(household, member, born.isAfter(today().minusYears(18)) ? "CHILD" : "HEAD", "F", born,
+                "SD", atSchool, false, false, today().minusYears(1), revision);
     }
 
     private static HouseholdUpdated observation(UUID household, LocalDate on, long expenditure, Long revision) {

@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.as;
 import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,7 +41,7 @@ class SecurityAuditAndPersonalDataTest {
 
     @Test
     void whoChangedThisHouseholdAnswersForEveryKindOfWrite() {
-        UUID household = Households.readyForAlamiah(VILLAGE, TODAY.minusDays(200));
+        UUID household = Households.readyForAlamiah(VILLAGE, today().minusDays(200));
         String evaluation = as("ani").header("X-Request-Id", "req-evaluate").post("/api/v1/households/" + household
                 + "/evaluations").then().statusCode(201).header("X-Request-Id", "req-evaluate")
                 .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
@@ -77,7 +77,7 @@ class SecurityAuditAndPersonalDataTest {
                 .body("entityId", equalTo(List.of(evaluation, deferred, deferred, proposal, proposal, review,
                         decision)))
                 .body("[2].summary", equalTo("proposal " + deferred + " decided DEFERRED, reasons TUNGGU_PANEN"))
-                .body("[6].summary", equalTo("decision " + decision + " (GRADUASI_ALAMIAH) reverted on " + TODAY
+                .body("[6].summary", equalTo("decision " + decision + " (GRADUASI_ALAMIAH) reverted on " + today()
                         + ", reason RELAPSE"));
         // An auditor of another province sees none of it; an officer may not read the log at all.
         RestAssured.given().header("Authorization", "Bearer " + TestTokens.token("auditor-aceh",
@@ -112,7 +112,7 @@ class SecurityAuditAndPersonalDataTest {
 
     @Test
     void noNameOrNikTypedIntoANoteReachesTheLogTheTopicOrTheAuditLog() throws Exception {
-        UUID household = Households.readyForAlamiah(VILLAGE, TODAY.minusDays(300));
+        UUID household = Households.readyForAlamiah(VILLAGE, today().minusDays(300));
         String evaluation = Households.evaluate(household).then().statusCode(201).extract().path("id");
         String note = "Ibu " + NAME + " (NIK " + NIK + ") runs a warung";
         // A note too long is refused; the refusal must not log the text either.
@@ -170,7 +170,7 @@ class SecurityAuditAndPersonalDataTest {
 
     private static String suspectRelapse(UUID household) {
         TestKafka.publish(new RelapseSuspected(UUID.randomUUID(), household, VILLAGE, UUID.randomUUID(), 35, 60,
-                TODAY));
+                today()));
         return Households.awaitValue("/api/v1/relapse-reviews?status=OPEN",
                 "find { it.householdId == '" + household + "' }.id", id -> true);
     }

@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -119,8 +119,8 @@ class SecurityMatrixTest {
 
     /** A household with an evaluation, a job over its region, a pending proposal, and a decided one under review. */
     private static Targets targets(String village, String region) {
-        UUID household = Households.registered(village, TODAY.minusDays(30));
-        UUID decided = Households.registered(village.substring(0, village.length() - 1) + "2", TODAY.minusDays(30));
+        UUID household = Households.registered(village, today().minusDays(30));
+        UUID decided = Households.registered(village.substring(0, village.length() - 1) + "2", today().minusDays(30));
         Households.awaitFacts(household, "registryStatus", "REGISTERED");
         Households.awaitFacts(decided, "registryStatus", "REGISTERED");
         String evaluation = with(SETUP_OFFICER).post("/api/v1/households/" + household + "/evaluations").then()
@@ -131,7 +131,7 @@ class SecurityMatrixTest {
         String decision = with(SETUP_SUPERVISOR).contentType(ContentType.JSON).body("{\"outcome\": \"GRADUATED\"}")
                 .post("/api/v1/proposals/" + exit(decided) + "/decision").then().statusCode(200)
                 .extract().path("decisionId");
-        TestKafka.publish(new RelapseSuspected(UUID.randomUUID(), decided, village, UUID.randomUUID(), 35, 60, TODAY));
+        TestKafka.publish(new RelapseSuspected(UUID.randomUUID(), decided, village, UUID.randomUUID(), 35, 60, today()));
         String review = Households.awaitValue("/api/v1/relapse-reviews?status=OPEN",
                 "find { it.householdId == '" + decided + "' }.id", id -> true);
         return new Targets(household.toString(), evaluation, job, proposal, decision, review);

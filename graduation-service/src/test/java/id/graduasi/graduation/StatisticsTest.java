@@ -1,6 +1,6 @@
 package id.graduasi.graduation;
 
-import static id.graduasi.graduation.Households.TODAY;
+import static id.graduasi.graduation.Households.today;
 import static id.graduasi.graduation.Households.as;
 import static id.graduasi.graduation.Households.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,10 +27,10 @@ class StatisticsTest {
     @Test
     void statisticsByPathwayRegionCohortAndProgrammeEqualTheDecisionsMade() {
         // Four households of the regency: two graduate naturally (one relapses), one exits, one stays.
-        UUID a = Households.readyForAlamiah("65.04.01.1001", TODAY.minusDays(100));
-        UUID b = Households.readyForAlamiah("65.04.02.1001", TODAY.minusDays(300));
-        UUID c = Households.active("65.04.01.1002", TODAY.minusYears(2));
-        UUID d = Households.active("65.04.01.1003", TODAY.minusYears(2));
+        UUID a = Households.readyForAlamiah("65.04.01.1001", today().minusDays(100));
+        UUID b = Households.readyForAlamiah("65.04.02.1001", today().minusDays(300));
+        UUID c = Households.active("65.04.01.1002", today().minusYears(2));
+        UUID d = Households.active("65.04.01.1003", today().minusYears(2));
         Households.enrolled(a, "65.04.01.1001", "PKH");
         Households.enrolled(c, "65.04.01.1002", "PKH");
         Households.awaitFacts(a, "activeEnrollments", 1);
@@ -68,12 +68,12 @@ class StatisticsTest {
         // By cohort (registration year) and by programme (a and c were enrolled in PKH).
         JsonPath byCohort = given().get("/api/v1/statistics/graduations?groupBy=cohort&region=" + REGENCY)
                 .then().statusCode(200).extract().jsonPath();
-        int cohortOfA = TODAY.minusDays(100).getYear();
-        int cohortOfB = TODAY.minusDays(300).getYear();
+        int cohortOfA = today().minusDays(100).getYear();
+        int cohortOfB = today().minusDays(300).getYear();
         int graduatedInCohortOfA = cohortOfA == cohortOfB ? 2 : 1;
         assertEquals(graduatedInCohortOfA, byCohort.getInt("groups.find { it.group == '" + cohortOfA
                 + "' }.graduated"));
-        assertEquals(1, byCohort.getInt("groups.find { it.group == '" + TODAY.minusYears(2).getYear()
+        assertEquals(1, byCohort.getInt("groups.find { it.group == '" + today().minusYears(2).getYear()
                 + "' }.exited"));
         given().get("/api/v1/statistics/graduations?groupBy=programme&region=" + REGENCY).then().statusCode(200)
                 .body("groups.size()", equalTo(1)).body("groups[0].group", equalTo("PKH"))
