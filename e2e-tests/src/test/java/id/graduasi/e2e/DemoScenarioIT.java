@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.local.demo.DemoScenario;
+import id.graduasi.testing.TestInfrastructure;
 import id.graduasi.testing.TestTokens;
+import io.restassured.RestAssured;
 
 /**
  * Issue #8's end-to-end scenario, the same code as {@code ./graduasi demo}: 1,000 generated households through
@@ -26,7 +32,8 @@ class DemoScenarioIT {
 
     @BeforeAll
     static void startThePlatform() throws Exception {
-        PLATFORM = new E2ePlatform("demo");
+        // With the dashboard, an outside subscriber of the four services' events: it must count what they did.
+        PLATFORM = new E2ePlatform("demo", TestInfrastructure.get().bootstrapServers(), List.of(Service.values()));
     }
 
     @AfterAll
@@ -43,6 +50,8 @@ class DemoScenarioIT {
                 (user, role, regions) -> TestTokens.token(user, Set.of(role), Set.copyOf(regions)),
                 E2ePlatform.root(), 1000, 2026, PLATFORM.logs().resolve("data"), System.out::println);
 
+        // The shared broker holds earlier tests' events too: the dashboard is read before and after the scenario.
+        Map<String, Long> before = dashboardTotals();
         DemoScenario.Report report = scenario.run();
         System.out.print(report.describe());
 
@@ -56,5 +65,25 @@ class DemoScenarioIT {
         assertTrue(report.rupiahPaid() > 0, "paid: " + report.rupiahPaid());
         assertEquals(1000, report.visits());
         assertEquals(report.graduated(), report.statusCounts().get("registry").get("graduated"));
+        // The programme manager's page counts the same households and graduations, from the events alone.
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, Long> after = dashboardTotals();
+            assertEquals(1000, after.get("registered") - before.get("registered"), "registered on the dashboard");
+            assertEquals(report.graduated(), after.get("graduated") - before.get("graduated"),
+                    "graduated on the dashboard");
+        });
+    }
+
+    /** The dashboard's funnel totals over every region, once it has caught up with the topics. */
+    private static Map<String, Long> dashboardTotals() {
+        String token = TestTokens.token("kepala-dinas", Set.of("ADMIN"), Set.of("*"));
+        String url = PLATFORM.url(Service.DASHBOARD) + "/api/v1/dashboard";
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> Boolean.TRUE
+                .equals(RestAssured.given().header("Authorization", "Bearer " + token).get(url + "/status").then()
+                        .statusCode(200).extract().path("caughtUp")));
+        Map<String, Object> total = RestAssured.given().header("Authorization", "Bearer " + token).get(url).then()
+                .statusCode(200).extract().path("funnel.total");
+        return Map.of("registered", ((Number) total.get("registered")).longValue(),
+                "graduated", ((Number) total.get("graduated")).longValue());
     }
 }

@@ -30,18 +30,23 @@ final class E2ePlatform implements AutoCloseable {
     private final Path logs;
 
     E2ePlatform(String name) throws Exception {
-        this(name, TestInfrastructure.get().bootstrapServers());
+        this(name, TestInfrastructure.get().bootstrapServers(), Service.core());
     }
 
     /** On a broker of the caller's (the reliability suite restarts its own). */
     E2ePlatform(String name, String bootstrapServers) throws Exception {
+        this(name, bootstrapServers, Service.core());
+    }
+
+    /** These services (the four, or the four and the dashboard) on a broker of the caller's. */
+    E2ePlatform(String name, String bootstrapServers, List<Service> started) throws Exception {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = root();
         logs = Path.of("target", "e2e-logs", name);
         Files.createDirectories(logs);
         String callbackSecret = "e2e-payment-callback-secret"; // the bank signs callbacks, assistance verifies
         provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
-        for (Service service : Service.core()) {
+        for (Service service : started) {
             var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
             databases.put(service, database);
             int port = EmbeddedKafka.freePort();
