@@ -1,12 +1,10 @@
 package id.graduasi.assistance.messaging;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,31 +73,16 @@ public class AssistanceEventsConsumer implements EventConsumer {
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         Set<UUID> pending = new LinkedHashSet<>();
-        List<HouseholdEvent> run = new ArrayList<>();
-        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
-        for (ReceivedEvent event : events) {
-            HouseholdEvent input = input(event);
-            if (input != null) {
-                run.add(input);
-                continue;
-            }
-            List<HouseholdEvent> before = List.copyOf(run);
-            run.clear();
-            UUID household = householdId(event);
-            steps.add(() -> record(before, pending)
-                    .chain(() -> pending.remove(household) ? enrollments.reevaluateAll(List.of(household))
-                            : Uni.createFrom().voidItem())
-                    .chain(() -> event.traced(() -> handle(event))));
-        }
-        List<HouseholdEvent> last = List.copyOf(run);
-        steps.add(() -> record(last, pending).chain(() -> enrollments.reevaluateAll(pending))
-                .chain(EventConsumer::flushAndForget));
-        return EventConsumer.inOrder(steps, Supplier::get);
-    }
-
-    private Uni<Void> record(List<HouseholdEvent> run, Set<UUID> pending) {
-        return run.isEmpty() ? Uni.createFrom().voidItem()
-                : enrollments.recordAll(run).invoke(pending::addAll).replaceWithVoid();
+        return inRuns(events,
+                run -> enrollments.recordAll(run.stream().map(AssistanceEventsConsumer::input).toList())
+                        .invoke(pending::addAll).replaceWithVoid(),
+                event -> {
+                    UUID household = householdId(event);
+                    return (pending.remove(household) ? enrollments.reevaluateAll(List.of(household))
+                            : Uni.createFrom().voidItem()).chain(() -> event.traced(() -> handle(event)));
+                })
+                .chain(() -> enrollments.reevaluateAll(pending))
+                .chain(EventConsumer::flushAndForget);
     }
 
     /** The payload of an event eligibility reads, or null for one that acts on enrollments. */

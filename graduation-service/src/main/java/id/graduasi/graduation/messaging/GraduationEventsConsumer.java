@@ -1,10 +1,8 @@
 package id.graduasi.graduation.messaging;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -74,25 +72,8 @@ public class GraduationEventsConsumer implements EventConsumer {
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
-        List<RegistryHouseholdEvent> run = new ArrayList<>();
-        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
-        for (ReceivedEvent event : events) {
-            if (FACTS.contains(event.type())) {
-                run.add(fact(event));
-                continue;
-            }
-            List<RegistryHouseholdEvent> before = List.copyOf(run);
-            run.clear();
-            steps.add(() -> record(before).chain(() -> event.traced(() -> handle(event)))
-                    .chain(EventConsumer::flushAndForget));
-        }
-        List<RegistryHouseholdEvent> last = List.copyOf(run);
-        steps.add(() -> record(last));
-        return EventConsumer.inOrder(steps, Supplier::get);
-    }
-
-    private Uni<Void> record(List<RegistryHouseholdEvent> run) {
-        return run.isEmpty() ? Uni.createFrom().voidItem() : readiness.recordAll(run);
+        return inRuns(events, run -> readiness.recordAll(run.stream().map(GraduationEventsConsumer::fact).toList()),
+                event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget));
     }
 
     private static RegistryHouseholdEvent fact(ReceivedEvent event) {

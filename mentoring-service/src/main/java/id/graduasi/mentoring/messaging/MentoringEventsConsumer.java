@@ -1,13 +1,11 @@
 package id.graduasi.mentoring.messaging;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -82,28 +80,23 @@ public class MentoringEventsConsumer implements EventConsumer {
                 .map(e -> e.data().path("villageCode").asText(""))
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
-        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
-        if (!districts.isEmpty()) {
-            steps.add(() -> TransactionLocks.lockAll(districts));
+        Uni<Void> locked = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
+        return locked.chain(() -> inRuns(events, run -> open(villages(run)), event -> event.traced(() -> handle(event))))
+                .chain(EventConsumer::flushAndForget);
+    }
+
+    /** The households a run opens cases for, each with its village. */
+    private static Map<UUID, String> villages(List<ReceivedEvent> run) {
+        Map<UUID, String> villages = new LinkedHashMap<>();
+        for (ReceivedEvent event : run) {
+            villages.putIfAbsent(UUID.fromString(event.data().path("householdId").asText()),
+                    event.data().path("villageCode").asText());
         }
-        Map<UUID, String> run = new LinkedHashMap<>();
-        for (ReceivedEvent event : events) {
-            if (OPENING.contains(event.type())) {
-                run.putIfAbsent(UUID.fromString(event.data().path("householdId").asText()),
-                        event.data().path("villageCode").asText());
-                continue;
-            }
-            Map<UUID, String> before = new LinkedHashMap<>(run);
-            run.clear();
-            steps.add(() -> open(before).chain(() -> event.traced(() -> handle(event))));
-        }
-        Map<UUID, String> last = new LinkedHashMap<>(run);
-        steps.add(() -> open(last).chain(EventConsumer::flushAndForget));
-        return EventConsumer.inOrder(steps, Supplier::get);
+        return villages;
     }
 
     private Uni<Void> open(Map<UUID, String> villages) {
-        return villages.isEmpty() ? Uni.createFrom().voidItem() : cases.openAll(villages);
+        return cases.openAll(villages);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package id.graduasi.events.inbox;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import id.graduasi.events.contract.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,11 +58,38 @@ public interface EventConsumer {
     }
 
     /**
+     * Applies a batch run by run, for a {@link #handleAll} that works set by set: consecutive events of types the
+     * consumer applies together ({@link #appliesTogether}) go to {@code run} as one list, never empty; any other
+     * event goes to {@code each} in its place, after the run before it, so each household's events keep their
+     * order.
+     */
+    default Uni<Void> inRuns(List<ReceivedEvent> events, Function<List<ReceivedEvent>, Uni<Void>> run,
+            Function<ReceivedEvent, Uni<Void>> each) {
+        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
+        List<ReceivedEvent> together = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            if (appliesTogether(event.type())) {
+                together.add(event);
+                continue;
+            }
+            List<ReceivedEvent> before = List.copyOf(together);
+            together.clear();
+            steps.add(() -> (before.isEmpty() ? Uni.createFrom().voidItem() : run.apply(before))
+                    .chain(() -> each.apply(event)));
+        }
+        if (!together.isEmpty()) {
+            List<ReceivedEvent> last = List.copyOf(together);
+            steps.add(() -> run.apply(last));
+        }
+        return inOrder(steps, Supplier::get);
+    }
+
+    /**
      * Runs {@code step} for each item, one after the other. A batch holds up to {@code max.poll.records} events:
      * a chain of that many nested {@code Uni}s can overflow the stack when steps complete at once, and a
      * reactive chain that overflows never completes (the batch would hang, its transaction open).
      */
-    static <T> Uni<Void> inOrder(List<T> items, java.util.function.Function<T, Uni<Void>> step) {
+    static <T> Uni<Void> inOrder(List<T> items, Function<T, Uni<Void>> step) {
         return items.isEmpty() ? Uni.createFrom().voidItem()
                 : io.smallrye.mutiny.Multi.createFrom().iterable(items)
                         .onItem().transformToUniAndConcatenate(item -> step.apply(item)).collect().last()

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.events.contract.EventType;
 import io.smallrye.mutiny.Uni;
 
 class EventConsumerInOrderTest {
@@ -25,6 +26,41 @@ class EventConsumerInOrderTest {
         EventConsumer.inOrder(items, i -> Uni.createFrom().voidItem().invoke(() -> seen.add(i)))
                 .await().atMost(Duration.ofSeconds(30));
         assertEquals(items, seen);
+    }
+
+    /** Runs of events applied together, every other event in its place after the run before it. */
+    @Test
+    void aBatchIsAppliedRunByRunWithEveryOtherEventInItsPlace() {
+        EventConsumer consumer = new EventConsumer() {
+            @Override
+            public boolean handles(EventType type) {
+                return true;
+            }
+
+            @Override
+            public boolean appliesTogether(EventType type) {
+                return type == EventType.MEMBER_ADDED;
+            }
+
+            @Override
+            public Uni<Void> handle(ReceivedEvent event) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+        List<ReceivedEvent> events = List.of(event("m1", EventType.MEMBER_ADDED), event("m2", EventType.MEMBER_ADDED),
+                event("s1", EventType.HOUSEHOLD_STATUS_CHANGED), event("s2", EventType.HOUSEHOLD_STATUS_CHANGED),
+                event("m3", EventType.MEMBER_ADDED));
+        List<String> seen = new ArrayList<>();
+        consumer.inRuns(events,
+                run -> Uni.createFrom().voidItem().invoke(() -> seen.add(
+                        "run " + run.stream().map(ReceivedEvent::subject).toList())),
+                each -> Uni.createFrom().voidItem().invoke(() -> seen.add(each.subject())))
+                .await().atMost(Duration.ofSeconds(1));
+        assertEquals(List.of("run [m1, m2]", "s1", "s2", "run [m3]"), seen);
+    }
+
+    private static ReceivedEvent event(String subject, EventType type) {
+        return new ReceivedEvent(java.util.UUID.randomUUID(), type, "test", subject, null, null, null, null);
     }
 
     @Test
