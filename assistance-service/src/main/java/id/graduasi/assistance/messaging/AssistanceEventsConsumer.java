@@ -85,15 +85,9 @@ public class AssistanceEventsConsumer implements EventConsumer {
                 .chain(EventConsumer::flushAndForget);
     }
 
-    /** The payload of an event eligibility reads, or null for one that acts on enrollments. */
+    /** The payload of an event eligibility reads (a run holds only those: {@link #appliesTogether}). */
     private static HouseholdEvent input(ReceivedEvent event) {
-        return switch (event.type()) {
-            case HOUSEHOLD_REGISTERED -> event.payload(HouseholdRegistered.class);
-            case HOUSEHOLD_UPDATED -> event.payload(HouseholdUpdated.class);
-            case MEMBER_ADDED -> event.payload(MemberAdded.class);
-            case MEMBER_REMOVED -> event.payload(MemberRemoved.class);
-            default -> null;
-        };
+        return (HouseholdEvent) event.payload(event.type().payloadClass());
     }
 
     private static UUID householdId(ReceivedEvent event) {

@@ -81,7 +81,7 @@ public class MentoringEventsConsumer implements EventConsumer {
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
         Uni<Void> locked = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
-        return locked.chain(() -> inRuns(events, run -> open(villages(run)), event -> event.traced(() -> handle(event))))
+        return locked.chain(() -> inRuns(events, run -> cases.openAll(villages(run)), event -> event.traced(() -> handle(event))))
                 .chain(EventConsumer::flushAndForget);
     }
 
@@ -93,10 +93,6 @@ public class MentoringEventsConsumer implements EventConsumer {
                     event.data().path("villageCode").asText());
         }
         return villages;
-    }
-
-    private Uni<Void> open(Map<UUID, String> villages) {
-        return cases.openAll(villages);
     }
 
     @Override
