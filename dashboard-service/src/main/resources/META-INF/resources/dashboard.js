@@ -7,7 +7,9 @@ const I18N = {
     title: 'Dasbor Graduasi', language: 'Bahasa', offline: 'terputus', online: 'langsung',
     needToken: 'Tempelkan token akses (bearer) Anda untuk membuka dasbor.', open: 'Buka',
     suppressedNote: 'Angka di bawah', suppressedNote2: 'rumah tangga disembunyikan (k-anonimitas).',
-    funnel: 'Corong graduasi', programmes: 'Realisasi program', workers: 'Kerja pendamping',
+    funnel: 'Corong graduasi', programmes: 'Program: kepesertaan dan pembayaran', workers: 'Kerja pendamping',
+    realization: 'Realisasi terhadap target dan pagu', year: 'Tahun anggaran', fundingSource: 'Sumber dana',
+    targetHouseholds: 'Target KPM', householdsPercent: '% target', budget: 'Pagu (Rp)', budgetPercent: '% pagu',
     monthly: 'Graduasi per bulan', csv: 'Unduh CSV', regionData: 'nama wilayah: idn-area-data (ODbL)',
     national: 'Nasional', granted: 'Wilayah Anda', total: 'Jumlah',
     code: 'Kode', name: 'Wilayah', registered: 'Terdaftar', verified: 'Terverifikasi', enrolled: 'Ikut program',
@@ -24,7 +26,10 @@ const I18N = {
     title: 'Graduasi Dashboard', language: 'Language', offline: 'offline', online: 'live',
     needToken: 'Paste your access (bearer) token to open the dashboard.', open: 'Open',
     suppressedNote: 'Figures below', suppressedNote2: 'households are suppressed (k-anonymity).',
-    funnel: 'Graduation funnel', programmes: 'Programme realization', workers: 'Pendamping work',
+    funnel: 'Graduation funnel', programmes: 'Programmes: enrollments and payments', workers: 'Pendamping work',
+    realization: 'Realization against target and budget', year: 'Budget year', fundingSource: 'Funding source',
+    targetHouseholds: 'Target households', householdsPercent: '% of target', budget: 'Budget (Rp)',
+    budgetPercent: '% of budget',
     monthly: 'Graduations per month', csv: 'Download CSV', regionData: 'region names: idn-area-data (ODbL)',
     national: 'National', granted: 'Your regions', total: 'Total',
     code: 'Code', name: 'Region', registered: 'Registered', verified: 'Verified', enrolled: 'Enrolled',
@@ -46,7 +51,8 @@ function t(key) { return (I18N[state.lang] || I18N.id)[key] || key; }
 function label(col) { return col === 'workers' ? t('workersCol') : t(col); }
 
 function fmt(value, k) {
-  if (value === null || value === undefined) { return { text: '< ' + k, suppressed: true }; }
+  if (value === undefined) { return { text: '—', suppressed: false }; } // does not apply (e.g. no allocation)
+  if (value === null) { return { text: '< ' + k, suppressed: true }; }
   return { text: Number(value).toLocaleString(state.lang === 'en' ? 'en-US' : 'id-ID'), suppressed: false };
 }
 
@@ -88,12 +94,19 @@ function render() {
   table('funnel-table', ['code', 'name'].concat(v.funnel.columns), v.funnel.rows, v.funnel.total, v.kAnonymity, drill);
   table('workers-table', ['code', 'name'].concat(v.workers.columns), v.workers.rows, v.workers.total, v.kAnonymity, drill);
   table('programmes-table', ['programme'].concat(v.programmes.columns), v.programmes.rows, null, v.kAnonymity, false);
+  const realization = v.realization.rows.map(r => Object.assign({ label: r.programme + ' ' + r.year, code: r.programme + '/' + r.year }, r));
+  table('realization-table', ['programme'].concat(v.realization.columns), realization, null, v.kAnonymity, false);
   table('graduations-table', ['month', 'graduated', 'relapsed'], v.graduationsByMonth, null, v.kAnonymity, false);
   chart('funnel-chart', 'bar', FUNNEL.map(label), [{ label: t('total'), data: FUNNEL.map(c => v.funnel.total[c]), backgroundColor: '#0b5394' }]);
   chart('programmes-chart', 'bar', v.programmes.rows.map(r => r.programme),
     [{ label: t('disbursedRupiah'), data: v.programmes.rows.map(r => r.disbursedRupiah), backgroundColor: '#38761d', yAxisID: 'y' },
      { label: t('enrollments'), data: v.programmes.rows.map(r => r.enrollments), backgroundColor: '#e69138', yAxisID: 'y1' }],
     { y: { position: 'left' }, y1: { position: 'right', grid: { drawOnChartArea: false } } });
+  const measured = realization.filter(r => r.targetHouseholds !== undefined);
+  chart('realization-chart', 'bar', measured.map(r => r.label),
+    [{ label: t('householdsPercent'), data: measured.map(r => r.householdsPercent), backgroundColor: '#0b5394' },
+     { label: t('budgetPercent'), data: measured.map(r => r.budgetPercent), backgroundColor: '#38761d' }],
+    { y: { beginAtZero: true, suggestedMax: 100 } });
   chart('monthly-chart', 'line', v.graduationsByMonth.map(m => m.month),
     [{ label: t('graduated'), data: v.graduationsByMonth.map(m => m.graduated), borderColor: '#0b5394' },
      { label: t('relapsed'), data: v.graduationsByMonth.map(m => m.relapsed), borderColor: '#b71c1c' }]);
@@ -131,7 +144,7 @@ function table(id, cols, rows, total, k, drill) {
     if (drill && row.code && cls !== 'total' && row.code.length < 8) { tr.dataset.drill = row.code; tr.title = t('drill'); tr.onclick = () => go(row.code); }
     cols.forEach(c => {
       const td = tr.insertCell(); td.dataset.col = c;
-      if (c === 'code' || c === 'name' || c === 'programme' || c === 'month') { td.textContent = row[c] === undefined ? '' : row[c]; return; }
+      if (c === 'code' || c === 'name' || c === 'programme' || c === 'month' || c === 'year' || c === 'fundingSource') { td.textContent = row[c] === undefined ? '' : row[c]; return; }
       const f = fmt(row[c], k); td.textContent = f.text; if (f.suppressed) { td.className = 'suppressed'; }
     });
   };

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +28,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
+import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.HouseholdRegistered;
+import id.graduasi.events.contract.ProgrammeAllocated;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
 import id.graduasi.testing.TestTokens;
@@ -125,6 +128,22 @@ class DashboardBrowserTest {
         assertEquals("< 3", cell("funnel-table", "64.08.03", "registered"));
         assertTrue(browser.findElement(By.id("status")).getText().contains("Ketertinggalan"));
         shot("02-officer-live-update");
+
+        // Realization: the regency's KUBE share for 2032 (10 groups' households), then three of them paid.
+        TestKafka.publish(new ProgrammeAllocated("KUBE", 2032, "64.08", "APBN", 200_000_000L, 10, 1,
+                LocalDate.of(2032, 1, 2)));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+                .until(() -> "10".equals(cell("realization-table", "KUBE/2032", "targetHouseholds")));
+        assertEquals("0", cell("realization-table", "KUBE/2032", "householdsPercent"), "nothing paid yet");
+        for (int i = 1; i <= 3; i++) {
+            TestKafka.publish(new AidDisbursed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "KUBE", 2032,
+                    1, 20_000_000L, "64.08.01.300" + i, LocalDate.of(2032, 3, 1)));
+        }
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+                .until(() -> "30".equals(cell("realization-table", "KUBE/2032", "householdsPercent")));
+        assertEquals("3", cell("realization-table", "KUBE/2032", "householdsPaid"));
+        assertEquals("30", cell("realization-table", "KUBE/2032", "budgetPercent"));
+        shot("02b-officer-realization");
 
         // English labels.
         new Select(browser.findElement(By.id("lang"))).selectByValue("en");

@@ -18,7 +18,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.contract.ContractEvent;
+import id.graduasi.events.contract.ProgrammeAllocated;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestInfrastructure;
@@ -58,7 +59,10 @@ class RebuildTest {
         @Override
         public Map<String, String> start() {
             String bootstrap = TestInfrastructure.get().bootstrapServers();
-            List<HouseholdEvent> events = new java.util.ArrayList<>();
+            List<ContractEvent> events = new java.util.ArrayList<>();
+            // An allocation announced long before (its compacted topic keeps it), then households' events.
+            events.add(new ProgrammeAllocated("PKH", World.TODAY.getYear(), "65.02", "APBN", 9_000_000L, 12, 1,
+                    World.TODAY.withDayOfYear(1)));
             events.addAll(World.graduated(UUID.randomUUID(), VILLAGE, UUID.randomUUID(), 300_000));
             events.addAll(World.registered(UUID.randomUUID(), VILLAGE));
             TestKafka.publishAll(events);
@@ -91,6 +95,9 @@ class RebuildTest {
             assertEquals(2, view.getInt("funnel.total.registered"));
             assertEquals(1, view.getInt("funnel.total.enrolled"));
             assertEquals(300_000L, view.getLong("programmes.rows.find { it.programme == 'PKH' }.disbursedRupiah"));
+            String pkh = "realization.rows.find { it.programme == 'PKH' && it.year == " + World.TODAY.getYear() + " }";
+            assertEquals(12, view.getInt(pkh + ".targetHouseholds"), "the allocation was rebuilt too");
+            assertEquals(300_000L, view.getLong(pkh + ".disbursedRupiah"));
         });
     }
 }

@@ -147,6 +147,19 @@ class DeployManifestsTest {
         }
     }
 
+    /** The allocation topic keeps the latest record of each key forever; every other topic deletes by age. */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void compactedTopicsAreCompactedAndOthersExpire(String overlay) {
+        for (ObjectNode t : Manifests.ofKind(render(overlay), "KafkaTopic")) {
+            String name = Checks.topicName(t);
+            JsonNode config = t.path("spec").path("config");
+            boolean compacted = Topics.COMPACTED.contains(name);
+            assertEquals(compacted ? "compact" : "delete", config.path("cleanup.policy").asText(), name);
+            assertEquals(compacted, config.path("retention.ms").isMissingNode(), name + " retention.ms");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod" })
     void eachServiceUsesItsOwnDatabaseClusterAndTheKafkaCluster(String overlay) {

@@ -71,19 +71,27 @@ class DemoScenarioIT {
             assertEquals(1000, after.get("registered") - before.get("registered"), "registered on the dashboard");
             assertEquals(report.graduated(), after.get("graduated") - before.get("graduated"),
                     "graduated on the dashboard");
+            // Realization: the demo's PKH 2026 payments against the allocation assistance announced from its file.
+            assertEquals(report.rupiahPaid(), after.get("pkhRupiah") - before.get("pkhRupiah"), "PKH 2026 paid");
+            assertEquals(4000L, after.get("pkhTarget"), "PKH 2026 target households (allocations.csv)");
         });
     }
 
-    /** The dashboard's funnel totals over every region, once it has caught up with the topics. */
+    /** The dashboard's funnel totals and PKH 2026 realization over every region, once it has caught up. */
     private static Map<String, Long> dashboardTotals() {
         String token = TestTokens.token("kepala-dinas", Set.of("ADMIN"), Set.of("*"));
         String url = PLATFORM.url(Service.DASHBOARD) + "/api/v1/dashboard";
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> Boolean.TRUE
                 .equals(RestAssured.given().header("Authorization", "Bearer " + token).get(url + "/status").then()
                         .statusCode(200).extract().path("caughtUp")));
-        Map<String, Object> total = RestAssured.given().header("Authorization", "Bearer " + token).get(url).then()
-                .statusCode(200).extract().path("funnel.total");
+        var view = RestAssured.given().header("Authorization", "Bearer " + token).get(url).then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> total = view.getMap("funnel.total");
+        Map<String, Object> pkh = view.getMap("realization.rows.find { it.programme == 'PKH' && it.year == 2026 }");
         return Map.of("registered", ((Number) total.get("registered")).longValue(),
-                "graduated", ((Number) total.get("graduated")).longValue());
+                "graduated", ((Number) total.get("graduated")).longValue(),
+                "pkhRupiah", pkh == null ? 0L : ((Number) pkh.get("disbursedRupiah")).longValue(),
+                "pkhTarget", pkh == null || pkh.get("targetHouseholds") == null ? 0L
+                        : ((Number) pkh.get("targetHouseholds")).longValue());
     }
 }

@@ -170,12 +170,17 @@ public final class TestInfrastructure {
         createTopics(bootstrapServers, 3);
     }
 
-    /** Creates every contract topic that does not exist yet, with {@code partitions} partitions each. */
+    /**
+     * Creates every contract topic that does not exist yet, with {@code partitions} partitions each (compacted where
+     * the contract says so).
+     */
     public static void createTopics(String bootstrapServers, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(Topics.COMPACTED.contains(t)
+                            ? Map.of("cleanup.policy", "compact") : Map.of()))
+                    .toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import id.graduasi.events.contract.CloudEventHeaders;
 import id.graduasi.events.contract.EventType;
-import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.contract.ContractEvent;
 
 /** Plain Kafka clients for tests: read a topic from the beginning, or write records the way a peer would. */
 public final class TestKafka {
@@ -77,16 +77,16 @@ public final class TestKafka {
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** Publishes a contract payload as its producing service would: its type, its topic, keyed by household. */
-    public static String publish(HouseholdEvent payload) {
+    /** Publishes a contract payload as its producing service would: its type, its topic, its record key. */
+    public static String publish(ContractEvent payload) {
         return publish(payload, UUID.randomUUID().toString());
     }
 
     /** The same, with a chosen event id: to redeliver an event. */
-    public static String publish(HouseholdEvent payload, String eventId) {
+    public static String publish(ContractEvent payload, String eventId) {
         EventType type = EventType.of(payload.getClass());
         try {
-            sendEvent(type.topic(), payload.householdId().toString(), eventId, type.type(),
+            sendEvent(type.topic(), payload.recordKey(), eventId, type.type(),
                     MAPPER.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
@@ -98,17 +98,17 @@ public final class TestKafka {
      * Publishes events in this order through one producer, as a relay draining a backlog does, so a consumer polls
      * them in large batches. @return their event ids
      */
-    public static List<String> publishAll(List<? extends HouseholdEvent> payloads) {
+    public static List<String> publishAll(List<? extends ContractEvent> payloads) {
         return publishAll(payloads, payloads.stream().map(p -> UUID.randomUUID().toString()).toList());
     }
 
     /** The same, with chosen event ids (the i-th event gets the i-th id). @return the ids */
-    public static List<String> publishAll(List<? extends HouseholdEvent> payloads, List<String> ids) {
+    public static List<String> publishAll(List<? extends ContractEvent> payloads, List<String> ids) {
         try (var producer = new KafkaProducer<String, String>(producerConfig())) {
             for (int i = 0; i < payloads.size(); i++) {
-                HouseholdEvent payload = payloads.get(i);
+                ContractEvent payload = payloads.get(i);
                 EventType type = EventType.of(payload.getClass());
-                producer.send(cloudEvent(type.topic(), payload.householdId().toString(), ids.get(i), type.type(),
+                producer.send(cloudEvent(type.topic(), payload.recordKey(), ids.get(i), type.type(),
                         MAPPER.writeValueAsString(payload)));
             }
             producer.flush();

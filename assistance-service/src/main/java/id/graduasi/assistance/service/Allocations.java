@@ -63,6 +63,11 @@ public class Allocations {
         }
     }
 
+    /** Every allocation of the file, whole ones and regions' shares, in a stable order. */
+    public List<Allocation> all() {
+        return byKey.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    }
+
     /** The programme's whole allocation for the year. */
     public Optional<Allocation> of(String programme, int year) {
         return Optional.ofNullable(byKey.get(key(programme, year, null)));

@@ -54,6 +54,18 @@ public class DashboardRepository {
                 + " where district is not null and " + where + " group by 1", params);
     }
 
+    /** Per programme and year: households paid and rupiah paid (realization). */
+    public Uni<List<Object[]>> paidByYear(String where, Map<String, Object> params) {
+        return rows("select programme, year, count(distinct household_id), sum(amount) from disbursement_fact"
+                + " where district is not null and year is not null and " + where + " group by 1, 2", params);
+    }
+
+    /** Every allocation: programme, year, region ('' the whole), funding source, budget, target households. */
+    public Uni<List<Object[]>> allocations() {
+        return rows("select programme, year, region, funding_source, budget, target_households from allocation_fact",
+                params());
+    }
+
     /** Per month (yyyy-MM): graduations in force, by effective date, and reversals by their date. */
     public Uni<List<Object[]>> graduationsByMonth(String where, Map<String, Object> params) {
         return rows("select m, sum(g), sum(r) from ("

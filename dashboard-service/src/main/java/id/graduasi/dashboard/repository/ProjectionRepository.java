@@ -67,12 +67,26 @@ public class ProjectionRepository {
                     end_reason = excluded.end_reason""", enrollmentId, householdId, programme, endedOn, reason);
     }
 
-    public Uni<Void> aidDisbursed(UUID entitlementId, UUID householdId, String programme, String district,
-            long amount, LocalDate paidOn) {
+    public Uni<Void> aidDisbursed(UUID entitlementId, UUID householdId, String programme, int year,
+            String district, long amount, LocalDate paidOn) {
         return update("""
-                insert into disbursement_fact (entitlement_id, household_id, programme, district, amount, paid_on)
-                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (entitlement_id) do nothing""", entitlementId,
-                householdId, programme, district, amount, paidOn);
+                insert into disbursement_fact (entitlement_id, household_id, programme, year, district, amount,
+                                               paid_on)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (entitlement_id) do update set year = excluded.year""",
+                entitlementId, householdId, programme, year, district, amount, paidOn);
+    }
+
+    /** A programme's allocation (region null: the whole), unless a higher revision of it was applied already. */
+    public Uni<Void> allocated(String programme, int year, String region, String fundingSource, long budget,
+            long targetHouseholds, long revision) {
+        return update("""
+                insert into allocation_fact (programme, year, region, funding_source, budget, target_households,
+                                             revision)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (programme, year, region) do update set
+                    funding_source = excluded.funding_source, budget = excluded.budget,
+                    target_households = excluded.target_households, revision = excluded.revision
+                where allocation_fact.revision < excluded.revision""", programme, year,
+                region == null ? "" : region, fundingSource, budget, targetHouseholds, revision);
     }
 
     public Uni<Void> caseState(UUID caseId, UUID householdId, String district, UUID workerId, String state) {

@@ -35,7 +35,8 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
 public class DashboardResource {
 
-    private static final List<String> TABLES = List.of("funnel", "workers", "programmes", "graduations");
+    private static final List<String> TABLES = List.of("funnel", "workers", "programmes", "realization",
+            "graduations");
 
     private final DashboardService dashboard;
     private final LiveUpdates live;
@@ -63,7 +64,8 @@ public class DashboardResource {
     @GET
     @Path("/{table}.csv")
     @Produces("text/csv")
-    @Operation(summary = "One table of a region's dashboard as CSV (funnel, workers, programmes, graduations), "
+    @Operation(summary = "One table of a region's dashboard as CSV (funnel, workers, programmes, realization, "
+            + "graduations), "
             + "headers in Bahasa Indonesia (lang=id, default) or English (lang=en)")
     public Uni<Response> csv(@PathParam("table") String table, @QueryParam("region") String region,
             @QueryParam("lang") String lang) {
@@ -112,8 +114,9 @@ public class DashboardResource {
             rows = (List<Map<String, Object>>) view.get("graduationsByMonth");
         } else {
             Map<String, Object> data = (Map<String, Object>) view.get(table);
-            keys.add(table.equals("programmes") ? "programme" : "code");
-            if (!table.equals("programmes")) {
+            boolean byProgramme = table.equals("programmes") || table.equals("realization");
+            keys.add(byProgramme ? "programme" : "code");
+            if (!byProgramme) {
                 keys.add("name");
             }
             keys.addAll((List<String>) data.get("columns"));

@@ -30,6 +30,12 @@ final class Labels {
             Map.entry("payments", new String[] {"pembayaran", "payments"}),
             Map.entry("householdsPaid", new String[] {"kpm_dibayar", "households_paid"}),
             Map.entry("disbursedRupiah", new String[] {"tersalurkan_rupiah", "disbursed_rupiah"}),
+            Map.entry("year", new String[] {"tahun_anggaran", "budget_year"}),
+            Map.entry("fundingSource", new String[] {"sumber_dana", "funding_source"}),
+            Map.entry("targetHouseholds", new String[] {"target_kpm", "target_households"}),
+            Map.entry("householdsPercent", new String[] {"realisasi_kpm_persen", "households_percent_of_target"}),
+            Map.entry("budget", new String[] {"pagu_rupiah", "budget_rupiah"}),
+            Map.entry("budgetPercent", new String[] {"realisasi_anggaran_persen", "disbursed_percent_of_budget"}),
             Map.entry("month", new String[] {"bulan", "month"}),
             Map.entry("total", new String[] {"JUMLAH", "TOTAL"}));
 

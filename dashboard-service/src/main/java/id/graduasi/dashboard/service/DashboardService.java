@@ -33,6 +33,8 @@ public class DashboardService {
             "visits", "householdsVisited", "visitsLast30Days");
     public static final List<String> PROGRAMME_COLUMNS = List.of("enrollments", "activeEnrollments",
             "householdsEnrolled", "payments", "householdsPaid", "disbursedRupiah");
+    public static final List<String> REALIZATION_COLUMNS = List.of("year", "fundingSource", "targetHouseholds",
+            "householdsPaid", "householdsPercent", "budget", "disbursedRupiah", "budgetPercent");
 
     private final DashboardRepository repository;
     private final Regions regions;
@@ -82,6 +84,8 @@ public class DashboardService {
                 .invoke(f -> view.put("funnel", f))
                 .chain(() -> workers(groups, where, params, suppression)).invoke(w -> view.put("workers", w))
                 .chain(() -> programmes(where, params, programmes, suppression)).invoke(p -> view.put("programmes", p))
+                .chain(() -> realization(measured(code, scope), where, params, programmes, suppression))
+                .invoke(r -> view.put("realization", r))
                 .chain(() -> repository.graduationsByMonth(where, params)).invoke(rows -> {
                     List<Map<String, Object>> months = new ArrayList<>();
                     for (Object[] r : rows) {
@@ -225,6 +229,114 @@ public class DashboardService {
                     result.put("rows", table);
                     return result;
                 }));
+    }
+
+    /**
+     * The regions whose allocations the view is measured against: the region shown, the whole allocation (null)
+     * for an unrestricted caller's top level, or a restricted caller's granted regions there.
+     */
+    private static List<String> measured(String code, RegionScope scope) {
+        if (!code.isEmpty()) {
+            return List.of(code);
+        }
+        if (scope.unrestricted()) {
+            return java.util.Collections.singletonList(null);
+        }
+        return new TreeSet<>(scope.prefixes()).stream()
+                .filter(p -> Regions.REGION.matcher(p).matches() && covered(p, scope)).toList();
+    }
+
+    /**
+     * Realization per programme and year, as the offices report it ("RTLH 128 of 338 houses, 38 %"): households
+     * and rupiah paid in the view's regions against the target and budget allocated to them. Target and budget are
+     * given only where every measured region has an allocation (a region without its own share is not measured
+     * against the whole); years with payments but no allocation are listed without them.
+     */
+    private Uni<Map<String, Object>> realization(List<String> measured, String where, Map<String, Object> params,
+            Set<String> granted, Suppression suppression) {
+        return repository.allocations().chain(allocations -> repository.paidByYear(where, params).map(paid -> {
+            record Key(String programme, int year) implements Comparable<Key> {
+                public int compareTo(Key o) {
+                    int byYear = Integer.compare(o.year, year); // the latest year first
+                    return byYear != 0 ? byYear : programme.compareTo(o.programme);
+                }
+            }
+            Map<Key, Map<String, Object[]>> allocated = new TreeMap<>();
+            for (Object[] a : allocations) {
+                allocated.computeIfAbsent(new Key((String) a[0], ((Number) a[1]).intValue()), k -> new TreeMap<>())
+                        .put((String) a[2], a);
+            }
+            // A figure that does not apply (no allocation to measure against) is left out of its row; null means
+            // suppressed, as in the other tables.
+            Map<Key, Map<String, Object>> rows = new TreeMap<>();
+            Function<Key, Map<String, Object>> row = k -> rows.computeIfAbsent(k, x -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("programme", x.programme());
+                m.put("year", x.year());
+                return m;
+            });
+            allocated.forEach((key, byRegion) -> {
+                long target = 0;
+                long budget = 0;
+                String source = null;
+                for (String region : measured) {
+                    Object[] a = byRegion.get(region == null ? "" : region);
+                    if (a == null) {
+                        return; // a measured region without its share: not measured against anything
+                    }
+                    source = source == null || source.equals(a[3]) ? (String) a[3] : "MIXED";
+                    budget += num(a[4]);
+                    target += num(a[5]);
+                }
+                if (measured.isEmpty()) {
+                    return;
+                }
+                Map<String, Object> m = row.apply(key);
+                m.put("fundingSource", source);
+                m.put("targetHouseholds", target);
+                m.put("budget", budget);
+            });
+            for (Object[] r : paid) {
+                Map<String, Object> m = row.apply(new Key((String) r[0], ((Number) r[1]).intValue()));
+                m.put("householdsPaid", num(r[2]));
+                m.put("disbursedRupiah", num(r[3]));
+            }
+            if (granted != null && !granted.isEmpty()) {
+                rows.keySet().removeIf(k -> !granted.contains(k.programme()));
+            }
+            List<Map<String, Object>> table = new ArrayList<>();
+            for (Map<String, Object> r : rows.values()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String c : REALIZATION_COLUMNS) {
+                    if (r.containsKey(c)) {
+                        m.put(c, r.get(c));
+                    } else if (c.equals("householdsPaid") || c.equals("disbursedRupiah")) {
+                        m.put(c, 0L);
+                    }
+                }
+                m.put("programme", r.get("programme"));
+                if (m.containsKey("targetHouseholds")) {
+                    m.put("householdsPercent", percent(m.get("householdsPaid"), m.get("targetHouseholds")));
+                    m.put("budgetPercent", percent(m.get("disbursedRupiah"), m.get("budget")));
+                }
+                // Rupiah paid to so few households, and the share of the target they make, single them out too.
+                suppression.byBasis(m, "householdsPaid", List.of("householdsPaid", "householdsPercent",
+                        "disbursedRupiah", "budgetPercent").stream().filter(m::containsKey).toList());
+                table.add(m);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("columns", REALIZATION_COLUMNS);
+            result.put("rows", table);
+            return result;
+        }));
+    }
+
+    /** A percentage with one decimal, or null when there is nothing to measure against. */
+    static Double percent(Object part, Object whole) {
+        if (!(part instanceof Number p) || !(whole instanceof Number w) || w.longValue() == 0) {
+            return null;
+        }
+        return Math.round(p.doubleValue() * 1000.0 / w.doubleValue()) / 10.0;
     }
 
     private static Map<String, Object> table(List<String> columns, List<Map<String, Object>> rows,

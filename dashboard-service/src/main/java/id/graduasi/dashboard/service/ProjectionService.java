@@ -18,6 +18,7 @@ import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.ProgrammeAllocated;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.contract.WorkerAssigned;
@@ -69,8 +70,13 @@ public class ProjectionService {
             }
             case AID_DISBURSED -> {
                 AidDisbursed e = event.payload(AidDisbursed.class);
-                yield repository.aidDisbursed(e.entitlementId(), e.householdId(), e.programme(),
+                yield repository.aidDisbursed(e.entitlementId(), e.householdId(), e.programme(), e.year(),
                         Regions.district(e.villageCode()), e.amount(), e.paidOn());
+            }
+            case PROGRAMME_ALLOCATED -> {
+                ProgrammeAllocated e = event.payload(ProgrammeAllocated.class);
+                yield repository.allocated(e.programme(), e.year(), e.region(), e.fundingSource(), e.budget(),
+                        e.targetHouseholds(), e.revision());
             }
             case CASE_OPENED -> {
                 CaseOpened e = event.payload(CaseOpened.class);

@@ -31,6 +31,8 @@ public enum EventType {
             "enrollment-suspended.v1", EnrollmentSuspended.class),
     ENTITLEMENT_APPROVED("id.graduasi.assistance.entitlement.approved.v1", Topics.ASSISTANCE_ENROLLMENT,
             "entitlement-approved.v1", EntitlementApproved.class),
+    PROGRAMME_ALLOCATED("id.graduasi.assistance.programme.allocated.v1", Topics.ASSISTANCE_ALLOCATION,
+            "programme-allocated.v1", ProgrammeAllocated.class),
     CASE_OPENED("id.graduasi.mentoring.case.opened.v1", Topics.MENTORING_CASE,
             "case-opened.v1", CaseOpened.class),
     CASE_MONITORING_STARTED("id.graduasi.mentoring.case.monitoring-started.v1", Topics.MENTORING_CASE,

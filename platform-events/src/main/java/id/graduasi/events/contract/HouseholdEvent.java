@@ -2,7 +2,12 @@ package id.graduasi.events.contract;
 
 import java.util.UUID;
 
-/** Every payload names its household: it is the record key and the CloudEvents subject. */
-public interface HouseholdEvent {
+/** A payload about one household: its id is the record key and the CloudEvents subject. */
+public interface HouseholdEvent extends ContractEvent {
     UUID householdId();
+
+    @Override
+    default String recordKey() {
+        return householdId().toString();
+    }
 }

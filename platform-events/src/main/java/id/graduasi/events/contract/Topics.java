@@ -2,13 +2,18 @@ package id.graduasi.events.contract;
 
 import java.util.List;
 
-/** Kafka topic names: one topic per stream and contract version. Record key is always the household id. */
+/**
+ * Kafka topic names: one topic per stream and contract version. The record key is the household id, except on the
+ * allocation topic (programme/year[/region], see {@link ProgrammeAllocated}).
+ */
 public final class Topics {
 
     public static final String REGISTRY_HOUSEHOLD = "graduasi.registry.household.v1";
     public static final String ASSISTANCE_ENROLLMENT = "graduasi.assistance.enrollment.v1";
     public static final String MENTORING_CASE = "graduasi.mentoring.case.v1";
     public static final String GRADUATION_DECISION = "graduasi.graduation.decision.v1";
+    /** Programme allocations (budget and target): compacted, so the latest of every key is never deleted. */
+    public static final String ASSISTANCE_ALLOCATION = "graduasi.assistance.allocation.v1";
 
     /**
      * Partitions per topic: the most consumers of one group that can work at once (one partition each). 12 lets a
@@ -19,7 +24,10 @@ public final class Topics {
 
     /** Every stream topic of the contract. */
     public static final List<String> STREAMS = List.of(
-            REGISTRY_HOUSEHOLD, ASSISTANCE_ENROLLMENT, MENTORING_CASE, GRADUATION_DECISION);
+            REGISTRY_HOUSEHOLD, ASSISTANCE_ENROLLMENT, MENTORING_CASE, GRADUATION_DECISION, ASSISTANCE_ALLOCATION);
+
+    /** Stream topics that keep the latest record of each key (cleanup.policy=compact) instead of a time window. */
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(ASSISTANCE_ALLOCATION);
 
     /**
      * Consumer groups: one per service, each with its own dead-letter topic; the registry's SPDCI notifier reads

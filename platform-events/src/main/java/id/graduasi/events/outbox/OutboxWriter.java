@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
+import id.graduasi.events.contract.ContractEvent;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.persistence.TransactionLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,7 +39,7 @@ public class OutboxWriter {
     }
 
     /** @return the event id (the outbox row id and CloudEvents id). */
-    public Uni<UUID> append(HouseholdEvent payload) {
+    public Uni<UUID> append(ContractEvent payload) {
         return appendAll(List.of(payload)).map(ids -> ids.get(0));
     }
 
@@ -47,18 +48,19 @@ public class OutboxWriter {
      *
      * @return the event ids, in the order of the events
      */
-    public Uni<List<UUID>> appendAll(List<? extends HouseholdEvent> payloads) {
+    public Uni<List<UUID>> appendAll(List<? extends ContractEvent> payloads) {
         int n = payloads.size();
         String[] ids = new String[n];
         String[] topics = new String[n];
         String[] keys = new String[n];
+        String[] locks = new String[n];
         String[] types = new String[n];
         String[] bodies = new String[n];
         List<UUID> result = new ArrayList<>(n);
         // Captured now, on the caller's context: one request (or consumed event) appends all of these.
         TraceContext trace = TraceContext.current();
         for (int i = 0; i < n; i++) {
-            HouseholdEvent payload = payloads.get(i);
+            ContractEvent payload = payloads.get(i);
             EventType type = EventType.of(payload.getClass());
             JsonNode json = mapper.valueToTree(payload);
             var violations = EventSchemas.get().validate(type, json);
@@ -76,15 +78,16 @@ public class OutboxWriter {
             result.add(id);
             ids[i] = id.toString();
             topics[i] = type.topic();
-            keys[i] = payload.householdId().toString();
+            keys[i] = payload.recordKey();
+            locks[i] = (payload instanceof HouseholdEvent ? "household:" : "key:") + keys[i];
             types[i] = type.type();
         }
-        // The per-household locks, held to commit, make seq order equal commit order for each household,
-        // so the relay publishes a household's events in the order they happened.
+        // The per-key locks (a household's, which its owner's commands take too), held to commit, make seq order
+        // equal commit order for each key, so the relay publishes a household's events in the order they happened.
         return Panache.currentTransaction().chain(transaction -> transaction != null ? Uni.createFrom().voidItem()
                         // Outside a transaction the rows would commit on their own: a dual write in disguise.
                         : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
-                .chain(() -> TransactionLocks.lockAll(Arrays.stream(keys).map(k -> "household:" + k).toList()))
+                .chain(() -> TransactionLocks.lockAll(List.of(locks)))
                 .chain(() -> Panache.getSession()).chain(session -> session
                         // seq follows the order given: rows are numbered as the ordered select hands them over.
                         .createNativeQuery("""

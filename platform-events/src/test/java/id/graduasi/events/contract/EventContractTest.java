@@ -39,7 +39,7 @@ class EventContractTest {
     private static final String VILLAGE = "64.72.01.1001";
 
     /** One realistic payload per event type; the exhaustive switch stops compiling when a type is added. */
-    static HouseholdEvent sample(EventType type) {
+    static ContractEvent sample(EventType type) {
         return switch (type) {
             case HOUSEHOLD_REGISTERED -> new HouseholdRegistered(HOUSEHOLD, VILLAGE, 5, LocalDate.of(2025, 3, 4), 0L);
             case HOUSEHOLD_STATUS_CHANGED -> new HouseholdStatusChanged(HOUSEHOLD, VILLAGE, "ACTIVE", "GRADUATED",
@@ -93,13 +93,15 @@ class EventContractTest {
             case GRADUATION_REVERTED_V2 -> new GraduationRevertedV2(UUID.randomUUID(), HOUSEHOLD, VILLAGE,
                     GraduationDecidedV2.Outcome.GRADUATED, LocalDate.of(2026, 9, 1), "GRADUASI_MANDIRI", 3,
                     "RELAPSE", LocalDate.of(2026, 9, 1), 2L);
+            case PROGRAMME_ALLOCATED -> new ProgrammeAllocated("RTLH", 2026, "64.72", "APBD_PROVINCE",
+                    2_560_000_000L, 128, 1, LocalDate.of(2026, 1, 2));
         };
     }
 
     @ParameterizedTest
     @EnumSource(EventType.class)
     void serializedSampleOfEveryTypeConformsToItsSchema(EventType type) {
-        HouseholdEvent sample = sample(type);
+        ContractEvent sample = sample(type);
         assertSame(type, EventType.of(sample.getClass()), "sample of " + type + " is another type's payload");
         JsonNode json = MAPPER.valueToTree(sample);
         assertEquals(List.of(), EventSchemas.get().validate(type, json), type + " sample " + json);
@@ -108,7 +110,7 @@ class EventContractTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void serializedPayloadBindsBackToAnEqualRecord(EventType type) throws IOException {
-        HouseholdEvent sample = sample(type);
+        ContractEvent sample = sample(type);
         String json = MAPPER.writeValueAsString(sample);
         assertEquals(sample, MAPPER.readValue(json, type.payloadClass()), type + " round trip of " + json);
     }
@@ -128,7 +130,7 @@ class EventContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EventType.class)
+    @EnumSource(value = EventType.class, names = "PROGRAMME_ALLOCATED", mode = EnumSource.Mode.EXCLUDE)
     void schemaRejectsAPayloadWhoseHouseholdIdIsNoUuid(EventType type) {
         ObjectNode json = MAPPER.valueToTree(sample(type));
         json.put("householdId", "3201012345678901"); // shaped like a NIK: never an id in an event
@@ -141,7 +143,7 @@ class EventContractTest {
         JsonNode schema = schema(type);
         Set<String> required = new TreeSet<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
-        HouseholdEvent sample = sample(type);
+        ContractEvent sample = sample(type);
         RecordComponent[] components = sample.getClass().getRecordComponents();
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -167,7 +169,8 @@ class EventContractTest {
         assertEquals(components, properties, type + " schema properties vs record components");
         schema.path("required").forEach(name -> assertTrue(properties.contains(name.asText()),
                 type + " requires undeclared property " + name.asText()));
-        assertTrue(properties.contains("householdId"), type + " payload names no household");
+        assertEquals(HouseholdEvent.class.isAssignableFrom(type.payloadClass()), properties.contains("householdId"),
+                type + ": a household's event names its household, and only such events do");
     }
 
     /**
@@ -195,6 +198,18 @@ class EventContractTest {
         ObjectNode json = MAPPER.valueToTree(sample(type));
         json.put("revision", -1);
         assertFalse(EventSchemas.get().validate(type, json).isEmpty(), type + " schema accepted revision -1");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAllocationIsKeyedByProgrammeYearAndRegion() {
+        var whole = new ProgrammeAllocated("PKH", 2026, null, "APBN", 1L, 1L, 1L, LocalDate.of(2026, 1, 2));
+        var share = new ProgrammeAllocated("PKH", 2026, "64", "APBN", 1L, 1L, 1L, LocalDate.of(2026, 1, 2));
+        assertEquals("PKH/2026", whole.recordKey());
+        assertEquals("PKH/2026/64", share.recordKey());
+        ObjectNode json = MAPPER.valueToTree(share);
+        json.put("region", "64.7");
+        assertFalse(EventSchemas.get().validate(EventType.PROGRAMME_ALLOCATED, json).isEmpty(),
+                "the schema accepted a region that is no region code");
     }
 
     @org.junit.jupiter.api.Test
