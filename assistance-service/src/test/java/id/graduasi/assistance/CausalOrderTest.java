@@ -351,6 +351,43 @@ class CausalOrderTest {
         assertEquals(fallbacksBefore, counter("graduasi_events_batch_fallbacks_total"), "lane batches that failed");
     }
 
+    /**
+     * Decisions are applied set by set: a run of decisions holding the same household more than once is applied
+     * in waves (one event per household each), and every household ends as one household delivered one by one.
+     */
+    @Test
+    void aRunOfDecisionsWithEachHouseholdThriceEndsAsOneByOne() {
+        Life alone = Life.of();
+        deliver(alone, alone.r(0), alone.r(1), alone.r(2), alone.r(3), alone.g(0), alone.g(1), alone.g(2));
+        Map<String, Object> expected = comparable(view(alone.household()));
+        assertEquals("GRADUATED", expected.get("status"));
+
+        List<Life> lives = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lives.add(Life.of());
+        }
+        List<Sent> backlog = new ArrayList<>();
+        for (int step = 0; step < 4; step++) {
+            for (Life life : lives) {
+                backlog.add(life.r(step));
+            }
+        }
+        // Decided, reverted, decided again for every household, one after another: a run of 120 decisions.
+        for (Life life : lives) {
+            backlog.add(life.g(0));
+            backlog.add(life.g(1));
+            backlog.add(life.g(2));
+        }
+        double fallbacksBefore = counter("graduasi_events_batch_fallbacks_total");
+        TestKafka.publishAll(backlog.stream().map(Sent::payload).toList(), backlog.stream().map(Sent::id).toList());
+        List<String> ids = backlog.stream().map(Sent::id).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied(ids) == ids.size());
+        for (Life life : lives) {
+            assertEquals(expected, comparable(view(life.household())), "household " + life.household());
+        }
+        assertEquals(fallbacksBefore, counter("graduasi_events_batch_fallbacks_total"), "lane batches that failed");
+    }
+
     private static double counter(String name) {
         return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith(name + "{") && l.contains("graduasi-events"))

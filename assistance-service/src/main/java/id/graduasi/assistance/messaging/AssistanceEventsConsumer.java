@@ -1,5 +1,6 @@
 package id.graduasi.assistance.messaging;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import id.graduasi.assistance.service.EnrollmentService;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
@@ -36,6 +38,9 @@ public class AssistanceEventsConsumer implements EventConsumer {
     /** The events eligibility reads; the others act on enrollments. */
     private static final Set<EventType> INPUTS = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
             EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED, EventType.MEMBER_REMOVED);
+    /** Graduation decisions and reversals (v2), which act on enrollments set by set too. */
+    private static final Set<EventType> DECISIONS = EnumSet.of(EventType.GRADUATION_DECIDED_V2,
+            EventType.GRADUATION_REVERTED_V2);
 
     private final EventProcessor processor;
     private final EnrollmentService enrollments;
@@ -55,34 +60,53 @@ public class AssistanceEventsConsumer implements EventConsumer {
         return HANDLED.contains(type);
     }
 
-    /** What eligibility reads is recorded run by run (see {@link #handleAll}). */
+    /** What eligibility reads, and decisions, are applied run by run (see {@link #handleAll}). */
     @Override
     public boolean appliesTogether(EventType type) {
-        return INPUTS.contains(type);
+        return INPUTS.contains(type) || DECISIONS.contains(type);
     }
 
     /**
      * A batch records what eligibility reads (registrations, updates, members) together, run by run, and
      * re-evaluates the households it changed together, once, after their events: a household registered with its
      * members in one batch is judged once, on all of them, and a backlog of registrations costs a few statements
-     * per batch, not several per event. An event that acts on enrollments (a status change, a decision) first
-     * records the run before it and sees its household re-evaluated as those events left it, so the outcome is
-     * the one-by-one outcome without the intermediate verdicts. The re-evaluation of many households belongs to
-     * no one event's trace; the events it appends start their own.
+     * per batch, not several per event. Decisions and reversals are applied run by run as well
+     * ({@link EnrollmentService#decideAll}). An event that acts on enrollments (a status change, a decision) first
+     * sees its household re-evaluated as the inputs before it left it, so the outcome is the one-by-one outcome
+     * without the intermediate verdicts. The re-evaluation of many households belongs to no one event's trace; the
+     * events it appends start their own.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         Set<UUID> pending = new LinkedHashSet<>();
-        return inRuns(events,
-                run -> enrollments.recordAll(run.stream().map(AssistanceEventsConsumer::input).toList())
-                        .invoke(pending::addAll).replaceWithVoid(),
-                event -> {
-                    UUID household = householdId(event);
-                    return (pending.remove(household) ? enrollments.reevaluateAll(List.of(household))
-                            : Uni.createFrom().voidItem()).chain(() -> event.traced(() -> handle(event)));
-                })
+        return inRuns(events, run -> EventConsumer.inOrder(byKind(run), part -> DECISIONS.contains(part.get(0).type())
+                        ? reevaluated(part, pending).chain(() -> enrollments.decideAll(part.stream()
+                                .map(e -> (GraduationDecisionEvent) e.payload(e.type().payloadClass())).toList()))
+                        : enrollments.recordAll(part.stream().map(AssistanceEventsConsumer::input).toList())
+                                .invoke(pending::addAll).replaceWithVoid()),
+                event -> reevaluated(List.of(event), pending).chain(() -> event.traced(() -> handle(event))))
                 .chain(() -> enrollments.reevaluateAll(pending))
                 .chain(EventConsumer::flushAndForget);
+    }
+
+    /** A run split into its stretches of inputs and of decisions, in order. */
+    private static List<List<ReceivedEvent>> byKind(List<ReceivedEvent> run) {
+        List<List<ReceivedEvent>> parts = new ArrayList<>();
+        for (ReceivedEvent event : run) {
+            boolean decision = DECISIONS.contains(event.type());
+            if (parts.isEmpty() || DECISIONS.contains(parts.get(parts.size() - 1).get(0).type()) != decision) {
+                parts.add(new ArrayList<>());
+            }
+            parts.get(parts.size() - 1).add(event);
+        }
+        return parts;
+    }
+
+    /** Re-evaluates, before the events act on enrollments, those of their households whose inputs changed. */
+    private Uni<Void> reevaluated(List<ReceivedEvent> events, Set<UUID> pending) {
+        List<UUID> changed = events.stream().map(AssistanceEventsConsumer::householdId).distinct()
+                .filter(pending::remove).toList();
+        return changed.isEmpty() ? Uni.createFrom().voidItem() : enrollments.reevaluateAll(changed);
     }
 
     /** The payload of an event eligibility reads (a run holds only those: {@link #appliesTogether}). */

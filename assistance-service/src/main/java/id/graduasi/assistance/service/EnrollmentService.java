@@ -3,6 +3,10 @@ package id.graduasi.assistance.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -311,29 +315,151 @@ public class EnrollmentService {
         return true;
     }
 
-    /**
-     * An administrative exit ends everything at once; a graduation applies each programme's exit policy. Paid
-     * history stays either way. A decision event older than the decision sequence applied, and the decision already
-     * applied (a redelivery, also after its reversal), change nothing; an exit is final.
-     */
+    /** A graduation decision (v2): see {@link #decideAll}. */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
-        // What the decision means comes with it (v2): no pathway is interpreted here.
-        boolean exit = decision.outcome() == GraduationDecidedV2.Outcome.EXITED;
-        return locked(decision.householdId()).chain(() -> projection(decision.householdId(), decision.villageCode()))
-                .chain(household -> {
-                    if (!advance(household, decision) || decision.decisionId().equals(household.decisionId)
-                            || "EXITED".equals(household.status)) {
-                        return Uni.createFrom().voidItem();
+        return decideAll(List.of(decision));
+    }
+
+    /** A graduation's reversal (v2): see {@link #decideAll}. */
+    @WithTransaction
+    public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {
+        return decideAll(List.of(reversal));
+    }
+
+    /**
+     * Graduation decisions and their reversals (v2), in their order, applied set by set: in waves that take the
+     * events up to the first household met twice, so that a wave holds one event per household and its outcome is
+     * the one-by-one outcome. A wave locks its households in one statement, reads their projections and their
+     * enrollments in one query each, applies each event to them in memory ({@link #decide}, {@link #revert}),
+     * cancels the unpaid entitlements of what ended in one statement per reason, appends the events in one
+     * statement and re-evaluates the households it changed together. A consumer applying a lane's decisions
+     * makes a few round trips per wave, not a dozen per decision.
+     */
+    @WithTransaction
+    public Uni<Void> decideAll(List<? extends GraduationDecisionEvent> events) {
+        List<List<GraduationDecisionEvent>> waves = new ArrayList<>();
+        List<GraduationDecisionEvent> wave = new ArrayList<>();
+        Set<UUID> inWave = new HashSet<>();
+        for (GraduationDecisionEvent event : events) {
+            if (!inWave.add(event.householdId())) {
+                waves.add(wave);
+                wave = new ArrayList<>();
+                inWave.clear();
+                inWave.add(event.householdId());
+            }
+            wave.add(event);
+        }
+        if (!wave.isEmpty()) {
+            waves.add(wave);
+        }
+        return each(waves, this::decideWave);
+    }
+
+    private Uni<Void> decideWave(List<GraduationDecisionEvent> wave) {
+        List<UUID> ids = wave.stream().map(GraduationDecisionEvent::householdId).toList();
+        return TransactionLocks.lockAll(ids.stream().map(id -> "household:" + id).toList())
+                .chain(() -> projections(wave))
+                .chain(households -> Enrollment.ofHouseholds(ids).chain(enrollments -> {
+                    Map<UUID, List<Enrollment>> byHousehold = new HashMap<>();
+                    enrollments.forEach(e -> byHousehold.computeIfAbsent(e.householdId, h -> new ArrayList<>()).add(e));
+                    Effects effects = new Effects();
+                    List<HouseholdProjection> changed = new ArrayList<>();
+                    for (GraduationDecisionEvent event : wave) {
+                        HouseholdProjection household = households.get(event.householdId());
+                        List<Enrollment> own = byHousehold.getOrDefault(event.householdId(), List.of());
+                        if (event instanceof GraduationDecidedV2 decision ? decide(household, decision, own, effects)
+                                : revert(household, (GraduationRevertedV2) event, own, effects)) {
+                            changed.add(household);
+                        }
                     }
-                    boolean wasGraduated = "GRADUATED".equals(household.status);
-                    household.decisionId = decision.decisionId();
-                    household.decisionReverted = false;
-                    household.status = exit ? "EXITED" : "GRADUATED";
-                    Uni<Void> ended = exit ? endAll(household, exitReason(decision.reasonCode()), decision.effectiveOn())
-                            : wasGraduated ? Uni.createFrom().voidItem() : graduate(household, decision.effectiveOn());
-                    return ended.chain(() -> reevaluate(household));
+                    return effects.apply().chain(() -> reevaluate(changed));
+                }));
+    }
+
+    /** The wave's households' projections, created for a household not seen before, each in its event's village. */
+    private Uni<Map<UUID, HouseholdProjection>> projections(List<GraduationDecisionEvent> wave) {
+        return HouseholdProjection.byIds(wave.stream().map(GraduationDecisionEvent::householdId).toList())
+                .chain(found -> {
+                    Map<UUID, HouseholdProjection> byId = new HashMap<>();
+                    found.forEach(h -> byId.put(h.householdId, h));
+                    List<HouseholdProjection> created = new ArrayList<>();
+                    for (GraduationDecisionEvent event : wave) {
+                        HouseholdProjection household = byId.computeIfAbsent(event.householdId(), id -> {
+                            HouseholdProjection h = newProjection(id);
+                            created.add(h);
+                            return h;
+                        });
+                        household.villageCode = event.villageCode();
+                        household.updatedAt = Instant.now();
+                    }
+                    return created.isEmpty() ? Uni.createFrom().item(byId)
+                            : PanacheEntityBase.persist(created).replaceWith(byId);
                 });
+    }
+
+    /** What a wave does beyond its entities: unpaid entitlements cancelled, by reason, and events announced. */
+    private final class Effects {
+        private final Map<String, List<UUID>> cancelled = new LinkedHashMap<>();
+        private final List<HouseholdEvent> announced = new ArrayList<>();
+
+        void cancel(Enrollment e, String reason) {
+            cancelled.computeIfAbsent(reason, r -> new ArrayList<>()).add(e.id);
+        }
+
+        void end(Enrollment e, String reason, LocalDate endedOn) {
+            EnrollmentEnded event = ended(e, reason, endedOn);
+            if (event != null) {
+                announced.add(event);
+            }
+        }
+
+        Uni<Void> apply() {
+            return each(List.copyOf(cancelled.entrySet()), c -> cycles.cancelUnpaid(c.getValue(), c.getKey()))
+                    .chain(() -> announced.isEmpty() ? done() : outbox.appendAll(announced).replaceWithVoid());
+        }
+    }
+
+    /**
+     * An administrative exit ends everything at once; a graduation applies each programme's exit policy; proposals
+     * and suspended enrollments simply end. Paid history stays either way. A decision event older than the decision
+     * sequence applied, and the decision already applied (a redelivery, also after its reversal), change nothing;
+     * an exit is final. What the decision means comes with it (v2): its outcome, never its pathway.
+     * @return whether the household changed (and is re-evaluated)
+     */
+    private boolean decide(HouseholdProjection household, GraduationDecidedV2 decision, List<Enrollment> enrollments,
+            Effects effects) {
+        if (!advance(household, decision) || decision.decisionId().equals(household.decisionId)
+                || "EXITED".equals(household.status)) {
+            return false;
+        }
+        boolean exit = decision.outcome() == GraduationDecidedV2.Outcome.EXITED;
+        boolean wasGraduated = "GRADUATED".equals(household.status);
+        household.decisionId = decision.decisionId();
+        household.decisionReverted = false;
+        household.status = exit ? "EXITED" : "GRADUATED";
+        List<Enrollment> current = enrollments.stream().filter(e -> e.status != EnrollmentStatus.EXITED)
+                .sorted(java.util.Comparator.comparing(e -> e.programme)).toList();
+        if (exit) {
+            String reason = exitReason(decision.reasonCode());
+            current.forEach(e -> effects.cancel(e, reason));
+            current.forEach(e -> effects.end(e, reason, decision.effectiveOn()));
+        } else if (!wasGraduated) {
+            for (Enrollment e : current) {
+                Programme programme = programmes.get(e.programme);
+                ExitPolicy policy = e.status == EnrollmentStatus.ACTIVE ? programme.exitPolicy() : ExitPolicy.END_NOW;
+                switch (policy) {
+                    case END_NOW -> {
+                        effects.cancel(e, "GRADUATED");
+                        effects.end(e, "GRADUATED", decision.effectiveOn());
+                    }
+                    case END_AFTER_CURRENT_CYCLE -> effects.end(e, "GRADUATED", decision.effectiveOn());
+                    case CONTINUE_TRANSITIONAL ->
+                        e.transitionalUntil = decision.effectiveOn().plusMonths(programme.transitionalMonths());
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -343,42 +469,36 @@ public class EnrollmentService {
      * kept decisions has none); the registry's status change that echoes it is recognised by its decisionId and
      * changes nothing. A reversal with a decision sequence above the one applied is the household's newest decision
      * state, whichever decision it names: no decision is in force (the one it undoes may not have been read yet; its
-     * own event is older and will change nothing). One not above it changes nothing.
+     * own event is older and will change nothing). One not above it changes nothing. Programmes that re-open give
+     * back what the graduation ended; transitional support becomes full again; an exit is not undone.
+     * @return whether the household changed (and is re-evaluated)
      */
-    @WithTransaction
-    public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {
-        return locked(reversal.householdId()).chain(() -> projection(reversal.householdId(), reversal.villageCode()))
-                .chain(household -> {
-                    if (!advance(household, reversal)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    boolean followed = reversal.decisionSequence() != null || household.decisionId == null
-                            || household.decisionId.equals(reversal.decisionId()) && !household.decisionReverted;
-                    if (!followed || !"GRADUATED".equals(household.status)) {
-                        return Uni.createFrom().voidItem(); // an exit is not undone by a graduation's reversal
-                    }
-                    household.decisionId = reversal.decisionId();
-                    household.decisionReverted = true;
-                    return reopen(household);
-                });
-    }
-
-    /** Programmes that re-open give back what the graduation ended; transitional support becomes full again. */
-    private Uni<Void> reopen(HouseholdProjection household) {
+    private boolean revert(HouseholdProjection household, GraduationRevertedV2 reversal, List<Enrollment> enrollments,
+            Effects effects) {
+        if (!advance(household, reversal)) {
+            return false;
+        }
+        boolean followed = reversal.decisionSequence() != null || household.decisionId == null
+                || household.decisionId.equals(reversal.decisionId()) && !household.decisionReverted;
+        if (!followed || !"GRADUATED".equals(household.status)) {
+            return false;
+        }
+        household.decisionId = reversal.decisionId();
+        household.decisionReverted = true;
         household.status = household.registryStatus == null || "GRADUATED".equals(household.registryStatus)
                 || "EXITED".equals(household.registryStatus) ? "ACTIVE" : household.registryStatus;
-        return Enrollment.ofHousehold(household.householdId).chain(all -> each(all, e -> {
-            Programme programme = programmes.get(e.programme);
+        List<Enrollment> byActivation = enrollments.stream().sorted(java.util.Comparator
+                .comparing((Enrollment e) -> e.activatedOn, java.util.Comparator.nullsLast(java.util.Comparator
+                        .naturalOrder())).thenComparing(e -> e.programme)).toList();
+        for (Enrollment e : byActivation) {
             if (e.status == EnrollmentStatus.ACTIVE && e.transitionalUntil != null) {
                 e.transitionalUntil = null;
-                return Uni.createFrom().voidItem();
+            } else if (e.status == EnrollmentStatus.EXITED && "GRADUATED".equals(e.exitReason)
+                    && programmes.get(e.programme).reopenOnReversal()) {
+                effects.announced.add(activated(e, household.villageCode));
             }
-            if (e.status == EnrollmentStatus.EXITED && "GRADUATED".equals(e.exitReason)
-                    && programme.reopenOnReversal()) {
-                return activate(e, household.villageCode);
-            }
-            return Uni.createFrom().voidItem();
-        })).chain(() -> reevaluate(household));
+        }
+        return true;
     }
 
     /** Ends active post-graduation support whose months have run out. */
@@ -754,23 +874,6 @@ public class EnrollmentService {
                         today()));
     }
 
-    /** Each programme's exit policy; proposals and suspended enrollments simply end. */
-    private Uni<Void> graduate(HouseholdProjection household, LocalDate decidedOn) {
-        return Enrollment.currentOf(household.householdId).chain(current -> each(current, e -> {
-            Programme programme = programmes.get(e.programme);
-            ExitPolicy policy = e.status == EnrollmentStatus.ACTIVE ? programme.exitPolicy() : ExitPolicy.END_NOW;
-            return switch (policy) {
-                case END_NOW -> cycles.cancelUnpaid(List.of(e.id), "GRADUATED")
-                        .chain(() -> end(e, "GRADUATED", decidedOn));
-                case END_AFTER_CURRENT_CYCLE -> end(e, "GRADUATED", decidedOn);
-                case CONTINUE_TRANSITIONAL -> {
-                    e.transitionalUntil = decidedOn.plusMonths(programme.transitionalMonths());
-                    yield Uni.createFrom().voidItem();
-                }
-            };
-        }));
-    }
-
     private Uni<Void> endAll(HouseholdProjection household, String reason, LocalDate endedOn) {
         return Enrollment.currentOf(household.householdId).chain(current -> cycles
                 .cancelUnpaid(current.stream().map(e -> e.id).toList(), reason)
@@ -778,13 +881,18 @@ public class EnrollmentService {
     }
 
     private Uni<Void> end(Enrollment e, String reason, LocalDate endedOn) {
+        EnrollmentEnded event = ended(e, reason, endedOn);
+        return event == null ? done() : outbox.append(event).replaceWithVoid();
+    }
+
+    /** Ends the enrollment. @return the event announcing it, or null for a proposal (never active: no event) */
+    private static EnrollmentEnded ended(Enrollment e, String reason, LocalDate endedOn) {
         boolean wasActive = e.status != EnrollmentStatus.PROPOSED;
         e.status = EnrollmentStatus.EXITED;
         e.exitReason = reason;
         e.endedOn = endedOn;
         e.suspensionReason = null;
-        return wasActive ? outbox.append(new EnrollmentEnded(e.id, e.householdId, e.programme, reason, endedOn))
-                .replaceWithVoid() : Uni.createFrom().voidItem();
+        return wasActive ? new EnrollmentEnded(e.id, e.householdId, e.programme, reason, endedOn) : null;
     }
 
     private Uni<HouseholdProjection> projection(UUID householdId, String villageCode) {

@@ -12,6 +12,10 @@ public interface GraduationDecisionEvent extends HouseholdEvent {
 
     Long decisionSequence();
 
+    java.util.UUID decisionId();
+
+    String villageCode();
+
     /**
      * True when a projection that applied {@code applied} must let this event change nothing: each decision and
      * each reversal gets its own sequence, so one carrying the applied sequence is that event again. False when
