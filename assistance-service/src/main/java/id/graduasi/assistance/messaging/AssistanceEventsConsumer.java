@@ -66,6 +66,12 @@ public class AssistanceEventsConsumer implements EventConsumer {
         return INPUTS.contains(type) || DECISIONS.contains(type);
     }
 
+    /** A batch of decisions keeps its lanes: each wave re-evaluates its households, work that lanes overlap. */
+    @Override
+    public boolean oneLane(EventType type) {
+        return INPUTS.contains(type);
+    }
+
     /**
      * A batch records what eligibility reads (registrations, updates, members) together, run by run, and
      * re-evaluates the households it changed together, once, after their events: a household registered with its

@@ -41,6 +41,7 @@ import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.StaleDecisions;
+import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
@@ -243,7 +244,7 @@ public class EnrollmentService {
     @WithTransaction
     public Uni<Void> reevaluateAll(java.util.Collection<UUID> householdIds) {
         return householdIds.isEmpty() ? done()
-                : HouseholdProjection.byIds(List.copyOf(householdIds)).chain(this::reevaluate);
+                : HouseholdProjection.byIds(List.copyOf(householdIds)).chain(h -> reevaluate(h, null));
     }
 
     private static Uni<Void> done() {
@@ -373,8 +374,11 @@ public class EnrollmentService {
                             changed.add(household);
                         }
                     }
-                    return effects.apply().chain(() -> reevaluate(changed));
-                }));
+                    return effects.apply().chain(() -> reevaluate(changed, Lane.INTERACTIVE));
+                }))
+                // The next wave reads its own households again: a session that kept every wave's entities would
+                // dirty-check all of them before each statement.
+                .chain(EventConsumer::flushAndForget);
     }
 
     /** The wave's households' projections, created for a household not seen before, each in its event's village. */
@@ -416,7 +420,8 @@ public class EnrollmentService {
 
         Uni<Void> apply() {
             return each(List.copyOf(cancelled.entrySet()), c -> cycles.cancelUnpaid(c.getValue(), c.getKey()))
-                    .chain(() -> announced.isEmpty() ? done() : outbox.appendAll(announced).replaceWithVoid());
+                    .chain(() -> announced.isEmpty() ? done()
+                            : outbox.appendAll(announced, Lane.INTERACTIVE).replaceWithVoid());
         }
     }
 
@@ -804,14 +809,15 @@ public class EnrollmentService {
 
     /** Evaluates eligibility and applies what AUTOMATIC and PROPOSED programmes do with it. */
     private Uni<Void> reevaluate(HouseholdProjection household) {
-        return reevaluate(List.of(household));
+        return reevaluate(List.of(household), null);
     }
 
     /**
      * Evaluates the households' eligibility together and applies what AUTOMATIC and PROPOSED programmes do with
-     * it; the events this announces are appended together, each household's in its order.
+     * it; the events this announces are appended together, each household's in its order, in the relay's queue
+     * {@code lane} (null: by how many households they announce; decisions name the interactive one).
      */
-    private Uni<Void> reevaluate(List<HouseholdProjection> households) {
+    private Uni<Void> reevaluate(List<HouseholdProjection> households, Lane lane) {
         if (households.isEmpty()) {
             return done();
         }
@@ -828,7 +834,8 @@ public class EnrollmentService {
                             verdicts.get(household.householdId).get(programme.code()),
                             byHousehold.getOrDefault(household.householdId, Map.of()).get(programme.code()),
                             household, announced)))
-                            .chain(() -> announced.isEmpty() ? done() : outbox.appendAll(announced).replaceWithVoid());
+                            .chain(() -> announced.isEmpty() ? done()
+                                    : outbox.appendAll(announced, lane).replaceWithVoid());
                 }));
     }
 

@@ -32,12 +32,20 @@ public interface EventConsumer {
 
     /**
      * Whether {@link #handleAll} applies events of {@code type} together, set by set (a few statements for a
-     * run of them, not a few per event). A batch holding only such events and events this consumer does not
-     * handle (a backlog of registrations) is applied in one lane: lanes would split the set work and contend on
-     * its locks. Any other event in the batch (a decision, whose work is per household) spreads it over lanes.
+     * run of them, not a few per event).
      */
     default boolean appliesTogether(EventType type) {
         return false;
+    }
+
+    /**
+     * Whether a batch holding only events of such types (and events this consumer does not handle) is applied in
+     * one lane: a backlog of registrations, whose set work lanes would split and contend on. Any other event in the
+     * batch spreads it over all lanes, which overlap their round trips. By default the types applied together; a
+     * consumer whose set work stays heavy per household (a wave of decisions, each re-evaluated) keeps its lanes.
+     */
+    default boolean oneLane(EventType type) {
+        return appliesTogether(type);
     }
 
     /**

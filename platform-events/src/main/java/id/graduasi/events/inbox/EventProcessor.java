@@ -121,7 +121,7 @@ public class EventProcessor {
      * Keyed concurrency: the batch is split by record key (the household) into at most {@code concurrency} lanes,
      * each applied in its own transaction on its own connection, all at once. A household's events stay in one
      * lane, in their order; the lanes overlap their database round trips, which is where a consumer's time goes.
-     * A batch the consumer applies set by set ({@link EventConsumer#appliesTogether}) is one lane.
+     * A batch the consumer wants in one lane ({@link EventConsumer#oneLane}) is one lane.
      */
     private Uni<Void> applyAll(List<Pending> events, EventConsumer consumer) {
         List<List<Pending>> lanes = lanes(events, laneCount(events, consumer, concurrency));
@@ -139,10 +139,10 @@ public class EventProcessor {
         return origin == null ? all : all.emitOn(command -> origin.runOnContext(ignored -> command.run()));
     }
 
-    /** One lane when every event the consumer handles in the batch is one it applies together, else {@code max}. */
+    /** One lane when every event the consumer handles in the batch is one it wants in one lane, else {@code max}. */
     static int laneCount(List<Pending> events, EventConsumer consumer, int max) {
         for (Pending p : events) {
-            if (p.handled() && !consumer.appliesTogether(p.event().type())) {
+            if (p.handled() && !consumer.oneLane(p.event().type())) {
                 return max;
             }
         }

@@ -49,6 +49,15 @@ public class OutboxWriter {
      * @return the event ids, in the order of the events
      */
     public Uni<List<UUID>> appendAll(List<? extends ContractEvent> payloads) {
+        return appendAll(payloads, null);
+    }
+
+    /**
+     * The same, in the relay's queue {@code lane}; null: {@link Lane#INTERACTIVE} for one household's events,
+     * {@link Lane#BULK} for many households' (see {@link #lane}). A consumer applying many households' decisions
+     * at once names the interactive lane: each is still one household's decision.
+     */
+    public Uni<List<UUID>> appendAll(List<? extends ContractEvent> payloads, Lane lane) {
         int n = payloads.size();
         String[] ids = new String[n];
         String[] topics = new String[n];
@@ -108,7 +117,7 @@ public class OutboxWriter {
                         .setParameter(7, bodies)
                         .setParameter(8, trace.traceparentParameter())
                         .setParameter(9, trace.tracestateParameter())
-                        .setParameter(10, lane(keys).code())
+                        .setParameter(10, (lane != null ? lane : lane(keys)).code())
                         .executeUpdate())
                 .replaceWith(result);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -59,22 +60,37 @@ class EventProcessorLanesTest {
     }
 
     /** Registrations are applied set by set; a decision's work is per household. */
-    private static final EventConsumer CONSUMER = new EventConsumer() {
-        @Override
-        public boolean handles(EventType type) {
-            return type != EventType.CASE_OPENED;
-        }
+    private static final EventConsumer CONSUMER = consumer(type -> type != EventType.CASE_OPENED,
+            type -> type == EventType.HOUSEHOLD_REGISTERED, null);
 
-        @Override
-        public boolean appliesTogether(EventType type) {
-            return type == EventType.HOUSEHOLD_REGISTERED;
-        }
+    /**
+     * A consumer that handles, applies together and wants in one lane the types the predicates name ({@code oneLane}
+     * null: the default, the types applied together).
+     */
+    private static EventConsumer consumer(Predicate<EventType> handles, Predicate<EventType> together,
+            Predicate<EventType> oneLane) {
+        return new EventConsumer() {
+            @Override
+            public boolean handles(EventType type) {
+                return handles.test(type);
+            }
 
-        @Override
-        public Uni<Void> handle(ReceivedEvent event) {
-            return Uni.createFrom().voidItem();
-        }
-    };
+            @Override
+            public boolean appliesTogether(EventType type) {
+                return together.test(type);
+            }
+
+            @Override
+            public boolean oneLane(EventType type) {
+                return oneLane == null ? EventConsumer.super.oneLane(type) : oneLane.test(type);
+            }
+
+            @Override
+            public Uni<Void> handle(ReceivedEvent event) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+    }
 
     private static Pending typed(String key, EventType type) {
         boolean handled = CONSUMER.handles(type);
@@ -107,6 +123,18 @@ class EventProcessorLanesTest {
             }
         };
         assertEquals(8, EventProcessor.laneCount(registrations, perEvent, 8), "by default, every lane");
+
+        // Decisions applied together but heavy per household: their batches keep every lane.
+        EventConsumer decisionsTogether = consumer(type -> true,
+                type -> type == EventType.HOUSEHOLD_REGISTERED || type == EventType.GRADUATION_DECIDED_V2,
+                type -> type == EventType.HOUSEHOLD_REGISTERED);
+        List<Pending> decisions = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            decisions.add(typed("household-" + i, EventType.GRADUATION_DECIDED_V2));
+        }
+        assertEquals(8, EventProcessor.laneCount(decisions, decisionsTogether, 8));
+        assertEquals(1, EventProcessor.laneCount(registrations.stream().filter(p -> p.handled()).toList(),
+                decisionsTogether, 8));
     }
 
     @Test
