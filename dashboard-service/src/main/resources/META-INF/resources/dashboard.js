@@ -8,7 +8,9 @@ const I18N = {
     needToken: 'Tempelkan token akses (bearer) Anda untuk membuka dasbor.', open: 'Buka',
     suppressedNote: 'Angka di bawah', suppressedNote2: 'rumah tangga disembunyikan (k-anonimitas).',
     funnel: 'Corong graduasi', programmes: 'Program: kepesertaan dan pembayaran', workers: 'Kerja pendamping',
-    realization: 'Realisasi terhadap target dan pagu', year: 'Tahun anggaran', fundingSource: 'Sumber dana',
+    realization: 'Realisasi terhadap target dan pagu', poverty: 'Konteks kemiskinan (pengeluaran per kapita)',
+    povertyLine: 'Garis kemiskinan (Rp)', householdsObserved: 'KPM diamati', belowLine: 'Di bawah garis',
+    aboveLine: 'Di atas garis', year: 'Tahun anggaran', fundingSource: 'Sumber dana',
     targetHouseholds: 'Target KPM', householdsPercent: '% target', budget: 'Pagu (Rp)', budgetPercent: '% pagu',
     monthly: 'Graduasi per bulan', csv: 'Unduh CSV', regionData: 'nama wilayah: idn-area-data (ODbL)',
     national: 'Nasional', granted: 'Wilayah Anda', total: 'Jumlah',
@@ -27,7 +29,9 @@ const I18N = {
     needToken: 'Paste your access (bearer) token to open the dashboard.', open: 'Open',
     suppressedNote: 'Figures below', suppressedNote2: 'households are suppressed (k-anonymity).',
     funnel: 'Graduation funnel', programmes: 'Programmes: enrollments and payments', workers: 'Pendamping work',
-    realization: 'Realization against target and budget', year: 'Budget year', fundingSource: 'Funding source',
+    realization: 'Realization against target and budget', poverty: 'Poverty context (expenditure per capita)',
+    povertyLine: 'Poverty line (Rp)', householdsObserved: 'Households observed', belowLine: 'Below the line',
+    aboveLine: 'Above the line', year: 'Budget year', fundingSource: 'Funding source',
     targetHouseholds: 'Target households', householdsPercent: '% of target', budget: 'Budget (Rp)',
     budgetPercent: '% of budget',
     monthly: 'Graduations per month', csv: 'Download CSV', regionData: 'region names: idn-area-data (ODbL)',
@@ -96,6 +100,10 @@ function render() {
   table('programmes-table', ['programme'].concat(v.programmes.columns), v.programmes.rows, null, v.kAnonymity, false);
   const realization = v.realization.rows.map(r => Object.assign({ label: r.programme + ' ' + r.year, code: r.programme + '/' + r.year }, r));
   table('realization-table', ['programme'].concat(v.realization.columns), realization, null, v.kAnonymity, false);
+  table('poverty-table', ['month'].concat(v.poverty.columns), v.poverty.rows, null, v.kAnonymity, false);
+  chart('poverty-chart', 'line', v.poverty.rows.map(m => m.month),
+    [{ label: t('belowLine'), data: v.poverty.rows.map(m => m.belowLine), borderColor: '#b71c1c' },
+     { label: t('aboveLine'), data: v.poverty.rows.map(m => m.aboveLine), borderColor: '#38761d' }]);
   table('graduations-table', ['month', 'graduated', 'relapsed'], v.graduationsByMonth, null, v.kAnonymity, false);
   chart('funnel-chart', 'bar', FUNNEL.map(label), [{ label: t('total'), data: FUNNEL.map(c => v.funnel.total[c]), backgroundColor: '#0b5394' }]);
   chart('programmes-chart', 'bar', v.programmes.rows.map(r => r.programme),

@@ -60,6 +60,25 @@ public class DashboardRepository {
                 + " where district is not null and year is not null and " + where + " group by 1, 2", params);
     }
 
+    /**
+     * Per month (YYYY-MM): households observed, and those whose expenditure per capita was below their province's
+     * poverty line in force that month (the latest period of {@code provinces}/{@code periods}/{@code lines} not
+     * after it). A household whose province has no line yet is observed but counted on neither side.
+     */
+    public Uni<List<Object[]>> povertyByMonth(String where, Map<String, Object> params, String[] provinces,
+            String[] periods, Long[] lines) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("lineProvinces", provinces);
+        all.put("linePeriods", periods);
+        all.put("lineRupiah", lines);
+        return rows("select o.month, count(*), count(*) filter (where o.expenditure < l.rupiah),"
+                + " count(*) filter (where o.expenditure >= l.rupiah) from observation_fact o"
+                + " left join lateral (select x.rupiah from unnest(cast(:lineProvinces as text[]),"
+                + " cast(:linePeriods as text[]), cast(:lineRupiah as bigint[])) as x(province, period, rupiah)"
+                + " where x.province = left(o.district, 2) and x.period <= o.month order by x.period desc limit 1) l"
+                + " on true where district is not null and " + where + " group by o.month order by o.month", all);
+    }
+
     /** Every allocation: programme, year, region ('' the whole), funding source, budget, target households. */
     public Uni<List<Object[]>> allocations() {
         return rows("select programme, year, region, funding_source, budget, target_households from allocation_fact",

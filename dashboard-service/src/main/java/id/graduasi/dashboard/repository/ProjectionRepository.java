@@ -76,6 +76,17 @@ public class ProjectionRepository {
                 entitlementId, householdId, programme, year, district, amount, paidOn);
     }
 
+    /** A household's expenditure observed in a month: the month's latest observation counts. */
+    public Uni<Void> observed(UUID householdId, String district, LocalDate observedOn, long expenditure) {
+        return update("""
+                insert into observation_fact (household_id, month, district, observed_on, expenditure)
+                values (?1, to_char(cast(?3 as date), 'YYYY-MM'), ?2, ?3, ?4)
+                on conflict (household_id, month) do update set district = excluded.district,
+                    observed_on = excluded.observed_on, expenditure = excluded.expenditure
+                where observation_fact.observed_on <= excluded.observed_on""", householdId, district, observedOn,
+                expenditure);
+    }
+
     /** A programme's allocation (region null: the whole), unless a higher revision of it was applied already. */
     public Uni<Void> allocated(String programme, int year, String region, String fundingSource, long budget,
             long targetHouseholds, long revision) {

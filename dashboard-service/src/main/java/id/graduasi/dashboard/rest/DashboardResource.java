@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 public class DashboardResource {
 
     private static final List<String> TABLES = List.of("funnel", "workers", "programmes", "realization",
-            "graduations");
+            "poverty", "graduations");
 
     private final DashboardService dashboard;
     private final LiveUpdates live;
@@ -65,7 +65,7 @@ public class DashboardResource {
     @Path("/{table}.csv")
     @Produces("text/csv")
     @Operation(summary = "One table of a region's dashboard as CSV (funnel, workers, programmes, realization, "
-            + "graduations), "
+            + "poverty, graduations), "
             + "headers in Bahasa Indonesia (lang=id, default) or English (lang=en)")
     public Uni<Response> csv(@PathParam("table") String table, @QueryParam("region") String region,
             @QueryParam("lang") String lang) {
@@ -115,8 +115,8 @@ public class DashboardResource {
         } else {
             Map<String, Object> data = (Map<String, Object>) view.get(table);
             boolean byProgramme = table.equals("programmes") || table.equals("realization");
-            keys.add(byProgramme ? "programme" : "code");
-            if (!byProgramme) {
+            keys.add(byProgramme ? "programme" : table.equals("poverty") ? "month" : "code");
+            if (!byProgramme && !table.equals("poverty")) {
                 keys.add("name");
             }
             keys.addAll((List<String>) data.get("columns"));

@@ -37,6 +37,10 @@ final class Labels {
             Map.entry("budget", new String[] {"pagu_rupiah", "budget_rupiah"}),
             Map.entry("budgetPercent", new String[] {"realisasi_anggaran_persen", "disbursed_percent_of_budget"}),
             Map.entry("month", new String[] {"bulan", "month"}),
+            Map.entry("povertyLine", new String[] {"garis_kemiskinan_rupiah", "poverty_line_rupiah"}),
+            Map.entry("householdsObserved", new String[] {"kpm_diamati", "households_observed"}),
+            Map.entry("belowLine", new String[] {"di_bawah_garis", "below_line"}),
+            Map.entry("aboveLine", new String[] {"di_atas_garis", "above_line"}),
             Map.entry("total", new String[] {"JUMLAH", "TOTAL"}));
 
     private Labels() {

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.dashboard.config.DashboardConfig;
+import id.graduasi.dashboard.config.PovertyLines;
 import id.graduasi.dashboard.config.Regions;
 import id.graduasi.dashboard.messaging.ConsumerLag;
 import id.graduasi.dashboard.repository.DashboardRepository;
@@ -33,6 +34,8 @@ public class DashboardService {
             "visits", "householdsVisited", "visitsLast30Days");
     public static final List<String> PROGRAMME_COLUMNS = List.of("enrollments", "activeEnrollments",
             "householdsEnrolled", "payments", "householdsPaid", "disbursedRupiah");
+    public static final List<String> POVERTY_COLUMNS = List.of("povertyLine", "householdsObserved", "belowLine",
+            "aboveLine");
     public static final List<String> REALIZATION_COLUMNS = List.of("year", "fundingSource", "targetHouseholds",
             "householdsPaid", "householdsPercent", "budget", "disbursedRupiah", "budgetPercent");
 
@@ -40,8 +43,11 @@ public class DashboardService {
     private final Regions regions;
     private final DashboardConfig config;
     private final ConsumerLag lag;
+    private final PovertyLines povertyLines;
 
-    public DashboardService(DashboardRepository repository, Regions regions, DashboardConfig config, ConsumerLag lag) {
+    public DashboardService(DashboardRepository repository, Regions regions, DashboardConfig config, ConsumerLag lag,
+            PovertyLines povertyLines) {
+        this.povertyLines = povertyLines;
         this.repository = repository;
         this.regions = regions;
         this.config = config;
@@ -86,6 +92,8 @@ public class DashboardService {
                 .chain(() -> programmes(where, params, programmes, suppression)).invoke(p -> view.put("programmes", p))
                 .chain(() -> realization(measured(code, scope), where, params, programmes, suppression))
                 .invoke(r -> view.put("realization", r))
+                .chain(() -> poverty(province(code, scope), where, params, suppression))
+                .invoke(p -> view.put("poverty", p))
                 .chain(() -> repository.graduationsByMonth(where, params)).invoke(rows -> {
                     List<Map<String, Object>> months = new ArrayList<>();
                     for (Object[] r : rows) {
@@ -229,6 +237,53 @@ public class DashboardService {
                     result.put("rows", table);
                     return result;
                 }));
+    }
+
+    /** The one province the view lies in (its region's, or a restricted caller's only one), else null. */
+    private static String province(String code, RegionScope scope) {
+        if (!code.isEmpty()) {
+            return code.substring(0, 2);
+        }
+        if (scope.unrestricted()) {
+            return null;
+        }
+        var provinces = scope.prefixes().stream().filter(p -> Regions.REGION.matcher(p).matches())
+                .map(p -> p.substring(0, 2)).distinct().toList();
+        return provinces.size() == 1 ? provinces.get(0) : null;
+    }
+
+    /**
+     * Poverty context per month: households observed (their latest indicator observation of the month), and how
+     * many spent less per capita than their province's poverty line in force that month, and how many did not.
+     * The line itself is shown when the view lies in one province.
+     */
+    private Uni<Map<String, Object>> poverty(String province, String where, Map<String, Object> params,
+            Suppression suppression) {
+        List<PovertyLines.Line> lines = povertyLines.all();
+        return repository.povertyByMonth(where, params,
+                lines.stream().map(PovertyLines.Line::province).toArray(String[]::new),
+                lines.stream().map(PovertyLines.Line::period).toArray(String[]::new),
+                lines.stream().map(PovertyLines.Line::rupiah).toArray(Long[]::new)).map(rows -> {
+                    List<Map<String, Object>> months = new ArrayList<>();
+                    for (Object[] r : rows) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        String month = (String) r[0];
+                        m.put("month", month);
+                        Long line = province == null ? null : povertyLines.of(province, month);
+                        if (line != null) {
+                            m.put("povertyLine", line);
+                        }
+                        m.put("householdsObserved", num(r[1]));
+                        m.put("belowLine", num(r[2]));
+                        m.put("aboveLine", num(r[3]));
+                        months.add(m);
+                    }
+                    suppression.columns(months, null, List.of("householdsObserved", "belowLine", "aboveLine"));
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("columns", POVERTY_COLUMNS);
+                    result.put("rows", months);
+                    return result;
+                });
     }
 
     /**

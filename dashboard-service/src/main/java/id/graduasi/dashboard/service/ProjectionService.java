@@ -18,6 +18,7 @@ import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.ProgrammeAllocated;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
@@ -73,6 +74,11 @@ public class ProjectionService {
                 yield repository.aidDisbursed(e.entitlementId(), e.householdId(), e.programme(), e.year(),
                         Regions.district(e.villageCode()), e.amount(), e.paidOn());
             }
+            case HOUSEHOLD_UPDATED -> {
+                HouseholdUpdated e = event.payload(HouseholdUpdated.class);
+                yield repository.observed(e.householdId(), Regions.district(e.villageCode()), e.observedOn(),
+                        e.expenditurePerCapitaMonth());
+            }
             case PROGRAMME_ALLOCATED -> {
                 ProgrammeAllocated e = event.payload(ProgrammeAllocated.class);
                 yield repository.allocated(e.programme(), e.year(), e.region(), e.fundingSource(), e.budget(),
@@ -126,8 +132,8 @@ public class ProjectionService {
                 yield repository.reverted(e.decisionId(), e.householdId(), Regions.district(e.villageCode()),
                         e.outcome().name(), e.pathway(), e.effectiveOn(), e.revertedOn());
             }
-            // v1 decisions are published next to v2 (the same decision): counted once, from v2. Member and
-            // indicator events, payments held or failed, and entitlements are not on the dashboard.
+            // v1 decisions are published next to v2 (the same decision): counted once, from v2. Member
+            // events, payments held or failed, and entitlements are not on the dashboard.
             default -> Uni.createFrom().voidItem();
         };
     }
