@@ -115,7 +115,7 @@ public class AssistanceEventsConsumer implements EventConsumer {
         return changed.isEmpty() ? Uni.createFrom().voidItem() : enrollments.reevaluateAll(changed);
     }
 
-    /** The payload of an event eligibility reads (a run holds only those: {@link #appliesTogether}). */
+    /** The payload of an event eligibility reads (a stretch of inputs, {@link #byKind}, holds only those). */
     private static HouseholdEvent input(ReceivedEvent event) {
         return (HouseholdEvent) event.payload(event.type().payloadClass());
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -414,8 +415,12 @@ public class EnrollmentService {
         void end(Enrollment e, String reason, LocalDate endedOn) {
             EnrollmentEnded event = ended(e, reason, endedOn);
             if (event != null) {
-                announced.add(event);
+                announce(event);
             }
+        }
+
+        void announce(HouseholdEvent event) {
+            announced.add(event);
         }
 
         Uni<Void> apply() {
@@ -444,7 +449,7 @@ public class EnrollmentService {
         household.decisionReverted = false;
         household.status = exit ? "EXITED" : "GRADUATED";
         List<Enrollment> current = enrollments.stream().filter(e -> e.status != EnrollmentStatus.EXITED)
-                .sorted(java.util.Comparator.comparing(e -> e.programme)).toList();
+                .sorted(Comparator.comparing(e -> e.programme)).toList();
         if (exit) {
             String reason = exitReason(decision.reasonCode());
             current.forEach(e -> effects.cancel(e, reason));
@@ -492,15 +497,15 @@ public class EnrollmentService {
         household.decisionReverted = true;
         household.status = household.registryStatus == null || "GRADUATED".equals(household.registryStatus)
                 || "EXITED".equals(household.registryStatus) ? "ACTIVE" : household.registryStatus;
-        List<Enrollment> byActivation = enrollments.stream().sorted(java.util.Comparator
-                .comparing((Enrollment e) -> e.activatedOn, java.util.Comparator.nullsLast(java.util.Comparator
-                        .naturalOrder())).thenComparing(e -> e.programme)).toList();
+        List<Enrollment> byActivation = enrollments.stream().sorted(Comparator
+                .comparing((Enrollment e) -> e.activatedOn, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(e -> e.programme)).toList();
         for (Enrollment e : byActivation) {
             if (e.status == EnrollmentStatus.ACTIVE && e.transitionalUntil != null) {
                 e.transitionalUntil = null;
             } else if (e.status == EnrollmentStatus.EXITED && "GRADUATED".equals(e.exitReason)
                     && programmes.get(e.programme).reopenOnReversal()) {
-                effects.announced.add(activated(e, household.villageCode));
+                effects.announce(activated(e, household.villageCode));
             }
         }
         return true;

@@ -47,11 +47,11 @@ public class DashboardService {
 
     public DashboardService(DashboardRepository repository, Regions regions, DashboardConfig config, ConsumerLag lag,
             PovertyLines povertyLines) {
-        this.povertyLines = povertyLines;
         this.repository = repository;
         this.regions = regions;
         this.config = config;
         this.lag = lag;
+        this.povertyLines = povertyLines;
     }
 
     /** The view of {@code region} (null or empty: the caller's top level) as the caller may see it. */
@@ -328,9 +328,14 @@ public class DashboardService {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("programme", x.programme());
                 m.put("year", x.year());
+                m.put("householdsPaid", 0L);
+                m.put("disbursedRupiah", 0L);
                 return m;
             });
             allocated.forEach((key, byRegion) -> {
+                if (measured.isEmpty()) {
+                    return;
+                }
                 long target = 0;
                 long budget = 0;
                 String source = null;
@@ -342,9 +347,6 @@ public class DashboardService {
                     source = source == null || source.equals(a[3]) ? (String) a[3] : "MIXED";
                     budget += num(a[4]);
                     target += num(a[5]);
-                }
-                if (measured.isEmpty()) {
-                    return;
                 }
                 Map<String, Object> m = row.apply(key);
                 m.put("fundingSource", source);
@@ -359,17 +361,8 @@ public class DashboardService {
             if (granted != null && !granted.isEmpty()) {
                 rows.keySet().removeIf(k -> !granted.contains(k.programme()));
             }
-            List<Map<String, Object>> table = new ArrayList<>();
-            for (Map<String, Object> r : rows.values()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (String c : REALIZATION_COLUMNS) {
-                    if (r.containsKey(c)) {
-                        m.put(c, r.get(c));
-                    } else if (c.equals("householdsPaid") || c.equals("disbursedRupiah")) {
-                        m.put(c, 0L);
-                    }
-                }
-                m.put("programme", r.get("programme"));
+            List<Map<String, Object>> table = new ArrayList<>(rows.values());
+            for (Map<String, Object> m : table) {
                 if (m.containsKey("targetHouseholds")) {
                     m.put("householdsPercent", percent(m.get("householdsPaid"), m.get("targetHouseholds")));
                     m.put("budgetPercent", percent(m.get("disbursedRupiah"), m.get("budget")));
@@ -377,7 +370,6 @@ public class DashboardService {
                 // Rupiah paid to so few households, and the share of the target they make, single them out too.
                 suppression.byBasis(m, "householdsPaid", List.of("householdsPaid", "householdsPercent",
                         "disbursedRupiah", "budgetPercent").stream().filter(m::containsKey).toList());
-                table.add(m);
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("columns", REALIZATION_COLUMNS);
