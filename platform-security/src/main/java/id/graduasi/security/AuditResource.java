@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The service's audit log, read-only, for auditors: "who changed this household, when, in which request". */
+@Cancellable(false)
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit log")

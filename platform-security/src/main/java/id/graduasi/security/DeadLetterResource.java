@@ -26,12 +26,14 @@ import id.graduasi.events.inbox.DeadLetterReplay;
 import id.graduasi.rest.Problem;
 import id.graduasi.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The service's dead letters, for administrators: what its consumers could never process, with the reason, and a
  * replay after the fix ({@code ./graduasi dlq <service> list|show|replay}). Dead letters may hold personal data of
  * any region, so this needs an ADMIN token granting every region.
  */
+@Cancellable(false)
 @Path("/api/v1/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dead letters")

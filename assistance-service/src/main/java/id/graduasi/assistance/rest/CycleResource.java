@@ -33,6 +33,7 @@ import id.graduasi.assistance.service.CycleService;
 import id.graduasi.rest.IdempotencyService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Disbursement cycles. The acting user is the bearer token's. A cycle spans every region, so its commands need
@@ -40,6 +41,7 @@ import io.smallrye.mutiny.Uni;
  * {@code Idempotency-Key}: a retried command answers as the first time and changes nothing. The key's request
  * includes the user, so another user's retry under the same key is refused rather than answered.
  */
+@Cancellable(false)
 @Path("/api/v1/disbursement-cycles")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Disbursement cycles")

@@ -29,6 +29,7 @@ import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.EnrollmentService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Enrollments: read a household's, enrol by hand (with a justification), activate a proposal, suspend for an
@@ -36,6 +37,7 @@ import io.smallrye.mutiny.Uni;
  * regions (or, for a partner, a programme its token does not grant) is 404 by id and absent from lists. A
  * partner's reads are audited.
  */
+@Cancellable(false)
 @Path("/api/v1/enrollments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enrollments")

@@ -19,7 +19,9 @@ import id.graduasi.assistance.service.CycleService;
 import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/entitlements")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Disbursement cycles")

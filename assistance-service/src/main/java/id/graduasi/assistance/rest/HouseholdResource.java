@@ -19,7 +19,9 @@ import id.graduasi.assistance.service.EligibilityService;
 import id.graduasi.assistance.service.EnrollmentService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/households/{householdId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Households")

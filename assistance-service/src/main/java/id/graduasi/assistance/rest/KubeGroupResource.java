@@ -27,7 +27,9 @@ import id.graduasi.assistance.domain.KubeGroup;
 import id.graduasi.assistance.service.KubeService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/kube-groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "KUBE groups")

@@ -29,6 +29,7 @@ import id.graduasi.assistance.payment.PaymentService;
 import id.graduasi.assistance.security.CallbackSignature;
 import id.graduasi.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Where the payment provider confirms each instruction: PAID or FAILED. Repeats are answered, not applied. Every
@@ -37,6 +38,7 @@ import io.smallrye.mutiny.Uni;
  * provider is a bank's system, not a user of our identity provider: it proves itself by signing the raw body
  * (see {@link CallbackSignature}), so the endpoint needs no bearer token.
  */
+@Cancellable(false)
 @Path("/api/v1/payment-confirmations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Payment provider callbacks")

@@ -17,7 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.service.Allocations;
 import id.graduasi.security.Roles;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/programmes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Programmes")

@@ -19,7 +19,9 @@ import id.graduasi.assistance.service.Allocations;
 import id.graduasi.assistance.service.RealizationService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/realization")
 @Tag(name = "Realization")
 public class RealizationResource {

@@ -30,12 +30,14 @@ import id.graduasi.rest.IdempotencyService;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Reconciliation exceptions: contradictions between the payment provider's confirmations and assistance's books
  * (issue #16), listed for staff and resolved by a supervisor or an administrator with every region, since
  * reconciliation with the provider spans regions as a disbursement cycle does.
  */
+@Cancellable(false)
 @Path("/api/v1/reconciliation-exceptions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Disbursement cycles")

@@ -26,11 +26,13 @@ import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The dashboard's data: a region's view as JSON, its tables as CSV, the live stream (SSE) and the consumer's lag.
  * Every figure is limited to the caller's regions (a partner sees only its own) and small counts are suppressed.
  */
+@Cancellable(false)
 @Path("/api/v1/dashboard")
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
 public class DashboardResource {

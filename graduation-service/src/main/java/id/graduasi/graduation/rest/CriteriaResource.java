@@ -27,12 +27,14 @@ import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The criteria versions; a new document becomes the current version, earlier ones stay for replays. The
  * criteria hold no personal data and are the same for every region: staff and auditors read them; only an
  * ADMIN whose token grants every region publishes one.
  */
+@Cancellable(false)
 @Path("/api/v1/criteria-versions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Criteria")

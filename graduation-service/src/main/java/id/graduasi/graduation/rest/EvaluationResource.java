@@ -34,12 +34,14 @@ import id.graduasi.graduation.service.EvaluationWorker;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Evaluations: on demand, stored with snapshot and criteria version, replayable; batch jobs with progress. An
  * OFFICER (or ADMIN) evaluates; staff, social workers and auditors read the evaluations of households in their
  * regions; a replay writes nothing, so auditors may replay too.
  */
+@Cancellable(false)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Evaluations")

@@ -36,12 +36,14 @@ import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Readiness, decisions and their reversal, relapse reviews. Social workers read the readiness, evaluations and
  * decisions of households in their regions (their recommendation reaches graduation through mentoring's events);
  * a SUPERVISOR reverses decisions (not their own) and handles relapse reviews.
  */
+@Cancellable(false)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

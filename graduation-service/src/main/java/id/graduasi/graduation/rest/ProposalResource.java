@@ -34,12 +34,14 @@ import id.graduasi.rest.IdempotencyService;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Proposals and their four-eyes decision: an OFFICER proposes, a SUPERVISOR other than the proposer decides; the
  * acting user is the token's. Commands may carry an {@code Idempotency-Key}: a retry by the same user answers as
  * the first time and changes nothing.
  */
+@Cancellable(false)
 @Path("/api/v1/proposals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -16,12 +16,14 @@ import id.graduasi.graduation.service.StatisticsService;
 import id.graduasi.security.Caller;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Graduation statistics: aggregates only (no household ids), counted over the caller's regions. A PARTNER
  * agency reads them for its granted regions and programmes: only households ever enrolled in one of its
  * programmes are counted, and by programme only its programmes appear.
  */
+@Cancellable(false)
 @Path("/api/v1/statistics/graduations")
 @Tag(name = "Statistics")
 public class StatisticsResource {

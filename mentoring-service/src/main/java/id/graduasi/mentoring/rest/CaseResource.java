@@ -16,7 +16,9 @@ import id.graduasi.mentoring.rest.Views.CaseView;
 import id.graduasi.mentoring.service.CaseService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/households/{householdId}/case")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cases")

@@ -20,7 +20,9 @@ import id.graduasi.mentoring.service.CaseService;
 import id.graduasi.mentoring.service.FollowUpService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/follow-ups")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Follow-ups")

@@ -18,7 +18,9 @@ import id.graduasi.mentoring.rest.Views.GoalView;
 import id.graduasi.mentoring.service.GoalService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/goals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Action plans")

@@ -16,8 +16,10 @@ import id.graduasi.mentoring.service.VisitCommands;
 import id.graduasi.mentoring.service.VisitService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** P2K2 sessions and KUBE meetings, recorded under the app's id like home visits (201, 200 on a resend, 409). */
+@Cancellable(false)
 @Path("/api/v1/group-sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Visits")

@@ -27,10 +27,12 @@ import id.graduasi.mentoring.service.WorkerService;
 import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The field app's own view: the worker is the one whose username is the token's user (403 if no worker has it).
  */
+@Cancellable(false)
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Field app")

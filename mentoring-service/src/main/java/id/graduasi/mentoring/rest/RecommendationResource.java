@@ -25,7 +25,9 @@ import id.graduasi.rest.IdempotencyService;
 import id.graduasi.rest.ListBounds;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/households/{householdId}/graduation-recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Assessments")

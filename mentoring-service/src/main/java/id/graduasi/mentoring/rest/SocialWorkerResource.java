@@ -43,12 +43,14 @@ import id.graduasi.rest.Pages;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Social workers, their caseloads and agendas, for supervisors (who manage the workers of their regions) and
  * staff who read. A worker is visible when one of its areas overlaps the caller's regions (else 404); changing it
  * needs every area in them (else 403). Field workers use {@code /api/v1/me/...}.
  */
+@Cancellable(false)
 @Path("/api/v1/social-workers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Social workers")

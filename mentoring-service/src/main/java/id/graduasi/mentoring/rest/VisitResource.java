@@ -23,6 +23,7 @@ import id.graduasi.mentoring.service.VisitSync;
 import id.graduasi.rest.Problem;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Home visits and group sessions, recorded by the worker the token names (for households of its caseload, now or
@@ -31,6 +32,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Visits")
+@Cancellable(false)
 @Path("/api/v1/visits")
 public class VisitResource {
 

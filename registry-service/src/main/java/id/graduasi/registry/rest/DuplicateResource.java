@@ -23,7 +23,9 @@ import id.graduasi.registry.security.RegistryAccess;
 import id.graduasi.registry.service.DuplicateService;
 import id.graduasi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/v1/duplicate-candidates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Duplicates")

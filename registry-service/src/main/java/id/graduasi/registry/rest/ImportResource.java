@@ -42,12 +42,14 @@ import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Bulk import of households from a CSV file (columns in {@link ImportFile#COLUMNS}; one row per member, the rows
  * of one KK together). The upload answers at once; the import runs in the background with progress to poll and
  * a row-level error report to download. The same file uploaded again is the same job: nothing changes.
  */
+@Cancellable(false)
 @Path("/api/v1/imports")
 @Tag(name = "Bulk import")
 public class ImportResource {

@@ -24,6 +24,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The DCI Social Registry API v1.0.0 (shared/standards/spdci/social_api_v1.0.0.yaml). Bodies are read as text
@@ -31,6 +32,7 @@ import io.smallrye.mutiny.Uni;
  * on-search, on-subscribe, on-unsubscribe, notify and txn/on-status endpoints belong to the partner: the
  * registry calls them.
  */
+@Cancellable(false)
 @Path("/registry")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
