@@ -254,14 +254,18 @@ class MoneyWindowsTest {
                     .post("/api/v1/enrollments").then().statusCode(201);
         }
         // Both creations must compute before either commits, as two officers' requests can: a transaction of the
-        // test's own holds the audit chain's head (which every audited write locks after its work) until both are
-        // blocked, one on the head (computed) and the other on the programme's lock (or, were cycles of a programme
-        // not serialised, on the head too, computed without seeing the first's entitlements).
+        // test's own holds the pending audit entries' table (which every audited write appends to after its work)
+        // until both are blocked, one on that table (computed) and the other on the programme's lock (or, were
+        // cycles of a programme not serialised, on the table too, computed without seeing the first's entitlements).
+        // The sequencer has chained the earlier writes' entries, so while the table is held it has nothing to move
+        // and no backend but the creations waits for the holder.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from audit_pending") == 0);
         List<CompletableFuture<Integer>> creations = new ArrayList<>();
         try (java.sql.Connection holder = AssistanceTestSupport.database()) {
             holder.setAutoCommit(false);
             try (var statement = holder.createStatement()) {
-                statement.execute("select 1 from audit_chain_head for update");
+                statement.execute("lock table audit_pending in share mode");
             }
             CyclicBarrier start = new CyclicBarrier(2);
             for (int tranche = 1; tranche <= 2; tranche++) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,9 +19,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Appends to the audit log. Call {@link #record} inside the transaction of the write it describes (chain it in
- * the same {@code Panache.withTransaction}): the row commits with the write or not at all. Each entry is chained
- * by hash to the previous entry of this service ({@link AuditChain}); appending locks the chain's head row until
- * the transaction ends, so appends are chained one after the other.
+ * the same {@code Panache.withTransaction}): the entry commits with the write or not at all. It commits as pending
+ * ({@link AuditPending}), taking no lock another write waits for; {@link AuditSequencer} chains it by hash to the
+ * previous entry of this service ({@link AuditChain}) within about a second, and before the log is read.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -50,7 +49,7 @@ public class AuditLog {
     /** A write made by a party that is not the token's caller (e.g. a payment provider proving itself otherwise). */
     public Uni<Void> recordAs(String actor, String client, String action, String entityType, Object entityId,
             UUID householdId, String region, String summary) {
-        AuditEntry entry = new AuditEntry();
+        AuditPending entry = new AuditPending();
         entry.id = UUID.randomUUID();
         entry.service = service;
         entry.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -63,24 +62,8 @@ public class AuditLog {
         entry.householdId = householdId;
         entry.region = region;
         entry.summary = summary;
-        // Joins the caller's transaction (the write's); the head row stays locked until it ends.
-        return Panache.withTransaction(() -> head().chain(head -> {
-            entry.seq = head.seq + 1;
-            entry.prevHash = head.hash;
-            entry.hash = AuditChain.hash(head.hash, entry.seq, entry);
-            head.seq = entry.seq;
-            head.hash = entry.hash;
-            return entry.persist();
-        })).replaceWithVoid();
-    }
-
-    /** This service's chain head, locked; created (empty chain) on the first append. */
-    private Uni<AuditChainHead> head() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into audit_chain_head (service, seq, hash) values (:service, 0, :genesis)"
-                                + " on conflict (service) do nothing")
-                .setParameter("service", service).setParameter("genesis", AuditChain.GENESIS).executeUpdate())
-                .chain(() -> AuditChainHead.<AuditChainHead>findById(service, LockModeType.PESSIMISTIC_WRITE));
+        // Joins the caller's transaction (the write's).
+        return Panache.withTransaction(entry::persist).replaceWithVoid();
     }
 
     /** A keyset position in the newest-first order: the last entry of the previous page. */

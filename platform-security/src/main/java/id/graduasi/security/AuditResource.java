@@ -37,9 +37,11 @@ public class AuditResource {
     public static final String NEXT_CURSOR = "X-Next-Cursor";
 
     private final AuditLog log;
+    private final AuditSequencer sequencer;
 
-    public AuditResource(AuditLog log) {
+    public AuditResource(AuditLog log, AuditSequencer sequencer) {
         this.log = log;
+        this.sequencer = sequencer;
     }
 
     public record EntryView(UUID id, String service, Instant at, String actor, String client, String requestId,
@@ -78,7 +80,9 @@ public class AuditResource {
         } catch (IllegalArgumentException e) {
             throw bad("after", "not a cursor from this audit log");
         }
-        return log.find(entityId, householdId, entityType, actor, since, until, cursor, "oldest".equals(order), size).map(entries -> {
+        // Entries still pending are chained first: an auditor reads every write committed before the request.
+        return sequencer.drain().chain(() -> log.find(entityId, householdId, entityType, actor, since, until, cursor,
+                "oldest".equals(order), size)).map(entries -> {
             Response.ResponseBuilder response = Response.ok(entries.stream().map(EntryView::of).toList());
             if (entries.size() == size) {
                 AuditEntry last = entries.get(entries.size() - 1);
@@ -99,7 +103,7 @@ public class AuditResource {
                     + "missing, changed or out of place. Entries written before the chain existed are counted as "
                     + "unchained.")
     public Uni<AuditLog.Verification> verify() {
-        return log.verify();
+        return sequencer.drain().chain(log::verify);
     }
 
     private static Instant instant(String field, String value) {

@@ -54,18 +54,19 @@ public final class AuditRoleChecks {
 
     /** Every way to change or remove audit entries, or stop the database refusing it, is refused. */
     public static void runtimeRoleCannotChangeTheAuditLog() throws SQLException {
-        Map<String, String> refused = Map.of(
-                "update", "update audit_log set summary = 'changed'",
-                "delete", "delete from audit_log",
-                "truncate", "truncate audit_log",
-                "disable the trigger", "alter table audit_log disable trigger audit_log_append_only",
-                "drop the trigger", "drop trigger audit_log_append_only on audit_log",
-                "replace the trigger's function", "create or replace function audit_log_append_only()"
-                        + " returns trigger language plpgsql as $$ begin return new; end $$",
-                "drop the table", "drop table audit_log",
-                "rename the table", "alter table audit_log rename to audit_log_old",
-                "remove the chain head", "delete from audit_chain_head",
-                "rewrite the migration history", "update flyway_schema_history set checksum = 0");
+        Map<String, String> refused = Map.ofEntries(
+                Map.entry("update", "update audit_log set summary = 'changed'"),
+                Map.entry("delete", "delete from audit_log"),
+                Map.entry("truncate", "truncate audit_log"),
+                Map.entry("disable the trigger", "alter table audit_log disable trigger audit_log_append_only"),
+                Map.entry("drop the trigger", "drop trigger audit_log_append_only on audit_log"),
+                Map.entry("replace the trigger's function", "create or replace function audit_log_append_only()"
+                        + " returns trigger language plpgsql as $$ begin return new; end $$"),
+                Map.entry("drop the table", "drop table audit_log"),
+                Map.entry("rename the table", "alter table audit_log rename to audit_log_old"),
+                Map.entry("remove the chain head", "delete from audit_chain_head"),
+                Map.entry("change a pending entry", "update audit_pending set summary = 'changed'"),
+                Map.entry("rewrite the migration history", "update flyway_schema_history set checksum = 0"));
         try (Connection db = TestDatabaseAccess.runtime()) {
             for (var attempt : refused.entrySet()) {
                 try (Statement s = db.createStatement()) {
@@ -91,7 +92,7 @@ public final class AuditRoleChecks {
             // By oid: a name would be resolved through the search path, which may be evaluated for other schemas.
             r = s.executeQuery("select relname from pg_class where relnamespace = current_schema()::regnamespace"
                     + " and relkind in ('r', 'p')"
-                    + " and relname not in ('audit_log', 'audit_chain_head', 'flyway_schema_history')"
+                    + " and relname not in ('audit_log', 'audit_chain_head', 'audit_pending', 'flyway_schema_history')"
                     + " and not has_table_privilege(current_user, oid, 'SELECT, INSERT, UPDATE, DELETE')");
             while (r.next()) {
                 missing.add(r.getString(1));
@@ -109,6 +110,9 @@ public final class AuditRoleChecks {
             r = s.executeQuery("select has_table_privilege(current_user, 'audit_chain_head', 'SELECT, INSERT, UPDATE')");
             r.next();
             assertTrue(r.getBoolean(1), "appending moves the chain head");
+            r = s.executeQuery("select has_table_privilege(current_user, 'audit_pending', 'SELECT, INSERT, DELETE')");
+            r.next();
+            assertTrue(r.getBoolean(1), "a write appends its pending entry, the sequencer moves it into the log");
         }
         try (Connection owner = TestDatabaseAccess.owner(); Statement s = owner.createStatement()) {
             owner.setAutoCommit(false);

@@ -182,4 +182,26 @@ class AuditTrailTest {
         as(AUDITOR).get("/api/v1/audit/verification").then().statusCode(200).body("intact", equalTo(true))
                 .body("firstBrokenSeq", nullValue());
     }
+
+    @Test
+    void anAuditedWriteWaitsForNoOtherWriteAndIsChainedOnceTheChainIsFree() throws Exception {
+        String household = RegistryTestSupport.registerHousehold(RegistryTestSupport.randomKk());
+        try (Connection db = database()) {
+            // A transaction holds the chain's head, as a write used to until it committed.
+            db.setAutoCommit(false);
+            try (Statement s = db.createStatement()) {
+                s.execute("select 1 from audit_chain_head for update");
+            }
+            try {
+                java.util.concurrent.CompletableFuture.runAsync(() -> RegistryTestSupport.moveTo(household, "VERIFIED"))
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                db.commit();
+            }
+        }
+        List<Map<String, Object>> entries = entries("order=oldest&householdId=" + household);
+        assertEquals(2, entries.size(), entries.toString());
+        assertNotNull(entries.get(1).get("seq"), "chained before the log is read");
+        assertTrue(verification().getBoolean("intact"));
+    }
 }
