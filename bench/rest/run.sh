@@ -42,30 +42,30 @@ measure() {
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; commit $(git rev-parse --short HEAD); $seconds s per figure, $conns connections; log $out"
 if [ "$mode" = "--fresh" ]; then
-./graduasi down >/dev/null || true
-for db in registry assistance mentoring graduation dashboard; do psql -c "drop database if exists graduasi_$db with (force)"; done
-rm -rf .graduasi/kafka
-./graduasi up > /dev/null
-OFFICER=$(./graduasi token OFFICER bench-officer '*')
+  ./graduasi down >/dev/null || true
+  for db in registry assistance mentoring graduation dashboard; do psql -c "drop database if exists graduasi_$db with (force)"; done
+  rm -rf .graduasi/kafka
+  ./graduasi up > /dev/null
+  OFFICER=$(./graduasi token OFFICER bench-officer '*')
 
-say "== 4. demo scenario: 1,000 households through the whole programme"
-start=$(date +%s.%N)
-./graduasi demo >> "$out" 2>&1
-say "RESULT demo scenario $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s (./graduasi demo, 1,000 households)"
+  say "== 4. demo scenario: 1,000 households through the whole programme"
+  start=$(date +%s.%N)
+  ./graduasi demo >> "$out" 2>&1
+  say "RESULT demo scenario $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s (./graduasi demo, 1,000 households)"
 
-say "== pool: 20,000 households imported (REGISTERED), for the status changes"
-csv=$work/pool-20000.csv
-[ -s "$csv" ] || ./graduasi generate 20000 "$csv" 7 >/dev/null
-job=$(curl -sf -X POST --data-binary @"$csv" -H "Authorization: Bearer $OFFICER" -H 'Content-Type: text/csv' localhost:8081/api/v1/imports)
-job=$(echo "$job" | sed 's/.*"id":"\([^"]*\)".*/\1/')
-until curl -sf -H "Authorization: Bearer $OFFICER" "localhost:8081/api/v1/imports/$job" | grep -q '"status":"COMPLETED"'; do sleep 3; done
-psql -d graduasi_registry -c "select id from household order by random()" > "$work/ids.txt"
-psql -d graduasi_registry -c "select id from household where status = 'REGISTERED' order by id" > "$work/registered.txt"
-psql -d graduasi_assistance -c "select distinct household_id from enrollment" > "$work/enrolled.txt"
-village=$(psql -d graduasi_registry -c "select village_code from household limit 1")
-# the consumers apply the import's events before the clock starts
-java -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" id.graduasi.local.bench.BackboneBench \
-  settle 2>&1 | grep -v '^SLF4J' | tee -a "$out"
+  say "== pool: 20,000 households imported (REGISTERED), for the status changes"
+  csv=$work/pool-20000.csv
+  [ -s "$csv" ] || ./graduasi generate 20000 "$csv" 7 >/dev/null
+  job=$(curl -sf -X POST --data-binary @"$csv" -H "Authorization: Bearer $OFFICER" -H 'Content-Type: text/csv' localhost:8081/api/v1/imports)
+  job=$(echo "$job" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+  until curl -sf -H "Authorization: Bearer $OFFICER" "localhost:8081/api/v1/imports/$job" | grep -q '"status":"COMPLETED"'; do sleep 3; done
+  psql -d graduasi_registry -c "select id from household order by random()" > "$work/ids.txt"
+  psql -d graduasi_registry -c "select id from household where status = 'REGISTERED' order by id" > "$work/registered.txt"
+  psql -d graduasi_assistance -c "select distinct household_id from enrollment" > "$work/enrolled.txt"
+  village=$(psql -d graduasi_registry -c "select village_code from household limit 1")
+  # the consumers apply the import's events before the clock starts
+  java -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" id.graduasi.local.bench.BackboneBench \
+    settle 2>&1 | grep -v '^SLF4J' | tee -a "$out"
 else
   ./graduasi up > /dev/null
   OFFICER=$(./graduasi token OFFICER bench-officer '*')
