@@ -24,8 +24,9 @@ begin
             here, runtime);
     -- Append and read only; disabling its trigger, altering or dropping it needs the owner anyway.
     execute format('revoke update, delete, truncate, references, trigger on audit_log from %I', runtime);
-    -- A pending entry is written with its write and moved into the log by the sequencer, never changed.
-    execute format('revoke update, truncate, references, trigger on audit_pending from %I', runtime);
+    -- A pending entry is written with its write and moved into the log by audit_chain_pending (the owner's
+    -- rights), never changed or removed by the service.
+    execute format('revoke update, delete, truncate, references, trigger on audit_pending from %I', runtime);
     -- The chain's head is moved forward by every append, never removed (that would restart the chain).
     execute format('revoke delete, truncate, references, trigger on audit_chain_head from %I', runtime);
     -- The migration history is the owner's.

@@ -15,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Chains pending audit entries ({@link AuditPending}) into the log: in one transaction it locks this service's chain
- * head, takes the oldest pending entries, appends them to {@code audit_log} each hashed over the one before, moves
- * the head and deletes them from the queue. Only the sequencer holds the head, for one batch at a time, so writes
+ * head, takes the oldest pending entries, hashes each over the one before, moves them into {@code audit_log}
+ * ({@link AuditRows#chain}) and moves the head. Only the sequencer holds the head, for one batch at a time, so writes
  * never wait for each other's audit rows; replicas take turns on the head row.
  */
 @ApplicationScoped
@@ -47,7 +47,10 @@ public class AuditSequencer {
     }
 
     private Uni<Integer> batch() {
-        return Panache.withTransaction(() -> head().chain(head -> AuditPending.<AuditPending>find(
+        // An idle service does not lock its head every second: only when something is pending.
+        return Panache.withTransaction(() -> AuditPending.count("service", service).chain(waiting -> waiting == 0
+                ? Uni.createFrom().item(0)
+                : head().chain(head -> AuditPending.<AuditPending>find(
                         "service = ?1 order by at, id", service).page(0, BATCH).list()
                 .chain(pending -> {
                     if (pending.isEmpty()) {
@@ -60,18 +63,19 @@ public class AuditSequencer {
                         head.hash = entry.hash;
                         entries.add(entry);
                     }
-                    return Panache.getSession().chain(session -> session.persistAll(entries.toArray()))
-                            .chain(() -> AuditPending.delete("id in ?1", pending.stream().map(p -> p.id).toList()))
-                            .replaceWith(pending.size());
-                })));
+                    return AuditRows.chain(service, entries).map(moved -> {
+                        if (moved != entries.size()) {
+                            // Rolls the batch back: the head must not move past entries the log did not get.
+                            throw new IllegalStateException(moved + " of " + entries.size() + " entries chained");
+                        }
+                        return moved;
+                    });
+                }))));
     }
 
     /** This service's chain head, locked; created (empty chain) on the first append. */
     private Uni<AuditChainHead> head() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into audit_chain_head (service, seq, hash) values (:service, 0, :genesis)"
-                                + " on conflict (service) do nothing")
-                .setParameter("service", service).setParameter("genesis", AuditChain.GENESIS).executeUpdate())
+        return AuditRows.startChain(service)
                 .chain(() -> AuditChainHead.<AuditChainHead>findById(service, LockModeType.PESSIMISTIC_WRITE));
     }
 }

@@ -52,6 +52,7 @@ import id.graduasi.registry.service.MemberInput;
 import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.Roles;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -209,6 +210,8 @@ public class HouseholdResource {
             description = "asOf=2026-03-31 gives the household after the last change made on or before that date "
                     + "(UTC); 404 if it was not registered yet.")
     @RolesAllowed({Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN, Roles.AUDITOR, Roles.SOCIAL_WORKER, Roles.PARTNER})
+    // One session for the region check and the snapshot: the household is read once, not once per step.
+    @WithSession
     public Uni<HouseholdSnapshot> get(@PathParam("id") UUID id,
             @QueryParam("asOf") @Schema(implementation = LocalDate.class) String asOf) {
         if (asOf == null) {
