@@ -262,7 +262,8 @@ class MoneyWindowsTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> count("select count(*) from audit_pending") == 0);
         List<CompletableFuture<Integer>> creations = new ArrayList<>();
-        try (java.sql.Connection holder = AssistanceTestSupport.database()) {
+        // As the owner: a SHARE lock needs rights the service's role does not have on the audit tables.
+        try (java.sql.Connection holder = id.graduasi.testing.TestDatabaseAccess.owner()) {
             holder.setAutoCommit(false);
             try (var statement = holder.createStatement()) {
                 statement.execute("lock table audit_pending in share mode");
