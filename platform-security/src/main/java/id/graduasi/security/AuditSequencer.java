@@ -2,6 +2,7 @@ package id.graduasi.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -43,7 +44,7 @@ public class AuditSequencer {
     /** Chains every entry pending now, batch by batch. @return how many */
     public Uni<Long> drain() {
         return Uni.createFrom().deferred(this::batch).repeat().whilst(n -> n == BATCH)
-                .collect().with(java.util.stream.Collectors.summingLong(n -> n));
+                .collect().with(Collectors.summingLong(n -> n));
     }
 
     private Uni<Integer> batch() {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.testing.GraduasiTestResource;
@@ -78,18 +79,13 @@ class ClientHangUpTest {
     }
 
     /** Until {@code n} sessions wait for an advisory lock (the writes, inside their transactions). */
-    private static void awaitWaiting(Connection db, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+    private static void awaitWaiting(Connection db, int n) {
+        Awaitility.await("the writes reach the lock").atMost(Duration.ofSeconds(30)).until(() -> {
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("select count(*) from pg_stat_activity"
                     + " where datname = current_database() and wait_event = 'advisory'")) {
                 r.next();
-                if (r.getInt(1) >= n) {
-                    return;
-                }
+                return r.getInt(1) >= n;
             }
-            assertTrue(System.nanoTime() < deadline, "the writes did not reach the lock");
-            Thread.sleep(50);
-        }
+        });
     }
 }
