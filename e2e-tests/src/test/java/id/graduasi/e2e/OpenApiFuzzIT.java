@@ -13,6 +13,7 @@ import id.graduasi.e2e.fuzz.HostileRequests;
 import id.graduasi.e2e.fuzz.OpenApi;
 import id.graduasi.e2e.fuzz.OversizedBody;
 import id.graduasi.local.ServiceProcess.Service;
+import id.graduasi.testing.TestInfrastructure;
 import id.graduasi.testing.TestTokens;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -57,8 +58,8 @@ class OpenApiFuzzIT {
 
     @BeforeContainer
     static void startThePlatform() throws Exception {
-        platform = new E2ePlatform("fuzz");
-        for (Service service : Service.core()) {
+        platform = new E2ePlatform("fuzz", TestInfrastructure.get().bootstrapServers(), List.of(Service.values()));
+        for (Service service : Service.values()) {
             FuzzTarget target = new FuzzTarget(service.module, platform.url(service), platform.process(service).pid());
             TARGETS.put(service, target);
             APIS.put(service, OpenApi.parse(target.openApi()));
@@ -111,6 +112,11 @@ class OpenApiFuzzIT {
         fuzz(Service.GRADUATION, request);
     }
 
+    @Property(seed = "17", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void dashboard(@ForAll("dashboardRequests") HostileRequests.FuzzRequest request) {
+        fuzz(Service.DASHBOARD, request);
+    }
+
     /**
      * Oversized bodies are refused before they are read, and the service's memory does not grow with them:
      * {@code graduasi.fuzz.oversized.large} bodies of 100 MB and {@code graduasi.fuzz.oversized.medium} of 10 MB
@@ -125,12 +131,15 @@ class OpenApiFuzzIT {
         String token = TestTokens.staff();
         List<String> defects = new ArrayList<>();
         StringBuilder report = new StringBuilder();
-        for (Service service : Service.core()) {
+        for (Service service : Service.values()) {
             FuzzTarget target = TARGETS.get(service);
+            // The first JSON POST of the API; the dashboard, which only answers GETs, its first path.
             String path = APIS.get(service).operations().stream()
                     .filter(op -> op.method().equals("POST") && !op.path().contains("{")
                             && op.mediaTypes().contains("application/json") && op.path().startsWith("/api/"))
-                    .map(OpenApi.Operation::path).findFirst().orElseThrow();
+                    .map(OpenApi.Operation::path).findFirst()
+                    .orElseGet(() -> APIS.get(service).operations().stream().map(OpenApi.Operation::path)
+                            .filter(p -> p.startsWith("/api/") && !p.contains("{")).findFirst().orElseThrow());
             java.net.URI url = java.net.URI.create(platform.url(service));
             long before = target.rssKb("VmRSS");
             long[] peak = {before};
@@ -217,6 +226,11 @@ class OpenApiFuzzIT {
     @Provide
     Arbitrary<HostileRequests.FuzzRequest> graduationRequests() {
         return requests(Service.GRADUATION);
+    }
+
+    @Provide
+    Arbitrary<HostileRequests.FuzzRequest> dashboardRequests() {
+        return requests(Service.DASHBOARD);
     }
 
     private static Arbitrary<HostileRequests.FuzzRequest> requests(Service service) {

@@ -32,11 +32,16 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.events.contract.CloudEventHeaders;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.Topics;
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.testing.EmbeddedKafka;
@@ -49,8 +54,11 @@ import id.graduasi.testing.TestTokens;
  * started again, and two services are killed at once. Afterwards, within a bounded time: every write the API
  * answered 2xx is in every service's view, no 5xx was answered, every outbox row was published, nothing was
  * dead-lettered, and no effect happened twice. The full run (more faults, longer, PostgreSQL stopped) is
- * {@code bench/faults/run.sh}.
+ * {@code bench/faults/run.sh}. Then poison on every topic any service consumes: the unprocessable is
+ * dead-lettered with its reason by every consumer group that reads it, an unknown type is skipped, and every group
+ * goes on past it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +80,8 @@ class ReliabilityIT {
         controllerPort = EmbeddedKafka.freePort();
         broker = EmbeddedKafka.start(brokerDir, brokerPort, controllerPort);
         TestInfrastructure.createTopics(broker.bootstrapServers());
-        platform = new E2ePlatform("reliability", broker.bootstrapServers());
+        // The dashboard too: the poison test reaches every consumer group of the platform.
+        platform = new E2ePlatform("reliability", broker.bootstrapServers(), List.of(Service.values()));
     }
 
     @AfterAll
@@ -91,6 +100,7 @@ class ReliabilityIT {
     }
 
     @Test
+    @Order(1)
     void killedServicesAndARestartedBrokerUnderLoadLoseNothingDuplicateNothingAndTheViewsConverge()
             throws Exception {
         Load load = new Load(platform.url(Service.REGISTRY));
@@ -134,6 +144,201 @@ class ReliabilityIT {
         }
         assertEquals(Map.of(), deadLetters(), "nothing is dead-lettered by a kill or a broker restart");
         assertEquals(List.of(), duplicateEnrollments(load.households), "no household enrolled twice in a programme");
+    }
+
+    /** A record put on a consumed topic by the poison test, and what it is. */
+    private record Injected(String what, String topic, String type, int partition, long offset) {
+        boolean poison() {
+            return !what.equals(UNKNOWN_TYPE);
+        }
+    }
+
+    private static final String NOT_A_CLOUD_EVENT = "not a CloudEvent";
+    private static final String NOT_JSON = "data not JSON";
+    private static final String SCHEMA_VIOLATION = "data violating its schema";
+    private static final String UNKNOWN_TYPE = "a type no service knows";
+
+    @Test
+    @Order(2)
+    void poisonOnEveryConsumedTopicIsDeadLetteredWithItsReasonAnUnknownTypeIsSkippedAndEveryGroupGoesOn()
+            throws Exception {
+        Map<String, Set<String>> consumed = consumedTopics();
+        System.out.println("consumer groups and their topics: " + consumed);
+        Set<String> topics = new java.util.TreeSet<>();
+        consumed.values().forEach(topics::addAll);
+        assertEquals(Set.copyOf(Topics.all().stream().filter(t -> !t.startsWith("graduasi.dlq.")).toList()), topics,
+                "every topic of the platform has a consumer");
+
+        // On every topic: a record without CloudEvent attributes, a type no service knows (a newer version during
+        // a rolling deploy), and for every type the topic carries, data that is not JSON and data that breaks its
+        // schema.
+        List<Injected> injected = new ArrayList<>();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(), "acks", "all",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            for (String topic : topics) {
+                injected.add(inject(producer, topic, NOT_A_CLOUD_EVENT, null, "{\"householdId\": \"x\"}"));
+                injected.add(inject(producer, topic, UNKNOWN_TYPE, "id.graduasi.poison.from-the-future.v9", "{}"));
+                for (EventType type : EventType.values()) {
+                    if (type.topic().equals(topic)) {
+                        injected.add(inject(producer, topic, NOT_JSON, type.type(), "{\"householdId\": "));
+                        injected.add(inject(producer, topic, SCHEMA_VIOLATION, type.type(), "{\"unexpected\": 1}"));
+                    }
+                }
+            }
+        }
+
+        // Every group goes on past the poison on its topics, and a good event after it is applied everywhere.
+        Load one = new Load(platform.url(Service.REGISTRY));
+        one.once();
+        assertEquals(1, one.households.size(), "a household registered after the poison: " + one.refused);
+        assertEquals(Map.of(), awaitConvergence(one.statuses, Duration.ofMinutes(2)), "the views after the poison");
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> behindThePoison(consumed, injected).isEmpty());
+
+        Map<String, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>> dead = new HashMap<>();
+        for (String group : consumed.keySet()) {
+            dead.put(group, readAll(Topics.deadLetter(group)));
+        }
+        List<String> wrong = new ArrayList<>();
+        for (var group : consumed.entrySet()) {
+            Map<Injected, org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> letters = new HashMap<>();
+            for (var letter : dead.get(group.getKey())) {
+                Injected source = injected.stream().filter(i -> i.topic().equals(header(letter, "dead-letter-topic"))
+                        && String.valueOf(i.partition()).equals(header(letter, "dead-letter-partition"))
+                        && String.valueOf(i.offset()).equals(header(letter, "dead-letter-offset"))).findFirst()
+                        .orElse(null);
+                if (source == null) {
+                    wrong.add(group.getKey() + " dead-lettered a record not injected: " + header(letter,
+                            "dead-letter-reason"));
+                } else if (header(letter, "dead-letter-reason") == null || header(letter, "dead-letter-kind") == null) {
+                    wrong.add(group.getKey() + " dead-lettered " + source + " without a kind and a reason");
+                } else {
+                    letters.put(source, letter);
+                }
+            }
+            for (String topic : group.getValue()) {
+                List<Injected> here = injected.stream().filter(i -> i.topic().equals(topic)).toList();
+                for (Injected i : here) {
+                    boolean lettered = letters.containsKey(i);
+                    if (i.what().equals(NOT_A_CLOUD_EVENT) && !lettered) {
+                        wrong.add(group.getKey() + " did not dead-letter " + i);
+                    }
+                    if (i.what().equals(UNKNOWN_TYPE) && lettered) {
+                        wrong.add(group.getKey() + " dead-lettered " + i + " (it should skip it)");
+                    }
+                    // A type the group acts on: both broken forms are poison. One it does not act on: neither is
+                    // read, so neither is judged.
+                    if (i.what().equals(NOT_JSON)) {
+                        Injected twin = here.stream().filter(t -> t.what().equals(SCHEMA_VIOLATION)
+                                && t.type().equals(i.type())).findFirst().orElseThrow();
+                        if (lettered != letters.containsKey(twin)) {
+                            wrong.add(group.getKey() + " judged " + i + " and " + twin + " differently");
+                        }
+                    }
+                }
+                if (here.stream().noneMatch(i -> i.what().equals(SCHEMA_VIOLATION) && letters.containsKey(i))) {
+                    wrong.add(group.getKey() + " judged no event data on " + topic);
+                }
+            }
+            System.out.printf("poison: %s dead-lettered %d of the %d records on its topics (%s)%n", group.getKey(),
+                    letters.size(), injected.stream().filter(i -> group.getValue().contains(i.topic())).count(),
+                    letters.values().stream().map(l -> header(l, "dead-letter-reason")).limit(3).toList());
+        }
+        assertEquals(List.of(), wrong);
+
+        // A dead letter replayed through the admin API is judged again, and again refused: nothing applied.
+        String admin = "Bearer " + TestTokens.token("admin-r", Set.of("ADMIN"), Set.of("*"));
+        JsonNode listed = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(Service.ASSISTANCE)
+                + "/api/v1/admin/dead-letters")).header("Authorization", admin).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        String id = listed.path(0).path("letter").path("id").asText();
+        HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(Service.ASSISTANCE)
+                + "/api/v1/admin/dead-letters/replay")).header("Authorization", admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ids\": [\"" + id + "\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        assertEquals("UNPROCESSABLE", JSON.readTree(replayed.body()).path(0).path("outcome").asText(), replayed.body());
+    }
+
+    private static Injected inject(org.apache.kafka.clients.producer.Producer<String, String> producer, String topic,
+            String what, String type, String data) throws Exception {
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(topic,
+                UUID.randomUUID().toString(), data);
+        if (type != null) {
+            CloudEventHeaders.write(record.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
+            CloudEventHeaders.write(record.headers(), CloudEventHeaders.ID, UUID.randomUUID().toString());
+            CloudEventHeaders.write(record.headers(), CloudEventHeaders.TYPE, type);
+            CloudEventHeaders.write(record.headers(), CloudEventHeaders.SOURCE, "/graduasi/poison");
+            CloudEventHeaders.write(record.headers(), CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        }
+        var sent = producer.send(record).get(30, TimeUnit.SECONDS);
+        return new Injected(what, topic, type == null ? "-" : type, sent.partition(), sent.offset());
+    }
+
+    /** Every consumer group of the platform and the topics its members are assigned, once all have joined. */
+    private static Map<String, Set<String>> consumedTopics() throws Exception {
+        List<String> groups = new ArrayList<>(Topics.CONSUMER_GROUPS);
+        groups.add("dashboard-service");
+        Map<String, Set<String>> consumed = new java.util.TreeMap<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        consumed.clear();
+                        admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS).forEach((g, d) ->
+                                d.members().forEach(m -> m.assignment().topicPartitions().forEach(p ->
+                                        consumed.computeIfAbsent(g, k -> new java.util.TreeSet<>()).add(p.topic()))));
+                        return consumed.keySet().containsAll(groups);
+                    });
+        }
+        return consumed;
+    }
+
+    /** The injected records some group consuming their topic has not yet committed past. */
+    private static List<String> behindThePoison(Map<String, Set<String>> consumed, List<Injected> injected)
+            throws Exception {
+        List<String> behind = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            for (var group : consumed.entrySet()) {
+                var committed = admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                for (Injected i : injected) {
+                    var at = committed.get(new TopicPartition(i.topic(), i.partition()));
+                    if (group.getValue().contains(i.topic()) && (at == null || at.offset() <= i.offset())) {
+                        behind.add(group.getKey() + " " + i);
+                    }
+                }
+            }
+        }
+        return behind;
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(String topic) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(),
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName(),
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record,
+            String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code -Dgraduasi.reliability.full=true}: every service killed in turn, two at once, the broker and PostgreSQL. */
@@ -267,7 +472,8 @@ class ReliabilityIT {
         final AtomicBoolean registryDown = new AtomicBoolean();
         final AtomicBoolean databaseDown = new AtomicBoolean();
         final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger sequence = new AtomicInteger();
+        /** Shared by every load of the run, so that no two of its households have the same people. */
+        static final AtomicInteger SEQUENCE = new AtomicInteger();
         final AtomicBoolean running = new AtomicBoolean(true);
 
         Load(String registry) {
@@ -280,45 +486,50 @@ class ReliabilityIT {
 
         void run() {
             while (running.get()) {
-                int n = sequence.incrementAndGet();
-                // NIKs end in a 4-digit serial: 4,999 households before one repeats (a duplicate-person flag).
-                String head = String.format("647201550390%04d", 2 * (n % 4999) + 1);
-                String child = String.format("647201120415%04d", 2 * (n % 4999) + 2);
-                String kk = "6472" + String.format("%012d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(),
-                        1_000_000_000_000L));
-                JsonNode created = send("POST", "/api/v1/households", """
-                        {"kkNumber": "%s", "villageCode": "64.72.01.1001", "welfareCategory": "MISKIN",
-                         "dtsenDecile": 2, "registrationSource": "OFFICER",
-                         "members": [{"nik": "%s", "name": "Ibu %d", "sex": "F", "birthDate": "1990-03-15",
-                                      "relationship": "HEAD"},
-                                     {"nik": "%s", "name": "Anak %d", "sex": "M", "birthDate": "2015-04-12",
-                                      "relationship": "CHILD", "educationLevel": "SD", "schoolEnrolled": true}]}
-                        """.formatted(kk, head, n, child, n));
-                if (created == null) {
-                    backOff();
-                    continue;
-                }
-                UUID id = UUID.fromString(created.path("id").asText());
-                households.add(id);
-                statuses.put(id, "REGISTERED");
-                for (String status : List.of("VERIFIED", "ACTIVE")) {
-                    if (send("POST", "/api/v1/households/" + id + "/status",
-                            "{\"status\": \"" + status + "\", \"reason\": \"FIELD_VERIFICATION\"}") == null) {
-                        // Refused, or committed with the answer lost to the fault: the registry's word decides.
-                        statuses.put(id, UNCERTAIN);
-                        backOff();
-                        break;
-                    }
-                    statuses.put(id, status);
-                }
-                send("POST", "/api/v1/households/" + id + "/indicators", """
-                        {"observedOn": "2026-11-01", "incomePerCapitaMonth": 450000, "expenditurePerCapitaMonth": 400000,
-                         "incomeSources": 1, "savings": 0, "businessActive": false, "mealsPerDay": 2,
-                         "floorAreaPerPerson": 6.5, "floorMaterial": "EARTH", "wallMaterial": "BAMBOO",
-                         "wallCondition": "DAMAGED", "roofCondition": "DAMAGED", "drinkingWater": "UNPROTECTED_WELL",
-                         "sanitation": "SHARED_TOILET", "electricity": "NON_PLN"}
-                        """);
+                once();
             }
+        }
+
+        /** One household registered, verified in the field and observed. */
+        void once() {
+            int n = SEQUENCE.incrementAndGet();
+            // NIKs end in a 4-digit serial: 4,999 households before one repeats (a duplicate-person flag).
+            String head = String.format("647201550390%04d", 2 * (n % 4999) + 1);
+            String child = String.format("647201120415%04d", 2 * (n % 4999) + 2);
+            String kk = "6472" + String.format("%012d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(),
+                    1_000_000_000_000L));
+            JsonNode created = send("POST", "/api/v1/households", """
+                    {"kkNumber": "%s", "villageCode": "64.72.01.1001", "welfareCategory": "MISKIN",
+                     "dtsenDecile": 2, "registrationSource": "OFFICER",
+                     "members": [{"nik": "%s", "name": "Ibu %d", "sex": "F", "birthDate": "1990-03-15",
+                                  "relationship": "HEAD"},
+                                 {"nik": "%s", "name": "Anak %d", "sex": "M", "birthDate": "2015-04-12",
+                                  "relationship": "CHILD", "educationLevel": "SD", "schoolEnrolled": true}]}
+                    """.formatted(kk, head, n, child, n));
+            if (created == null) {
+                backOff();
+                return;
+            }
+            UUID id = UUID.fromString(created.path("id").asText());
+            households.add(id);
+            statuses.put(id, "REGISTERED");
+            for (String status : List.of("VERIFIED", "ACTIVE")) {
+                if (send("POST", "/api/v1/households/" + id + "/status",
+                        "{\"status\": \"" + status + "\", \"reason\": \"FIELD_VERIFICATION\"}") == null) {
+                    // Refused, or committed with the answer lost to the fault: the registry's word decides.
+                    statuses.put(id, UNCERTAIN);
+                    backOff();
+                    break;
+                }
+                statuses.put(id, status);
+            }
+            send("POST", "/api/v1/households/" + id + "/indicators", """
+                    {"observedOn": "2026-11-01", "incomePerCapitaMonth": 450000, "expenditurePerCapitaMonth": 400000,
+                     "incomeSources": 1, "savings": 0, "businessActive": false, "mealsPerDay": 2,
+                     "floorAreaPerPerson": 6.5, "floorMaterial": "EARTH", "wallMaterial": "BAMBOO",
+                     "wallCondition": "DAMAGED", "roofCondition": "DAMAGED", "drinkingWater": "UNPROTECTED_WELL",
+                     "sanitation": "SHARED_TOILET", "electricity": "NON_PLN"}
+                    """);
         }
 
         /** A client that was refused waits a moment, as a partner's would, rather than spin. */

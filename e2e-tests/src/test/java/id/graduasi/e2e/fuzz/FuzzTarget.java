@@ -103,7 +103,9 @@ public final class FuzzTarget {
             requests++;
         }
         try {
-            HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(builder.build(), info -> info.headers()
+                    .firstValue("Content-Type").orElse("").startsWith("text/event-stream") ? new HungUp()
+                    : HttpResponse.BodySubscribers.ofByteArray());
             judge(request, response);
         } catch (IOException e) {
             synchronized (this) {
@@ -118,6 +120,34 @@ public final class FuzzTarget {
             if (requests % 25 == 0) {
                 maxRssKb = Math.max(maxRssKb, rssKb("VmRSS"));
             }
+        }
+    }
+
+    /**
+     * An event stream answered (the dashboard's live feed) does not end: it is judged on its status and headers,
+     * and the client hangs up.
+     */
+    private static final class HungUp implements HttpResponse.BodySubscriber<byte[]> {
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return java.util.concurrent.CompletableFuture.completedFuture(new byte[0]);
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
         }
     }
 
