@@ -46,30 +46,36 @@ final class E2ePlatform implements AutoCloseable {
         Files.createDirectories(logs);
         String callbackSecret = "e2e-payment-callback-secret"; // the bank signs callbacks, assistance verifies
         provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
-        for (Service service : started) {
-            var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
-            databases.put(service, database);
-            int port = EmbeddedKafka.freePort();
-            Map<String, String> env = new HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
-                    java.util.Base64.getEncoder().encodeToString(new byte[32]),
-                    "MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKey(),
-                    "GRADUASI_JWT_ISSUER", TestTokens.ISSUER));
-            if (service == Service.ASSISTANCE) {
-                env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", provider.url());
-                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_SECRET", callbackSecret);
-                env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
-                        "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
+        try {
+            for (Service service : started) {
+                var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
+                databases.put(service, database);
+                int port = EmbeddedKafka.freePort();
+                Map<String, String> env = new HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
+                        java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                        "MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKey(),
+                        "GRADUASI_JWT_ISSUER", TestTokens.ISSUER));
+                if (service == Service.ASSISTANCE) {
+                    env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", provider.url());
+                    env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_SECRET", callbackSecret);
+                    env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_URL",
+                            "http://127.0.0.1:" + port + "/api/v1/payment-confirmations");
+                }
+                starters.put(service, () -> ServiceProcess.start(root, service, port, bootstrapServers,
+                        database.jdbcUrl(), new ServiceProcess.Login(database.ownerUser(), database.ownerPassword()),
+                        new ServiceProcess.Login(database.user(), database.password()), env,
+                        // Small heaps and a quick JIT: four services and a broker share a 2-core machine.
+                        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                        logs.resolve(service.module + "-" + starts.merge(service, 1, Integer::sum) + ".log")));
+                services.put(service, starters.get(service).get());
             }
-            starters.put(service, () -> ServiceProcess.start(root, service, port, bootstrapServers,
-                    database.jdbcUrl(), new ServiceProcess.Login(database.ownerUser(), database.ownerPassword()),
-                    new ServiceProcess.Login(database.user(), database.password()), env,
-                    // Small heaps and a quick JIT: four services and a broker share a 2-core machine.
-                    List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                    logs.resolve(service.module + "-" + starts.merge(service, 1, Integer::sum) + ".log")));
-            services.put(service, starters.get(service).get());
-        }
-        for (ServiceProcess process : services.values()) {
-            process.awaitReady(Duration.ofMinutes(3));
+            for (ServiceProcess process : services.values()) {
+                process.awaitReady(Duration.ofMinutes(3));
+            }
+        } catch (RuntimeException e) {
+            // The caller gets no platform to close: stop what was started, or it outlives the test run.
+            close();
+            throw e;
         }
     }
 

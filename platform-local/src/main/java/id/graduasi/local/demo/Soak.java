@@ -55,6 +55,8 @@ public final class Soak {
 
     private final Api api = new Api();
     private final KeyPair keys;
+    /** The local platform's launcher, whose children are the services sampled. */
+    private final Optional<ProcessHandle> launcher;
     private final Map<String, String> signed = new ConcurrentHashMap<>();
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private final List<String> villages = new ArrayList<>();
@@ -70,6 +72,8 @@ public final class Soak {
 
     private Soak(Path root) throws Exception {
         this.keys = LocalTokens.keys(root.resolve(".graduasi"));
+        this.launcher = ProcessHandle.of(Long.parseLong(Files.readString(root.resolve(".graduasi/platform.pid"))
+                .strip()));
         DemoData data = new DemoData(root, 4242);
         for (int i = 0; villages.size() < 6; i++) {
             String village = data.plan(i).villageCode();
@@ -141,7 +145,6 @@ public final class Soak {
             }
         }
         List<String> header = new ArrayList<>(List.of("minute", "households", "requests", "5xx", "active", "skipped"));
-        List<List<String>> rows = new ArrayList<>();
         long started = System.nanoTime();
         int minute = 0;
         while (true) {
@@ -153,8 +156,7 @@ public final class Soak {
             List<String> row = new ArrayList<>(List.of(Integer.toString(minute), Integer.toString(sequence.get()),
                     Long.toString(requests.get()), Long.toString(serverErrors.get()), Integer.toString(active.get()),
                     Integer.toString(skipped.get())));
-            sample.values().forEach(v -> row.add(Long.toString(v)));
-            rows.add(row);
+            columns(header, sample, row);
             Files.writeString(out, String.join(",", row) + "\n", java.nio.file.StandardOpenOption.APPEND);
             say("minute %d: %d households, %d requests, %d × 5xx, %d in flight, %d skipped; heap after GC MB %s;"
                     + " lag %s", minute, sequence.get(), requests.get(), serverErrors.get(), active.get(),
@@ -174,12 +176,19 @@ public final class Soak {
         Map<String, Long> settled = sample();
         List<String> row = new ArrayList<>(List.of("settled", Integer.toString(sequence.get()),
                 Long.toString(requests.get()), Long.toString(serverErrors.get()), "0", Integer.toString(skipped.get())));
-        settled.values().forEach(v -> row.add(Long.toString(v)));
-        rows.add(row);
+        columns(header, settled, row);
         Files.writeString(out, String.join(",", row) + "\n", java.nio.file.StandardOpenOption.APPEND);
         say("outcomes: %s", new TreeMap<>(outcomes));
         say("failures: %s %s", new TreeMap<>(failures), firstFailures);
         return serverErrors.get() == 0;
+    }
+
+    /** The sample's values in the header's columns (a value missing this minute is left empty). */
+    private static void columns(List<String> header, Map<String, Long> sample, List<String> row) {
+        for (String column : header.subList(row.size(), header.size())) {
+            Long value = sample.get(column);
+            row.add(value == null ? "" : Long.toString(value));
+        }
     }
 
     private static Map<String, Long> pick(Map<String, Long> sample, String suffix) {
@@ -393,8 +402,11 @@ public final class Soak {
         Map<String, Long> sample = new LinkedHashMap<>();
         for (String service : SERVICES) {
             String name = service.replace("-service", "");
-            Optional<ProcessHandle> process = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                    .map(c -> c.contains(service + "/target/quarkus-app/quarkus-run.jar")).orElse(false)).findFirst();
+            // The launcher's own child: a test run beside it may run the same jar.
+            Optional<ProcessHandle> process = launcher.stream().flatMap(ProcessHandle::descendants)
+                    .filter(p -> p.info().commandLine()
+                            .map(c -> c.contains(service + "/target/quarkus-app/quarkus-run.jar")).orElse(false))
+                    .findFirst();
             if (process.isEmpty()) {
                 continue;
             }
@@ -415,7 +427,8 @@ public final class Soak {
         }
         try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
             try (ResultSet r = pg.createStatement().executeQuery("select datname, count(*) from pg_stat_activity"
-                    + " where datname like 'graduasi_%' group by 1 order by 1")) {
+                    + " where datname in ('graduasi_registry', 'graduasi_assistance', 'graduasi_mentoring',"
+                    + " 'graduasi_graduation', 'graduasi_dashboard') group by 1 order by 1")) {
                 while (r.next()) {
                     sample.put(r.getString(1).replace("graduasi_", "") + "_pg_connections", r.getLong(2));
                 }
