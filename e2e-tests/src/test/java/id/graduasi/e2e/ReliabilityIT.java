@@ -46,6 +46,7 @@ import id.graduasi.events.contract.Topics;
 import id.graduasi.local.ServiceProcess.Service;
 import id.graduasi.testing.EmbeddedKafka;
 import id.graduasi.testing.TestInfrastructure;
+import id.graduasi.testing.TestKafka;
 import id.graduasi.testing.TestTokens;
 
 /**
@@ -197,22 +198,21 @@ class ReliabilityIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> behindThePoison(consumed, injected).isEmpty());
 
-        Map<String, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>> dead = new HashMap<>();
+        Map<String, List<TestKafka.Event>> dead = new HashMap<>();
         for (String group : consumed.keySet()) {
-            dead.put(group, readAll(Topics.deadLetter(group)));
+            dead.put(group, TestKafka.readAll(broker.bootstrapServers(), Topics.deadLetter(group)));
         }
         List<String> wrong = new ArrayList<>();
         for (var group : consumed.entrySet()) {
-            Map<Injected, org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> letters = new HashMap<>();
+            Map<Injected, TestKafka.Event> letters = new HashMap<>();
             for (var letter : dead.get(group.getKey())) {
-                Injected source = injected.stream().filter(i -> i.topic().equals(header(letter, "dead-letter-topic"))
-                        && String.valueOf(i.partition()).equals(header(letter, "dead-letter-partition"))
-                        && String.valueOf(i.offset()).equals(header(letter, "dead-letter-offset"))).findFirst()
-                        .orElse(null);
+                Map<String, String> h = letter.headers();
+                Injected source = injected.stream().filter(i -> i.topic().equals(h.get("dead-letter-topic"))
+                        && String.valueOf(i.partition()).equals(h.get("dead-letter-partition"))
+                        && String.valueOf(i.offset()).equals(h.get("dead-letter-offset"))).findFirst().orElse(null);
                 if (source == null) {
-                    wrong.add(group.getKey() + " dead-lettered a record not injected: " + header(letter,
-                            "dead-letter-reason"));
-                } else if (header(letter, "dead-letter-reason") == null || header(letter, "dead-letter-kind") == null) {
+                    wrong.add(group.getKey() + " dead-lettered a record not injected: " + h.get("dead-letter-reason"));
+                } else if (h.get("dead-letter-reason") == null || h.get("dead-letter-kind") == null) {
                     wrong.add(group.getKey() + " dead-lettered " + source + " without a kind and a reason");
                 } else {
                     letters.put(source, letter);
@@ -244,7 +244,7 @@ class ReliabilityIT {
             }
             System.out.printf("poison: %s dead-lettered %d of the %d records on its topics (%s)%n", group.getKey(),
                     letters.size(), injected.stream().filter(i -> group.getValue().contains(i.topic())).count(),
-                    letters.values().stream().map(l -> header(l, "dead-letter-reason")).limit(3).toList());
+                    letters.values().stream().map(l -> l.headers().get("dead-letter-reason")).limit(3).toList());
         }
         assertEquals(List.of(), wrong);
 
@@ -313,32 +313,6 @@ class ReliabilityIT {
             }
         }
         return behind;
-    }
-
-    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(String topic) {
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(),
-                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName(),
-                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record,
-            String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code -Dgraduasi.reliability.full=true}: every service killed in turn, two at once, the broker and PostgreSQL. */

@@ -44,8 +44,13 @@ public final class TestKafka {
 
     /** Reads the whole topic (all partitions) as it stands now. */
     public static List<Event> readAll(String topic) {
+        return readAll(TestInfrastructure.get().bootstrapServers(), topic);
+    }
+
+    /** Reads the whole topic of another broker (one a test started itself) as it stands now. */
+    public static List<Event> readAll(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
