@@ -250,27 +250,36 @@ public final class DemoScenario {
         Api.parallel(plans, THREADS, plan -> {
             for (int m = 0; m < DemoData.MONTHS; m++) {
                 long spent = plan.expenditure()[m];
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("observedOn", today.minusMonths(DemoData.MONTHS - 1 - m).toString());
-                body.put("incomePerCapitaMonth", spent + spent / 10);
-                body.put("expenditurePerCapitaMonth", spent);
-                body.put("incomeSources", plan.incomeSources());
-                body.put("savings", plan.savings());
-                body.put("businessActive", plan.businessActive());
-                body.put("mealsPerDay", spent > plan.povertyLine() ? 3 : 2);
-                body.put("floorAreaPerPerson", plan.decentHouse() ? 9.5 : 6.0);
-                body.put("floorMaterial", plan.decentHouse() ? "CEMENT" : "EARTH");
-                body.put("wallMaterial", plan.decentHouse() ? "PLASTERED_BRICK" : "BAMBOO");
-                body.put("wallCondition", plan.decentHouse() ? "GOOD" : "DAMAGED");
-                body.put("roofCondition", plan.decentHouse() ? "GOOD" : "DAMAGED");
-                body.put("drinkingWater", plan.decentHouse() ? "PIPED" : "UNPROTECTED_WELL");
-                body.put("sanitation", plan.decentHouse() ? "OWN_TOILET" : "SHARED_TOILET");
-                body.put("electricity", "PLN_METERED");
+                Map<String, Object> body = observation(today.minusMonths(DemoData.MONTHS - 1 - m), spent,
+                        plan.incomeSources(), plan.savings(), plan.businessActive(),
+                        spent > plan.povertyLine() ? 3 : 2, plan.decentHouse());
                 api.post(urls.registry() + "/api/v1/households/" + ids.get(plan.kk()) + "/indicators", officer(),
                         body).expect(201);
             }
             return null;
         });
+    }
+
+    /** The body of an indicator observation: spending per head (income a tenth above it) and the house. */
+    static Map<String, Object> observation(LocalDate observedOn, long spent, int incomeSources, long savings,
+            boolean businessActive, int mealsPerDay, boolean decentHouse) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("observedOn", observedOn.toString());
+        body.put("incomePerCapitaMonth", spent + spent / 10);
+        body.put("expenditurePerCapitaMonth", spent);
+        body.put("incomeSources", incomeSources);
+        body.put("savings", savings);
+        body.put("businessActive", businessActive);
+        body.put("mealsPerDay", mealsPerDay);
+        body.put("floorAreaPerPerson", decentHouse ? 9.5 : 6.0);
+        body.put("floorMaterial", decentHouse ? "CEMENT" : "EARTH");
+        body.put("wallMaterial", decentHouse ? "PLASTERED_BRICK" : "BAMBOO");
+        body.put("wallCondition", decentHouse ? "GOOD" : "DAMAGED");
+        body.put("roofCondition", decentHouse ? "GOOD" : "DAMAGED");
+        body.put("drinkingWater", decentHouse ? "PIPED" : "UNPROTECTED_WELL");
+        body.put("sanitation", decentHouse ? "OWN_TOILET" : "SHARED_TOILET");
+        body.put("electricity", "PLN_METERED");
+        return body;
     }
 
     /** Waits until assistance has heard of every household; returns how many have an ACTIVE PKH enrollment. */
@@ -455,7 +464,7 @@ public final class DemoScenario {
      * Asks {@code check} every {@code every} until it gives a value; fails naming {@code what} after {@code timeout}.
      * The scenario is an HTTP client on its own threads, so waiting here blocks nothing of the services.
      */
-    private static <T> T poll(String what, Duration timeout, Duration every, Supplier<Optional<T>> check)
+    static <T> T poll(String what, Duration timeout, Duration every, Supplier<Optional<T>> check)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -52,6 +52,8 @@ public final class Soak {
     private static final String[] SERVICES = {"registry-service", "assistance-service", "mentoring-service",
             "graduation-service", "dashboard-service"};
     private static final List<String> EVERYWHERE = List.of("*");
+    /** How long a household's step may wait for an event to reach the service that acts on it. */
+    private static final Duration WAIT = Duration.ofMinutes(3);
 
     private final Api api = new Api();
     private final KeyPair keys;
@@ -254,22 +256,8 @@ public final class Soak {
         }
         for (int m = 0; m < DemoData.MONTHS; m++) {
             long spent = improving ? 1_400_000 + m * 20_000L : 380_000;
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("observedOn", today.minusMonths(DemoData.MONTHS - 1 - m).toString());
-            body.put("incomePerCapitaMonth", spent + spent / 10);
-            body.put("expenditurePerCapitaMonth", spent);
-            body.put("incomeSources", improving ? 2 : 1);
-            body.put("savings", improving ? 500_000 : 0);
-            body.put("businessActive", improving);
-            body.put("mealsPerDay", improving ? 3 : 2);
-            body.put("floorAreaPerPerson", 9.5);
-            body.put("floorMaterial", "CEMENT");
-            body.put("wallMaterial", "PLASTERED_BRICK");
-            body.put("wallCondition", "GOOD");
-            body.put("roofCondition", "GOOD");
-            body.put("drinkingWater", "PIPED");
-            body.put("sanitation", "OWN_TOILET");
-            body.put("electricity", "PLN_METERED");
+            Map<String, Object> body = DemoScenario.observation(today.minusMonths(DemoData.MONTHS - 1 - m), spent,
+                    improving ? 2 : 1, improving ? 500_000 : 0, improving, improving ? 3 : 2, true);
             call("indicators", () -> api.post(registry + "/" + id + "/indicators", officer(), body), 201);
         }
         call("read household", () -> api.get(registry + "/" + id, officer()), 200);
@@ -277,12 +265,12 @@ public final class Soak {
                 officer()), 200);
 
         // Its pendamping, once mentoring has opened and assigned the case.
-        JsonNode kase = poll(() -> {
+        JsonNode kase = DemoScenario.poll("a case with a pendamping for " + id, WAIT, Duration.ofMillis(500), () -> {
             Api.Response c = call("read case", () -> api.get("http://127.0.0.1:8083/api/v1/households/" + id
                     + "/case", supervisor()), 200, 404);
             return c.status() == 200 && !c.body().path("workerId").asText("").isEmpty() ? Optional.of(c.body())
                     : Optional.empty();
-        }, "a case with a pendamping for " + id);
+        });
         String worker = workerName(kase.path("workerId").asText());
         String workerToken = token(worker, "SOCIAL_WORKER", List.of(district(village)));
         call("visit", () -> api.post("http://127.0.0.1:8083/api/v1/visits/batch", workerToken, Map.of("visits",
@@ -300,13 +288,13 @@ public final class Soak {
 
         // Graduation once it has heard every fact.
         String graduation = "http://127.0.0.1:8084/api/v1";
-        poll(() -> {
+        DemoScenario.poll("graduation to hear every fact of " + id, WAIT, Duration.ofMillis(500), () -> {
             JsonNode view = call("read readiness", () -> api.get(graduation + "/households/" + id + "/readiness",
                     officer()), 200, 404).body();
             return view != null && view.path("facts").path("observations").size() >= DemoData.MONTHS
                     && view.path("facts").path("latestAssessment").isObject()
                     && "ACTIVE".equals(view.path("registryStatus").asText()) ? Optional.of(true) : Optional.empty();
-        }, "graduation to hear every fact of " + id);
+        });
         call("evaluate", () -> api.post(graduation + "/households/" + id + "/evaluations", officer(), null), 201);
         if (!improving) {
             return;
@@ -379,20 +367,6 @@ public final class Soak {
             say("every PKH tranche of %d has a cycle already: none created", today.getYear());
         } catch (RuntimeException e) {
             fail("cycle", e.getMessage());
-        }
-    }
-
-    private static <T> T poll(Supplier<Optional<T>> check, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            Optional<T> value = check.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what);
-            }
-            Thread.sleep(500);
         }
     }
 
