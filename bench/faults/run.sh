@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Reliability suite, full run (issue #17): the four packaged services under a steady load while each is killed
-# with kill -9 in turn, two at once, the Kafka broker is stopped and started, and PostgreSQL is stopped
-# (-m immediate) for 30 s; then every 2xx write must be in every view, no outbox row unpublished, nothing
-# dead-lettered, nothing done twice. The short variant of the same test runs in `./mvnw -B verify`.
+# Reliability suite, full run (issue #17): the four packaged services (and the dashboard) under a steady mixed
+# load (registrations, verifications, indicators; households taken through visits, assessments, evaluations,
+# proposals, decisions and reversals; a PKH tranche paid each cycle) while each is killed with kill -9 in turn,
+# two at once, the Kafka broker is stopped and started, and PostgreSQL is stopped (-m immediate) for 30 s; then
+# every 2xx write must be in every view, no outbox row unpublished, nothing dead-lettered, nothing done twice (no
+# entitlement paid twice, no double visit, assessment or decision). The short variant runs in `./mvnw -B verify`.
 #   bench/faults/run.sh [cycles=3]
 # PostgreSQL is stopped: the run uses a cluster of its own (`faults`, port 5433, created here on first use), so
 # nothing else on the machine loses its database. Loopback only. Output: the fault log and figures, and the log
@@ -28,6 +30,6 @@ for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5433 && break; sleep 1; d
 GRADUASI_TEST_PG_URL="jdbc:postgresql://127.0.0.1:5433/postgres" \
   ./mvnw -B -pl e2e-tests verify -Dit.test=ReliabilityIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dgraduasi.reliability.full=true -Dgraduasi.reliability.cycles="$cycles" -Dgraduasi.reliability.pg-cluster=faults \
-  2>&1 | tee "$out" | grep -E "^(fault|load|refused|views|database down)|Tests run:|FAIL|BUILD" || true
+  2>&1 | tee "$out" | grep -E "^(fault|load|the whole way|PKH|payments out|entitlements|refused|views|database down)|Tests run:|FAIL|BUILD" || true
 echo "[faults] log: $out"
 grep -q "BUILD SUCCESS" "$out"

@@ -40,6 +40,12 @@ final class E2ePlatform implements AutoCloseable {
 
     /** These services (the four, or the four and the dashboard) on a broker of the caller's. */
     E2ePlatform(String name, String bootstrapServers, List<Service> started) throws Exception {
+        this(name, bootstrapServers, started, Map.of());
+    }
+
+    /** ... with settings of the caller's added to every service's environment. */
+    E2ePlatform(String name, String bootstrapServers, List<Service> started, Map<String, String> settings)
+            throws Exception {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = root();
         logs = Path.of("target", "e2e-logs", name);
@@ -55,6 +61,7 @@ final class E2ePlatform implements AutoCloseable {
                         java.util.Base64.getEncoder().encodeToString(new byte[32]),
                         "MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKey(),
                         "GRADUASI_JWT_ISSUER", TestTokens.ISSUER));
+                env.putAll(settings);
                 if (service == Service.ASSISTANCE) {
                     env.put("GRADUASI_ASSISTANCE_PAYMENT_PROVIDER_URL", provider.url());
                     env.put("GRADUASI_ASSISTANCE_PAYMENT_CALLBACK_SECRET", callbackSecret);
@@ -106,6 +113,11 @@ final class E2ePlatform implements AutoCloseable {
 
     ServiceProcess process(Service service) {
         return services.get(service);
+    }
+
+    /** The simulated bank assistance pays through. */
+    SimulatedPaymentProvider provider() {
+        return provider;
     }
 
     Path logs() {

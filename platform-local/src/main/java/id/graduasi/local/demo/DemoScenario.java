@@ -261,7 +261,7 @@ public final class DemoScenario {
     }
 
     /** The body of an indicator observation: spending per head (income a tenth above it) and the house. */
-    static Map<String, Object> observation(LocalDate observedOn, long spent, int incomeSources, long savings,
+    public static Map<String, Object> observation(LocalDate observedOn, long spent, int incomeSources, long savings,
             boolean businessActive, int mealsPerDay, boolean decentHouse) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("observedOn", observedOn.toString());
