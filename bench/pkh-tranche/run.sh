@@ -83,4 +83,28 @@ events=$(psql -d graduasi_assistance -c "select count(*) from outbox_event
   where type = 'id.graduasi.assistance.entitlement.approved.v1'")
 echo "approved in $seconds4 s: $events EntitlementApproved events written with it"
 [ "$events" = "$count" ] || { echo "expected $count events" >&2; exit 1; }
+
+# Publishing them: the relay drains the outbox (a published row is deleted), measured from the approval's answer.
+publish_start=$(date +%s.%N)
+while [ "$(psql -d graduasi_assistance -c "select count(*) from outbox_event")" != 0 ]; do sleep 1; done
+publish_seconds=$(python3 -c "print(round($(date +%s.%N) - $publish_start, 1))")
+echo "published $events events in $publish_seconds s = $(python3 -c "print(round($events/$publish_seconds))") events/s"
+
+# Ceilings in the same run: the raw Kafka producer on the same broker (the backbone benchmark's, same record
+# size, acks=all), and PostgreSQL writing and updating as many rows shaped like entitlements with no
+# computation at all (a copy of the table with its indexes, filled from the same enrollments).
+java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
+  id.graduasi.local.bench.BackboneBench raw "$events" 2>&1 | grep '^RESULT'
+ceiling() { local t0; t0=$(date +%s.%N); psql -d graduasi_assistance -c "$1" >/dev/null
+  python3 -c "print(round($(date +%s.%N) - $t0, 1))"; }
+psql -d graduasi_assistance -c "create table bench_ceiling (like entitlement including defaults including indexes)"
+insert_seconds=$(ceiling "insert into bench_ceiling (id, cycle_id, enrollment_id, household_id, village_code,
+  amount, components, status, created_at)
+  select gen_random_uuid(), cast('$id' as uuid), e.id, e.household_id, h.village_code, 750000, 'PREGNANT', 'DRAFT', now()
+  from enrollment e join household_projection h on h.household_id = e.household_id")
+update_seconds=$(ceiling "update bench_ceiling set status = 'APPROVED'")
+psql -d graduasi_assistance -c "drop table bench_ceiling"
+echo "ceiling: $n rows inserted in $insert_seconds s (create + compute took $seconds s:" \
+  "$(python3 -c "print(round($seconds/$insert_seconds, 1))")x); updated in $update_seconds s (approval" \
+  "took $seconds4 s: $(python3 -c "print(round($seconds4/$update_seconds, 1))")x)"
 ./graduasi down >/dev/null

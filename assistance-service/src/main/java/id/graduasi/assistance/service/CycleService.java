@@ -267,7 +267,10 @@ public class CycleService {
 
     /**
      * PKH: each member earns at most one component (the best paid that applies on the reference date); a family
-     * is paid for its best {@code maxPerFamily} components; only families with a component.
+     * is paid for its best {@code maxPerFamily} components; only families with a component. Set by set, not
+     * enrollment by enrollment (issue #18): every member's best component in one pass over the members joined to
+     * the enrollments, ranked within the family by a window, instead of a lateral subquery (an index probe and a
+     * sort) per enrollment.
      */
     private Uni<Integer> computePkh(DisbursementCycle cycle) {
         Map<String, Long> prices = components.perTranche();
@@ -276,25 +279,27 @@ public class CycleService {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 insert into entitlement (id, cycle_id, enrollment_id, household_id, village_code, amount, components,
                                          status, created_at)
-                select gen_random_uuid(), cast(?1 as uuid), e.id, e.household_id, h.village_code, sum(best.amount),
-                       string_agg(best.code, ',' order by best.amount desc, best.code), 'DRAFT', now()
-                from enrollment e
-                """ + SUPPORTED + """
-                cross join lateral (
-                    select code, amount from (
-                        select distinct on (m.member_id) c.code, c.amount
-                        from member_projection m
+                select gen_random_uuid(), cast(?1 as uuid), ranked.enrollment_id, ranked.household_id,
+                       ranked.village_code, sum(ranked.amount),
+                       string_agg(ranked.code, ',' order by ranked.amount desc, ranked.code), 'DRAFT', now()
+                from (
+                    select best.*, row_number() over (partition by best.enrollment_id
+                                                      order by best.amount desc, best.code) as place
+                    from (
+                        select distinct on (e.id, m.member_id) e.id as enrollment_id, e.household_id,
+                               h.village_code, c.code, c.amount
+                        from enrollment e
+                        """ + SUPPORTED + """
+                        join member_projection m on m.household_id = e.household_id and m.active
                         """ + PkhComponents.memberRules("?2") + """
                         join unnest(cast(?3 as text[]), cast(cast(?4 as text[]) as bigint[])) as c(code, amount)
                              on c.code = rule.code
-                        where m.household_id = e.household_id and m.active and rule.applies
-                        order by m.member_id, c.amount desc, c.code
-                    ) per_member
-                    order by amount desc, code
-                    limit ?5
-                ) best
-                where e.programme = ?6 and e.status = 'ACTIVE'
-                group by e.id, e.household_id, h.village_code
+                        where e.programme = ?6 and e.status = 'ACTIVE' and rule.applies
+                        order by e.id, m.member_id, c.amount desc, c.code
+                    ) best
+                ) ranked
+                where ranked.place <= ?5
+                group by ranked.enrollment_id, ranked.household_id, ranked.village_code
                 on conflict (cycle_id, enrollment_id) do nothing""")
                 .setParameter(1, cycle.id.toString())
                 .setParameter(2, cycle.referenceDate)
