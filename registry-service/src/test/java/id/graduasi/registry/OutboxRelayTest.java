@@ -289,6 +289,40 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * A transaction that took its {@code seq} early and commits late, after the running relay has published rows
+     * with later seqs: its row still goes out, and the row its household writes after it does not overtake it.
+     */
+    @Test
+    void aRowCommittedLateAfterLaterSeqsWerePublishedStillGoesOutBeforeTheLaterRowsOfItsHousehold() throws Exception {
+        createTopic();
+        drain();
+        String run = "late-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String household = run + "household";
+        RelayWorker worker = relay.newWorker();
+        try (Connection slow = database()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> worker.heldSlots().length == RelaySlots.SLOTS);
+            slow.setAutoCommit(false);
+            slow.createStatement().execute(row(household, 1, "first")); // its seq taken, not yet committed
+            try (Connection db = database()) {
+                insertRows(db, 3_000, 1, run + "others-"); // later seqs, committed at once
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> pending(run + "others-") == 0);
+            slow.commit();
+            try (Connection db = database()) {
+                db.createStatement().execute(row(household, 1, "second")); // written after the first committed
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pending(household) == 0);
+            assertEquals(List.of("{\"n\":\"first\"}", "{\"n\":\"second\"}"), TestKafka.readAll(TOPIC,
+                    e -> household.equals(e.key())).stream().map(TestKafka.Event::value).toList(),
+                    "the late row is published, and before the household's later row");
+        } finally {
+            worker.close();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void drain() {
