@@ -323,6 +323,29 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * A claim the relay stopped waiting for (its send timeout) ends on the server too. Before, it ran on: once for
+     * ten minutes at a full core, long after the relay had moved on.
+     */
+    @Test
+    void aClaimTheRelayGaveUpOnEndsOnTheServerToo() throws Exception {
+        try (Connection holder = database()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table outbox_event in access exclusive mode");
+            assertThrows(RuntimeException.class, () -> relay.publishPending(), "the claim waits past the timeout");
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try (Connection db = database()) {
+                    ResultSet rs = db.createStatement().executeQuery("select count(*) from pg_stat_activity"
+                            + " where state = 'active' and query like '%lane = 0 and slot = any%'"
+                            + " and pid <> pg_backend_pid()");
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                }
+            });
+            holder.rollback();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void drain() {

@@ -96,12 +96,15 @@ public class OutboxRelay {
     /**
      * The relay's own small pool: its statements run round after round, so they are prepared once and kept
      * (a custom plan per round cost more to plan than to run on a large outbox), and the service's pool stays free
-     * for requests and consumers.
+     * for requests and consumers. Its statements end on the server when the relay stops waiting for them
+     * ({@code statement_timeout} = the send timeout): a claim given up on once kept a core busy for ten minutes
+     * (docs/benchmarks.md).
      */
     private synchronized Pool pool() {
         if (pool == null) {
             pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(3).setName("graduasi-outbox-relay"))
-                    .connectingTo(new PgConnectOptions(connectOptions).setCachePreparedStatements(true))
+                    .connectingTo(new PgConnectOptions(connectOptions).setCachePreparedStatements(true)
+                            .addProperty("statement_timeout", Long.toString(config.sendTimeout().toMillis())))
                     .using(vertx).build();
         }
         return pool;
