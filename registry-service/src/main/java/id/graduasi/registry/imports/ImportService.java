@@ -124,13 +124,11 @@ public class ImportService {
 
     /**
      * Refreshes the planner's statistics of the tables an import grows. Statements are prepared once per
-     * connection and PostgreSQL may keep the plan it chose when the tables were small (a sequential scan), until
-     * the next ANALYZE; autovacuum may run it late in a bulk load, or never where it is off.
+     * connection and PostgreSQL keeps the plan it chose when the tables were small (a sequential scan) until the
+     * next ANALYZE; autovacuum may run it late in a bulk load, or never where it is off.
      */
     @WithSession
     public Uni<Void> analyze() {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("analyze household, member, outbox_event").executeUpdate())
-                .replaceWithVoid();
+        return RegistrationRows.refreshStatistics();
     }
 }

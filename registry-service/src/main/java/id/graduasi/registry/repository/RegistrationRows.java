@@ -169,6 +169,17 @@ public final class RegistrationRows {
                 column(candidates, c -> c.status), column(candidates, c -> c.createdAt));
     }
 
+    /**
+     * ANALYZE of the tables an import grows, through a function that runs as their owner (V7): the service's
+     * own role may not analyze them.
+     */
+    public static Uni<Void> refreshStatistics() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select cast(refresh_import_statistics() as text)")
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
+
     private static Uni<Void> insert(String sql, String[]... columns) {
         if (columns[0].length == 0) {
             return Uni.createFrom().voidItem();
