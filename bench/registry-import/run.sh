@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Bulk-import benchmark: N generated households through the registry's import API (the whole platform running,
-# so every event is published and consumed), next to a raw PostgreSQL COPY of the same rows.
+# Bulk-import benchmark: N generated households through the registry's import API, next to two ceilings measured
+# in the same run: a raw PostgreSQL COPY of the same rows into a bare table, and PostgreSQL alone copying the rows
+# the import wrote into indexed copies of the registry's tables (the schema's ceiling).
 #   bench/registry-import/run.sh <households> --fresh [--publish-later]
 # --fresh stops the local platform and DROPS its databases and Kafka data first (the numbers need an empty
 # registry). --publish-later keeps the outbox relay off during the import (the events are committed with the
@@ -44,6 +45,27 @@ finished=$(echo "$state" | sed 's/.*"finishedAt":"\([^"]*\)".*/\1/')
 seconds=$(python3 -c "from datetime import datetime as d; f=lambda s: d.fromisoformat(s.replace('Z','+00:00')); print((f('$finished')-f('$started')).total_seconds())")
 created=$(echo "$state" | sed 's/.*"householdsCreated":\([0-9]*\).*/\1/')
 echo "import: $created households in $seconds s = $(python3 -c "print(round($created/$seconds,1))") households/s, $(python3 -c "print(round($rows/$seconds,1))") members/s"
+
+# A second ceiling, the schema's: every row the import wrote, copied by PostgreSQL alone into empty tables with the
+# registry's indexes (no Java, no lookups, no dedup, no foreign keys): the least the database must do for it.
+# With --publish-later the outbox still holds every event; without it, only those not yet published.
+psql -d graduasi_registry -c "drop schema if exists bench_ceiling cascade" -c "create schema bench_ceiling" \
+  -c "create table bench_ceiling.household (like public.household including all)" \
+  -c "create table bench_ceiling.member (like public.member including all)" \
+  -c "create table bench_ceiling.household_status_change (like public.household_status_change including all)" \
+  -c "create table bench_ceiling.household_revision (like public.household_revision including all)" \
+  -c "create table bench_ceiling.outbox_event (like public.outbox_event including all)"
+outbox_columns="id, seq, topic, record_key, type, source, subject, payload, occurred_at, attempts, traceparent, lane"
+schema_start=$(date +%s.%N)
+psql -d graduasi_registry -c "insert into bench_ceiling.household select * from public.household" \
+  -c "insert into bench_ceiling.member select * from public.member" \
+  -c "insert into bench_ceiling.household_status_change select * from public.household_status_change" \
+  -c "insert into bench_ceiling.household_revision select * from public.household_revision" \
+  -c "insert into bench_ceiling.outbox_event ($outbox_columns) select $outbox_columns from public.outbox_event"
+schema_seconds=$(python3 -c "print(round($(date +%s.%N) - $schema_start, 2))")
+copied_events=$(psql -d graduasi_registry -c "select count(*) from bench_ceiling.outbox_event")
+psql -d graduasi_registry -c "drop schema bench_ceiling cascade"
+echo "schema ceiling: the import's rows ($rows members, $copied_events outbox events) into indexed copies of its tables in $schema_seconds s = $(python3 -c "print(round($rows/$schema_seconds))") member rows/s"
 
 backlog() { curl -s localhost:8081/q/metrics | awk '/^graduasi_outbox_backlog /{print int($2)}'; }
 if [ "$later" = "--publish-later" ]; then

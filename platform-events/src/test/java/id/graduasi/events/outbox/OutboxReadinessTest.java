@@ -1,6 +1,8 @@
 package id.graduasi.events.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
@@ -40,5 +42,14 @@ class OutboxReadinessTest {
         assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
         metrics.record(1, 301, -1);
         assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus());
+    }
+
+    @Test
+    void aSmallBacklogIsCountedAtEveryRefreshALargeOneOnceAMinute() {
+        assertTrue(OutboxMetrics.recount(0, 0));
+        assertTrue(OutboxMetrics.recount(9_999, 1));
+        assertFalse(OutboxMetrics.recount(10_000, Duration.ofSeconds(59).toNanos()));
+        assertFalse(OutboxMetrics.recount(1_000_000, Duration.ofSeconds(5).toNanos()));
+        assertTrue(OutboxMetrics.recount(1_000_000, Duration.ofSeconds(60).toNanos()));
     }
 }
