@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
