@@ -23,6 +23,7 @@ import id.graduasi.assistance.service.CycleService;
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.DisbursementFailed;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -278,7 +279,7 @@ public class PaymentService {
                     + "reconciliation exception %s", confirmation.providerTransactionId(), confirmation.status(),
                     confirmation.reference(), UNKNOWN_ENTITLEMENT);
             PaymentRepository.ReconciliationException x = new PaymentRepository.ReconciliationException(
-                    UUID.randomUUID(), null, null, null, null, UNKNOWN_ENTITLEMENT,
+                    TimeOrderedIds.next(), null, null, null, null, UNKNOWN_ENTITLEMENT,
                     confirmation.providerTransactionId(), confirmation.reference(), confirmation.status(), null, null,
                     atRisk, Instant.now());
             String summary = "reference naming no entitlement here confirmed " + confirmation.status() + ": "
@@ -319,7 +320,7 @@ public class PaymentService {
         LOG.errorf("payment confirmation %s (%s) for entitlement %s attempt %d, which is %s at attempt %d: "
                 + "reconciliation exception %s", confirmation.providerTransactionId(), confirmation.status(),
                 entitlement.id, attempt, entitlement.status, entitlement.attempt, kind);
-        PaymentRepository.ReconciliationException x = new PaymentRepository.ReconciliationException(UUID.randomUUID(),
+        PaymentRepository.ReconciliationException x = new PaymentRepository.ReconciliationException(TimeOrderedIds.next(),
                 entitlement.id, entitlement.cycleId, entitlement.householdId, entitlement.villageCode, kind,
                 confirmation.providerTransactionId(), confirmation.reference(), confirmation.status(),
                 entitlement.status, entitlement.attempt, entitlement.amount, Instant.now());

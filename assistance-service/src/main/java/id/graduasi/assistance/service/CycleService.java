@@ -16,6 +16,7 @@ import id.graduasi.assistance.domain.Entitlement;
 import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
@@ -72,7 +73,7 @@ public class CycleService {
                         return Uni.createFrom().item(new Created(existing, false));
                     }
                     DisbursementCycle cycle = new DisbursementCycle();
-                    cycle.id = UUID.randomUUID();
+                    cycle.id = TimeOrderedIds.next();
                     cycle.programme = programmeCode;
                     cycle.year = year;
                     cycle.tranche = (short) tranche;
@@ -279,7 +280,7 @@ public class CycleService {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 insert into entitlement (id, cycle_id, enrollment_id, household_id, village_code, amount, components,
                                          status, created_at)
-                select gen_random_uuid(), cast(?1 as uuid), ranked.enrollment_id, ranked.household_id,
+                select time_ordered_uuid(), cast(?1 as uuid), ranked.enrollment_id, ranked.household_id,
                        ranked.village_code, sum(ranked.amount),
                        string_agg(ranked.code, ',' order by ranked.amount desc, ranked.code), 'DRAFT', now()
                 from (
@@ -326,7 +327,7 @@ public class CycleService {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 insert into entitlement (id, cycle_id, enrollment_id, household_id, village_code, amount, components,
                                          status, created_at, kube_group_id)
-                select gen_random_uuid(), cast(?1 as uuid), e.id, e.household_id, h.village_code, ?4, ?3, 'DRAFT',
+                select time_ordered_uuid(), cast(?1 as uuid), e.id, e.household_id, h.village_code, ?4, ?3, 'DRAFT',
                        now(), e.kube_group_id
                 from enrollment e
                 """ + SUPPORTED + payee + """

@@ -44,6 +44,7 @@ import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -771,7 +772,7 @@ public class EnrollmentService {
 
     static Enrollment newEnrollment(UUID householdId, Programme programme) {
         Enrollment e = new Enrollment();
-        e.id = UUID.randomUUID();
+        e.id = TimeOrderedIds.next();
         e.householdId = householdId;
         e.programme = programme.code();
         e.status = EnrollmentStatus.PROPOSED;

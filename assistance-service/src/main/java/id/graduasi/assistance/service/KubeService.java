@@ -17,6 +17,7 @@ import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.KubeGroup;
 import id.graduasi.assistance.security.AssistanceAccess;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.rest.ListBounds;
 import id.graduasi.rest.ProblemException;
@@ -72,7 +73,7 @@ public class KubeService {
             throw ProblemException.badRequest("householdIds", "names a household twice");
         }
         KubeGroup group = new KubeGroup();
-        group.id = UUID.randomUUID();
+        group.id = TimeOrderedIds.next();
         group.name = request.name();
         group.villageCode = request.villageCode();
         group.businessType = request.businessType();

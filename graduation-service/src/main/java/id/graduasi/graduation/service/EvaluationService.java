@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.graduation.config.PovertyLines;
 import id.graduasi.graduation.domain.Evaluation;
 import id.graduasi.graduation.domain.EvaluationResult;
@@ -83,7 +84,7 @@ public class EvaluationService {
                     view.villageCode == null ? List.of() : povertyLines.ofProvince(view.villageCode.substring(0, 2)));
             EvaluationResult result = Evaluator.evaluate(snapshot, version.criteria());
             Evaluation e = new Evaluation();
-            e.id = UUID.randomUUID();
+            e.id = TimeOrderedIds.next();
             e.householdId = view.householdId;
             e.criteriaVersionId = version.id();
             e.asOf = asOf;

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.graduation.domain.Evaluation;
 import id.graduasi.graduation.domain.EvaluationJob;
 import id.graduasi.graduation.domain.HouseholdView;
@@ -117,7 +118,7 @@ public class EvaluationWorker {
         return FactsRows.rows("select count(*) from household_view where " + JOB_FILTER, regionPrefix, cohort)
                 .chain(rows -> {
                     EvaluationJob job = new EvaluationJob();
-                    job.id = UUID.randomUUID();
+                    job.id = TimeOrderedIds.next();
                     job.regionPrefix = regionPrefix;
                     job.cohort = cohort;
                     job.status = "RUNNING";

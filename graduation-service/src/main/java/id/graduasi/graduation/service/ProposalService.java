@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.graduation.domain.Criteria;
 import id.graduasi.graduation.domain.Evaluation;
@@ -94,7 +95,7 @@ public class ProposalService {
                     Criteria.PathwayRules rules = rules(version, request.pathway());
                     return evidence(request, rules).chain(() -> {
                         Proposal p = new Proposal();
-                        p.id = UUID.randomUUID();
+                        p.id = TimeOrderedIds.next();
                         p.householdId = householdId;
                         p.pathway = request.pathway();
                         p.evaluationId = request.evaluationId();
@@ -234,7 +235,7 @@ public class ProposalService {
                 close(p, decision, actor, today);
                 p.status = Proposal.Status.GRADUATED;
                 GraduationDecision d = new GraduationDecision();
-                d.id = UUID.randomUUID();
+                d.id = TimeOrderedIds.next();
                 d.householdId = p.householdId;
                 d.pathway = p.pathway;
                 d.reasonCode = p.reasonCode != null ? p.reasonCode

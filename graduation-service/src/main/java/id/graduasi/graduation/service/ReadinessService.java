@@ -29,6 +29,7 @@ import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.graduation.domain.GraduationDecision;
 import id.graduasi.graduation.domain.HouseholdView;
@@ -193,7 +194,7 @@ public class ReadinessService {
     public Uni<Void> onRelapseSuspected(RelapseSuspected event) {
         return GraduationDecision.inForce(event.householdId()).chain(decision -> {
             RelapseReview review = new RelapseReview();
-            review.id = UUID.randomUUID();
+            review.id = TimeOrderedIds.next();
             review.householdId = event.householdId();
             review.decisionId = decision == null ? null : decision.id;
             review.caseId = event.caseId();

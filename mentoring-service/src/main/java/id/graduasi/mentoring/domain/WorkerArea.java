@@ -9,6 +9,8 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
+
 /** One area a worker covers: a village code (64.72.01.1001) or a district code (64.72.01). */
 @Entity
 @Table(name = "worker_area")
@@ -25,7 +27,7 @@ public class WorkerArea extends PanacheEntityBase {
 
     public static WorkerArea of(UUID workerId, String areaCode) {
         WorkerArea area = new WorkerArea();
-        area.id = UUID.randomUUID();
+        area.id = TimeOrderedIds.next();
         area.workerId = workerId;
         area.areaCode = areaCode;
         return area;

@@ -21,6 +21,7 @@ import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.mentoring.config.MentoringConfig;
 import id.graduasi.mentoring.domain.Assessment;
 import id.graduasi.mentoring.domain.AssessmentScore;
@@ -88,7 +89,7 @@ public class AssessmentService {
             int sum = command.scores().stream().mapToInt(ScoreInput::score).sum();
             int n = command.scores().size();
             Assessment assessment = new Assessment();
-            assessment.id = UUID.randomUUID();
+            assessment.id = TimeOrderedIds.next();
             assessment.caseId = mentoringCase.id;
             assessment.householdId = householdId;
             assessment.villageCode = mentoringCase.villageCode;
@@ -103,7 +104,7 @@ public class AssessmentService {
             assessment.recordedAt = CaseService.now();
             List<AssessmentScore> scores = command.scores().stream().map(s -> {
                 AssessmentScore score = new AssessmentScore();
-                score.id = UUID.randomUUID();
+                score.id = TimeOrderedIds.next();
                 score.assessmentId = assessment.id;
                 score.criterion = s.criterion();
                 score.score = s.score();
@@ -166,7 +167,7 @@ public class AssessmentService {
                         "only an OPEN case can be recommended; this one is " + mentoringCase.status));
             }
             GraduationRecommendation r = new GraduationRecommendation();
-            r.id = UUID.randomUUID();
+            r.id = TimeOrderedIds.next();
             r.caseId = mentoringCase.id;
             r.householdId = householdId;
             r.workerId = worker.id;

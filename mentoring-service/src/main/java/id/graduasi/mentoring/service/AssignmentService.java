@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.events.contract.WorkerAssigned;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.MentoringCase;
@@ -208,7 +209,7 @@ public class AssignmentService {
     /** Records the assignment on the case. @return its history row, to persist */
     private static CaseAssignment assignment(MentoringCase mentoringCase, UUID worker, String reason, String by) {
         CaseAssignment row = new CaseAssignment();
-        row.id = UUID.randomUUID();
+        row.id = TimeOrderedIds.next();
         row.caseId = mentoringCase.id;
         row.householdId = mentoringCase.householdId;
         row.workerId = worker;

@@ -22,6 +22,7 @@ import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.CaseStatus;
@@ -235,7 +236,7 @@ public class CaseService {
 
     private static MentoringCase newCase(UUID householdId, String villageCode) {
         MentoringCase mentoringCase = new MentoringCase();
-        mentoringCase.id = UUID.randomUUID();
+        mentoringCase.id = TimeOrderedIds.next();
         mentoringCase.householdId = householdId;
         mentoringCase.villageCode = villageCode;
         mentoringCase.status = CaseStatus.OPEN;

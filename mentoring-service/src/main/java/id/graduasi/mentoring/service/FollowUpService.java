@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.mentoring.config.MentoringConfig;
 import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.FollowUp;
@@ -80,7 +81,7 @@ public class FollowUpService {
                                 .firstResult()
                                 .chain(visit -> {
                                     FollowUp followUp = new FollowUp();
-                                    followUp.id = UUID.randomUUID();
+                                    followUp.id = TimeOrderedIds.next();
                                     followUp.caseId = mentoringCase.id;
                                     followUp.householdId = mentoringCase.householdId;
                                     followUp.villageCode = mentoringCase.villageCode;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.mentoring.domain.Goal;
 import id.graduasi.mentoring.domain.GoalKind;
 import id.graduasi.mentoring.domain.GoalStatus;
@@ -44,7 +45,7 @@ public class GoalService {
     public Uni<Goal> add(UUID householdId, NewGoal command) {
         return access.actingWorker().chain(worker -> assessments.liveCase(worker, householdId)).chain(mentoringCase -> {
             Goal goal = new Goal();
-            goal.id = UUID.randomUUID();
+            goal.id = TimeOrderedIds.next();
             goal.caseId = mentoringCase.id;
             goal.householdId = householdId;
             goal.kind = command.kind();

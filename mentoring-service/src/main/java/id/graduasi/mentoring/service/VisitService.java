@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.GroupSession;
@@ -171,7 +172,7 @@ public class VisitService {
             session.requestHash = hash;
             session.recordedAt = CaseService.now();
             List<Visit> visits = command.attendance().stream()
-                    .map(a -> visit(UUID.randomUUID(), session.id, byHousehold.get(a.householdId()), worker,
+                    .map(a -> visit(TimeOrderedIds.next(), session.id, byHousehold.get(a.householdId()), worker,
                             command.kind(), command.heldOn(), a.attended(), VisitCommands.Checklist.NOT_ASKED))
                     .toList();
             return session.persist()

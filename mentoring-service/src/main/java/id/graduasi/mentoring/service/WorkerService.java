@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.CaseStatus;
@@ -65,7 +66,7 @@ public class WorkerService {
                         "a social worker with this username exists: " + existing.id));
             }
             SocialWorker worker = new SocialWorker();
-            worker.id = UUID.randomUUID();
+            worker.id = TimeOrderedIds.next();
             worker.username = username;
             worker.capacity = capacity;
             worker.status = WorkerStatus.ACTIVE;

@@ -18,6 +18,7 @@ import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.ContractEvent;
 import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +84,7 @@ public class OutboxWriter {
             } catch (JsonProcessingException e) {
                 return Uni.createFrom().failure(e);
             }
-            UUID id = UUID.randomUUID();
+            UUID id = TimeOrderedIds.next();
             result.add(id);
             ids[i] = id.toString();
             topics[i] = type.topic();
@@ -148,7 +149,7 @@ public class OutboxWriter {
                     var query = session.createNativeQuery((with == null ? "" : "with " + with + " ")
                             + "insert into outbox_event (id, topic, record_key, type, "
                             + "source, subject, payload, occurred_at, traceparent, tracestate, lane) "
-                            + "select gen_random_uuid(), ?" + (n + 1) + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3)
+                            + "select time_ordered_uuid(), ?" + (n + 1) + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3)
                             + ", e.record_key, e.payload, ?" + (n + 4) + ", nullif(?" + (n + 5) + ", ''), nullif(?"
                             + (n + 6) + ", ''), " + Lane.BULK.code() + " from (" + select + ") as e(record_key, payload)");
                     for (int i = 0; i < n; i++) {

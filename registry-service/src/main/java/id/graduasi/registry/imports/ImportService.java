@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,7 +37,7 @@ public class ImportService {
                 return Uni.createFrom().item(new Accepted(existing, false));
             }
             ImportJob job = new ImportJob();
-            job.id = UUID.randomUUID();
+            job.id = TimeOrderedIds.next();
             job.fileSha256 = sha256;
             job.filePath = path;
             job.status = ImportJob.QUEUED;

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.registry.domain.DuplicateCandidate;
 import id.graduasi.registry.domain.Member;
 import id.graduasi.registry.domain.PersonName;
@@ -61,7 +62,7 @@ public class DuplicateService {
     private static DuplicateCandidate candidate(Member member, UUID otherId, UUID otherHouseholdId, String otherName,
             Instant now) {
         DuplicateCandidate candidate = new DuplicateCandidate();
-        candidate.id = UUID.randomUUID();
+        candidate.id = TimeOrderedIds.next();
         candidate.householdId = member.householdId;
         candidate.memberId = member.id;
         candidate.otherHouseholdId = otherHouseholdId;

@@ -31,6 +31,7 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.security.RegionScope;
 import id.graduasi.registry.domain.DuplicateCandidate;
@@ -177,7 +178,7 @@ public class HouseholdService {
                                 ? "household " + nikOwner : owner.apply(nikOwner))));
                 continue;
             }
-            household.id = UUID.randomUUID();
+            household.id = TimeOrderedIds.next();
             household.status = HouseholdStatus.REGISTERED;
             household.registeredOn = today;
             household.createdAt = now;
@@ -490,7 +491,7 @@ public class HouseholdService {
 
     private HouseholdRevision revision(Household household, HouseholdSnapshot snapshot, String change, String actor) {
         HouseholdRevision revision = new HouseholdRevision();
-        revision.id = UUID.randomUUID();
+        revision.id = TimeOrderedIds.next();
         revision.householdId = household.id;
         revision.revision = household.version;
         revision.change = change;
@@ -568,7 +569,7 @@ public class HouseholdService {
 
     private Member member(Household household, MemberInput input, String nikHash, Instant now) {
         Member member = new Member();
-        member.id = UUID.randomUUID();
+        member.id = TimeOrderedIds.next();
         member.householdId = household.id;
         member.villageCode = household.villageCode;
         member.nikHash = nikHash;
@@ -624,7 +625,7 @@ public class HouseholdService {
     private static HouseholdStatusChange statusChange(Household household, HouseholdStatus from, HouseholdStatus to,
             String reason, String note, String actor, Instant at) {
         HouseholdStatusChange change = new HouseholdStatusChange();
-        change.id = UUID.randomUUID();
+        change.id = TimeOrderedIds.next();
         change.householdId = household.id;
         change.fromStatus = from;
         change.toStatus = to;

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.Indicators;
@@ -38,7 +39,7 @@ public class IndicatorService {
                 .chain(() -> Household.<Household>findById(householdId)).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("household", householdId))
                 .chain(household -> {
-                    observation.id = UUID.randomUUID();
+                    observation.id = TimeOrderedIds.next();
                     observation.householdId = householdId;
                     observation.recordedBy = actor;
                     observation.recordedAt = Instant.now();

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.registry.security.NikProtector;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -451,7 +452,7 @@ public class SpdciService {
         return t.persist().chain(() -> Multi.createFrom().iterable(references)
                 .onItem().transformToUniAndConcatenate(reference -> {
                     SpdciTransactionReference r = new SpdciTransactionReference();
-                    r.id = UUID.randomUUID();
+                    r.id = TimeOrderedIds.next();
                     r.transactionId = correlation;
                     r.referenceId = reference;
                     return r.persist();
@@ -467,7 +468,7 @@ public class SpdciService {
 
     Uni<Void> queue(UUID transaction, String url, String action, Dci.Envelope body, String subscription) {
         SpdciDelivery d = new SpdciDelivery();
-        d.id = UUID.randomUUID();
+        d.id = TimeOrderedIds.next();
         d.transactionId = transaction;
         d.subscription = subscription;
         d.url = url;
