@@ -6,6 +6,7 @@ import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.randomPerson;
 import static id.graduasi.registry.RegistryTestSupport.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -30,7 +31,7 @@ class HouseholdSearchTest {
     private static final String BONTANG_VILLAGE = "64.74.01.1001";
 
     @Test
-    void keysetPagesWalkEveryMatchOnceAndTheTotalCountsThemAll() {
+    void keysetPagesWalkEveryMatchOnceAndTheFirstPagesTotalCountsThemAll() {
         Set<String> registered = new HashSet<>();
         for (int i = 0; i < 7; i++) {
             registered.add(register(BONTANG_VILLAGE, i % 2 == 0 ? "RTSM" : "MISKIN", 1 + i % 3, family()));
@@ -44,8 +45,9 @@ class HouseholdSearchTest {
             if (after != null) {
                 request.queryParam("after", after);
             }
+            // Only the first page counts: a later one would recount the whole result for every page.
             Map<String, Object> page = request.get("/api/v1/households").then().statusCode(200)
-                    .body("total", equalTo(7)).extract().path("$");
+                    .body("total", after == null ? equalTo(7) : nullValue()).extract().path("$");
             for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
                 seen.add((String) item.get("id"));
             }

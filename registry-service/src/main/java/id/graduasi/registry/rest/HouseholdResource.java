@@ -174,7 +174,7 @@ public class HouseholdResource {
         }
     }
 
-    public record SearchPage(List<HouseholdSummary> items, long total, UUID nextCursor) {
+    public record SearchPage(List<HouseholdSummary> items, Long total, UUID nextCursor) {
     }
 
     @GET
@@ -182,7 +182,8 @@ public class HouseholdResource {
     @Operation(summary = "Search households",
             description = "By region prefix (province 64, regency 64.72, district 64.72.01 or village), status, "
                     + "welfare category, DTSEN decile, KK number and any active member's name. Keyset pages: pass "
-                    + "nextCursor as after to get the next page; total counts every match.")
+                    + "nextCursor as after to get the next page. The first page's total counts every match; later "
+                    + "pages (with after) do not count again and their total is null.")
     public Uni<SearchPage> search(
             @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?",
                     message = "must be a region code like 64, 64.72, 64.72.01 or 64.72.01.1001") String region,
@@ -201,7 +202,8 @@ public class HouseholdResource {
                 .map(page -> new SearchPage(page.items().stream().map(HouseholdSummary::of).toList(), page.total(),
                         page.nextCursor()))
                 .chain(page -> access.readAudited("household-search", null, region,
-                        "search returned " + page.items().size() + " of " + page.total(), page));
+                        "search returned " + page.items().size() + (page.total() == null ? " (a later page)"
+                                : " of " + page.total()), page));
     }
 
     @GET
