@@ -86,7 +86,8 @@ until [ "$(psql -d graduasi_registry -c "select count(*) from outbox_event")" = 
 ./graduasi down >/dev/null
 say "registry backlog on Kafka; starting every service"
 GRADUASI_DEMO_DATA=0 ./graduasi up >/dev/null
-# Each service's rate comes from its own inbox: the registry's records over the time from its first to its last.
+# Each service's rate comes from its consumer group's committed offsets: the registry's records over the time from
+# the group's first commit to the one that reached the topic's end.
 bench catchup graduasi.registry.household.v1 assistance mentoring graduation
 # The target is per service: each one again alone on the machine, from the same backlog, with a database of its
 # own again and a consumer group that has read nothing (its rate counted from its first applied event).
@@ -94,9 +95,10 @@ for svc in assistance mentoring graduation; do
   ./graduasi down >/dev/null
   psql -c "drop database if exists graduasi_$svc with (force)"
   say "$svc alone"
-  GRADUASI_DEMO_DATA=0 GRADUASI_SERVICES=$svc MP_MESSAGING_INCOMING_GRADUASI_EVENTS_GROUP_ID="$svc-alone-$(date +%s)" \
+  group="$svc-alone-$(date +%s)"
+  GRADUASI_DEMO_DATA=0 GRADUASI_SERVICES=$svc MP_MESSAGING_INCOMING_GRADUASI_EVENTS_GROUP_ID="$group" \
     ./graduasi up >/dev/null &
-  CATCHUP_LABEL=catchup-alone bench catchup graduasi.registry.household.v1 "$svc"
+  CATCHUP_LABEL=catchup-alone bench catchup graduasi.registry.household.v1 "$svc:$group"
   wait
 done
 fi

@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -89,14 +92,19 @@ public final class TestKafka {
 
     /** The same, with a chosen event id: to redeliver an event. */
     public static String publish(ContractEvent payload, String eventId) {
+        publishAt(payload, eventId);
+        return eventId;
+    }
+
+    /** The same. @return where the record landed (for {@link #committedPast}) */
+    public static RecordMetadata publishAt(ContractEvent payload, String eventId) {
         EventType type = EventType.of(payload.getClass());
         try {
-            sendEvent(type.topic(), payload.recordKey(), eventId, type.type(),
+            return sendEventAt(type.topic(), payload.recordKey(), eventId, type.type(),
                     MAPPER.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        return eventId;
     }
 
     /**
@@ -134,6 +142,29 @@ public final class TestKafka {
         send(cloudEvent(topic, key, id, type, json));
     }
 
+    /** As {@link #sendEvent(String, String, String, String, String)}. @return where the record landed */
+    public static RecordMetadata sendEventAt(String topic, String key, String id, String type, String json) {
+        return send(cloudEvent(topic, key, id, type, json));
+    }
+
+    /**
+     * Whether consumer group {@code group} has committed an offset past {@code record}: the batch that held it was
+     * processed. For events a consumer skips, which leave no trace in its inbox.
+     */
+    public static boolean committedPast(String group, RecordMetadata record) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().bootstrapServers()))) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(record.topic(), record.partition()));
+            return committed != null && committed.offset() > record.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the offsets of " + group, e);
+        }
+    }
+
     private static ProducerRecord<String, String> cloudEvent(String topic, String key, String id, String type,
             String json) {
         var record = new ProducerRecord<String, String>(topic, key, json);
@@ -155,10 +186,10 @@ public final class TestKafka {
                 ProducerConfig.ACKS_CONFIG, "all");
     }
 
-    /** Sends a raw record: for poison messages with missing or broken headers. */
-    public static void send(ProducerRecord<String, String> record) {
+    /** Sends a raw record: for poison messages with missing or broken headers. @return where it landed */
+    public static RecordMetadata send(ProducerRecord<String, String> record) {
         try (var producer = new KafkaProducer<String, String>(producerConfig())) {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

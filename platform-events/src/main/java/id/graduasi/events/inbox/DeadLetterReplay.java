@@ -115,7 +115,7 @@ public class DeadLetterReplay {
         }
         if (event == null) {
             return Uni.createFrom().item(new Outcome(letter.id(), letter.eventId(), Outcome.SKIPPED_UNKNOWN_TYPE,
-                    "this service does not know the event type " + letter.type()));
+                    "this service does not know, or does not act on, the event type " + letter.type()));
         }
         return processor.applyOnce(event, consumer)
                 .map(applied -> new Outcome(letter.id(), letter.eventId(),

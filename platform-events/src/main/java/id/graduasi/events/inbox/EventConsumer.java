@@ -24,9 +24,9 @@ public interface EventConsumer {
     }
 
     /**
-     * Whether this consumer acts on events of {@code type}. Events of other types on its topics are claimed in
-     * the inbox with their batch (so a redelivery is recognised and the offset moves on) but neither parsed,
-     * validated nor handled: most of a registry topic is of no interest to some consumers.
+     * Whether this consumer acts on events of {@code type}. Events of other types on its topics are skipped and
+     * counted: neither claimed in the inbox, parsed, validated nor handled (a redelivery of one has no effect to
+     * repeat). Most of a registry topic is of no interest to some consumers.
      */
     boolean handles(EventType type);
 

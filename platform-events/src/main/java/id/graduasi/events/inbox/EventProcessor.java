@@ -47,8 +47,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * <li>any other failure (a bug) is retried {@code graduasi.inbox.attempts} times, then dead-lettered as a
  * processing failure, to be replayed after the fix ({@link DeadLetters}).</li>
  * </ul>
- * An event type this service does not know (a newer version during a rolling deploy) is skipped and counted,
- * never dead-lettered.
+ * An event type this service does not know (a newer version during a rolling deploy), or knows but does not act on,
+ * is skipped and counted, never claimed nor dead-lettered.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -79,14 +79,8 @@ public class EventProcessor {
         this.concurrency = Math.max(1, concurrency);
     }
 
-    /**
-     * An event of a polled batch, with the record it came in (for the dead-letter topic). One the consumer does not
-     * handle has no data: it is only claimed.
-     */
+    /** An event of a polled batch, with the record it came in (for the dead-letter topic). */
     record Pending(KafkaRecord<String, String> record, ReceivedEvent event) {
-        boolean handled() {
-            return event.data() != null;
-        }
     }
 
     /** Applies a polled batch, then acknowledges it (its offsets are committed). */
@@ -139,10 +133,10 @@ public class EventProcessor {
         return origin == null ? all : all.emitOn(command -> origin.runOnContext(ignored -> command.run()));
     }
 
-    /** One lane when every event the consumer handles in the batch is one it wants in one lane, else {@code max}. */
+    /** One lane when every event of the batch is one the consumer wants in one lane, else {@code max}. */
     static int laneCount(List<Pending> events, EventConsumer consumer, int max) {
         for (Pending p : events) {
-            if (p.handled() && !consumer.oneLane(p.event().type())) {
+            if (!consumer.oneLane(p.event().type())) {
                 return max;
             }
         }
@@ -193,9 +187,7 @@ public class EventProcessor {
             for (Pending p : events) {
                 // remove: a record polled twice in one batch (a redelivery) is applied once
                 if (fresh.remove(p.event().id())) {
-                    if (p.handled()) {
-                        first.add(p.event());
-                    }
+                    first.add(p.event());
                 } else {
                     duplicate(p.event());
                 }
@@ -225,7 +217,7 @@ public class EventProcessor {
         ReceivedEvent event = p.event();
         return Panache.withTransaction(() -> claim(event)
                         .chain(first -> !first ? Uni.createFrom().voidItem().invoke(() -> duplicate(event))
-                                : p.handled() ? event.traced(() -> consumer.handle(event)) : Uni.createFrom().voidItem()))
+                                : event.traced(() -> consumer.handle(event))))
                 .invoke(() -> health.recovered(consumer.channel()))
                 .onFailure().recoverWithUni(e -> failures.classify(e).chain(kind -> switch (kind) {
                     case PERMANENT -> deadLetters.write(p.record(), consumer.channel(), DeadLetters.POISON,
@@ -290,9 +282,8 @@ public class EventProcessor {
     }
 
     /**
-     * Checks a record against the contract. @return the event (without data when the consumer does not handle its
-     * type: it is only claimed), or null for a well-formed CloudEvent of a type this service does not know
-     * (skipped and counted)
+     * Checks a record against the contract. @return the event, or null for a well-formed CloudEvent of a type this
+     * service does not know or does not act on (skipped and counted)
      * @throws PoisonMessageException for a record that can never be processed
      */
     ReceivedEvent parse(Headers headers, String payload, EventConsumer consumer) {
@@ -325,12 +316,13 @@ public class EventProcessor {
             LOG.debugf("skipping event %s of a type this service does not know: %s", id, typeName);
             return null;
         }
-        String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
         if (!consumer.handles(type.get())) {
-            // Another service's business: its data is not read, so not judged either.
+            // Another service's business: its data is not read, so not judged either; and not claimed, since a
+            // redelivery of it has no effect to repeat (a claim would cost a transaction per event at low rates).
             meters.counter("graduasi_events_ignored_total", "channel", consumer.channel()).increment();
-            return new ReceivedEvent(id, type.get(), source, subject, null, mapper, null, null);
+            return null;
         }
+        String subject = CloudEventHeaders.read(headers, CloudEventHeaders.SUBJECT);
         if (payload == null) {
             throw new PoisonMessageException("event " + id + " has no data");
         }
@@ -355,7 +347,6 @@ public class EventProcessor {
     Uni<Boolean> applyOnce(ReceivedEvent event, EventConsumer consumer) {
         return Panache.withTransaction(() -> claim(event)
                 .chain(first -> !first ? Uni.createFrom().item(Boolean.FALSE)
-                        : event.data() == null ? Uni.createFrom().item(Boolean.TRUE)
                         : event.traced(() -> consumer.handle(event)).replaceWith(Boolean.TRUE)));
     }
 }

@@ -60,19 +60,18 @@ class EventProcessorLanesTest {
     }
 
     /** Registrations are applied set by set; a decision's work is per household. */
-    private static final EventConsumer CONSUMER = consumer(type -> type != EventType.CASE_OPENED,
+    private static final EventConsumer CONSUMER = consumer(
             type -> type == EventType.HOUSEHOLD_REGISTERED, null);
 
     /**
-     * A consumer that handles, applies together and wants in one lane the types the predicates name ({@code oneLane}
+     * A consumer that handles every type, and applies together and wants in one lane the types the predicates name ({@code oneLane}
      * null: the default, the types applied together).
      */
-    private static EventConsumer consumer(Predicate<EventType> handles, Predicate<EventType> together,
-            Predicate<EventType> oneLane) {
+    private static EventConsumer consumer(Predicate<EventType> together, Predicate<EventType> oneLane) {
         return new EventConsumer() {
             @Override
             public boolean handles(EventType type) {
-                return handles.test(type);
+                return true;
             }
 
             @Override
@@ -93,9 +92,8 @@ class EventProcessorLanesTest {
     }
 
     private static Pending typed(String key, EventType type) {
-        boolean handled = CONSUMER.handles(type);
         return new Pending(KafkaRecord.of(key, "{}"), new ReceivedEvent(UUID.randomUUID(), type, "test", key,
-                handled ? JsonNodeFactory.instance.objectNode() : null, null, null, null));
+                JsonNodeFactory.instance.objectNode(), null, null, null));
     }
 
     @Test
@@ -103,7 +101,6 @@ class EventProcessorLanesTest {
         List<Pending> registrations = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             registrations.add(typed("household-" + i, EventType.HOUSEHOLD_REGISTERED));
-            registrations.add(typed("household-" + i, EventType.CASE_OPENED)); // not handled: only claimed
         }
         assertEquals(1, EventProcessor.laneCount(registrations, CONSUMER, 8));
 
@@ -125,7 +122,7 @@ class EventProcessorLanesTest {
         assertEquals(8, EventProcessor.laneCount(registrations, perEvent, 8), "by default, every lane");
 
         // Decisions applied together but heavy per household: their batches keep every lane.
-        EventConsumer decisionsTogether = consumer(type -> true,
+        EventConsumer decisionsTogether = consumer(
                 type -> type == EventType.HOUSEHOLD_REGISTERED || type == EventType.GRADUATION_DECIDED_V2,
                 type -> type == EventType.HOUSEHOLD_REGISTERED);
         List<Pending> decisions = new ArrayList<>();
@@ -133,8 +130,7 @@ class EventProcessorLanesTest {
             decisions.add(typed("household-" + i, EventType.GRADUATION_DECIDED_V2));
         }
         assertEquals(8, EventProcessor.laneCount(decisions, decisionsTogether, 8));
-        assertEquals(1, EventProcessor.laneCount(registrations.stream().filter(p -> p.handled()).toList(),
-                decisionsTogether, 8));
+        assertEquals(1, EventProcessor.laneCount(registrations, decisionsTogether, 8));
     }
 
     @Test

@@ -475,91 +475,110 @@ public final class BackboneBench {
     // ---- 3. consumer catch-up -----------------------------------------------------------------------------------
 
     /**
-     * Waits until each consuming service has applied every record of {@code topic} (its inbox holds them), then
-     * takes its rate from its own inbox: records over the time from its first to its last claim.
+     * Waits until each consuming service has applied every record of {@code topic}, and takes its rate from its
+     * consumer group's committed offsets: a group commits past a batch once the batch is applied (or skipped: the
+     * types a service does not act on leave no row in its inbox). Offsets are committed every 5 s
+     * ({@code auto.commit.interval.ms}), so each end of the interval is seen up to 5 s late. A service is named
+     * alone (its group is {@code <service>-service}) or as {@code <service>:<group>}.
      */
     static void catchup(String topic, String[] services) throws Exception {
-        String prefix = topic.contains("registry") ? "id.graduasi.registry.%" : "%";
         long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(2);
-        // Every service watched at once, each second: events applied from the look before the first change to the
-        // last change, over that time (the inbox also holds earlier runs' events, so its own timestamps say
-        // nothing); a service has caught up when nothing new arrived for 10 s after it started applying (the topic
-        // holds nothing else for it).
+        // Every group watched at once, each second: records committed from the look before the first change to the
+        // look that saw the group at the topic's end (or its last change, if it never gets there), over that time.
         int n = services.length;
         long[] c0 = new long[n];
         long[] last = new long[n];
         long[] start = new long[n];
         long[] lastChange = new long[n];
-        List<Connection> connections = new ArrayList<>();
-        List<PreparedStatement> queries = new ArrayList<>();
-        for (String service : services) {
-            // A service started with this command creates its database and inbox as it starts: wait for them.
+        boolean[] done = new boolean[n];
+        String[] groups = new String[n];
+        for (int i = 0; i < n; i++) {
+            String[] named = services[i].split(":", 2);
+            services[i] = named[0];
+            groups[i] = named.length == 2 ? named[1] : named[0] + "-service";
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            // A broker started with this command may not answer yet, nor have the topic.
             while (true) {
                 try {
-                    Connection c = DriverManager.getConnection(PG + "graduasi_" + service, "postgres", "");
-                    PreparedStatement q = c.prepareStatement("select count(*) from inbox_event where type like ?");
-                    q.setString(1, prefix);
-                    q.executeQuery().close();
-                    connections.add(c);
-                    queries.add(q);
+                    endOffsets(admin, topic);
                     break;
-                } catch (java.sql.SQLException notYet) {
+                } catch (java.util.concurrent.ExecutionException notYet) {
                     if (System.nanoTime() > deadline) {
                         throw notYet;
                     }
-                    Thread.sleep(100);
+                    Thread.sleep(500);
                 }
             }
-        }
-        long look = System.nanoTime();
-        long firstLook = look;
-        for (int i = 0; i < n; i++) {
-            ResultSet rs = queries.get(i).executeQuery();
-            rs.next();
-            c0[i] = last[i] = rs.getLong(1);
-        }
-        boolean busy = true;
-        while (busy && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            long previousLook = look;
-            look = System.nanoTime();
-            busy = false;
+            long look = System.nanoTime();
+            long firstLook = look;
             for (int i = 0; i < n; i++) {
-                ResultSet rs = queries.get(i).executeQuery();
-                rs.next();
-                if (rs.getLong(1) != last[i]) {
-                    if (start[i] == 0) {
-                        start[i] = previousLook;
-                        c0[i] = last[i];
+                c0[i] = last[i] = committed(admin, groups[i], topic);
+            }
+            boolean busy = true;
+            while (busy && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                long previousLook = look;
+                look = System.nanoTime();
+                long end = endOffsets(admin, topic);
+                busy = false;
+                for (int i = 0; i < n; i++) {
+                    if (done[i]) {
+                        continue;
                     }
-                    last[i] = rs.getLong(1);
-                    lastChange[i] = look;
+                    long now = committed(admin, groups[i], topic);
+                    if (now != last[i]) {
+                        if (start[i] == 0) {
+                            start[i] = previousLook;
+                            c0[i] = last[i];
+                        }
+                        last[i] = now;
+                        lastChange[i] = look;
+                    }
+                    done[i] = start[i] != 0 && now >= end;
+                    // A service that has not begun within two minutes is not going to; one that stops short of the
+                    // end for a minute is stuck.
+                    busy |= !done[i] && (start[i] == 0 ? look - firstLook < TimeUnit.MINUTES.toNanos(2)
+                            : look - lastChange[i] < TimeUnit.MINUTES.toNanos(1));
                 }
-                // A service that has not begun within two minutes is not going to.
-                busy |= start[i] == 0 ? look - firstLook < TimeUnit.MINUTES.toNanos(2)
-                        : look - lastChange[i] < TimeUnit.SECONDS.toNanos(10);
             }
         }
-        // Counted afterwards: a service started with this command may still be starting the broker.
-        long total = 0;
+        long total;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
-                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            for (var e : admin.listOffsets(latest).all().get().values()) {
-                total += e.offset();
-            }
+            total = endOffsets(admin, topic);
         }
         say("catch-up: " + total + " records on " + topic);
         for (int i = 0; i < n; i++) {
             double seconds = (lastChange[i] - start[i]) / 1e9;
-            System.out.printf("RESULT %s service=%s applied=%d (of %d on the topic) in %.1f s rate=%.0f%n",
+            System.out.printf("RESULT %s service=%s applied=%d (of %d on the topic)%s in %.1f s rate=%.0f%n",
                     System.getenv().getOrDefault("CATCHUP_LABEL", "catchup"), services[i], last[i] - c0[i], total,
-                    seconds, (last[i] - c0[i]) / Math.max(seconds, 0.001));
-            connections.get(i).close();
+                    done[i] ? "" : " NOT CAUGHT UP", seconds, (last[i] - c0[i]) / Math.max(seconds, 0.001));
         }
         catchupCeilings(topic, total);
+    }
+
+    /** The offsets {@code group} has committed on {@code topic}, summed over its partitions (0 before any). */
+    static long committed(Admin admin, String group, String topic) throws Exception {
+        long sum = 0;
+        for (var e : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+            if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                sum += e.getValue().offset();
+            }
+        }
+        return sum;
+    }
+
+    /** The end offsets of {@code topic}, summed over its partitions. */
+    static long endOffsets(Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        long total = 0;
+        for (var e : admin.listOffsets(latest).all().get().values()) {
+            total += e.offset();
+        }
+        return total;
     }
 
     /**
@@ -586,7 +605,7 @@ public final class BackboneBench {
 
     /**
      * The ceilings of a catch-up, in the same run: a plain consumer reading the whole topic (delivery), and the
-     * database inserting as many inbox rows in one statement (the least a consumer must write).
+     * database inserting an inbox row per record in one statement (a consumer claims at most that many).
      */
     static void catchupCeilings(String topic, long total) throws Exception {
         long t = System.nanoTime();
