@@ -477,8 +477,9 @@ public final class BackboneBench {
     /**
      * Waits until each consuming service has applied every record of {@code topic}, and takes its rate from its
      * consumer group's committed offsets: a group commits past a batch once the batch is applied (or skipped: the
-     * types a service does not act on leave no row in its inbox). Offsets are committed every 5 s
-     * ({@code auto.commit.interval.ms}), so each end of the interval is seen up to 5 s late. A service is named
+     * types a service does not act on leave no row in its inbox). Offsets are committed every
+     * {@code auto.commit.interval.ms} (5 s by default, 1 s in {@code bench/backbone/run.sh}), so each end of the
+     * interval is seen up to that late. A service is named
      * alone (its group is {@code <service>-service}) or as {@code <service>:<group>}.
      */
     static void catchup(String topic, String[] services) throws Exception {
