@@ -64,8 +64,8 @@ class EventProcessorLanesTest {
             type -> type == EventType.HOUSEHOLD_REGISTERED, null);
 
     /**
-     * A consumer that handles every type, and applies together and wants in one lane the types the predicates name ({@code oneLane}
-     * null: the default, the types applied together).
+     * A consumer that handles every type, and applies together and wants in one lane the types the predicates name
+     * ({@code oneLane} null: the default, the types applied together).
      */
     private static EventConsumer consumer(Predicate<EventType> together, Predicate<EventType> oneLane) {
         return new EventConsumer() {

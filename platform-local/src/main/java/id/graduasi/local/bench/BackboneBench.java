@@ -479,8 +479,8 @@ public final class BackboneBench {
      * consumer group's committed offsets: a group commits past a batch once the batch is applied (or skipped: the
      * types a service does not act on leave no row in its inbox). Offsets are committed every
      * {@code auto.commit.interval.ms} (5 s by default, 1 s in {@code bench/backbone/run.sh}), so each end of the
-     * interval is seen up to that late. A service is named
-     * alone (its group is {@code <service>-service}) or as {@code <service>:<group>}.
+     * interval is seen up to that late. A service is named alone (its group is {@code <service>-service}) or as
+     * {@code <service>:<group>}.
      */
     static void catchup(String topic, String[] services) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(2);
@@ -492,6 +492,7 @@ public final class BackboneBench {
         long[] start = new long[n];
         long[] lastChange = new long[n];
         boolean[] done = new boolean[n];
+        long total = 0;
         String[] groups = new String[n];
         for (int i = 0; i < n; i++) {
             String[] named = services[i].split(":", 2);
@@ -502,7 +503,7 @@ public final class BackboneBench {
             // A broker started with this command may not answer yet, nor have the topic.
             while (true) {
                 try {
-                    endOffsets(admin, topic);
+                    total = endOffsets(admin, topic);
                     break;
                 } catch (java.util.concurrent.ExecutionException notYet) {
                     if (System.nanoTime() > deadline) {
@@ -521,7 +522,7 @@ public final class BackboneBench {
                 Thread.sleep(1_000);
                 long previousLook = look;
                 look = System.nanoTime();
-                long end = endOffsets(admin, topic);
+                total = endOffsets(admin, topic);
                 busy = false;
                 for (int i = 0; i < n; i++) {
                     if (done[i]) {
@@ -536,17 +537,13 @@ public final class BackboneBench {
                         last[i] = now;
                         lastChange[i] = look;
                     }
-                    done[i] = start[i] != 0 && now >= end;
+                    done[i] = start[i] != 0 && now >= total;
                     // A service that has not begun within two minutes is not going to; one that stops short of the
                     // end for a minute is stuck.
                     busy |= !done[i] && (start[i] == 0 ? look - firstLook < TimeUnit.MINUTES.toNanos(2)
                             : look - lastChange[i] < TimeUnit.MINUTES.toNanos(1));
                 }
             }
-        }
-        long total;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
-            total = endOffsets(admin, topic);
         }
         say("catch-up: " + total + " records on " + topic);
         for (int i = 0; i < n; i++) {
