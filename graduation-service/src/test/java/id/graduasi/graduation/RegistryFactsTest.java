@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.events.contract.EnrollmentActivated;
+import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
@@ -26,9 +28,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The registry's facts of households (registrations, members, observations) arrive in backlogs, and the consumer
- * records a run of them together, in a few statements: the outcome must be the one of applying them one by one,
- * in their order.
+ * The facts of households (the registry's registrations, members and observations, assistance's enrollments) arrive
+ * in backlogs, and the consumer records a run of them together, in a few statements: the outcome must be the one
+ * of applying them one by one, in their order.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GraduasiTestResource.class, restrictToAnnotatedClass = false)
@@ -87,6 +89,37 @@ class RegistryFactsTest {
         given().get("/api/v1/households/" + household + "/readiness").then()
                 .body("facts.members.size()", equalTo(1)).body("facts.observations.size()", equalTo(1))
                 .body("decisionStatus", nullValue());
+    }
+
+    @Test
+    void aBurstOfEnrollmentsIsRecordedTogetherAndTheActiveOnesCounted() {
+        UUID household = UUID.randomUUID();
+        UUID pkh = UUID.randomUUID();
+        UUID kube = UUID.randomUUID();
+        UUID rtlh = UUID.randomUUID();
+        LocalDate started = today().minusMonths(6);
+        // Published back to back, the enrollments before the registration: the consumer polls them together.
+        TestKafka.publish(new EnrollmentActivated(pkh, household, "PKH", VILLAGE, started));
+        TestKafka.publish(new EnrollmentActivated(kube, household, "KUBE", VILLAGE, started));
+        TestKafka.publish(new EnrollmentEnded(pkh, household, "PKH", "GRADUATED", today().minusDays(5)));
+        // Activated again after its end (a re-sent event): the end stays, the day is the last one heard.
+        TestKafka.publish(new EnrollmentActivated(pkh, household, "PKH", VILLAGE, started.plusDays(1)));
+        TestKafka.publish(new EnrollmentEnded(rtlh, household, "RTLH", "MOVED", today().minusDays(1)));
+        TestKafka.publish(new EnrollmentActivated(rtlh, household, "RTLH", VILLAGE, started));
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, today().minusDays(400), 1L));
+
+        awaitFacts(household, "registryStatus", "REGISTERED");
+        awaitFacts(household, "facts.enrollments.size()", 3);
+        given().get("/api/v1/households/" + household + "/readiness").then().statusCode(200)
+                .body("activeEnrollments", equalTo(1))
+                .body("villageCode", equalTo(VILLAGE))
+                .body("facts.enrollments.findAll { it.status == 'ACTIVE' }.programme", equalTo(List.of("KUBE")))
+                .body("facts.enrollments.find { it.programme == 'PKH' }.activatedOn",
+                        equalTo(started.plusDays(1).toString()))
+                .body("facts.enrollments.find { it.programme == 'RTLH' }.status", equalTo("ENDED"));
+
+        TestKafka.publish(new EnrollmentEnded(kube, household, "KUBE", "INELIGIBLE", today()));
+        awaitFacts(household, "activeEnrollments", 0);
     }
 
     private static String lastEvaluation(UUID household) {

@@ -13,12 +13,10 @@ import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
-import id.graduasi.events.contract.EnrollmentActivated;
-import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationRecommended;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdStatusChanged;
-import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.inbox.EventConsumer;
@@ -38,9 +36,13 @@ public class GraduationEventsConsumer implements EventConsumer {
             EventType.VISIT_RECORDED, EventType.ASSESSMENT_RECORDED, EventType.GRADUATION_RECOMMENDED,
             EventType.RELAPSE_SUSPECTED);
 
-    /** The registry's facts of households: applied together, run by run (see {@link #handleAll}). */
+    /**
+     * The facts of households that come in backlogs, the registry's and assistance's enrollments: applied together,
+     * run by run (see {@link #handleAll}).
+     */
     private static final Set<EventType> FACTS = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
-            EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED, EventType.MEMBER_REMOVED);
+            EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED, EventType.MEMBER_REMOVED,
+            EventType.ENROLLMENT_ACTIVATED, EventType.ENROLLMENT_ENDED);
 
     private final EventProcessor processor;
     private final ReadinessService readiness;
@@ -66,7 +68,8 @@ public class GraduationEventsConsumer implements EventConsumer {
     }
 
     /**
-     * A run of the registry's facts (a backlog of registrations and members) is recorded together, in a few
+     * A run of facts (a backlog of registrations and members, and the enrollments they lead to) is recorded
+     * together, in a few
      * statements; any other event is applied in its place, after the run before it, so each household's events
      * keep their order. The facts write no events, so a run needs no event's trace.
      */
@@ -76,18 +79,16 @@ public class GraduationEventsConsumer implements EventConsumer {
                 event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget));
     }
 
-    private static RegistryHouseholdEvent fact(ReceivedEvent event) {
-        return (RegistryHouseholdEvent) event.payload(event.type().payloadClass());
+    private static HouseholdEvent fact(ReceivedEvent event) {
+        return (HouseholdEvent) event.payload(event.type().payloadClass());
     }
 
     @Override
     public Uni<Void> handle(ReceivedEvent event) {
         return switch (event.type()) {
             case HOUSEHOLD_STATUS_CHANGED -> readiness.onStatusChanged(event.payload(HouseholdStatusChanged.class));
-            case HOUSEHOLD_REGISTERED, HOUSEHOLD_UPDATED, MEMBER_ADDED, MEMBER_REMOVED ->
-                readiness.recordAll(List.of(fact(event)));
-            case ENROLLMENT_ACTIVATED -> readiness.onEnrollmentActivated(event.payload(EnrollmentActivated.class));
-            case ENROLLMENT_ENDED -> readiness.onEnrollmentEnded(event.payload(EnrollmentEnded.class));
+            case HOUSEHOLD_REGISTERED, HOUSEHOLD_UPDATED, MEMBER_ADDED, MEMBER_REMOVED, ENROLLMENT_ACTIVATED,
+                    ENROLLMENT_ENDED -> readiness.recordAll(List.of(fact(event)));
             case AID_DISBURSED -> readiness.onAidDisbursed(event.payload(AidDisbursed.class));
             case CASE_OPENED -> readiness.onCaseOpened(event.payload(CaseOpened.class));
             case CASE_MONITORING_STARTED -> readiness.onCaseMonitoringStarted(event.payload(CaseMonitoringStarted.class));

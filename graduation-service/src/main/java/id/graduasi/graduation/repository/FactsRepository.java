@@ -196,23 +196,55 @@ public class FactsRepository {
         return events.stream().map(value).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 
-    public Uni<Void> enrollmentActivated(EnrollmentActivated e) {
-        return update("""
+    /**
+     * Assistance's enrollments, applied together as one by one. An end is final: an activation heard after it (or
+     * in the same run) takes the programme and day, not the status. An enrollment announced twice keeps its last
+     * activation and its last end. Each household's count of ACTIVE enrollments is then counted again, its view
+     * created where there is none, in the households' order (the row locks' order everywhere).
+     */
+    public Uni<Void> enrollments(List<EnrollmentActivated> activated, List<EnrollmentEnded> ended, Instant now) {
+        List<EnrollmentActivated> lastActivated = lastOf(activated, EnrollmentActivated::enrollmentId);
+        List<EnrollmentEnded> lastEnded = lastOf(ended, EnrollmentEnded::enrollmentId);
+        String[] households = java.util.stream.Stream.concat(activated.stream().map(EnrollmentActivated::householdId),
+                ended.stream().map(EnrollmentEnded::householdId)).map(UUID::toString).distinct().sorted()
+                .toArray(String[]::new);
+        if (households.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> activations = lastActivated.isEmpty() ? Uni.createFrom().voidItem() : update("""
                 insert into enrollment_view (enrollment_id, household_id, programme, status, activated_on)
-                values (?1, ?2, ?3, 'ACTIVE', ?4)
+                select e, h, p, 'ACTIVE', d
+                from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[]), cast(?3 as text[]),
+                            cast(cast(?4 as text[]) as date[])) as x(e, h, p, d)
                 on conflict (enrollment_id) do update set programme = excluded.programme,
                     activated_on = excluded.activated_on,
                     status = case when enrollment_view.ended_on is null then 'ACTIVE' else enrollment_view.status end""",
-                e.enrollmentId(), e.householdId(), e.programme(), e.activatedOn());
-    }
-
-    public Uni<Void> enrollmentEnded(EnrollmentEnded e) {
-        return update("""
-                insert into enrollment_view (enrollment_id, household_id, programme, status, ended_on, end_reason)
-                values (?1, ?2, ?3, 'ENDED', ?4, ?5)
-                on conflict (enrollment_id) do update set status = 'ENDED', ended_on = excluded.ended_on,
-                    end_reason = excluded.end_reason""",
-                e.enrollmentId(), e.householdId(), e.programme(), e.endedOn(), e.reason());
+                texts(lastActivated, EnrollmentActivated::enrollmentId),
+                texts(lastActivated, EnrollmentActivated::householdId),
+                texts(lastActivated, EnrollmentActivated::programme),
+                texts(lastActivated, EnrollmentActivated::activatedOn));
+        return activations
+                .chain(() -> lastEnded.isEmpty() ? Uni.createFrom().voidItem() : update("""
+                        insert into enrollment_view (enrollment_id, household_id, programme, status, ended_on, end_reason)
+                        select e, h, p, 'ENDED', d, r
+                        from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[]),
+                                    cast(?3 as text[]), cast(cast(?4 as text[]) as date[]), cast(?5 as text[]))
+                             as x(e, h, p, d, r)
+                        on conflict (enrollment_id) do update set status = 'ENDED', ended_on = excluded.ended_on,
+                            end_reason = excluded.end_reason""",
+                        texts(lastEnded, EnrollmentEnded::enrollmentId), texts(lastEnded, EnrollmentEnded::householdId),
+                        texts(lastEnded, EnrollmentEnded::programme), texts(lastEnded, EnrollmentEnded::endedOn),
+                        texts(lastEnded, EnrollmentEnded::reason)))
+                .chain(() -> update("""
+                        insert into household_view (household_id, active_enrollments, decision_sequence, updated_at,
+                                                    version)
+                        select x.h, (select count(*) from enrollment_view e
+                                     where e.household_id = x.h and e.status = 'ACTIVE'), 0, ?2, 0
+                        from unnest(cast(cast(?1 as text[]) as uuid[])) with ordinality as x(h, n)
+                        order by x.n
+                        on conflict (household_id) do update set active_enrollments = excluded.active_enrollments,
+                            updated_at = excluded.updated_at, version = household_view.version + 1""",
+                        households, now));
     }
 
     public Uni<Void> aidDisbursed(AidDisbursed e) {

@@ -20,12 +20,12 @@ import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationRecommended;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
-import id.graduasi.events.contract.RegistryHouseholdEvent;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.events.outbox.OutboxWriter;
@@ -56,17 +56,19 @@ public class ReadinessService {
     }
 
     /**
-     * The registry's facts of households (registrations, observations, members), a run of them applied together
-     * with the outcome of applying them one by one: a few statements for a whole backlog's batch. Households
-     * whose facts changed are marked for re-evaluation.
+     * The facts of households that come in backlogs: the registry's (registrations, observations, members) and
+     * assistance's enrollments. A run of them is applied together with the outcome of applying them one by one: a
+     * few statements for a whole backlog's batch. Households whose facts changed are marked for re-evaluation.
      */
-    public Uni<Void> recordAll(List<? extends RegistryHouseholdEvent> run) {
+    public Uni<Void> recordAll(List<? extends HouseholdEvent> run) {
         List<HouseholdRegistered> registered = new ArrayList<>();
         List<HouseholdUpdated> observed = new ArrayList<>();
         List<MemberAdded> added = new ArrayList<>();
         List<MemberRemoved> removed = new ArrayList<>();
+        List<EnrollmentActivated> activated = new ArrayList<>();
+        List<EnrollmentEnded> ended = new ArrayList<>();
         Set<UUID> changed = new LinkedHashSet<>();
-        for (RegistryHouseholdEvent event : run) {
+        for (HouseholdEvent event : run) {
             if (event instanceof HouseholdRegistered e) {
                 registered.add(e);
                 continue;
@@ -77,6 +79,10 @@ public class ReadinessService {
                 added.add(e);
             } else if (event instanceof MemberRemoved e) {
                 removed.add(e);
+            } else if (event instanceof EnrollmentActivated e) {
+                activated.add(e);
+            } else if (event instanceof EnrollmentEnded e) {
+                ended.add(e);
             } else {
                 throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not a fact");
             }
@@ -87,6 +93,7 @@ public class ReadinessService {
                 .chain(() -> facts.observations(observed))
                 .chain(() -> facts.membersAdded(added))
                 .chain(() -> facts.membersRemoved(removed))
+                .chain(() -> facts.enrollments(activated, ended, now))
                 .chain(() -> facts.dirty(changed, now));
     }
 
@@ -142,21 +149,6 @@ public class ReadinessService {
                             .chain(() -> DecisionEvents.reverted(outbox, decision))
                             .replaceWithVoid();
                 }));
-    }
-
-    public Uni<Void> onEnrollmentActivated(EnrollmentActivated event) {
-        return facts.enrollmentActivated(event)
-                .chain(() -> update(event.householdId(), view -> {
-                    view.activeEnrollments++;
-                    markDirty(view);
-                }));
-    }
-
-    public Uni<Void> onEnrollmentEnded(EnrollmentEnded event) {
-        return facts.enrollmentEnded(event).chain(() -> update(event.householdId(), view -> {
-            view.activeEnrollments = Math.max(0, view.activeEnrollments - 1);
-            markDirty(view);
-        }));
     }
 
     public Uni<Void> onAidDisbursed(AidDisbursed event) {
