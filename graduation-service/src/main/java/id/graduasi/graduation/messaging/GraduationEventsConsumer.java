@@ -69,9 +69,8 @@ public class GraduationEventsConsumer implements EventConsumer {
 
     /**
      * A run of facts (a backlog of registrations and members, and the enrollments they lead to) is recorded
-     * together, in a few
-     * statements; any other event is applied in its place, after the run before it, so each household's events
-     * keep their order. The facts write no events, so a run needs no event's trace.
+     * together, in a few statements; any other event is applied in its place, after the run before it, so each
+     * household's events keep their order. The facts write no events, so a run needs no event's trace.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
