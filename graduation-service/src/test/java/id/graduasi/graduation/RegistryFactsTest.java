@@ -102,7 +102,7 @@ class RegistryFactsTest {
         TestKafka.publish(new EnrollmentActivated(pkh, household, "PKH", VILLAGE, started));
         TestKafka.publish(new EnrollmentActivated(kube, household, "KUBE", VILLAGE, started));
         TestKafka.publish(new EnrollmentEnded(pkh, household, "PKH", "GRADUATED", today().minusDays(5)));
-        // Activated again after its end (a re-sent event): the end stays, the day is the last one heard.
+        // An activation dated before the end (an older event heard late): the end stays, the day is the last heard.
         TestKafka.publish(new EnrollmentActivated(pkh, household, "PKH", VILLAGE, started.plusDays(1)));
         TestKafka.publish(new EnrollmentEnded(rtlh, household, "RTLH", "MOVED", today().minusDays(1)));
         TestKafka.publish(new EnrollmentActivated(rtlh, household, "RTLH", VILLAGE, started));
@@ -120,6 +120,11 @@ class RegistryFactsTest {
 
         TestKafka.publish(new EnrollmentEnded(kube, household, "KUBE", "INELIGIBLE", today()));
         awaitFacts(household, "activeEnrollments", 0);
+        // Activated again on the day it ended (as when a graduation is reversed): active again.
+        TestKafka.publish(new EnrollmentActivated(kube, household, "KUBE", VILLAGE, today()));
+        awaitFacts(household, "activeEnrollments", 1);
+        given().get("/api/v1/households/" + household + "/readiness").then()
+                .body("facts.enrollments.find { it.programme == 'KUBE' }.status", equalTo("ACTIVE"));
     }
 
     private static String lastEvaluation(UUID household) {

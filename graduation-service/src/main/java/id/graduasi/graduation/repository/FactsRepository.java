@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import id.graduasi.events.contract.AssessmentRecorded;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationRecommended;
+import id.graduasi.events.contract.HouseholdEvent;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdUpdated;
 import id.graduasi.events.contract.MemberAdded;
@@ -197,54 +199,79 @@ public class FactsRepository {
     }
 
     /**
-     * Assistance's enrollments, applied together as one by one. An end is final: an activation heard after it (or
-     * in the same run) takes the programme and day, not the status. An enrollment announced twice keeps its last
-     * activation and its last end. Each household's count of ACTIVE enrollments is then counted again, its view
-     * created where there is none, in the households' order (the row locks' order everywhere).
+     * Assistance's enrollment events ({@link EnrollmentActivated}, {@link EnrollmentEnded}), in their order, applied
+     * together as one by one: in rounds that hold each enrollment once, so an enrollment heard several times in a
+     * run takes its events in their order. An activation dated before the enrollment's end (an older event heard
+     * late) leaves it ended; one dated on or after it (a reversal's re-activation) makes it active again. Each
+     * household's count of ACTIVE enrollments is then counted again, its view created where there is none, in the
+     * households' order (the row locks' order everywhere).
      */
-    public Uni<Void> enrollments(List<EnrollmentActivated> activated, List<EnrollmentEnded> ended, Instant now) {
-        List<EnrollmentActivated> lastActivated = lastOf(activated, EnrollmentActivated::enrollmentId);
-        List<EnrollmentEnded> lastEnded = lastOf(ended, EnrollmentEnded::enrollmentId);
-        String[] households = java.util.stream.Stream.concat(activated.stream().map(EnrollmentActivated::householdId),
-                ended.stream().map(EnrollmentEnded::householdId)).map(UUID::toString).distinct().sorted()
-                .toArray(String[]::new);
-        if (households.length == 0) {
+    public Uni<Void> enrollments(List<? extends HouseholdEvent> events, Instant now) {
+        if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> activations = lastActivated.isEmpty() ? Uni.createFrom().voidItem() : update("""
+        List<List<HouseholdEvent>> rounds = new ArrayList<>();
+        Map<UUID, Integer> heard = new HashMap<>();
+        for (HouseholdEvent event : events) {
+            UUID enrollment = event instanceof EnrollmentActivated a ? a.enrollmentId()
+                    : ((EnrollmentEnded) event).enrollmentId();
+            int round = heard.merge(enrollment, 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(event);
+        }
+        Uni<Void> applied = Uni.createFrom().voidItem();
+        for (List<HouseholdEvent> round : rounds) {
+            applied = applied.chain(() -> activations(only(round, EnrollmentActivated.class)))
+                    .chain(() -> ends(only(round, EnrollmentEnded.class)));
+        }
+        String[] households = events.stream().map(e -> e.householdId().toString()).distinct().sorted()
+                .toArray(String[]::new);
+        return applied.chain(() -> update("""
+                insert into household_view (household_id, active_enrollments, decision_sequence, updated_at, version)
+                select x.h, (select count(*) from enrollment_view e
+                             where e.household_id = x.h and e.status = 'ACTIVE'), 0, ?2, 0
+                from unnest(cast(cast(?1 as text[]) as uuid[])) with ordinality as x(h, n)
+                order by x.n
+                on conflict (household_id) do update set active_enrollments = excluded.active_enrollments,
+                    updated_at = excluded.updated_at, version = household_view.version + 1""", households, now));
+    }
+
+    private Uni<Void> activations(List<EnrollmentActivated> activated) {
+        return activated.isEmpty() ? Uni.createFrom().voidItem() : update("""
                 insert into enrollment_view (enrollment_id, household_id, programme, status, activated_on)
                 select e, h, p, 'ACTIVE', d
                 from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[]), cast(?3 as text[]),
                             cast(cast(?4 as text[]) as date[])) as x(e, h, p, d)
                 on conflict (enrollment_id) do update set programme = excluded.programme,
                     activated_on = excluded.activated_on,
-                    status = case when enrollment_view.ended_on is null then 'ACTIVE' else enrollment_view.status end""",
-                texts(lastActivated, EnrollmentActivated::enrollmentId),
-                texts(lastActivated, EnrollmentActivated::householdId),
-                texts(lastActivated, EnrollmentActivated::programme),
-                texts(lastActivated, EnrollmentActivated::activatedOn));
-        return activations
-                .chain(() -> lastEnded.isEmpty() ? Uni.createFrom().voidItem() : update("""
-                        insert into enrollment_view (enrollment_id, household_id, programme, status, ended_on, end_reason)
-                        select e, h, p, 'ENDED', d, r
-                        from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[]),
-                                    cast(?3 as text[]), cast(cast(?4 as text[]) as date[]), cast(?5 as text[]))
-                             as x(e, h, p, d, r)
-                        on conflict (enrollment_id) do update set status = 'ENDED', ended_on = excluded.ended_on,
-                            end_reason = excluded.end_reason""",
-                        texts(lastEnded, EnrollmentEnded::enrollmentId), texts(lastEnded, EnrollmentEnded::householdId),
-                        texts(lastEnded, EnrollmentEnded::programme), texts(lastEnded, EnrollmentEnded::endedOn),
-                        texts(lastEnded, EnrollmentEnded::reason)))
-                .chain(() -> update("""
-                        insert into household_view (household_id, active_enrollments, decision_sequence, updated_at,
-                                                    version)
-                        select x.h, (select count(*) from enrollment_view e
-                                     where e.household_id = x.h and e.status = 'ACTIVE'), 0, ?2, 0
-                        from unnest(cast(cast(?1 as text[]) as uuid[])) with ordinality as x(h, n)
-                        order by x.n
-                        on conflict (household_id) do update set active_enrollments = excluded.active_enrollments,
-                            updated_at = excluded.updated_at, version = household_view.version + 1""",
-                        households, now));
+                    status = case when enrollment_view.ended_on is null
+                                       or excluded.activated_on >= enrollment_view.ended_on
+                                  then 'ACTIVE' else enrollment_view.status end,
+                    ended_on = case when excluded.activated_on >= enrollment_view.ended_on then null
+                                    else enrollment_view.ended_on end,
+                    end_reason = case when excluded.activated_on >= enrollment_view.ended_on then null
+                                      else enrollment_view.end_reason end""",
+                texts(activated, EnrollmentActivated::enrollmentId), texts(activated, EnrollmentActivated::householdId),
+                texts(activated, EnrollmentActivated::programme), texts(activated, EnrollmentActivated::activatedOn));
+    }
+
+    private Uni<Void> ends(List<EnrollmentEnded> ended) {
+        return ended.isEmpty() ? Uni.createFrom().voidItem() : update("""
+                insert into enrollment_view (enrollment_id, household_id, programme, status, ended_on, end_reason)
+                select e, h, p, 'ENDED', d, r
+                from unnest(cast(cast(?1 as text[]) as uuid[]), cast(cast(?2 as text[]) as uuid[]), cast(?3 as text[]),
+                            cast(cast(?4 as text[]) as date[]), cast(?5 as text[])) as x(e, h, p, d, r)
+                on conflict (enrollment_id) do update set status = 'ENDED', ended_on = excluded.ended_on,
+                    end_reason = excluded.end_reason""",
+                texts(ended, EnrollmentEnded::enrollmentId), texts(ended, EnrollmentEnded::householdId),
+                texts(ended, EnrollmentEnded::programme), texts(ended, EnrollmentEnded::endedOn),
+                texts(ended, EnrollmentEnded::reason));
+    }
+
+    private static <T> List<T> only(List<HouseholdEvent> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public Uni<Void> aidDisbursed(AidDisbursed e) {

@@ -65,8 +65,7 @@ public class ReadinessService {
         List<HouseholdUpdated> observed = new ArrayList<>();
         List<MemberAdded> added = new ArrayList<>();
         List<MemberRemoved> removed = new ArrayList<>();
-        List<EnrollmentActivated> activated = new ArrayList<>();
-        List<EnrollmentEnded> ended = new ArrayList<>();
+        List<HouseholdEvent> enrollments = new ArrayList<>();
         Set<UUID> changed = new LinkedHashSet<>();
         for (HouseholdEvent event : run) {
             if (event instanceof HouseholdRegistered e) {
@@ -79,10 +78,8 @@ public class ReadinessService {
                 added.add(e);
             } else if (event instanceof MemberRemoved e) {
                 removed.add(e);
-            } else if (event instanceof EnrollmentActivated e) {
-                activated.add(e);
-            } else if (event instanceof EnrollmentEnded e) {
-                ended.add(e);
+            } else if (event instanceof EnrollmentActivated || event instanceof EnrollmentEnded) {
+                enrollments.add(event);
             } else {
                 throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not a fact");
             }
@@ -93,7 +90,7 @@ public class ReadinessService {
                 .chain(() -> facts.observations(observed))
                 .chain(() -> facts.membersAdded(added))
                 .chain(() -> facts.membersRemoved(removed))
-                .chain(() -> facts.enrollments(activated, ended, now))
+                .chain(() -> facts.enrollments(enrollments, now))
                 .chain(() -> facts.dirty(changed, now));
     }
 
