@@ -99,14 +99,8 @@ fi
 # The target is per service: each one again alone on the machine, from the same backlog, with a database of its
 # own again and a consumer group that has read nothing (its rate counted from its first applied event).
 for svc in ${ALONE_SERVICES:-assistance mentoring graduation}; do
-  ./graduasi down >/dev/null
-  psql -c "drop database if exists graduasi_$svc with (force)"
   say "$svc alone"
-  group="$svc-alone-$(date +%s)"
-  GRADUASI_DEMO_DATA=0 GRADUASI_SERVICES=$svc MP_MESSAGING_INCOMING_GRADUASI_EVENTS_GROUP_ID="$group" \
-    ./graduasi up >/dev/null &
-  CATCHUP_LABEL=catchup-alone bench catchup graduasi.registry.household.v1 "$svc:$group"
-  wait
+  bench/backbone/alone.sh "$svc" | tee -a "$out"
 done
 fi
 ./graduasi down >/dev/null
