@@ -102,6 +102,27 @@ class ProgrammeRulesTest {
     }
 
     @Test
+    void aMemberAddedAndRemovedInOneBurstIsNotCounted() {
+        UUID household = UUID.randomUUID();
+        UUID toddler = UUID.randomUUID();
+        // Published together, so the consumer most likely records them in one run: the toddler is new and gone in it.
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, TODAY));
+        add(household.toString(), UUID.randomUUID(), born(30));
+        add(household.toString(), toddler, born(2));
+        TestKafka.publish(new MemberRemoved(household, toddler, "MOVED", TODAY));
+        TestKafka.publish(new MemberRemoved(household, toddler, "MOVED", TODAY));
+        sync(household.toString());
+
+        List<Map<String, Object>> verdicts = given().get("/api/v1/households/" + household + "/eligibility")
+                .then().statusCode(200).extract().path("$");
+        assertEquals("members qualifying for a PKH component: 0, fewer than 1",
+                explanation(verdict(verdicts, "PKH"), 0));
+        assertEquals("working-age members (15-64): 1, at least 1", explanation(verdict(verdicts, "MODAL_USAHA"), 0));
+        assertTrue(enrollments(household.toString()).stream().noneMatch(e -> "PKH".equals(e.get("programme"))
+                && "ACTIVE".equals(e.get("status"))), "a toddler who left gives no PKH component");
+    }
+
+    @Test
     void poorHousingProposesRtlhAndOfficersActivateProposalsOnlyWithinTheQuotaAndPayEachHouseOnce() {
         // The test allocation for RTLH this year: 3 houses, Rp 60,000,000.
         List<String> poor = new ArrayList<>();

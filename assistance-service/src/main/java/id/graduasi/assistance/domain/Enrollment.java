@@ -65,11 +65,6 @@ public class Enrollment extends PanacheEntityBase {
                 .list();
     }
 
-    /** The enrollments of several households (a consumer's batch): at most one per household and programme. */
-    public static Uni<List<Enrollment>> ofHouseholds(List<UUID> householdIds) {
-        return list("householdId in ?1", householdIds);
-    }
-
     public static Uni<Enrollment> of(UUID householdId, String programme) {
         return find("householdId = ?1 and programme = ?2", householdId, programme).firstResult();
     }

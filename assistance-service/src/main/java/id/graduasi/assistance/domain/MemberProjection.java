@@ -1,7 +1,6 @@
 package id.graduasi.assistance.domain;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -10,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 
 /** A person of a household as the registry's member events describe them: what PKH components depend on. */
 @Entity
@@ -38,9 +36,4 @@ public class MemberProjection extends PanacheEntityBase {
     public boolean pregnant;
 
     public boolean active;
-
-    /** The projections of these ids that exist (a consumer's batch: as many as it has events). */
-    public static Uni<List<MemberProjection>> byIds(List<UUID> ids) {
-        return list("memberId in ?1", ids);
-    }
 }

@@ -25,6 +25,7 @@ import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.EnrollmentStatus;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.MemberProjection;
+import id.graduasi.assistance.repository.HouseholdRepository;
 import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.assistance.service.EligibilityService.Verdict;
 import id.graduasi.events.contract.EnrollmentActivated;
@@ -79,9 +80,11 @@ public class EnrollmentService {
     private final Allocations allocations;
     private final AssistanceAccess access;
     private final StaleDecisions staleDecisions;
+    private final HouseholdRepository repository;
 
     public EnrollmentService(OutboxWriter outbox, CycleService cycles, EligibilityService eligibility,
-            Programmes programmes, Allocations allocations, AssistanceAccess access, StaleDecisions staleDecisions) {
+            Programmes programmes, Allocations allocations, AssistanceAccess access, StaleDecisions staleDecisions,
+            HouseholdRepository repository) {
         this.outbox = outbox;
         this.cycles = cycles;
         this.eligibility = eligibility;
@@ -89,6 +92,7 @@ public class EnrollmentService {
         this.allocations = allocations;
         this.access = access;
         this.staleDecisions = staleDecisions;
+        this.repository = repository;
     }
 
     // ---- registry and graduation events ----
@@ -125,9 +129,10 @@ public class EnrollmentService {
     /**
      * Records what a run of registry events (registrations, updates, members added and removed, of any
      * households, each household's in its order) says about what eligibility reads, without re-evaluating:
-     * the households' locks in one statement, their projections and members read in one each, and the changes
-     * written in one flush. A household's events arrive in order, so a member already known is not added again,
-     * and an event older than the registry revision applied changes nothing.
+     * the households' locks in one statement, their projections and members read in one each, the events applied
+     * to them in memory, and what changed written in one statement per table ({@link HouseholdRepository}). A
+     * household's events arrive in order, so a member already known is not added again, and an event older than
+     * the registry revision applied changes nothing.
      *
      * @return the households whose eligibility inputs changed, in the order of their first change
      */
@@ -136,99 +141,111 @@ public class EnrollmentService {
         List<UUID> householdIds = events.stream().map(HouseholdEvent::householdId).distinct().toList();
         List<UUID> memberIds = events.stream().map(EnrollmentService::memberOf).filter(java.util.Objects::nonNull)
                 .distinct().toList();
-        Map<UUID, HouseholdProjection> households = new java.util.HashMap<>();
-        Map<UUID, MemberProjection> members = new java.util.HashMap<>();
-        return TransactionLocks.lockAll(householdIds.stream().map(id -> "household:" + id).toList())
-                .chain(() -> HouseholdProjection.byIds(householdIds))
-                .invoke(found -> found.forEach(h -> households.put(h.householdId, h)))
-                .chain(() -> memberIds.isEmpty() ? Uni.createFrom().item(List.<MemberProjection>of())
-                        : MemberProjection.byIds(memberIds))
-                .chain(found -> {
-                    found.forEach(m -> members.put(m.memberId, m));
+        // The projections are read and written here in SQL: the session must hold none of them, and nothing unsaved.
+        return EventConsumer.flushAndForget()
+                .chain(() -> TransactionLocks.lockAll(householdIds.stream().map(id -> "household:" + id).toList()))
+                .chain(() -> repository.households(householdIds))
+                .chain(households -> repository.membersActive(memberIds).chain(known -> {
+                    Recorded recorded = new Recorded(households, new HashMap<>(known));
                     Set<UUID> changed = new java.util.LinkedHashSet<>();
-                    List<Object> created = new java.util.ArrayList<>();
                     for (HouseholdEvent event : events) {
-                        if (apply(event, households, members, created)) {
+                        if (recorded.apply(event)) {
                             changed.add(event.householdId());
                         }
                     }
-                    return (created.isEmpty() ? done() : PanacheEntityBase.persist(created)).replaceWith(changed);
-                });
+                    Instant now = Instant.now();
+                    return repository.saveRecorded(recorded.touched.values(), now)
+                            .chain(() -> repository.addMembers(recorded.added.values()))
+                            .chain(() -> repository.deactivateMembers(recorded.removed))
+                            .replaceWith(changed);
+                }));
     }
 
-    /** Applies one registry event to the projections in hand. @return whether eligibility's inputs changed */
-    private static boolean apply(HouseholdEvent event, Map<UUID, HouseholdProjection> households,
-            Map<UUID, MemberProjection> members, List<Object> created) {
-        if (event instanceof MemberAdded added) {
-            if (members.containsKey(added.memberId())) {
-                return false; // already known: a household's events arrive in order
-            }
-            MemberProjection member = new MemberProjection();
-            member.memberId = added.memberId();
-            member.householdId = added.householdId();
-            member.birthDate = added.birthDate();
-            member.educationLevel = added.educationLevel();
-            member.schoolEnrolled = added.schoolEnrolled();
-            member.disability = added.disability();
-            member.pregnant = added.pregnant();
-            member.active = true;
-            members.put(member.memberId, member);
-            created.add(member);
-            return true;
+    /** A run of registry events applied to the projections in hand, and what they changed. */
+    private static final class Recorded {
+        private final Map<UUID, HouseholdProjection> households;
+        /** Members known, and whether active. */
+        private final Map<UUID, Boolean> members;
+        private final Map<UUID, HouseholdProjection> touched = new LinkedHashMap<>();
+        private final Map<UUID, MemberProjection> added = new LinkedHashMap<>();
+        private final Set<UUID> removed = new java.util.LinkedHashSet<>();
+
+        Recorded(Map<UUID, HouseholdProjection> households, Map<UUID, Boolean> members) {
+            this.households = households;
+            this.members = members;
         }
-        if (event instanceof MemberRemoved removed) {
-            MemberProjection member = members.get(removed.memberId());
-            if (member == null || !member.active) {
-                return false;
+
+        /** Applies one registry event. @return whether eligibility's inputs changed */
+        boolean apply(HouseholdEvent event) {
+            if (event instanceof MemberAdded a) {
+                if (members.containsKey(a.memberId())) {
+                    return false; // already known: a household's events arrive in order
+                }
+                MemberProjection member = new MemberProjection();
+                member.memberId = a.memberId();
+                member.householdId = a.householdId();
+                member.birthDate = a.birthDate();
+                member.educationLevel = a.educationLevel();
+                member.schoolEnrolled = a.schoolEnrolled();
+                member.disability = a.disability();
+                member.pregnant = a.pregnant();
+                member.active = true;
+                members.put(member.memberId, true);
+                added.put(member.memberId, member);
+                return true;
             }
-            member.active = false;
-            return true;
-        }
-        if (event instanceof HouseholdRegistered registered) {
-            HouseholdProjection household = touch(households, registered.householdId(), registered.villageCode(),
-                    created);
-            if (!advance(household, registered)) {
-                return false;
+            if (event instanceof MemberRemoved r) {
+                if (!Boolean.TRUE.equals(members.get(r.memberId()))) {
+                    return false;
+                }
+                members.put(r.memberId(), false);
+                MemberProjection fresh = added.get(r.memberId());
+                if (fresh != null) {
+                    fresh.active = false; // added in this run: inserted inactive
+                } else {
+                    removed.add(r.memberId());
+                }
+                return true;
             }
-            household.memberCount = registered.memberCount();
-            return true;
-        }
-        if (event instanceof HouseholdUpdated updated) {
-            // Keeps the indicators eligibility reads; an older observation arriving late changes nothing.
-            HouseholdProjection household = touch(households, updated.householdId(), updated.villageCode(), created);
-            if (!advance(household, updated) || household.indicatorsObservedOn != null
-                    && household.indicatorsObservedOn.isAfter(updated.observedOn())) {
-                return false;
+            if (event instanceof HouseholdRegistered registered) {
+                HouseholdProjection household = touch(registered.householdId(), registered.villageCode());
+                if (!advance(household, registered)) {
+                    return false;
+                }
+                household.memberCount = registered.memberCount();
+                return true;
             }
-            household.indicatorsObservedOn = updated.observedOn();
-            household.floorMaterial = updated.floorMaterial();
-            household.wallMaterial = updated.wallMaterial();
-            household.wallCondition = updated.wallCondition();
-            household.roofCondition = updated.roofCondition();
-            household.sanitation = updated.sanitation();
-            household.floorAreaPerPerson = updated.floorAreaPerPerson();
-            return true;
+            if (event instanceof HouseholdUpdated updated) {
+                // Keeps the indicators eligibility reads; an older observation arriving late changes nothing.
+                HouseholdProjection household = touch(updated.householdId(), updated.villageCode());
+                if (!advance(household, updated) || household.indicatorsObservedOn != null
+                        && household.indicatorsObservedOn.isAfter(updated.observedOn())) {
+                    return false;
+                }
+                household.indicatorsObservedOn = updated.observedOn();
+                household.floorMaterial = updated.floorMaterial();
+                household.wallMaterial = updated.wallMaterial();
+                household.wallCondition = updated.wallCondition();
+                household.roofCondition = updated.roofCondition();
+                household.sanitation = updated.sanitation();
+                household.floorAreaPerPerson = updated.floorAreaPerPerson();
+                return true;
+            }
+            throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not what eligibility reads");
         }
-        throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not what eligibility reads");
+
+        /** The household's projection, created on its first event, in its latest region; written back at the end. */
+        private HouseholdProjection touch(UUID householdId, String villageCode) {
+            HouseholdProjection household = households.computeIfAbsent(householdId, EnrollmentService::newProjection);
+            household.villageCode = villageCode;
+            touched.put(householdId, household);
+            return household;
+        }
     }
 
     private static UUID memberOf(HouseholdEvent event) {
         return event instanceof MemberAdded added ? added.memberId()
                 : event instanceof MemberRemoved removed ? removed.memberId() : null;
-    }
-
-    /** The household's projection, created (and noted for persisting) on its first event, in its latest region. */
-    private static HouseholdProjection touch(Map<UUID, HouseholdProjection> households, UUID householdId,
-            String villageCode, List<Object> created) {
-        HouseholdProjection household = households.get(householdId);
-        if (household == null) {
-            household = newProjection(householdId);
-            households.put(householdId, household);
-            created.add(household);
-        }
-        household.villageCode = villageCode;
-        household.updatedAt = Instant.now();
-        return household;
     }
 
     private static HouseholdProjection newProjection(UUID householdId) {
@@ -246,7 +263,8 @@ public class EnrollmentService {
     @WithTransaction
     public Uni<Void> reevaluateAll(java.util.Collection<UUID> householdIds) {
         return householdIds.isEmpty() ? done()
-                : HouseholdProjection.byIds(List.copyOf(householdIds)).chain(h -> reevaluate(h, null));
+                : repository.households(householdIds).chain(found -> reevaluate(householdIds.stream()
+                        .map(found::get).filter(java.util.Objects::nonNull).toList(), null));
     }
 
     private static Uni<Void> done() {
@@ -363,7 +381,7 @@ public class EnrollmentService {
         List<UUID> ids = wave.stream().map(GraduationDecisionEvent::householdId).toList();
         return TransactionLocks.lockAll(ids.stream().map(id -> "household:" + id).toList())
                 .chain(() -> projections(wave))
-                .chain(households -> Enrollment.ofHouseholds(ids).chain(enrollments -> {
+                .chain(households -> repository.enrollmentsOf(ids).chain(enrollments -> {
                     Map<UUID, List<Enrollment>> byHousehold = new HashMap<>();
                     enrollments.forEach(e -> byHousehold.computeIfAbsent(e.householdId, h -> new ArrayList<>()).add(e));
                     Effects effects = new Effects();
@@ -831,7 +849,7 @@ public class EnrollmentService {
         List<HouseholdProjection> present = households.stream()
                 .filter(h -> !EligibilityService.GONE.contains(h.status)).toList();
         return eligibility.evaluateAll(households).chain(verdicts -> present.isEmpty() ? done()
-                : Enrollment.ofHouseholds(present.stream().map(h -> h.householdId).toList()).chain(existing -> {
+                : repository.enrollmentsOf(present.stream().map(h -> h.householdId).toList()).chain(existing -> {
                     Map<UUID, Map<String, Enrollment>> byHousehold = new java.util.HashMap<>();
                     existing.forEach(e -> byHousehold.computeIfAbsent(e.householdId, h -> new java.util.HashMap<>())
                             .put(e.programme, e));
