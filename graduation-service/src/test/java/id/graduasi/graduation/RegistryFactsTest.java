@@ -15,6 +15,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import id.graduasi.events.contract.CaseClosed;
+import id.graduasi.events.contract.CaseMonitoringStarted;
+import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.HouseholdRegistered;
@@ -125,6 +128,23 @@ class RegistryFactsTest {
         awaitFacts(household, "activeEnrollments", 1);
         given().get("/api/v1/households/" + household + "/readiness").then()
                 .body("facts.enrollments.find { it.programme == 'KUBE' }.status", equalTo("ACTIVE"));
+    }
+
+    @Test
+    void aCaseStatusIsTheLastCaseEventHeardAndStaysWhenTheRegistrationFollows() {
+        UUID household = UUID.randomUUID();
+        UUID caseId = UUID.randomUUID();
+        // Back to back, before the registration: the consumer polls them together and the view is created by them.
+        TestKafka.publish(new CaseOpened(caseId, household, VILLAGE, Instant.now()));
+        TestKafka.publish(new CaseMonitoringStarted(caseId, household, today().plusMonths(6)));
+        TestKafka.publish(new HouseholdRegistered(household, VILLAGE, 2, today().minusDays(400), 1L));
+
+        awaitFacts(household, "registryStatus", "REGISTERED");
+        given().get("/api/v1/households/" + household + "/readiness").then().statusCode(200)
+                .body("caseStatus", equalTo("MONITORING"));
+
+        TestKafka.publish(new CaseClosed(caseId, household, "MONITORING_ENDED", Instant.now()));
+        awaitFacts(household, "caseStatus", "CLOSED");
     }
 
     private static String lastEvaluation(UUID household) {

@@ -10,9 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.AssessmentRecorded;
-import id.graduasi.events.contract.CaseClosed;
-import id.graduasi.events.contract.CaseMonitoringStarted;
-import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.HouseholdEvent;
@@ -37,12 +34,13 @@ public class GraduationEventsConsumer implements EventConsumer {
             EventType.RELAPSE_SUSPECTED);
 
     /**
-     * The facts of households that come in backlogs, the registry's and assistance's enrollments: applied together,
-     * run by run (see {@link #handleAll}).
+     * The facts of households that come in backlogs, the registry's, assistance's enrollments and mentoring's case
+     * statuses (a bulk import opens a case for every family): applied together, run by run (see {@link #handleAll}).
      */
     private static final Set<EventType> FACTS = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
             EventType.HOUSEHOLD_UPDATED, EventType.MEMBER_ADDED, EventType.MEMBER_REMOVED,
-            EventType.ENROLLMENT_ACTIVATED, EventType.ENROLLMENT_ENDED);
+            EventType.ENROLLMENT_ACTIVATED, EventType.ENROLLMENT_ENDED, EventType.CASE_OPENED,
+            EventType.CASE_MONITORING_STARTED, EventType.CASE_CLOSED);
 
     private final EventProcessor processor;
     private final ReadinessService readiness;
@@ -87,11 +85,9 @@ public class GraduationEventsConsumer implements EventConsumer {
         return switch (event.type()) {
             case HOUSEHOLD_STATUS_CHANGED -> readiness.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case HOUSEHOLD_REGISTERED, HOUSEHOLD_UPDATED, MEMBER_ADDED, MEMBER_REMOVED, ENROLLMENT_ACTIVATED,
-                    ENROLLMENT_ENDED -> readiness.recordAll(List.of(fact(event)));
+                    ENROLLMENT_ENDED, CASE_OPENED, CASE_MONITORING_STARTED, CASE_CLOSED ->
+                readiness.recordAll(List.of(fact(event)));
             case AID_DISBURSED -> readiness.onAidDisbursed(event.payload(AidDisbursed.class));
-            case CASE_OPENED -> readiness.onCaseOpened(event.payload(CaseOpened.class));
-            case CASE_MONITORING_STARTED -> readiness.onCaseMonitoringStarted(event.payload(CaseMonitoringStarted.class));
-            case CASE_CLOSED -> readiness.onCaseClosed(event.payload(CaseClosed.class));
             case VISIT_RECORDED -> readiness.onVisitRecorded(event.payload(VisitRecorded.class));
             case ASSESSMENT_RECORDED -> readiness.onAssessmentRecorded(event.payload(AssessmentRecorded.class));
             case GRADUATION_RECOMMENDED -> readiness.onGraduationRecommended(

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.AssessmentRecorded;
+import id.graduasi.events.contract.CaseClosed;
+import id.graduasi.events.contract.CaseMonitoringStarted;
+import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
 import id.graduasi.events.contract.GraduationRecommended;
@@ -268,6 +271,29 @@ public class FactsRepository {
                 texts(ended, EnrollmentEnded::enrollmentId), texts(ended, EnrollmentEnded::householdId),
                 texts(ended, EnrollmentEnded::programme), texts(ended, EnrollmentEnded::endedOn),
                 texts(ended, EnrollmentEnded::reason));
+    }
+
+    /**
+     * Mentoring's case events ({@link CaseOpened}, {@link CaseMonitoringStarted}, {@link CaseClosed}), in their
+     * order: each household's view takes the status of its last one, as one by one, and is created where there is
+     * none (a case may be heard before the registry's announcement). In the households' order, as everywhere.
+     */
+    public Uni<Void> caseStatuses(List<? extends HouseholdEvent> events, Instant now) {
+        Map<UUID, String> last = new java.util.TreeMap<>();
+        for (HouseholdEvent event : events) {
+            last.put(event.householdId(), event instanceof CaseOpened ? "OPEN"
+                    : event instanceof CaseMonitoringStarted ? "MONITORING" : "CLOSED");
+        }
+        return last.isEmpty() ? Uni.createFrom().voidItem() : update("""
+                insert into household_view (household_id, case_status, active_enrollments, decision_sequence,
+                                            updated_at, version)
+                select x.h, x.s, 0, 0, ?3, 0
+                from unnest(cast(cast(?1 as text[]) as uuid[]), cast(?2 as text[])) with ordinality as x(h, s, n)
+                order by x.n
+                on conflict (household_id) do update set case_status = excluded.case_status,
+                    updated_at = excluded.updated_at, version = household_view.version + 1""",
+                last.keySet().stream().map(UUID::toString).toArray(String[]::new),
+                last.values().toArray(String[]::new), now);
     }
 
     private static <T> List<T> only(List<HouseholdEvent> events, Class<T> type) {

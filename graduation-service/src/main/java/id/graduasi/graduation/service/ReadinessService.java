@@ -56,8 +56,8 @@ public class ReadinessService {
     }
 
     /**
-     * The facts of households that come in backlogs: the registry's (registrations, observations, members) and
-     * assistance's enrollments. A run of them is applied together with the outcome of applying them one by one: a
+     * The facts of households that come in backlogs: the registry's (registrations, observations, members),
+     * assistance's enrollments and mentoring's case statuses. A run of them is applied together with the outcome of applying them one by one: a
      * few statements for a whole backlog's batch. Households whose facts changed are marked for re-evaluation.
      */
     public Uni<Void> recordAll(List<? extends HouseholdEvent> run) {
@@ -66,10 +66,15 @@ public class ReadinessService {
         List<MemberAdded> added = new ArrayList<>();
         List<MemberRemoved> removed = new ArrayList<>();
         List<HouseholdEvent> enrollments = new ArrayList<>();
+        List<HouseholdEvent> cases = new ArrayList<>();
         Set<UUID> changed = new LinkedHashSet<>();
         for (HouseholdEvent event : run) {
             if (event instanceof HouseholdRegistered e) {
                 registered.add(e);
+                continue;
+            }
+            if (event instanceof CaseOpened || event instanceof CaseMonitoringStarted || event instanceof CaseClosed) {
+                cases.add(event); // shown with the readiness; no criterion weighs it, so nothing to re-evaluate
                 continue;
             }
             if (event instanceof HouseholdUpdated e) {
@@ -91,6 +96,7 @@ public class ReadinessService {
                 .chain(() -> facts.membersAdded(added))
                 .chain(() -> facts.membersRemoved(removed))
                 .chain(() -> facts.enrollments(enrollments, now))
+                .chain(() -> facts.caseStatuses(cases, now))
                 .chain(() -> facts.dirty(changed, now));
     }
 
@@ -150,18 +156,6 @@ public class ReadinessService {
 
     public Uni<Void> onAidDisbursed(AidDisbursed event) {
         return facts.aidDisbursed(event);
-    }
-
-    public Uni<Void> onCaseOpened(CaseOpened event) {
-        return update(event.householdId(), view -> view.caseStatus = "OPEN");
-    }
-
-    public Uni<Void> onCaseMonitoringStarted(CaseMonitoringStarted event) {
-        return update(event.householdId(), view -> view.caseStatus = "MONITORING");
-    }
-
-    public Uni<Void> onCaseClosed(CaseClosed event) {
-        return update(event.householdId(), view -> view.caseStatus = "CLOSED");
     }
 
     public Uni<Void> onVisitRecorded(VisitRecorded event) {
