@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import id.graduasi.assistance.domain.Enrollment;
 import id.graduasi.assistance.domain.HouseholdProjection;
 import id.graduasi.assistance.domain.MemberProjection;
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -36,13 +37,11 @@ public class HouseholdRepository {
      * The projections of these households that exist, as values the session does not manage: what they say is
      * read, and written back by {@link #saveRecorded}, not flushed.
      */
-    @SuppressWarnings("unchecked")
     public Uni<Map<UUID, HouseholdProjection>> households(Collection<UUID> ids) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select " + HOUSEHOLD_COLUMNS + " from "
-                + byKey("household_projection", "household_id"))
-                .setParameter(1, texts(ids)).getResultList()).map(rows -> {
+        return NativeSql.rows("select " + HOUSEHOLD_COLUMNS + " from " + byKey("household_projection", "household_id"),
+                (Object) texts(ids)).map(rows -> {
                     Map<UUID, HouseholdProjection> byId = new HashMap<>();
-                    for (Object[] r : (List<Object[]>) (List<?>) rows) {
+                    for (Object[] r : rows) {
                         HouseholdProjection h = new HouseholdProjection();
                         h.householdId = (UUID) r[0];
                         h.villageCode = (String) r[1];
@@ -104,16 +103,14 @@ public class HouseholdRepository {
     }
 
     /** Which of these members are known, and whether each is active. */
-    @SuppressWarnings("unchecked")
     public Uni<Map<UUID, Boolean>> membersActive(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                select member_id, active from\s""" + byKey("member_projection", "member_id"))
-                .setParameter(1, texts(ids)).getResultList()).map(rows -> {
+        return NativeSql.rows("select member_id, active from " + byKey("member_projection", "member_id"),
+                (Object) texts(ids)).map(rows -> {
                     Map<UUID, Boolean> active = new HashMap<>();
-                    for (Object[] r : (List<Object[]>) (List<?>) rows) {
+                    for (Object[] r : rows) {
                         active.put((UUID) r[0], (Boolean) r[1]);
                     }
                     return active;
@@ -182,12 +179,6 @@ public class HouseholdRepository {
     }
 
     private static Uni<Void> update(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return NativeSql.update(sql, parameters).replaceWithVoid();
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -171,13 +172,7 @@ public class ProjectionRepository {
     }
 
     private static Uni<Void> update(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return NativeSql.update(sql, parameters).replaceWithVoid();
     }
 
     static List<Object[]> arrays(List<?> list) {

@@ -34,7 +34,7 @@ import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.VisitRecorded;
 import id.graduasi.graduation.domain.Snapshot;
 import id.graduasi.rest.ListBounds;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import id.graduasi.events.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -441,24 +441,10 @@ public class FactsRepository {
     }
 
     private static Uni<Void> update(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return NativeSql.update(sql, parameters).replaceWithVoid();
     }
 
-    @SuppressWarnings("unchecked")
-    static Uni<List<Object[]>> rows(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.getResultList();
-        }).map(list -> ((List<Object>) list).stream().map(o -> o instanceof Object[] a ? a : new Object[] {o})
-                .toList());
+    private static Uni<List<Object[]>> rows(String sql, Object... parameters) {
+        return NativeSql.rows(sql, parameters);
     }
 }

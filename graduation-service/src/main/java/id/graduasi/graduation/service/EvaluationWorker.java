@@ -19,6 +19,7 @@ import id.graduasi.graduation.security.HouseholdScope;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.AuditLog;
 import id.graduasi.security.RegionScope;
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -76,7 +77,7 @@ public class EvaluationWorker {
      *         cannot be evaluated (logged, and tried again next round) does not hold the others back.
      */
     public Uni<Integer> reevaluateDirty() {
-        return Panache.withSession(() -> FactsRows.rows("""
+        return Panache.withSession(() -> NativeSql.rows("""
                 select cast(household_id as text) from household_view
                 where dirty_since is not null and dirty_since <= ?1
                 order by dirty_since limit ?2""", Instant.now().minus(debounce), batchSize))
@@ -92,7 +93,7 @@ public class EvaluationWorker {
     }
 
     private Uni<Boolean> reevaluate(UUID householdId) {
-        return Panache.withTransaction(() -> FactsRows.rows("""
+        return Panache.withTransaction(() -> NativeSql.rows("""
                 select 1 from household_view where household_id = ?1 and dirty_since is not null
                 for update skip locked""", householdId)
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false)
@@ -115,7 +116,7 @@ public class EvaluationWorker {
     @WithTransaction
     public Uni<EvaluationJob> createJob(String regionPrefix, Integer cohort, String actor, RegionScope scope) {
         HouseholdScope.requireCovered(regionPrefix, scope, "regionPrefix");
-        return FactsRows.rows("select count(*) from household_view where " + JOB_FILTER, regionPrefix, cohort)
+        return NativeSql.rows("select count(*) from household_view where " + JOB_FILTER, regionPrefix, cohort)
                 .chain(rows -> {
                     EvaluationJob job = new EvaluationJob();
                     job.id = TimeOrderedIds.next();
@@ -146,7 +147,7 @@ public class EvaluationWorker {
 
     /** One batch of one running job per round (the oldest job first). */
     Uni<Void> advanceJobs() {
-        return Panache.withTransaction(() -> FactsRows.rows("""
+        return Panache.withTransaction(() -> NativeSql.rows("""
                 select cast(id as text) from evaluation_job where status = 'RUNNING'
                 order by created_at limit 1 for update skip locked""").chain(rows -> {
             if (rows.isEmpty()) {
@@ -158,7 +159,7 @@ public class EvaluationWorker {
     }
 
     private Uni<Void> advance(EvaluationJob job) {
-        return FactsRows.rows("select cast(household_id as text) from household_view where " + JOB_FILTER
+        return NativeSql.rows("select cast(household_id as text) from household_view where " + JOB_FILTER
                 + " and (cast(?3 as uuid) is null or household_id > cast(?3 as uuid))"
                 + " order by household_id limit ?4 for update skip locked",
                 job.regionPrefix, job.cohort, job.cursorId == null ? null : job.cursorId.toString(), batchSize)

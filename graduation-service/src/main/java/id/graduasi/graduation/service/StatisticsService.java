@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.RegionScope;
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -133,7 +134,7 @@ public class StatisticsService {
     }
 
     private static Uni<Map<String, Long>> counts(String key, String join, String where, Map<String, Object> params) {
-        return FactsRows.rows("select " + key + ", count(distinct h.household_id) from household_view h" + join
+        return NativeSql.rows("select " + key + ", count(distinct h.household_id) from household_view h" + join
                 + " where h.registry_status is not null and" + where
                 + " group by 1", params).map(rows -> {
                     Map<String, Long> counts = new TreeMap<>();
@@ -144,7 +145,7 @@ public class StatisticsService {
 
     private static Uni<Map<String, Object[]>> decisions(String key, String join, String where,
             Map<String, Object> params) {
-        return FactsRows.rows("select g, count(*) filter (where graduation),"
+        return NativeSql.rows("select g, count(*) filter (where graduation),"
                 + " count(*) filter (where not graduation),"
                 + " count(*) filter (where graduation and reverted),"
                 + " percentile_cont(0.5) within group (order by days) filter (where graduation and days is not null),"
