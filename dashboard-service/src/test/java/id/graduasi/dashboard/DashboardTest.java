@@ -81,7 +81,8 @@ class DashboardTest {
         TestKafka.publish(World.reversal(decisions.get(0), graduates.get(0), "64.03.01.2001"));
 
         RequestSpecification officer = as("officer-a", "OFFICER", "*");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // A count below k is suppressed (null) while the events are still arriving: retried like a wrong count.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             JsonPath v = view(as("officer-a", "OFFICER", "*"), "64.03");
             assertEquals(6, v.getInt("funnel.total.registered"));
             assertEquals(4, v.getInt("funnel.total.graduated"));
@@ -122,7 +123,7 @@ class DashboardTest {
         String id = TestKafka.publish(again);
         TestKafka.publish(again, id);
         TestKafka.publish(new HouseholdRegistered(UUID.randomUUID(), "64.03.02.2002", 2, World.TODAY));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(7,
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertEquals(7,
                 view(as("officer-a", "OFFICER", "*"), "64.03").getInt("funnel.total.registered")));
 
         // A partner of regency 64.03 sees only it: at the top its region is the one row; other regions are 403.

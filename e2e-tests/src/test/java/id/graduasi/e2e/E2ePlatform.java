@@ -53,10 +53,12 @@ final class E2ePlatform implements AutoCloseable {
         String callbackSecret = "e2e-payment-callback-secret"; // the bank signs callbacks, assistance verifies
         provider = SimulatedPaymentProvider.start(EmbeddedKafka.freePort(), callbackSecret);
         try {
+            int[] ports = EmbeddedKafka.freePorts(started.size()); // chosen together: each service its own
+            int next = 0;
             for (Service service : started) {
                 var database = infrastructure.createDatabase("graduasi_" + name + "_" + service.name().toLowerCase());
                 databases.put(service, database);
-                int port = EmbeddedKafka.freePort();
+                int port = ports[next++];
                 Map<String, String> env = new HashMap<>(Map.of("GRADUASI_REGISTRY_NIK_KEY",
                         java.util.Base64.getEncoder().encodeToString(new byte[32]),
                         "MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKey(),

@@ -85,8 +85,9 @@ class ReliabilityIT {
     static void startTheBrokerAndThePlatform() throws Exception {
         // A broker of its own, on fixed ports and a kept directory, so that it can be stopped and started again.
         brokerDir = Files.createTempDirectory("graduasi-reliability-kafka-");
-        brokerPort = EmbeddedKafka.freePort();
-        controllerPort = EmbeddedKafka.freePort();
+        int[] ports = EmbeddedKafka.freePorts(2);
+        brokerPort = ports[0];
+        controllerPort = ports[1];
         broker = EmbeddedKafka.start(brokerDir, brokerPort, controllerPort);
         TestInfrastructure.createTopics(broker.bootstrapServers());
         // The dashboard too: the poison test reaches every consumer group of the platform.

@@ -38,7 +38,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** A throw-away broker on free ports, its data deleted on close: for tests. */
     public static EmbeddedKafka start() {
         try {
-            return start(Files.createTempDirectory("graduasi-kafka-"), freePort(), freePort(), true);
+            int[] ports = freePorts(2);
+            return start(Files.createTempDirectory("graduasi-kafka-"), ports[0], ports[1], true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,9 +121,29 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A port nobody listens on right now (the OS picks it). */
     public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code n} different ports nobody listens on right now. Each is held open until all are chosen: two calls of
+     * {@link #freePort()} in a row can return the same port, and a broker refuses the same port for two listeners.
+     */
+    public static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0);
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 
