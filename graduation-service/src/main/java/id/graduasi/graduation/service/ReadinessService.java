@@ -57,8 +57,9 @@ public class ReadinessService {
 
     /**
      * The facts of households that come in backlogs: the registry's (registrations, observations, members),
-     * assistance's enrollments and mentoring's case statuses. A run of them is applied together with the outcome of applying them one by one: a
-     * few statements for a whole backlog's batch. Households whose facts changed are marked for re-evaluation.
+     * assistance's enrollments and mentoring's case statuses. A run of them is applied together with the outcome
+     * of applying them one by one: a few statements for a whole backlog's batch. Households whose facts changed
+     * are marked for re-evaluation.
      */
     public Uni<Void> recordAll(List<? extends HouseholdEvent> run) {
         List<HouseholdRegistered> registered = new ArrayList<>();
