@@ -18,6 +18,27 @@ bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/ta
   id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"; }
 say() { echo "[bench] $*" | tee -a "$out"; }
 want() { [[ " ${FIGURES:-1 2 3 4} " == *" $1 "* ]]; }
+# CPU time (user + system, clock ticks) of each service process and of the launcher (which runs the broker).
+cpu_ticks() {
+  for name in registry assistance mentoring graduation dashboard launcher; do
+    if [ "$name" = launcher ]; then pid=$(pgrep -f 'id.graduasi.local.LocalPlatform' | head -1)
+    else pid=$(pgrep -f "$name-service/target/quarkus-app" | head -1); fi
+    echo -n "$name=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) "
+  done
+  echo -n "postgres=$(for p in $(pgrep -x postgres); do awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null; done | paste -sd+ | bc) "
+}
+# CPU milliseconds each process spent between two cpu_ticks, divided by $2 (decisions, or seconds), as one RESULT
+# line named $1.
+cpu_line() {
+  local label=$1 n=$2 tick line; tick=$(getconf CLK_TCK)
+  line="RESULT fanout-cpu $label:"
+  for kv in $4; do
+    local name=${kv%%=*} after=${kv#*=} before
+    before=$(tr ' ' '\n' <<< "$3" | sed -n "s/^$name=//p")
+    line="$line $name=$(awk -v a="$after" -v b="$before" -v n="$n" -v t="$tick" 'BEGIN {printf "%.2f", (a - b) * 1000 / t / n}')"
+  done
+  echo "$line" | tee -a "$out"
+}
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; commit $(git rev-parse --short HEAD); log $out"
 ./graduasi down >/dev/null || true
@@ -70,9 +91,25 @@ psql -d graduasi_registry -c "select id from household where status = 'REGISTERE
   curl -sf -o /dev/null -H "Authorization: Bearer $0" -H "Content-Type: application/json" -X POST localhost:8081/api/v1/households/{}/status -d "{\"status\":\"VERIFIED\"}" &&
   curl -sf -o /dev/null -H "Authorization: Bearer $0" -H "Content-Type: application/json" -X POST localhost:8081/api/v1/households/{}/status -d "{\"status\":\"ACTIVE\"}"' "$OFFICER"
 bench settle
+# The services have just started: their JIT has not compiled the decision path yet, and in a first minute of
+# decisions half of each service's CPU went to the compiler threads (JFR, sixteenth session). A minute of
+# decisions at 50/s is run and thrown away first, as figure 1 throws away its first raw run; each measured run
+# then starts from a platform that has applied everything before it.
+kept=$out; out=/dev/null; bench fanout 50 60 > /dev/null; out=$kept
+bench settle
+# What each process spends with nothing to do (timers, polls, the relay's fallback), to read the figures below by.
+idle_before=$(cpu_ticks); sleep 30; idle_after=$(cpu_ticks)
+cpu_line "idle ms/second" 30 "$idle_before" "$idle_after"
 for rate in 50 200; do
   bench rawlatency "$rate" 60
+  bench settle
+  cpu_before=$(cpu_ticks); t0=$(date +%s)
   bench fanout "$rate" 60
+  bench settle
+  cpu_after=$(cpu_ticks)
+  decisions=$(grep -o "RESULT fanout rate=$rate seconds=60 decisions=[0-9]*" "$out" | tail -1 | sed 's/.*=//')
+  # From the start of the run until every consumer has caught up: the idle work of those seconds is included.
+  cpu_line "rate=$rate decisions=$decisions window=$(( $(date +%s) - t0 ))s ms/decision" "$decisions" "$cpu_before" "$cpu_after"
 done
 fi
 
