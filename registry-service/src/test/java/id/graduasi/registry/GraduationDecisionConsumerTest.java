@@ -282,6 +282,101 @@ class GraduationDecisionConsumerTest {
         }
     }
 
+    /**
+     * Issue #14: a batch of several households' decisions is applied set by set, with the outcome of applying them
+     * one by one: each household's events in order, a stale one and one for an exited household changing nothing,
+     * every change with its status change, its revision (the snapshot as an officer's change records it) and its
+     * event.
+     */
+    @Test
+    void aBatchOfSeveralHouseholdsDecisionsEndsAsTheyWouldOneByOne() throws Exception {
+        UUID a = UUID.fromString(activeHousehold());
+        UUID b = UUID.fromString(activeHousehold());
+        UUID c = UUID.fromString(activeHousehold());
+        UUID exited = UUID.fromString(activeHousehold());
+        moveTo(exited.toString(), "EXITED");
+        UUID firstOfA = UUID.randomUUID();
+        UUID secondOfA = UUID.randomUUID();
+        List<HouseholdEvent> events = List.of(graduated(firstOfA, a, GraduationDecidedV2.Outcome.GRADUATED, 1L),
+                graduated(UUID.randomUUID(), b, GraduationDecidedV2.Outcome.GRADUATED, 1L),
+                reverted(firstOfA, a, 2L),
+                graduated(UUID.randomUUID(), c, GraduationDecidedV2.Outcome.EXITED, 1L),
+                graduated(UUID.randomUUID(), exited, GraduationDecidedV2.Outcome.GRADUATED, 1L),
+                graduated(secondOfA, a, GraduationDecidedV2.Outcome.GRADUATED, 3L),
+                reverted(UUID.randomUUID(), b, 1L)); // stale: B's decision carried sequence 1
+        awaitConsumed(TestKafka.publishAll(events));
+
+        assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "GRADUATED", "ACTIVE", "GRADUATED"),
+                given().get("/api/v1/households/" + a + "/status-history").then().extract().path("toStatus"));
+        assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "GRADUATED"),
+                given().get("/api/v1/households/" + b + "/status-history").then().extract().path("toStatus"));
+        assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "EXITED"),
+                given().get("/api/v1/households/" + c + "/status-history").then().extract().path("toStatus"));
+        assertEquals(List.of("REGISTERED", "VERIFIED", "ACTIVE", "EXITED"),
+                given().get("/api/v1/households/" + exited + "/status-history").then().extract().path("toStatus"));
+        assertEquals(List.of("RELAPSE", "GRADUASI_MANDIRI"), List.of(reasonAt(a, 4), reasonAt(a, 5)));
+
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            var rs = db.createStatement().executeQuery("select revision, change, snapshot from household_revision"
+                    + " where household_id = '" + a + "' order by revision");
+            List<String> changes = new java.util.ArrayList<>();
+            com.fasterxml.jackson.databind.node.ObjectNode byOfficer = null;
+            while (rs.next()) {
+                var snapshot = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(rs.getString(3));
+                changes.add(rs.getInt(1) + " " + rs.getString(2) + " " + snapshot.path("status").asText() + "@"
+                        + snapshot.path("revision").asText());
+                snapshot.remove(List.of("status", "revision", "updatedAt"));
+                if (byOfficer == null) {
+                    byOfficer = rs.getInt(1) == 2 ? snapshot : null;
+                } else {
+                    assertEquals(byOfficer, snapshot, "revision " + rs.getInt(1) + " records the household as the"
+                            + " officer's change did, but for its status");
+                }
+            }
+            assertEquals(List.of("0 REGISTERED REGISTERED@0", "1 STATUS_VERIFIED VERIFIED@1",
+                    "2 STATUS_ACTIVE ACTIVE@2", "3 STATUS_GRADUATED GRADUATED@3", "4 STATUS_ACTIVE ACTIVE@4",
+                    "5 STATUS_GRADUATED GRADUATED@5"), changes);
+            var sequence = db.createStatement().executeQuery("select decision_sequence from household where id = '"
+                    + a + "'");
+            sequence.next();
+            assertEquals(3, sequence.getLong(1));
+        }
+        List<TestKafka.Event> published = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TestKafka.readAll(Topics.REGISTRY_HOUSEHOLD, e -> a.toString().equals(e.key())),
+                l -> l.stream().anyMatch(e -> e.value().contains(secondOfA.toString()))); // A's last event
+        List<String> echoes = new java.util.ArrayList<>();
+        for (TestKafka.Event e : published) {
+            var json = mapper.readTree(e.value());
+            if (json.hasNonNull("decisionId")) {
+                echoes.add(json.path("toStatus").asText() + "@" + json.path("revision").asText() + " "
+                        + json.path("decisionId").asText());
+            }
+        }
+        assertEquals(List.of("GRADUATED@3 " + firstOfA, "ACTIVE@4 " + firstOfA, "GRADUATED@5 " + secondOfA),
+                echoes);
+    }
+
+    private static String reasonAt(UUID household, int index) {
+        return given().get("/api/v1/households/" + household + "/status-history").then().extract()
+                .path("[" + index + "].reason");
+    }
+
+    private static GraduationDecidedV2 graduated(UUID decision, UUID household, GraduationDecidedV2.Outcome outcome,
+            long sequence) {
+        LocalDate today = LocalDate.now();
+        return new GraduationDecidedV2(decision, household, "64.72.01.1001", outcome, today,
+                outcome == GraduationDecidedV2.Outcome.EXITED ? null : today.plusYears(1), "GRADUASI_MANDIRI", 1,
+                "EKONOMI_MEMBAIK", today, sequence);
+    }
+
+    private static GraduationRevertedV2 reverted(UUID decision, UUID household, long sequence) {
+        LocalDate today = LocalDate.now();
+        return new GraduationRevertedV2(decision, household, "64.72.01.1001", GraduationDecidedV2.Outcome.GRADUATED,
+                today, "GRADUASI_MANDIRI", 1, "RELAPSE", today, sequence);
+    }
+
     /** Returns once every event is in the registry's inbox: any effect it had is visible then. */
     private static void awaitConsumed(List<String> ids) throws Exception {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);

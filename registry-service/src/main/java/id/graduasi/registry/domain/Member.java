@@ -73,6 +73,11 @@ public class Member extends PanacheEntityBase {
     @Column(name = "removal_reason")
     public String removalReason;
 
+    /** The order of a household's members in its snapshot, as {@link #activeOf} reads them: the head first. */
+    public static final java.util.Comparator<Member> IN_SNAPSHOT_ORDER = java.util.Comparator
+            .<Member>comparingInt(m -> m.relationship == Relationship.HEAD ? 0 : 1)
+            .thenComparing(m -> m.addedAt).thenComparing(m -> m.id.toString()); // PostgreSQL's uuid order
+
     /** Bounded like every list (a family card of more than {@link ListBounds#MAX_ROWS} people does not exist). */
     public static Uni<List<Member>> activeOf(UUID householdId) {
         return find("householdId = ?1 and active = true"

@@ -1,6 +1,7 @@
 package id.graduasi.registry.messaging;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import id.graduasi.events.contract.EventType;
-import id.graduasi.events.contract.GraduationDecidedV2;
-import id.graduasi.events.contract.GraduationRevertedV2;
+import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.EventProcessor;
 import id.graduasi.events.inbox.ReceivedEvent;
@@ -41,16 +41,27 @@ public class GraduationEventsConsumer implements EventConsumer {
         return HANDLED.contains(type);
     }
 
+    /** Decisions are applied set by set ({@link HouseholdService#decideAll}), a batch in one lane. */
+    @Override
+    public boolean appliesTogether(EventType type) {
+        return HANDLED.contains(type);
+    }
+
+    // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is applied
+    // once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+    @Override
+    public Uni<Void> handleAll(List<ReceivedEvent> events) {
+        return households.decideAll(events.stream().map(GraduationEventsConsumer::decision).toList())
+                .chain(EventConsumer::flushAndForget);
+    }
+
     @Override
     public Uni<Void> handle(ReceivedEvent event) {
-        return switch (event.type()) {
-            // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is
-            // applied once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
-            case GRADUATION_DECIDED_V2 -> households.applyGraduation(event.payload(GraduationDecidedV2.class),
-                    event.source());
-            case GRADUATION_REVERTED_V2 -> households.revertGraduation(event.payload(GraduationRevertedV2.class),
-                    event.source());
-            default -> Uni.createFrom().voidItem();
-        };
+        return households.decideAll(List.of(decision(event)));
+    }
+
+    private static HouseholdService.ReceivedDecision decision(ReceivedEvent event) {
+        return new HouseholdService.ReceivedDecision(
+                (GraduationDecisionEvent) event.payload(event.type().payloadClass()), event.source());
     }
 }

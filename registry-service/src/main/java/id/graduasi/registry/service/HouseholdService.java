@@ -30,6 +30,7 @@ import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.inbox.StaleDecisions;
+import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
@@ -45,7 +46,7 @@ import id.graduasi.registry.domain.PersonName;
 import id.graduasi.registry.domain.Relationship;
 import id.graduasi.registry.domain.Sex;
 import id.graduasi.registry.reference.RegionDirectory;
-import id.graduasi.registry.repository.DecisionSequenceRows;
+import id.graduasi.registry.repository.DecisionRows;
 import id.graduasi.registry.repository.RegistrationRows;
 import id.graduasi.registry.security.NikProtector;
 import id.graduasi.rest.Problem;
@@ -392,75 +393,130 @@ public class HouseholdService {
         });
     }
 
-    /**
-     * The graduation service decided: the household becomes the decision's outcome (GRADUATED or EXITED); what a
-     * pathway means is graduation-service's alone. A decision for a household the registry cannot move (already
-     * there, or exited) changes nothing, nor does one older than the decision sequence applied.
-     */
-    @WithTransaction
-    public Uni<Void> applyGraduation(GraduationDecidedV2 decision, String source) {
-        HouseholdStatus target = decision.outcome() == GraduationDecidedV2.Outcome.EXITED
-                ? HouseholdStatus.EXITED : HouseholdStatus.GRADUATED;
-        return TransactionLocks.lock("household:" + decision.householdId())
-                .chain(() -> Household.<Household>findById(decision.householdId()))
-                .chain(household -> newest(decision, household).chain(newest -> {
-                            if (!newest) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            if (household == null || !household.status.canMoveTo(target)) {
-                                LOG.warnf("graduation decision %s not applied: household %s is %s",
-                                        decision.decisionId(), decision.householdId(),
-                                        household == null ? "unknown" : household.status);
-                                return Uni.createFrom().voidItem();
-                            }
-                            // An administrative exit travels with its own reason (MOVED, DECEASED, ...) so
-                            // followers can use it.
-                            String reason = target == HouseholdStatus.EXITED && decision.reasonCode() != null
-                                    ? decision.reasonCode()
-                                    : decision.pathway() != null ? decision.pathway() : decision.outcome().name();
-                            return move(household, target, reason, null, source, decision.decisionId())
-                                    .replaceWithVoid();
-                        }));
+    /** A graduation decision or reversal (v2) as received, with its source (the actor of the change). */
+    public record ReceivedDecision(GraduationDecisionEvent event, String source) {
     }
 
     /**
-     * The graduation service undid a decision (relapse or error): a GRADUATED household is ACTIVE again, with the
-     * reversal's reason. EXITED is final, so the reversal of an administrative exit changes nothing here, nor does
-     * a reversal older than the decision sequence applied.
+     * Applies graduation decisions and reversals in their order, set by set (issue #14: one by one, a decision cost
+     * a dozen round trips). Each household's events come in waves of one per household; a wave locks its
+     * households, reads them, their members and their decision sequences once, applies its events in memory, and
+     * writes the households, their status changes, revisions and events with one statement each.
+     * <ul>
+     * <li>A decision makes the household its outcome (GRADUATED or EXITED); what a pathway means is
+     * graduation-service's alone. A reversal makes a GRADUATED household ACTIVE again; EXITED is final.</li>
+     * <li>One the registry cannot apply (the household unknown, already there, or exited) changes nothing but the
+     * sequence; one not newer than the decision sequence applied changes nothing at all (issue #16): the relay
+     * re-sent an older one. An event without a sequence (written before the field existed) is judged by the
+     * household's status alone.</li>
+     * </ul>
      */
     @WithTransaction
-    public Uni<Void> revertGraduation(GraduationRevertedV2 reversal, String source) {
-        return TransactionLocks.lock("household:" + reversal.householdId())
-                .chain(() -> Household.<Household>findById(reversal.householdId()))
-                .chain(household -> newest(reversal, household).chain(newest -> {
-                            if (!newest) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            if (household == null || household.status != HouseholdStatus.GRADUATED) {
-                                LOG.warnf("graduation reversal of decision %s not applied: household %s is %s",
-                                        reversal.decisionId(), reversal.householdId(),
-                                        household == null ? "unknown" : household.status);
-                                return Uni.createFrom().voidItem();
-                            }
-                            return move(household, HouseholdStatus.ACTIVE, reversal.reasonCode(), null, source,
-                                    reversal.decisionId()).replaceWithVoid();
-                        }));
-    }
-
-    /**
-     * Notes a decision event's sequence (issue #16). @return false when a decision event at least as new was
-     * applied: the relay re-sent an older one, which must change nothing. An event without a sequence (written
-     * before the field existed) is judged by the household's status alone, as before.
-     */
-    private Uni<Boolean> newest(GraduationDecisionEvent event, Household household) {
-        if (household == null || event.decisionSequence() == null) {
-            return Uni.createFrom().item(true);
-        }
-        return DecisionSequenceRows.advance(household.id, event.decisionSequence()).invoke(advanced -> {
-            if (!advanced) {
-                staleDecisions.ignored(event);
+    public Uni<Void> decideAll(List<ReceivedDecision> decisions) {
+        List<List<ReceivedDecision>> waves = new ArrayList<>();
+        List<ReceivedDecision> wave = new ArrayList<>();
+        Set<UUID> inWave = new HashSet<>();
+        for (ReceivedDecision decision : decisions) {
+            if (!inWave.add(decision.event().householdId())) {
+                waves.add(wave);
+                wave = new ArrayList<>();
+                inWave.clear();
+                inWave.add(decision.event().householdId());
             }
-        });
+            wave.add(decision);
+        }
+        if (!wave.isEmpty()) {
+            waves.add(wave);
+        }
+        return Multi.createFrom().iterable(waves).onItem().transformToUniAndConcatenate(this::decideWave)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> decideWave(List<ReceivedDecision> wave) {
+        List<UUID> ids = wave.stream().map(d -> d.event().householdId()).toList();
+        return TransactionLocks.lockAll(ids.stream().map(id -> "household:" + id).toList())
+                .chain(() -> DecisionRows.households(ids))
+                .chain(households -> DecisionRows.activeMembers(ids)
+                        .chain(members -> decideWave(wave, households, members)));
+    }
+
+    private Uni<Void> decideWave(List<ReceivedDecision> wave, Map<UUID, DecisionRows.Stored> households,
+            List<Member> members) {
+        Map<UUID, List<Member>> membersOf = new HashMap<>();
+        members.stream().sorted(Member.IN_SNAPSHOT_ORDER)
+                .forEach(m -> membersOf.computeIfAbsent(m.householdId, h -> new ArrayList<>()).add(m));
+        List<DecisionRows.Decided> written = new ArrayList<>();
+        List<HouseholdStatusChange> changes = new ArrayList<>();
+        List<HouseholdRevision> revisions = new ArrayList<>();
+        List<HouseholdStatusChanged> events = new ArrayList<>();
+        for (ReceivedDecision received : wave) {
+            GraduationDecisionEvent event = received.event();
+            DecisionRows.Stored stored = households.get(event.householdId());
+            if (stored == null) {
+                LOG.warnf("graduation decision event for decision %s not applied: household %s is unknown",
+                        event.decisionId(), event.householdId());
+                continue;
+            }
+            Household household = stored.household();
+            Long applied = stored.decisionSequence();
+            if (event.decisionSequence() != null && applied != null && event.decisionSequence() <= applied) {
+                staleDecisions.ignored(event);
+                continue;
+            }
+            Long sequence = event.decisionSequence() != null ? event.decisionSequence() : applied;
+            HouseholdStatus target = target(event);
+            boolean moves = event instanceof GraduationRevertedV2 ? household.status == HouseholdStatus.GRADUATED
+                    : household.status.canMoveTo(target);
+            if (!moves) {
+                LOG.warnf("graduation decision event for decision %s not applied: household %s is %s",
+                        event.decisionId(), household.id, household.status);
+                if (!Objects.equals(sequence, applied)) {
+                    written.add(new DecisionRows.Decided(household.id, household.status.name(), household.updatedAt,
+                            household.version, household.version, sequence));
+                }
+                continue;
+            }
+            Instant now = Instant.now();
+            HouseholdStatus from = household.status;
+            long read = household.version;
+            household.status = target;
+            household.updatedAt = now;
+            household.version = read + 1;
+            String reason = reason(event, target);
+            written.add(new DecisionRows.Decided(household.id, target.name(), now, household.version, read, sequence));
+            changes.add(statusChange(household, from, target, reason, null, received.source(), now));
+            events.add(new HouseholdStatusChanged(household.id, household.villageCode, from.name(), target.name(),
+                    reason, now, household.version, event.decisionId()));
+            revisions.add(revision(household, snapshot(household, membersOf.getOrDefault(household.id, List.of())),
+                    "STATUS_" + target.name(), received.source()));
+        }
+        return DecisionRows.write(written)
+                .chain(() -> RegistrationRows.insertStatusChanges(changes))
+                .chain(() -> RegistrationRows.insertRevisions(revisions))
+                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.appendAll(events, Lane.INTERACTIVE).replaceWithVoid());
+    }
+
+    /** What a decision makes the household: its outcome; a reversal, ACTIVE again if it is GRADUATED. */
+    private static HouseholdStatus target(GraduationDecisionEvent event) {
+        if (event instanceof GraduationDecidedV2 decision) {
+            return decision.outcome() == GraduationDecidedV2.Outcome.EXITED ? HouseholdStatus.EXITED
+                    : HouseholdStatus.GRADUATED;
+        }
+        return HouseholdStatus.ACTIVE;
+    }
+
+    /**
+     * The status change's reason: a reversal's own; an administrative exit's (MOVED, DECEASED, ...), so followers
+     * can use it; else the pathway, or the outcome.
+     */
+    private static String reason(GraduationDecisionEvent event, HouseholdStatus target) {
+        if (event instanceof GraduationRevertedV2 reversal) {
+            return reversal.reasonCode();
+        }
+        GraduationDecidedV2 decision = (GraduationDecidedV2) event;
+        return target == HouseholdStatus.EXITED && decision.reasonCode() != null ? decision.reasonCode()
+                : decision.pathway() != null ? decision.pathway() : decision.outcome().name();
     }
 
     public HouseholdSnapshot snapshot(Household h, List<Member> members) {
@@ -594,17 +650,12 @@ public class HouseholdService {
                 member.schoolEnrolled, member.disability, member.pregnant, on, revision);
     }
 
-    private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
-            String actor) {
-        return move(household, target, reason, note, actor, null);
-    }
-
     /**
      * Moves the household and announces it with the revision the change makes (the household is flushed first,
-     * so its version is the new one) and, for the echo of a graduation decision, the decision's id.
+     * so its version is the new one).
      */
     private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
-            String actor, UUID decisionId) {
+            String actor) {
         Instant now = Instant.now();
         HouseholdStatus from = household.status;
         household.status = target;
@@ -612,7 +663,7 @@ public class HouseholdService {
         return record(household, from, target, reason, note, actor, now)
                 .call(this::flush)
                 .call(() -> outbox.append(new HouseholdStatusChanged(household.id, household.villageCode,
-                        from.name(), target.name(), reason, now, household.version, decisionId)))
+                        from.name(), target.name(), reason, now, household.version, null)))
                 .call(() -> revise(household, "STATUS_" + target.name(), actor))
                 .replaceWith(household);
     }
