@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * What a consumer's batch reads and writes of the households' projections, their members and enrollments, a set
  * at a time in plain SQL: a catch-up after a bulk import brings hundreds of these per batch, and entities cost
  * more in dirty checking and flushing than the statements themselves. Lookups take the batch's ids as one array
- * ({@link #byKey}).
+ * ({@link NativeSql#byKey}).
  */
 @ApplicationScoped
 public class HouseholdRepository {
@@ -38,8 +38,8 @@ public class HouseholdRepository {
      * read, and written back by {@link #saveRecorded}, not flushed.
      */
     public Uni<Map<UUID, HouseholdProjection>> households(Collection<UUID> ids) {
-        return NativeSql.rows("select " + HOUSEHOLD_COLUMNS + " from " + byKey("household_projection", "household_id"),
-                (Object) texts(ids)).map(rows -> {
+        return NativeSql.rows("select " + HOUSEHOLD_COLUMNS + " from "
+                + NativeSql.byKey("household_projection", "household_id"), (Object) NativeSql.ids(ids)).map(rows -> {
                     Map<UUID, HouseholdProjection> byId = new HashMap<>();
                     for (Object[] r : rows) {
                         HouseholdProjection h = new HouseholdProjection();
@@ -107,8 +107,8 @@ public class HouseholdRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return NativeSql.rows("select member_id, active from " + byKey("member_projection", "member_id"),
-                (Object) texts(ids)).map(rows -> {
+        return NativeSql.rows("select member_id, active from " + NativeSql.byKey("member_projection", "member_id"),
+                (Object) NativeSql.ids(ids)).map(rows -> {
                     Map<UUID, Boolean> active = new HashMap<>();
                     for (Object[] r : rows) {
                         active.put((UUID) r[0], (Boolean) r[1]);
@@ -142,32 +142,15 @@ public class HouseholdRepository {
      */
     public Uni<Void> deactivateMembers(Collection<UUID> ids) {
         return ids.isEmpty() ? done() : update("""
-                insert into member_projection select m.* from\s""" + byKey("member_projection", "member_id")
-                + " on conflict (member_id) do update set active = false", (Object) texts(ids));
+                insert into member_projection select m.* from\s""" + NativeSql.byKey("member_projection", "member_id")
+                + " on conflict (member_id) do update set active = false", (Object) NativeSql.ids(ids));
     }
 
     /** The enrollments of these households, as entities of the session (commands and events change them). */
     public Uni<List<Enrollment>> enrollmentsOf(Collection<UUID> householdIds) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select m.* from "
-                + byKey("enrollment", "household_id"), Enrollment.class)
-                .setParameter(1, texts(householdIds)).getResultList());
-    }
-
-    /**
-     * The rows of {@code table} whose {@code key} is one of the ids in parameter 1 (text[]), as {@code m}, each id
-     * looked up on its own. A statement's plan is kept once made: a join or {@code key = any(?)} planned while the
-     * table was small became a scan of the whole table for every batch once it had grown (with autovacuum off,
-     * nothing plans it again). A lookup of one key is planned as a probe of its index at any size the planner
-     * assumes for a table never analysed, and an analysed table's statements are planned again.
-     */
-    private static String byKey(String table, String key) {
-        return "unnest(cast(cast(?1 as text[]) as uuid[])) as k(id) cross join lateral (select * from " + table
-                + " where " + key + " = k.id offset 0) as m";
-    }
-
-    /** The ids, each once. */
-    private static String[] texts(Collection<UUID> ids) {
-        return ids.stream().distinct().map(UUID::toString).toArray(String[]::new);
+                + NativeSql.byKey("enrollment", "household_id"), Enrollment.class)
+                .setParameter(1, NativeSql.ids(householdIds)).getResultList());
     }
 
     private static <T> String[] texts(List<T> rows, Function<T, Object> value) {

@@ -31,9 +31,7 @@ import io.smallrye.mutiny.Uni;
  * in the Household entity: the household's version is its revision, announced with every change of the record,
  * and noting which decision event was read is no such change.
  * <p>
- * Lookups take the set's ids as one array and look each id up on its own: a join with the array, or
- * {@code id = any(?)}, planned while a table was small stays a scan of the whole table as it grows (with
- * autovacuum off nothing plans it again), while a lookup of one key is an index probe at any size.
+ * Lookups take the set's ids as one array and look each id up on its own ({@link NativeSql#byKey}).
  */
 public final class DecisionRows {
 
@@ -55,10 +53,11 @@ public final class DecisionRows {
      */
     public static Uni<Map<UUID, Stored>> households(Collection<UUID> ids) {
         return NativeSql.rows("""
-                select h.id, h.kk_number, h.village_code, h.address, h.latitude, h.longitude, h.welfare_category,
-                       h.dtsen_decile, h.registration_source, h.status, cast(h.registered_on as text), h.version,
-                       cast(extract(epoch from h.updated_at) * 1000000 as bigint), h.decision_sequence
-                from\s""" + byKey("household", "id", ""), (Object) texts(ids)).map(rows -> {
+                select m.id, m.kk_number, m.village_code, m.address, m.latitude, m.longitude, m.welfare_category,
+                       m.dtsen_decile, m.registration_source, m.status, cast(m.registered_on as text), m.version,
+                       cast(extract(epoch from m.updated_at) * 1000000 as bigint), m.decision_sequence
+                from\s""" + NativeSql.byKey("household", "id"), (Object) NativeSql.ids(ids))
+                .map(rows -> {
                     Map<UUID, Stored> byId = new HashMap<>();
                     for (Object[] r : rows) {
                         Household h = new Household();
@@ -84,10 +83,11 @@ public final class DecisionRows {
     /** The active members of these households, as values the session does not manage, in no particular order. */
     public static Uni<List<Member>> activeMembers(Collection<UUID> households) {
         return NativeSql.rows("""
-                select h.id, h.household_id, h.nik_encrypted, h.name, h.sex, cast(h.birth_date as text),
-                       h.relationship, h.education_level, h.school_enrolled, h.occupation, h.disability, h.pregnant,
-                       cast(extract(epoch from h.added_at) * 1000000 as bigint)
-                from\s""" + byKey("member", "household_id", " and active"), (Object) texts(households)).map(rows -> {
+                select m.id, m.household_id, m.nik_encrypted, m.name, m.sex, cast(m.birth_date as text),
+                       m.relationship, m.education_level, m.school_enrolled, m.occupation, m.disability, m.pregnant,
+                       cast(extract(epoch from m.added_at) * 1000000 as bigint)
+                from\s""" + NativeSql.byKey("member", "household_id", " and active"),
+                (Object) NativeSql.ids(households)).map(rows -> {
                     List<Member> members = new ArrayList<>(rows.size());
                     for (Object[] r : rows) {
                         Member m = new Member();
@@ -161,14 +161,5 @@ public final class DecisionRows {
                                 + " households changed while their graduation decisions were applied");
                     }
                 }).replaceWithVoid();
-    }
-
-    private static String byKey(String table, String key, String condition) {
-        return "unnest(cast(cast(?1 as text[]) as uuid[])) as k(id) cross join lateral (select * from " + table
-                + " where " + key + " = k.id" + condition + " offset 0) as h";
-    }
-
-    private static String[] texts(Collection<UUID> ids) {
-        return ids.stream().distinct().map(UUID::toString).toArray(String[]::new);
     }
 }
