@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -359,22 +358,8 @@ public class EnrollmentService {
      */
     @WithTransaction
     public Uni<Void> decideAll(List<? extends GraduationDecisionEvent> events) {
-        List<List<GraduationDecisionEvent>> waves = new ArrayList<>();
-        List<GraduationDecisionEvent> wave = new ArrayList<>();
-        Set<UUID> inWave = new HashSet<>();
-        for (GraduationDecisionEvent event : events) {
-            if (!inWave.add(event.householdId())) {
-                waves.add(wave);
-                wave = new ArrayList<>();
-                inWave.clear();
-                inWave.add(event.householdId());
-            }
-            wave.add(event);
-        }
-        if (!wave.isEmpty()) {
-            waves.add(wave);
-        }
-        return each(waves, this::decideWave);
+        return each(EventConsumer.<GraduationDecisionEvent>waves(events, GraduationDecisionEvent::householdId),
+                this::decideWave);
     }
 
     private Uni<Void> decideWave(List<GraduationDecisionEvent> wave) {

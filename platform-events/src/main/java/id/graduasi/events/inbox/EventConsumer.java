@@ -104,6 +104,29 @@ public interface EventConsumer {
                         .replaceWithVoid();
     }
 
+    /**
+     * Splits events into waves of at most one event per key (a household), in order: a household's second event
+     * starts the next wave, so a wave can be applied set by set and each household still sees its events in order.
+     */
+    static <T> List<List<T>> waves(List<? extends T> events, Function<? super T, ?> key) {
+        List<List<T>> waves = new ArrayList<>();
+        List<T> wave = new ArrayList<>();
+        java.util.Set<Object> inWave = new java.util.HashSet<>();
+        for (T event : events) {
+            if (!inWave.add(key.apply(event))) {
+                waves.add(wave);
+                wave = new ArrayList<>();
+                inWave.clear();
+                inWave.add(key.apply(event));
+            }
+            wave.add(event);
+        }
+        if (!wave.isEmpty()) {
+            waves.add(wave);
+        }
+        return waves;
+    }
+
     /** Writes the session's changes and forgets its entities (the transaction stays open). */
     static Uni<Void> flushAndForget() {
         return Panache.getSession().chain(s -> s.flush().invoke(s::clear)).replaceWithVoid();

@@ -127,21 +127,6 @@ public final class DecisionRows {
             return Uni.createFrom().voidItem();
         }
         int n = households.size();
-        String[] ids = new String[n];
-        String[] statuses = new String[n];
-        String[] times = new String[n];
-        String[] versions = new String[n];
-        String[] read = new String[n];
-        String[] sequences = new String[n];
-        for (int i = 0; i < n; i++) {
-            Decided d = households.get(i);
-            ids[i] = d.id().toString();
-            statuses[i] = d.status();
-            times[i] = d.updatedAt().toString();
-            versions[i] = Long.toString(d.version());
-            read[i] = Long.toString(d.readVersion());
-            sequences[i] = d.decisionSequence() == null ? null : d.decisionSequence().toString();
-        }
         return NativeSql.update("""
                 update household h
                 set status = v.status, updated_at = cast(v.updated as timestamptz),
@@ -154,7 +139,11 @@ public final class DecisionRows {
                                           where id = cast(k.id as uuid) and version = cast(k.read as bigint)
                                           offset 0) as t) as v
                 where h.ctid = v.row""",
-                ids, statuses, times, versions, read, sequences)
+                RegistrationRows.column(households, Decided::id), RegistrationRows.column(households, Decided::status),
+                RegistrationRows.column(households, Decided::updatedAt),
+                RegistrationRows.column(households, Decided::version),
+                RegistrationRows.column(households, Decided::readVersion),
+                RegistrationRows.column(households, Decided::decisionSequence))
                 .invoke(updated -> {
                     if (updated != n) {
                         throw new IllegalStateException((n - updated) + " of " + n

@@ -214,7 +214,7 @@ public final class RegistrationRows {
     }
 
     /** One column as text: enums by name, instants in ISO-8601 UTC, everything else by its toString. */
-    private static <T> String[] column(List<T> rows, Function<T, Object> value) {
+    static <T> String[] column(List<T> rows, Function<T, Object> value) {
         String[] column = new String[rows.size()];
         for (int i = 0; i < column.length; i++) {
             Object v = value.apply(rows.get(i));

@@ -29,6 +29,7 @@ import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
 import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
@@ -413,23 +414,8 @@ public class HouseholdService {
      */
     @WithTransaction
     public Uni<Void> decideAll(List<ReceivedDecision> decisions) {
-        List<List<ReceivedDecision>> waves = new ArrayList<>();
-        List<ReceivedDecision> wave = new ArrayList<>();
-        Set<UUID> inWave = new HashSet<>();
-        for (ReceivedDecision decision : decisions) {
-            if (!inWave.add(decision.event().householdId())) {
-                waves.add(wave);
-                wave = new ArrayList<>();
-                inWave.clear();
-                inWave.add(decision.event().householdId());
-            }
-            wave.add(decision);
-        }
-        if (!wave.isEmpty()) {
-            waves.add(wave);
-        }
-        return Multi.createFrom().iterable(waves).onItem().transformToUniAndConcatenate(this::decideWave)
-                .collect().last().replaceWithVoid();
+        return EventConsumer.inOrder(EventConsumer.waves(decisions, d -> d.event().householdId()),
+                this::decideWave);
     }
 
     private Uni<Void> decideWave(List<ReceivedDecision> wave) {
