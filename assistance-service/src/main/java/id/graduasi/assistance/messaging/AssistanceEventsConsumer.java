@@ -90,7 +90,8 @@ public class AssistanceEventsConsumer implements EventConsumer {
                                 .map(e -> (GraduationDecisionEvent) e.payload(e.type().payloadClass())).toList()))
                         : enrollments.recordAll(part.stream().map(AssistanceEventsConsumer::input).toList())
                                 .invoke(pending::addAll).replaceWithVoid()),
-                event -> reevaluated(List.of(event), pending).chain(() -> event.traced(() -> handle(event))))
+                event -> reevaluated(List.of(event), pending).chain(() -> event.traced(() -> handle(event)))
+                        .chain(EventConsumer::flushAndForget))
                 .chain(() -> enrollments.reevaluateAll(pending))
                 .chain(EventConsumer::flushAndForget);
     }

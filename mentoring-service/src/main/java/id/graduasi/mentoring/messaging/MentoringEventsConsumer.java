@@ -81,7 +81,8 @@ public class MentoringEventsConsumer implements EventConsumer {
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
         Uni<Void> locked = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
-        return locked.chain(() -> inRuns(events, run -> cases.openAll(villages(run)), event -> event.traced(() -> handle(event))))
+        return locked.chain(() -> inRuns(events, run -> cases.openAll(villages(run)).chain(EventConsumer::flushAndForget),
+                        event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget)))
                 .chain(EventConsumer::flushAndForget);
     }
 
