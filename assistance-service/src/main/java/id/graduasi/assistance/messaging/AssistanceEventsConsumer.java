@@ -85,7 +85,7 @@ public class AssistanceEventsConsumer implements EventConsumer {
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         Set<UUID> pending = new LinkedHashSet<>();
-        return inRuns(events, run -> EventConsumer.inOrder(byKind(run), part -> DECISIONS.contains(part.get(0).type())
+        return inRuns(events, run -> EventConsumer.inOrder(EventConsumer.stretches(run, e -> DECISIONS.contains(e.type())), part -> DECISIONS.contains(part.get(0).type())
                         ? reevaluated(part, pending).chain(() -> enrollments.decideAll(part.stream()
                                 .map(e -> (GraduationDecisionEvent) e.payload(e.type().payloadClass())).toList()))
                         : enrollments.recordAll(part.stream().map(AssistanceEventsConsumer::input).toList())
@@ -94,19 +94,6 @@ public class AssistanceEventsConsumer implements EventConsumer {
                         .chain(EventConsumer::flushAndForget))
                 .chain(() -> enrollments.reevaluateAll(pending))
                 .chain(EventConsumer::flushAndForget);
-    }
-
-    /** A run split into its stretches of inputs and of decisions, in order. */
-    private static List<List<ReceivedEvent>> byKind(List<ReceivedEvent> run) {
-        List<List<ReceivedEvent>> parts = new ArrayList<>();
-        for (ReceivedEvent event : run) {
-            boolean decision = DECISIONS.contains(event.type());
-            if (parts.isEmpty() || DECISIONS.contains(parts.get(parts.size() - 1).get(0).type()) != decision) {
-                parts.add(new ArrayList<>());
-            }
-            parts.get(parts.size() - 1).add(event);
-        }
-        return parts;
     }
 
     /** Re-evaluates, before the events act on enrollments, those of their households whose inputs changed. */

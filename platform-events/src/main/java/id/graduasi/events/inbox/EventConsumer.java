@@ -127,6 +127,24 @@ public interface EventConsumer {
         return waves;
     }
 
+    /**
+     * Splits events into their stretches of one kind, in order: consecutive events of equal {@code kind} form a
+     * stretch (a run of inputs, then of decisions, then of inputs again).
+     */
+    static <T> List<List<T>> stretches(List<T> events, Function<? super T, ?> kind) {
+        List<List<T>> stretches = new ArrayList<>();
+        Object last = null;
+        for (T event : events) {
+            Object current = kind.apply(event);
+            if (stretches.isEmpty() || !current.equals(last)) {
+                stretches.add(new ArrayList<>());
+                last = current;
+            }
+            stretches.get(stretches.size() - 1).add(event);
+        }
+        return stretches;
+    }
+
     /** Writes the session's changes and forgets its entities (the transaction stays open). */
     static Uni<Void> flushAndForget() {
         return Panache.getSession().chain(s -> s.flush().invoke(s::clear)).replaceWithVoid();
