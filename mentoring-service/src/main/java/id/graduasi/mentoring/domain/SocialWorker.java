@@ -1,7 +1,10 @@
 package id.graduasi.mentoring.domain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -40,5 +43,12 @@ public class SocialWorker extends PanacheEntityBase {
 
     public static Uni<SocialWorker> byUsername(String username) {
         return find("username", username).firstResult();
+    }
+
+    /** Which of these workers are active. */
+    public static Uni<Set<UUID>> activeAmong(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(Set.of())
+                : SocialWorker.<SocialWorker>list("id in ?1 and status = ?2", ids, WorkerStatus.ACTIVE)
+                        .map(workers -> workers.stream().map(w -> w.id).collect(Collectors.toSet()));
     }
 }

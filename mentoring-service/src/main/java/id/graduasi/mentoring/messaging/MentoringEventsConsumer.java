@@ -15,6 +15,7 @@ import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecidedV2;
+import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
@@ -34,6 +35,10 @@ public class MentoringEventsConsumer implements EventConsumer {
     /** Events that only open a case where there is none: applied together, run by run. */
     private static final Set<EventType> OPENING = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
             EventType.ENROLLMENT_ACTIVATED);
+
+    /** Graduation decisions and their reversals (v2): applied together, wave by wave. */
+    private static final Set<EventType> DECISIONS = EnumSet.of(EventType.GRADUATION_DECIDED_V2,
+            EventType.GRADUATION_REVERTED_V2);
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
             EventType.HOUSEHOLD_STATUS_CHANGED, EventType.ENROLLMENT_ACTIVATED, EventType.AID_DISBURSED,
@@ -59,6 +64,12 @@ public class MentoringEventsConsumer implements EventConsumer {
 
     @Override
     public boolean appliesTogether(EventType type) {
+        return OPENING.contains(type) || DECISIONS.contains(type);
+    }
+
+    /** A batch of decisions keeps its lanes: each wave reads and writes its own cases, work that lanes overlap. */
+    @Override
+    public boolean oneLane(EventType type) {
         return OPENING.contains(type);
     }
 
@@ -71,8 +82,8 @@ public class MentoringEventsConsumer implements EventConsumer {
      * re-opens a case and assigns it only if its worker has left; two lanes doing that in two districts in
      * opposite orders would deadlock, which PostgreSQL detects: the lane's events are then applied one by one,
      * with the same outcome. Registrations and enrollments, which only open a case where there is none, are
-     * applied together, run by run; any other event is applied in its place after the run before it, so each
-     * household's events keep their order.
+     * applied together, run by run, and so are decisions and reversals, wave by wave ({@link CaseService#decideAll});
+     * any other event is applied in its place after the run before it, so each household's events keep their order.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
@@ -81,9 +92,16 @@ public class MentoringEventsConsumer implements EventConsumer {
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
         Uni<Void> locked = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
-        return locked.chain(() -> inRuns(events, run -> cases.openAll(villages(run)).chain(EventConsumer::flushAndForget),
+        return locked.chain(() -> inRuns(events, run -> EventConsumer.inOrder(
+                        EventConsumer.stretches(run, e -> DECISIONS.contains(e.type())),
+                        part -> (DECISIONS.contains(part.get(0).type()) ? cases.decideAll(decisions(part))
+                                : cases.openAll(villages(part))).chain(EventConsumer::flushAndForget)),
                         event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget)))
                 .chain(EventConsumer::flushAndForget);
+    }
+
+    private static List<GraduationDecisionEvent> decisions(List<ReceivedEvent> stretch) {
+        return stretch.stream().map(e -> (GraduationDecisionEvent) e.payload(e.type().payloadClass())).toList();
     }
 
     /** The households a run opens cases for, each with its village. */

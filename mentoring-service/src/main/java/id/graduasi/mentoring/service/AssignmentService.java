@@ -14,6 +14,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import id.graduasi.events.contract.WorkerAssigned;
+import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
@@ -171,6 +172,11 @@ public class AssignmentService {
      * Cases of the list without a worker in the plan are left as they are.
      */
     public Uni<Void> apply(List<MentoringCase> cases, Map<UUID, UUID> plan, String reason, String by) {
+        return apply(cases, plan, reason, by, null);
+    }
+
+    /** The same, with the events in the relay's {@code lane} (null: as {@link OutboxWriter#appendAll} chooses). */
+    public Uni<Void> apply(List<MentoringCase> cases, Map<UUID, UUID> plan, String reason, String by, Lane lane) {
         List<MentoringCase> assigned = new ArrayList<>();
         List<CaseAssignment> rows = new ArrayList<>();
         List<WorkerAssigned> events = new ArrayList<>();
@@ -187,7 +193,7 @@ public class AssignmentService {
             return Uni.createFrom().voidItem();
         }
         // Rows and events together: a backlog of registrations assigns hundreds of cases per batch.
-        return CaseAssignment.persist(rows).chain(() -> outbox.appendAll(events))
+        return CaseAssignment.persist(rows).chain(() -> outbox.appendAll(events, lane))
                 .chain(() -> Multi.createFrom().range(0, rows.size())
                         .onItem().transformToUniAndConcatenate(i -> audited(assigned.get(i), rows.get(i)))
                         .collect().last())

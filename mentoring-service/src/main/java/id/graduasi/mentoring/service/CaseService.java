@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +17,16 @@ import id.graduasi.events.contract.AidDisbursed;
 import id.graduasi.events.contract.CaseClosed;
 import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
+import id.graduasi.events.contract.ContractEvent;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationDecisionEvent;
 import id.graduasi.events.contract.GraduationRevertedV2;
 import id.graduasi.events.contract.HouseholdRegistered;
 import id.graduasi.events.contract.HouseholdStatusChanged;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.StaleDecisions;
+import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
@@ -29,7 +35,6 @@ import id.graduasi.mentoring.domain.CaseStatus;
 import id.graduasi.mentoring.domain.FollowUpStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.SocialWorker;
-import id.graduasi.mentoring.domain.WorkerStatus;
 import id.graduasi.mentoring.security.MentoringAccess;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -103,99 +108,182 @@ public class CaseService {
         });
     }
 
-    /**
-     * The decision the case follows was undone (an officer's relapse in the registry, a relapse review or an error):
-     * the household is coached again. This is the one event that re-opens a case. A reversal with a decision
-     * sequence above the one applied is the household's newest decision state, whichever decision it names (the one
-     * it undoes may not have been read yet; its own event is older and will change nothing); one not above it
-     * changes nothing. Without a sequence, the reversal of another decision (an older one, or one already reverted)
-     * changes nothing.
-     */
-    @WithTransaction
-    public Uni<Void> onGraduationReverted(GraduationRevertedV2 event) {
-        return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> {
-            if (mentoringCase == null) {
-                MentoringCase created = newCase(event.householdId(), event.villageCode());
-                created.decisionId = event.decisionId();
-                created.decisionReverted = true;
-                created.decisionSequence = event.decisionSequence();
-                return open(created);
-            }
-            if (!advance(mentoringCase, event)) {
-                return Uni.createFrom().voidItem();
-            }
-            boolean followed = event.decisionSequence() != null || mentoringCase.decisionId == null
-                    || mentoringCase.decisionId.equals(event.decisionId()) && !mentoringCase.decisionReverted;
-            if (!followed) {
-                return Uni.createFrom().voidItem();
-            }
-            mentoringCase.decisionId = event.decisionId();
-            mentoringCase.decisionReverted = true;
-            return reopen(mentoringCase);
-        });
-    }
-
-    /**
-     * A graduated family is monitored until the decision says (its monitoringUntil, from the pathway's rules in
-     * graduation-service); an administrative exit (outcome EXITED: moved, deceased,
-     * duplicate) closes the case at once, since there is nobody left to visit. The decision the case already
-     * follows (a redelivery, also after its reversal) changes nothing, nor does a decision event older than the
-     * decision sequence applied (re-sent after a newer one); a newer decision for a household still monitored under
-     * an older one starts its monitoring anew.
-     */
+    /** A graduation decision (v2): see {@link #decideAll}. */
     @WithTransaction
     public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
-        return MentoringCase.ofHousehold(decision.householdId()).chain(found -> {
-            if (found != null && (!advance(found, decision) || decision.decisionId().equals(found.decisionId)
-                    || found.status == CaseStatus.CLOSED)) {
-                return Uni.createFrom().voidItem();
-            }
-            if (decision.outcome() == GraduationDecidedV2.Outcome.EXITED) {
-                if (found != null) {
-                    found.decisionId = decision.decisionId();
-                    found.decisionReverted = false;
-                    return close(found, "HOUSEHOLD_EXITED");
-                }
-                MentoringCase created = newCase(decision.householdId(), decision.villageCode());
-                created.decisionId = decision.decisionId();
-                created.decisionSequence = decision.decisionSequence();
-                return created.persist().chain(() -> close(created, "HOUSEHOLD_EXITED"));
-            }
-            // The decision may be read before the registration (another topic): the case is then created here,
-            // without case.opened, and given a worker for the monitoring visits.
-            MentoringCase mentoringCase = found != null ? found : newCase(decision.householdId(), decision.villageCode());
-            mentoringCase.decisionId = decision.decisionId();
-            if (found == null) {
-                mentoringCase.decisionSequence = decision.decisionSequence();
-            }
-            mentoringCase.decisionReverted = false;
-            Uni<Map<UUID, UUID>> plan = found != null ? Uni.createFrom().item(Map.of())
-                    : mentoringCase.persist().chain(() -> assignments.plan(List.of(mentoringCase), null, List.of()));
-            return plan.chain(chosen -> {
-                mentoringCase.status = CaseStatus.MONITORING;
-                // No monitoring period (null): it ends on the effective day, and the closer closes the case.
-                mentoringCase.monitoringUntil = decision.monitoringUntil() != null ? decision.monitoringUntil()
-                        : decision.effectiveOn();
-                return outbox.append(new CaseMonitoringStarted(mentoringCase.id, mentoringCase.householdId,
-                                mentoringCase.monitoringUntil))
-                        .chain(() -> assignments.apply(List.of(mentoringCase), chosen, CaseAssignment.BALANCED,
-                                CaseAssignment.SYSTEM));
-            });
-        });
+        return decideAll(List.of(decision));
+    }
+
+    /** A graduation's reversal (v2): see {@link #decideAll}. */
+    @WithTransaction
+    public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {
+        return decideAll(List.of(reversal));
     }
 
     /**
-     * Notes the decision event's sequence. @return false when the event is not newer than one the case applied
-     * (the relay re-sent it after a newer one): then it must change nothing.
+     * Graduation decisions and their reversals (v2), in their order, applied set by set: in waves of one event per
+     * household ({@link EventConsumer#waves}), so the outcome is the one-by-one outcome. A wave reads its cases in
+     * one query and the workers its reversals would keep in another, decides what each event does
+     * ({@link #change}), chooses the workers of the cases that need one in one plan (its locks taken before any
+     * case row changes), then writes the cases in one flush and the events in one statement. A consumer applying a
+     * lane's decisions makes a few round trips per wave, not four or five per decision.
      */
-    private boolean advance(MentoringCase mentoringCase, GraduationDecisionEvent event) {
-        if (staleDecisions.stale(event, mentoringCase.decisionSequence)) {
-            return false;
+    @WithTransaction
+    public Uni<Void> decideAll(List<? extends GraduationDecisionEvent> events) {
+        return EventConsumer.inOrder(EventConsumer.<GraduationDecisionEvent>waves(events,
+                GraduationDecisionEvent::householdId), this::decideWave);
+    }
+
+    private Uni<Void> decideWave(List<GraduationDecisionEvent> wave) {
+        return MentoringCase.ofHouseholds(wave.stream().map(GraduationDecisionEvent::householdId).toList())
+                .chain(found -> {
+                    Map<UUID, MentoringCase> byHousehold = new HashMap<>();
+                    found.forEach(c -> byHousehold.put(c.householdId, c));
+                    List<UUID> kept = wave.stream().filter(e -> e instanceof GraduationRevertedV2)
+                            .map(e -> byHousehold.get(e.householdId())).filter(c -> c != null && c.workerId != null)
+                            .map(c -> c.workerId).distinct().toList();
+                    return SocialWorker.activeAmong(kept).chain(active -> {
+                        List<Change> changes = new ArrayList<>();
+                        for (GraduationDecisionEvent event : wave) {
+                            Change change = change(event, byHousehold.get(event.householdId()), active);
+                            if (change != null) {
+                                changes.add(change);
+                            }
+                        }
+                        List<MentoringCase> unassigned = changes.stream().filter(Change::needsWorker)
+                                .map(Change::mentoringCase).toList();
+                        Uni<Map<UUID, UUID>> planned = unassigned.isEmpty() ? Uni.createFrom().item(Map.of())
+                                : assignments.plan(unassigned, null, List.of());
+                        return planned.chain(plan -> write(changes).chain(() -> assignments.apply(unassigned, plan,
+                                        CaseAssignment.BALANCED, CaseAssignment.SYSTEM, Lane.INTERACTIVE)));
+                    });
+                })
+                // The next wave reads its own cases again: a session that kept every wave's cases would dirty-check
+                // all of them before each statement.
+                .chain(EventConsumer::flushAndForget);
+    }
+
+    /** What a decision event does to its household's case. */
+    private enum Step {
+        /** Only the decision it follows, or its sequence, is noted. */
+        NOTE,
+        /** A graduated family is monitored until the decision says. */
+        MONITOR,
+        /** An administrative exit: there is nobody left to visit. */
+        CLOSE,
+        /** The decision was undone: the family is coached again. */
+        OPEN
+    }
+
+    /**
+     * An event's effect on a case, decided before anything is written.
+     *
+     * @param created whether the case is new (the decision was read before the registration, another topic)
+     * @param follows whether the case now follows the event's decision (else only its sequence is noted)
+     * @param needsWorker whether the case is given the least-loaded worker covering its village
+     */
+    private record Change(GraduationDecisionEvent event, MentoringCase mentoringCase, boolean created,
+            boolean follows, Step step, boolean needsWorker) {
+    }
+
+    /**
+     * What a decision or reversal does to the household's case ({@code found}, or null if it has none).
+     * <p>
+     * A decision: one the case already follows (a redelivery, also after its reversal), one older than the decision
+     * sequence applied (re-sent after a newer one) or one for a closed case changes nothing but the sequence; an
+     * administrative exit (outcome EXITED: moved, deceased, duplicate) closes the case; any other outcome starts its
+     * monitoring (anew, for a household still monitored under an older decision), and a case created for it is
+     * given a worker for the monitoring visits.
+     * <p>
+     * A reversal (an officer's relapse in the registry, a relapse review or an error) is the one event that re-opens
+     * a case. One with a decision sequence above the one applied is the household's newest decision state, whichever
+     * decision it names (the one it undoes may not have been read yet; its own event is older and will change
+     * nothing); one not above it changes nothing. Without a sequence, the reversal of another decision (an older
+     * one, or one already reverted) changes nothing. A re-opened case keeps its worker if that worker is still
+     * active ({@code activeWorkers}), else it is balanced like a new case; an OPEN case stays as it is.
+     *
+     * @return null when the event is older than the decision state the case applied
+     */
+    private Change change(GraduationDecisionEvent event, MentoringCase found, Set<UUID> activeWorkers) {
+        if (found == null) {
+            MentoringCase created = newCase(event.householdId(), event.villageCode());
+            boolean exit = event instanceof GraduationDecidedV2 decision
+                    && decision.outcome() == GraduationDecidedV2.Outcome.EXITED;
+            return new Change(event, created, true, true, event instanceof GraduationDecidedV2
+                    ? exit ? Step.CLOSE : Step.MONITOR : Step.OPEN, !exit);
         }
-        if (event.decisionSequence() != null) {
-            mentoringCase.decisionSequence = event.decisionSequence();
+        if (staleDecisions.stale(event, found.decisionSequence)) {
+            return null;
         }
-        return true;
+        if (event instanceof GraduationDecidedV2 decision) {
+            if (decision.decisionId().equals(found.decisionId) || found.status == CaseStatus.CLOSED) {
+                return new Change(event, found, false, false, Step.NOTE, false);
+            }
+            return new Change(event, found, false, true, decision.outcome() == GraduationDecidedV2.Outcome.EXITED
+                    ? Step.CLOSE : Step.MONITOR, false);
+        }
+        boolean followed = event.decisionSequence() != null || found.decisionId == null
+                || found.decisionId.equals(event.decisionId()) && !found.decisionReverted;
+        if (!followed || found.status == CaseStatus.OPEN) {
+            return new Change(event, found, false, followed, Step.NOTE, false);
+        }
+        return new Change(event, found, false, true, Step.OPEN,
+                found.workerId == null || !activeWorkers.contains(found.workerId));
+    }
+
+    /**
+     * Writes a wave's changes: the new cases, each case's new state, the follow-ups of closed cases cancelled, and
+     * the events they announce (before the workers' assignments, which follow them per household).
+     */
+    private Uni<Void> write(List<Change> changes) {
+        List<MentoringCase> created = new ArrayList<>();
+        List<UUID> closed = new ArrayList<>();
+        List<ContractEvent> events = new ArrayList<>();
+        for (Change change : changes) {
+            MentoringCase mentoringCase = change.mentoringCase();
+            GraduationDecisionEvent event = change.event();
+            if (change.created()) {
+                created.add(mentoringCase);
+            }
+            if (event.decisionSequence() != null) {
+                mentoringCase.decisionSequence = event.decisionSequence();
+            }
+            if (change.follows()) {
+                mentoringCase.decisionId = event.decisionId();
+                mentoringCase.decisionReverted = event instanceof GraduationRevertedV2;
+            }
+            switch (change.step()) {
+                case NOTE -> {
+                }
+                case MONITOR -> {
+                    GraduationDecidedV2 decision = (GraduationDecidedV2) event;
+                    mentoringCase.status = CaseStatus.MONITORING;
+                    // No monitoring period (null): it ends on the effective day, and the closer closes the case.
+                    mentoringCase.monitoringUntil = decision.monitoringUntil() != null ? decision.monitoringUntil()
+                            : decision.effectiveOn();
+                    events.add(new CaseMonitoringStarted(mentoringCase.id, mentoringCase.householdId,
+                            mentoringCase.monitoringUntil));
+                }
+                case CLOSE -> {
+                    mentoringCase.status = CaseStatus.CLOSED;
+                    mentoringCase.closedAt = now();
+                    closed.add(mentoringCase.id);
+                    events.add(new CaseClosed(mentoringCase.id, mentoringCase.householdId, "HOUSEHOLD_EXITED",
+                            mentoringCase.closedAt));
+                }
+                case OPEN -> {
+                    mentoringCase.status = CaseStatus.OPEN;
+                    mentoringCase.monitoringUntil = null;
+                    mentoringCase.closedAt = null;
+                    events.add(openedEvent(mentoringCase));
+                }
+            }
+        }
+        // Panache refuses to persist an empty list.
+        return (created.isEmpty() ? Uni.createFrom().voidItem() : MentoringCase.persist(created))
+                .chain(() -> EventConsumer.inOrder(closed, this::cancelFollowUps))
+                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.appendAll(events, Lane.INTERACTIVE).replaceWithVoid());
     }
 
     /**
@@ -288,31 +376,6 @@ public class CaseService {
                                 CaseAssignment.SYSTEM)));
     }
 
-    /**
-     * A MONITORING or CLOSED case becomes OPEN again; it keeps its worker if that worker is still active, else it
-     * is balanced like a new case. An OPEN case does not change.
-     */
-    private Uni<Void> reopen(MentoringCase mentoringCase) {
-        if (mentoringCase.status == CaseStatus.OPEN) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<SocialWorker> worker = mentoringCase.workerId == null ? Uni.createFrom().nullItem()
-                : SocialWorker.findById(mentoringCase.workerId);
-        // Worker locks first, before the case row is changed (and flushed): the lock order is workers, then rows
-        // and households, as in a redistribution.
-        return worker.chain(w -> w != null && w.status == WorkerStatus.ACTIVE
-                        ? Uni.createFrom().item(Map.<UUID, UUID>of())
-                        : assignments.plan(List.of(mentoringCase), null, List.of()))
-                .invoke(plan -> {
-                    mentoringCase.status = CaseStatus.OPEN;
-                    mentoringCase.monitoringUntil = null;
-                    mentoringCase.closedAt = null;
-                })
-                .chain(plan -> announceOpened(mentoringCase)
-                        .chain(() -> assignments.apply(List.of(mentoringCase), plan, CaseAssignment.BALANCED,
-                                CaseAssignment.SYSTEM)));
-    }
-
     private Uni<Void> announceOpened(MentoringCase mentoringCase) {
         return outbox.append(openedEvent(mentoringCase)).replaceWithVoid();
     }
@@ -328,14 +391,20 @@ public class CaseService {
         }
         mentoringCase.status = CaseStatus.CLOSED;
         mentoringCase.closedAt = now();
+        return cancelFollowUps(mentoringCase.id)
+                .chain(() -> outbox.append(new CaseClosed(mentoringCase.id, mentoringCase.householdId, reason,
+                        mentoringCase.closedAt)))
+                .replaceWithVoid();
+    }
+
+    /** A closed case's open follow-up is cancelled: nobody will check how the payment was used. */
+    private Uni<Void> cancelFollowUps(UUID caseId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "update follow_up set status = ?1, version = version + 1 where case_id = ?2 and status = ?3")
                         .setParameter(1, FollowUpStatus.CANCELLED.name())
-                        .setParameter(2, mentoringCase.id)
+                        .setParameter(2, caseId)
                         .setParameter(3, FollowUpStatus.OPEN.name())
                         .executeUpdate())
-                .chain(() -> outbox.append(new CaseClosed(mentoringCase.id, mentoringCase.householdId, reason,
-                        mentoringCase.closedAt)))
                 .replaceWithVoid();
     }
 }
