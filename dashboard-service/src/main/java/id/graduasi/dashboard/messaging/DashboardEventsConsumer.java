@@ -1,5 +1,7 @@
 package id.graduasi.dashboard.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,7 +38,18 @@ public class DashboardEventsConsumer implements EventConsumer {
 
     @Override
     public boolean handles(EventType type) {
-        return true; // every event moves a figure
+        return ProjectionService.APPLIED.contains(type);
+    }
+
+    /**
+     * A batch's events applied in order, then one change mark for all of them: the live stream only needs to know
+     * that something changed since its last look.
+     */
+    @Override
+    public Uni<Void> handleAll(List<ReceivedEvent> events) {
+        return events.isEmpty() ? Uni.createFrom().voidItem()
+                : EventConsumer.inOrder(events, event -> event.traced(() -> projections.apply(event)))
+                        .chain(projections::changed);
     }
 
     @Override

@@ -13,6 +13,7 @@ import id.graduasi.events.contract.CaseMonitoringStarted;
 import id.graduasi.events.contract.CaseOpened;
 import id.graduasi.events.contract.EnrollmentActivated;
 import id.graduasi.events.contract.EnrollmentEnded;
+import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.GraduationDecidedV2;
 import id.graduasi.events.contract.GraduationRecommended;
 import id.graduasi.events.contract.GraduationRevertedV2;
@@ -36,6 +37,18 @@ import io.smallrye.mutiny.Uni;
 public class ProjectionService {
 
     private static final Set<String> VERIFIED_OR_LATER = Set.of("VERIFIED", "ACTIVE", "GRADUATED");
+
+    /**
+     * The events {@link #apply} acts on. The rest (v1 decisions, published next to v2; member events; payments
+     * held or failed; entitlements) move no figure, and the consumer skips them unread.
+     */
+    public static final Set<EventType> APPLIED = java.util.EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
+            EventType.HOUSEHOLD_STATUS_CHANGED, EventType.ENROLLMENT_ACTIVATED, EventType.ENROLLMENT_ENDED,
+            EventType.AID_DISBURSED, EventType.HOUSEHOLD_UPDATED, EventType.PROGRAMME_ALLOCATED,
+            EventType.CASE_OPENED, EventType.CASE_MONITORING_STARTED, EventType.CASE_CLOSED,
+            EventType.WORKER_ASSIGNED, EventType.VISIT_RECORDED, EventType.ASSESSMENT_RECORDED,
+            EventType.GRADUATION_RECOMMENDED, EventType.RELAPSE_SUSPECTED, EventType.GRADUATION_DECIDED_V2,
+            EventType.GRADUATION_REVERTED_V2);
 
     private final ProjectionRepository repository;
 
@@ -132,8 +145,7 @@ public class ProjectionService {
                 yield repository.reverted(e.decisionId(), e.householdId(), Regions.district(e.villageCode()),
                         e.outcome().name(), e.pathway(), e.effectiveOn(), e.revertedOn());
             }
-            // v1 decisions are published next to v2 (the same decision): counted once, from v2. Member
-            // events, payments held or failed, and entitlements are not on the dashboard.
+            // Not in APPLIED: skipped by the consumer (v1 decisions are counted once, from v2).
             default -> Uni.createFrom().voidItem();
         };
     }
