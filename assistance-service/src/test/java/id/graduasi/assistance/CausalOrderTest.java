@@ -321,12 +321,14 @@ class CausalOrderTest {
      * households and are applied in several lanes at once; each household ends exactly as one delivered alone.
      */
     @Test
-    void manyHouseholdsInterleavedInOneBatchAreAppliedInParallelLanesEachInItsOwnOrder() {
+    void manyHouseholdsInterleavedInOneBatchAreAppliedInParallelLanesEachInItsOwnOrder() throws Exception {
         Life alone = Life.of();
         List<Sent> order = List.of(alone.r(0), alone.r(1), alone.r(2), alone.r(3), alone.g(0), alone.r(4),
                 alone.g(1), alone.r(5), alone.g(2), alone.r(6));
         deliver(alone, order);
         Map<String, Object> expected = comparable(view(alone.household()));
+        // The registry's echoes of decisions, noted set by set in a batch, leave its status and revision noted.
+        assertEquals("GRADUATED@5", registryState(alone.household()));
 
         List<Life> lives = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -348,6 +350,7 @@ class CausalOrderTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> applied(ids) == ids.size());
         for (Life life : lives) {
             assertEquals(expected, comparable(view(life.household())), "household " + life.household());
+            assertEquals("GRADUATED@5", registryState(life.household()), "household " + life.household());
         }
         // The lanes' own transactions did the work: none fell back to a transaction per event.
         assertTrue(counter("graduasi_events_batched_total") > batchedBefore, "events applied in lane batches");
@@ -414,6 +417,19 @@ class CausalOrderTest {
         events.forEach(e -> TestKafka.publish(e.payload(), e.id()));
         List<String> ids = events.stream().map(Sent::id).distinct().toList();
         await().atMost(Duration.ofSeconds(40)).until(() -> applied(ids) == ids.size());
+    }
+
+    /** The registry status and revision assistance noted for the household, as status@revision. */
+    private static String registryState(UUID household) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url(), "postgres", "");
+                PreparedStatement q = db.prepareStatement("select registry_status, registry_revision"
+                        + " from household_projection where household_id = ?")) {
+            q.setObject(1, household);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getString(1) + "@" + rs.getLong(2);
+            }
+        }
     }
 
     private static int applied(List<String> ids) throws SQLException {

@@ -60,38 +60,44 @@ public class AssistanceEventsConsumer implements EventConsumer {
         return HANDLED.contains(type);
     }
 
-    /** What eligibility reads, and decisions, are applied run by run (see {@link #handleAll}). */
-    @Override
-    public boolean appliesTogether(EventType type) {
-        return INPUTS.contains(type) || DECISIONS.contains(type);
-    }
-
     /** A batch of decisions keeps its lanes: each wave re-evaluates its households, work that lanes overlap. */
     @Override
     public boolean oneLane(EventType type) {
         return INPUTS.contains(type);
     }
 
+    /** The kinds of event a batch applies set by set, a stretch of one kind at a time (see {@link #handleAll}). */
+    private enum Kind {
+        INPUT, STATUS, DECISION
+    }
+
+    private static Kind kind(ReceivedEvent event) {
+        return INPUTS.contains(event.type()) ? Kind.INPUT
+                : DECISIONS.contains(event.type()) ? Kind.DECISION : Kind.STATUS;
+    }
+
     /**
-     * A batch records what eligibility reads (registrations, updates, members) together, run by run, and
+     * A batch records what eligibility reads (registrations, updates, members) together, stretch by stretch, and
      * re-evaluates the households it changed together, once, after their events: a household registered with its
      * members in one batch is judged once, on all of them, and a backlog of registrations costs a few statements
-     * per batch, not several per event. Decisions and reversals are applied run by run as well
-     * ({@link EnrollmentService#decideAll}). An event that acts on enrollments (a status change, a decision) first
-     * sees its household re-evaluated as the inputs before it left it, so the outcome is the one-by-one outcome
-     * without the intermediate verdicts. The re-evaluation of many households belongs to no one event's trace; the
-     * events it appends start their own.
+     * per batch, not several per event. Status changes ({@link EnrollmentService#onStatusChangedAll}) and
+     * decisions and reversals ({@link EnrollmentService#decideAll}) are applied stretch by stretch as well. An
+     * event that acts on enrollments (a status change, a decision) first sees its household re-evaluated as the
+     * inputs before it left it, so the outcome is the one-by-one outcome without the intermediate verdicts. Work
+     * on many households belongs to no one event's trace; the events it appends start their own.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         Set<UUID> pending = new LinkedHashSet<>();
-        return inRuns(events, run -> EventConsumer.inOrder(EventConsumer.stretches(run, e -> DECISIONS.contains(e.type())), part -> DECISIONS.contains(part.get(0).type())
-                        ? reevaluated(part, pending).chain(() -> enrollments.decideAll(part.stream()
-                                .map(e -> (GraduationDecisionEvent) e.payload(e.type().payloadClass())).toList()))
-                        : enrollments.recordAll(part.stream().map(AssistanceEventsConsumer::input).toList())
-                                .invoke(pending::addAll).replaceWithVoid()),
-                event -> reevaluated(List.of(event), pending).chain(() -> event.traced(() -> handle(event)))
-                        .chain(EventConsumer::flushAndForget))
+        return EventConsumer.inOrder(EventConsumer.stretches(events, AssistanceEventsConsumer::kind),
+                        part -> switch (kind(part.get(0))) {
+                            case INPUT -> enrollments.recordAll(EventConsumer.<HouseholdEvent>payloads(part))
+                                    .invoke(pending::addAll).replaceWithVoid();
+                            case STATUS -> reevaluated(part, pending).chain(() -> enrollments.onStatusChangedAll(
+                                    EventConsumer.<HouseholdStatusChanged>payloads(part)));
+                            case DECISION -> reevaluated(part, pending).chain(() -> enrollments.decideAll(
+                                    EventConsumer.<GraduationDecisionEvent>payloads(part)));
+                        })
                 .chain(() -> enrollments.reevaluateAll(pending))
                 .chain(EventConsumer::flushAndForget);
     }
@@ -101,11 +107,6 @@ public class AssistanceEventsConsumer implements EventConsumer {
         List<UUID> changed = events.stream().map(AssistanceEventsConsumer::householdId).distinct()
                 .filter(pending::remove).toList();
         return changed.isEmpty() ? Uni.createFrom().voidItem() : enrollments.reevaluateAll(changed);
-    }
-
-    /** The payload of an event eligibility reads (a stretch of inputs, {@link #byKind}, holds only those). */
-    private static HouseholdEvent input(ReceivedEvent event) {
-        return (HouseholdEvent) event.payload(event.type().payloadClass());
     }
 
     private static UUID householdId(ReceivedEvent event) {

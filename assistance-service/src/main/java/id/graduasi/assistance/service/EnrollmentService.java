@@ -284,11 +284,7 @@ public class EnrollmentService {
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
         return locked(event.householdId()).chain(() -> projection(event.householdId(), event.villageCode()))
                 .chain(household -> {
-                    if (event.notNewerThan(household.registryRevision) || !advance(household, event)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    household.registryStatus = event.toStatus();
-                    if (event.decisionId() != null) {
+                    if (!noted(household, event) || event.decisionId() != null) {
                         return Uni.createFrom().voidItem();
                     }
                     if ("EXITED".equals(event.toStatus())) {
@@ -305,6 +301,55 @@ public class EnrollmentService {
                     }
                     return reevaluate(household);
                 });
+    }
+
+    /**
+     * Status changes in their order, as {@link #onStatusChanged} applies them one by one. The registry's echoes of
+     * decisions, which only note the registry's status and revision, are noted set by set: in waves of one event
+     * per household, each wave's households locked in one statement, their projections read in one query and
+     * written in one flush. An officer's change, and an echo for a household assistance has not seen, is applied
+     * on its own, in its place in the wave.
+     */
+    @WithTransaction
+    public Uni<Void> onStatusChangedAll(List<HouseholdStatusChanged> events) {
+        return each(EventConsumer.waves(events, HouseholdStatusChanged::householdId), wave -> {
+            List<UUID> echoed = wave.stream().filter(e -> e.decisionId() != null)
+                    .map(HouseholdStatusChanged::householdId).toList();
+            Uni<Map<UUID, HouseholdProjection>> found = echoed.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : TransactionLocks.lockAll(echoed.stream().map(id -> "household:" + id).toList())
+                            .chain(() -> HouseholdProjection.byIds(echoed)).map(list -> {
+                                Map<UUID, HouseholdProjection> byId = new HashMap<>();
+                                list.forEach(h -> byId.put(h.householdId, h));
+                                return byId;
+                            });
+            return found.chain(projections -> {
+                List<HouseholdStatusChanged> alone = new ArrayList<>();
+                for (HouseholdStatusChanged event : wave) {
+                    HouseholdProjection household = event.decisionId() == null ? null
+                            : projections.get(event.householdId());
+                    if (household == null) {
+                        alone.add(event);
+                        continue;
+                    }
+                    household.villageCode = event.villageCode();
+                    household.updatedAt = Instant.now();
+                    noted(household, event);
+                }
+                return each(alone, this::onStatusChanged);
+            }).chain(EventConsumer::flushAndForget);
+        });
+    }
+
+    /**
+     * Notes the registry's status and revision. @return false when the event is not newer than the revision
+     * applied: then it must change nothing.
+     */
+    private static boolean noted(HouseholdProjection household, HouseholdStatusChanged event) {
+        if (event.notNewerThan(household.registryRevision) || !advance(household, event)) {
+            return false;
+        }
+        household.registryStatus = event.toStatus();
+        return true;
     }
 
     /**

@@ -145,6 +145,12 @@ public interface EventConsumer {
         return stretches;
     }
 
+    /** The payloads of events of the types a caller applies together (all of them payloads of {@code T}). */
+    @SuppressWarnings("unchecked")
+    static <T> List<T> payloads(List<ReceivedEvent> events) {
+        return events.stream().map(e -> (T) e.payload(e.type().payloadClass())).toList();
+    }
+
     /** Writes the session's changes and forgets its entities (the transaction stays open). */
     static Uni<Void> flushAndForget() {
         return Panache.getSession().chain(s -> s.flush().invoke(s::clear)).replaceWithVoid();
