@@ -40,6 +40,11 @@ public class MentoringEventsConsumer implements EventConsumer {
     private static final Set<EventType> DECISIONS = EnumSet.of(EventType.GRADUATION_DECIDED_V2,
             EventType.GRADUATION_REVERTED_V2);
 
+    /** The kinds of event applied together, a stretch of one kind at a time (see {@link #handleAll}). */
+    private enum Kind {
+        OPENING, STATUS, DECISION
+    }
+
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.HOUSEHOLD_REGISTERED,
             EventType.HOUSEHOLD_STATUS_CHANGED, EventType.ENROLLMENT_ACTIVATED, EventType.AID_DISBURSED,
             EventType.GRADUATION_DECIDED_V2, EventType.GRADUATION_REVERTED_V2);
@@ -64,7 +69,7 @@ public class MentoringEventsConsumer implements EventConsumer {
 
     @Override
     public boolean appliesTogether(EventType type) {
-        return OPENING.contains(type) || DECISIONS.contains(type);
+        return OPENING.contains(type) || DECISIONS.contains(type) || type == EventType.HOUSEHOLD_STATUS_CHANGED;
     }
 
     /** A batch of decisions keeps its lanes: each wave reads and writes its own cases, work that lanes overlap. */
@@ -82,7 +87,8 @@ public class MentoringEventsConsumer implements EventConsumer {
      * re-opens a case and assigns it only if its worker has left; two lanes doing that in two districts in
      * opposite orders would deadlock, which PostgreSQL detects: the lane's events are then applied one by one,
      * with the same outcome. Registrations and enrollments, which only open a case where there is none, are
-     * applied together, run by run, and so are decisions and reversals, wave by wave ({@link CaseService#decideAll});
+     * applied together, run by run, and so are status changes and decisions and reversals, wave by wave
+     * ({@link CaseService#onStatusChangedAll}, {@link CaseService#decideAll});
      * any other event is applied in its place after the run before it, so each household's events keep their order.
      */
     @Override
@@ -92,16 +98,25 @@ public class MentoringEventsConsumer implements EventConsumer {
                 .filter(village -> !village.isEmpty())
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
         Uni<Void> locked = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
-        return locked.chain(() -> inRuns(events, run -> EventConsumer.inOrder(
-                        EventConsumer.stretches(run, e -> DECISIONS.contains(e.type())),
-                        part -> (DECISIONS.contains(part.get(0).type()) ? cases.decideAll(decisions(part))
-                                : cases.openAll(villages(part))).chain(EventConsumer::flushAndForget)),
+        return locked.chain(() -> inRuns(events,
+                        run -> EventConsumer.inOrder(EventConsumer.stretches(run, MentoringEventsConsumer::kind),
+                                part -> applyTogether(part).chain(EventConsumer::flushAndForget)),
                         event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget)))
                 .chain(EventConsumer::flushAndForget);
     }
 
-    private static List<GraduationDecisionEvent> decisions(List<ReceivedEvent> stretch) {
-        return stretch.stream().map(e -> (GraduationDecisionEvent) e.payload(e.type().payloadClass())).toList();
+    /** A stretch of events of one kind, applied together. */
+    private Uni<Void> applyTogether(List<ReceivedEvent> stretch) {
+        return switch (kind(stretch.get(0))) {
+            case OPENING -> cases.openAll(villages(stretch));
+            case STATUS -> cases.onStatusChangedAll(EventConsumer.<HouseholdStatusChanged>payloads(stretch));
+            case DECISION -> cases.decideAll(EventConsumer.<GraduationDecisionEvent>payloads(stretch));
+        };
+    }
+
+    private static Kind kind(ReceivedEvent event) {
+        return OPENING.contains(event.type()) ? Kind.OPENING
+                : DECISIONS.contains(event.type()) ? Kind.DECISION : Kind.STATUS;
     }
 
     /** The households a run opens cases for, each with its village. */

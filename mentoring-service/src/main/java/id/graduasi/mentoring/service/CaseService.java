@@ -95,17 +95,37 @@ public class CaseService {
      */
     @WithTransaction
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        return MentoringCase.ofHousehold(event.householdId()).chain(mentoringCase -> {
-            if (mentoringCase == null || event.notNewerThan(mentoringCase.registryRevision)) {
-                return Uni.createFrom().voidItem();
-            }
-            if (event.revision() != null) {
-                mentoringCase.registryRevision = event.revision();
-            }
-            return event.decisionId() == null && "EXITED".equals(event.toStatus())
-                    ? close(mentoringCase, "HOUSEHOLD_EXITED")
-                    : Uni.createFrom().voidItem();
-        });
+        return onStatusChangedAll(List.of(event));
+    }
+
+    /**
+     * Status changes in their order ({@link #onStatusChanged}), set by set: in waves of one event per household,
+     * each wave's cases read in one query and written in one flush (most are the registry's echoes of decisions,
+     * which only advance the revision).
+     */
+    @WithTransaction
+    public Uni<Void> onStatusChangedAll(List<HouseholdStatusChanged> events) {
+        return EventConsumer.inOrder(EventConsumer.waves(events, HouseholdStatusChanged::householdId),
+                wave -> MentoringCase.ofHouseholds(wave.stream().map(HouseholdStatusChanged::householdId).toList())
+                        .chain(found -> {
+                            Map<UUID, MentoringCase> byHousehold = new HashMap<>();
+                            found.forEach(c -> byHousehold.put(c.householdId, c));
+                            List<MentoringCase> exited = new ArrayList<>();
+                            for (HouseholdStatusChanged event : wave) {
+                                MentoringCase mentoringCase = byHousehold.get(event.householdId());
+                                if (mentoringCase == null || event.notNewerThan(mentoringCase.registryRevision)) {
+                                    continue;
+                                }
+                                if (event.revision() != null) {
+                                    mentoringCase.registryRevision = event.revision();
+                                }
+                                if (event.decisionId() == null && "EXITED".equals(event.toStatus())) {
+                                    exited.add(mentoringCase);
+                                }
+                            }
+                            return EventConsumer.inOrder(exited, c -> close(c, "HOUSEHOLD_EXITED"));
+                        })
+                        .chain(EventConsumer::flushAndForget));
     }
 
     /** A graduation decision (v2): see {@link #decideAll}. */
