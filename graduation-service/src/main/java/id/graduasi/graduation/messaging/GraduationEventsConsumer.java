@@ -62,22 +62,32 @@ public class GraduationEventsConsumer implements EventConsumer {
 
     @Override
     public boolean appliesTogether(EventType type) {
+        return FACTS.contains(type) || type == EventType.HOUSEHOLD_STATUS_CHANGED;
+    }
+
+    /**
+     * Only a backlog of facts is applied in one lane: the registry's status changes (mostly echoes of decisions)
+     * keep their lanes.
+     */
+    @Override
+    public boolean oneLane(EventType type) {
         return FACTS.contains(type);
     }
 
     /**
      * A run of facts (a backlog of registrations and members, and the enrollments they lead to) is recorded
-     * together, in a few statements; any other event is applied in its place, after the run before it, so each
-     * household's events keep their order. The facts write no events, so a run needs no event's trace.
+     * together, in a few statements, and a run of status changes too ({@link ReadinessService#onStatusChangedAll});
+     * any other event is applied in its place, after the run before it, so each household's events keep their
+     * order. The facts write no events, so a run needs no event's trace.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
-        return inRuns(events, run -> readiness.recordAll(run.stream().map(GraduationEventsConsumer::fact).toList()),
+        return inRuns(events, run -> EventConsumer.inOrder(
+                        EventConsumer.stretches(run, e -> e.type() == EventType.HOUSEHOLD_STATUS_CHANGED),
+                        part -> part.get(0).type() == EventType.HOUSEHOLD_STATUS_CHANGED
+                                ? readiness.onStatusChangedAll(EventConsumer.<HouseholdStatusChanged>payloads(part))
+                                : readiness.recordAll(EventConsumer.<HouseholdEvent>payloads(part))),
                 event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget));
-    }
-
-    private static HouseholdEvent fact(ReceivedEvent event) {
-        return (HouseholdEvent) event.payload(event.type().payloadClass());
     }
 
     @Override
@@ -86,7 +96,7 @@ public class GraduationEventsConsumer implements EventConsumer {
             case HOUSEHOLD_STATUS_CHANGED -> readiness.onStatusChanged(event.payload(HouseholdStatusChanged.class));
             case HOUSEHOLD_REGISTERED, HOUSEHOLD_UPDATED, MEMBER_ADDED, MEMBER_REMOVED, ENROLLMENT_ACTIVATED,
                     ENROLLMENT_ENDED, CASE_OPENED, CASE_MONITORING_STARTED, CASE_CLOSED ->
-                readiness.recordAll(List.of(fact(event)));
+                readiness.recordAll(List.of((HouseholdEvent) event.payload(event.type().payloadClass())));
             case AID_DISBURSED -> readiness.onAidDisbursed(event.payload(AidDisbursed.class));
             case VISIT_RECORDED -> readiness.onVisitRecorded(event.payload(VisitRecorded.class));
             case ASSESSMENT_RECORDED -> readiness.onAssessmentRecorded(event.payload(AssessmentRecorded.class));

@@ -2,8 +2,10 @@ package id.graduasi.graduation.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -28,6 +30,7 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.events.contract.MemberRemoved;
 import id.graduasi.events.contract.RelapseSuspected;
 import id.graduasi.events.contract.VisitRecorded;
+import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
@@ -109,8 +112,7 @@ public class ReadinessService {
      * is stale), and announces GraduationReverted: the one event on which the other services re-open.
      */
     public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        boolean relapse = "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())
-                && event.decisionId() == null;
+        boolean relapse = relapse(event);
         UUID[] echoedBefore = new UUID[1];
         boolean[] current = new boolean[1];
         // A relapse may revert a decision, which takes the household's next decision sequence: under the lock the
@@ -118,18 +120,8 @@ public class ReadinessService {
         Uni<Void> locked = relapse ? TransactionLocks.lock("household:" + event.householdId())
                 : Uni.createFrom().voidItem();
         return locked.chain(() -> update(event.householdId(), view -> {
-            if (event.notNewerThan(view.registryRevision)) {
-                return;
-            }
-            current[0] = true;
             echoedBefore[0] = view.registryDecisionId;
-            if (event.revision() != null) {
-                view.registryRevision = event.revision();
-            }
-            view.registryDecisionId = event.decisionId();
-            view.registryStatus = event.toStatus();
-            view.villageCode = event.villageCode();
-            markDirty(view);
+            current[0] = noted(view, event);
         })).chain(() -> !relapse || !current[0] ? Uni.createFrom().voidItem()
                 : GraduationDecision.inForce(event.householdId()).chain(decision -> {
                     if (decision == null || !decision.pathway.isGraduation()) {
@@ -153,6 +145,63 @@ public class ReadinessService {
                             .chain(() -> DecisionEvents.reverted(outbox, decision))
                             .replaceWithVoid();
                 }));
+    }
+
+    /**
+     * Status changes in their order, as {@link #onStatusChanged} applies them one by one, set by set: in waves of
+     * one event per household. A change that is not an officer's relapse only notes the registry's status in the
+     * household's view, so a wave's views are read in one query and written in one flush; a relapse is applied
+     * on its own, in its place in the wave.
+     */
+    public Uni<Void> onStatusChangedAll(List<HouseholdStatusChanged> events) {
+        return EventConsumer.inOrder(EventConsumer.waves(events, HouseholdStatusChanged::householdId), wave -> {
+            List<HouseholdStatusChanged> relapses = wave.stream().filter(ReadinessService::relapse).toList();
+            List<HouseholdStatusChanged> notes = wave.stream().filter(e -> !relapse(e)).toList();
+            Uni<List<HouseholdView>> found = notes.isEmpty() ? Uni.createFrom().item(List.of())
+                    : HouseholdView.byIds(notes.stream().map(HouseholdStatusChanged::householdId).toList());
+            return found.chain(views -> {
+                Map<UUID, HouseholdView> byId = new HashMap<>();
+                views.forEach(v -> byId.put(v.householdId, v));
+                List<HouseholdView> created = new ArrayList<>();
+                for (HouseholdStatusChanged event : notes) {
+                    HouseholdView view = byId.get(event.householdId());
+                    if (view == null) {
+                        view = new HouseholdView();
+                        view.householdId = event.householdId();
+                        created.add(view);
+                    }
+                    noted(view, event);
+                    view.updatedAt = Instant.now();
+                }
+                // Panache refuses to persist an empty list.
+                return (created.isEmpty() ? Uni.createFrom().voidItem() : HouseholdView.persist(created))
+                        .chain(() -> EventConsumer.inOrder(relapses, this::onStatusChanged));
+            }).chain(EventConsumer::flushAndForget);
+        });
+    }
+
+    /** An officer's relapse recorded in the registry (GRADUATED to ACTIVE, naming no decision). */
+    private static boolean relapse(HouseholdStatusChanged event) {
+        return "GRADUATED".equals(event.fromStatus()) && "ACTIVE".equals(event.toStatus())
+                && event.decisionId() == null;
+    }
+
+    /**
+     * Notes the registry's status in the view. @return false when the event is not newer than the registry
+     * revision applied: then it changes nothing.
+     */
+    private static boolean noted(HouseholdView view, HouseholdStatusChanged event) {
+        if (event.notNewerThan(view.registryRevision)) {
+            return false;
+        }
+        if (event.revision() != null) {
+            view.registryRevision = event.revision();
+        }
+        view.registryDecisionId = event.decisionId();
+        view.registryStatus = event.toStatus();
+        view.villageCode = event.villageCode();
+        markDirty(view);
+        return true;
     }
 
     public Uni<Void> onAidDisbursed(AidDisbursed event) {
