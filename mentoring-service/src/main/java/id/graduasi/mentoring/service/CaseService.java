@@ -92,16 +92,8 @@ public class CaseService {
      * ({@code decisionId}) and is left to GraduationDecided/GraduationReverted, so the fact is applied once. Of an
      * officer's changes, EXITED closes the case; a relapse (GRADUATED to ACTIVE) only advances the revision, since
      * graduation-service turns it into the GraduationReverted on which the case re-opens (the one reversal path).
-     */
-    @WithTransaction
-    public Uni<Void> onStatusChanged(HouseholdStatusChanged event) {
-        return onStatusChangedAll(List.of(event));
-    }
-
-    /**
-     * Status changes in their order ({@link #onStatusChanged}), set by set: in waves of one event per household,
-     * each wave's cases read in one query and written in one flush (most are the registry's echoes of decisions,
-     * which only advance the revision).
+     * Applied set by set: in waves of one event per household, each wave's cases read in one query and written in
+     * one flush (most are the registry's echoes of decisions, which only advance the revision).
      */
     @WithTransaction
     public Uni<Void> onStatusChangedAll(List<HouseholdStatusChanged> events) {
@@ -128,25 +120,13 @@ public class CaseService {
                         .chain(EventConsumer::flushAndForget));
     }
 
-    /** A graduation decision (v2): see {@link #decideAll}. */
-    @WithTransaction
-    public Uni<Void> onGraduationDecided(GraduationDecidedV2 decision) {
-        return decideAll(List.of(decision));
-    }
-
-    /** A graduation's reversal (v2): see {@link #decideAll}. */
-    @WithTransaction
-    public Uni<Void> onGraduationReverted(GraduationRevertedV2 reversal) {
-        return decideAll(List.of(reversal));
-    }
-
     /**
      * Graduation decisions and their reversals (v2), in their order, applied set by set: in waves of one event per
      * household ({@link EventConsumer#waves}), so the outcome is the one-by-one outcome. A wave reads its cases in
      * one query and the workers its reversals would keep in another, decides what each event does
      * ({@link #change}), chooses the workers of the cases that need one in one plan (its locks taken before any
      * case row changes), then writes the cases in one flush and the events in one statement. A consumer applying a
-     * lane's decisions makes a few round trips per wave, not four or five per decision.
+     * lane's decisions makes a few round trips per wave, not four or five per decision. One event is a list of one.
      */
     @WithTransaction
     public Uni<Void> decideAll(List<? extends GraduationDecisionEvent> events) {
