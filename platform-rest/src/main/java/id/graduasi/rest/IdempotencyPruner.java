@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -43,17 +44,13 @@ public class IdempotencyPruner {
     /** Deletes every record older than the retention. @return how many */
     public Uni<Long> prune() {
         Instant before = Instant.now().minus(retention);
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select to_regclass('idempotency_record') is not null", Boolean.class)
-                .getSingleResult()))
-                .chain(exists -> Boolean.TRUE.equals(exists) ? batches(before, 0L) : Uni.createFrom().item(0L));
+        return Panache.withSession(() -> NativeSql.rows("select to_regclass('idempotency_record') is not null"))
+                .chain(rows -> Boolean.TRUE.equals(rows.get(0)[0]) ? batches(before, 0L) : Uni.createFrom().item(0L));
     }
 
     private Uni<Long> batches(Instant before, long deleted) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "delete from idempotency_record where ctid in (select ctid from idempotency_record"
-                                + " where created_at < ?1 limit " + BATCH + ")")
-                .setParameter(1, before).executeUpdate()))
+        return Panache.withTransaction(() -> NativeSql.update("delete from idempotency_record where ctid in"
+                + " (select ctid from idempotency_record where created_at < ?1 limit " + BATCH + ")", before))
                 .chain(n -> n == BATCH ? batches(before, deleted + n) : Uni.createFrom().item(deleted + n));
     }
 }

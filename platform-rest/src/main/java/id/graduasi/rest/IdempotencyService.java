@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.persistence.TransactionLocks;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -77,12 +77,12 @@ public class IdempotencyService {
         }
         String hash = sha256(request);
         return TransactionLocks.lock("idempotency:" + scope + ":" + key)
-                .chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery(
-                        "select request_hash, status, body from idempotency_record where scope = ?1 and key = ?2")
-                        .setParameter(1, scope).setParameter(2, key).getResultList())
+                .chain(() -> NativeSql.rows(
+                        "select request_hash, status, body from idempotency_record where scope = ?1 and key = ?2",
+                        scope, key))
                 .chain(rows -> {
                     if (!rows.isEmpty()) {
-                        Object[] row = (Object[]) rows.get(0);
+                        Object[] row = rows.get(0);
                         if (!hash.equals(row[0].toString())) {
                             throw new ProblemException(422, "Unprocessable Content",
                                     "this Idempotency-Key was used for a different request",
@@ -96,12 +96,10 @@ public class IdempotencyService {
                     return command.get().chain(answer -> {
                         String body = json(answer.body());
                         String stored = json(new Recorded(answer.status(), body, answer.location()));
-                        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        return NativeSql.update("""
                                 insert into idempotency_record (scope, key, request_hash, status, body, created_at)
-                                values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                                .setParameter(1, scope).setParameter(2, key).setParameter(3, hash)
-                                .setParameter(4, answer.status()).setParameter(5, stored)
-                                .setParameter(6, Instant.now()).executeUpdate())
+                                values (?1, ?2, ?3, ?4, ?5, ?6)""", scope, key, hash, answer.status(), stored,
+                                Instant.now())
                                 .replaceWith(new Outcome(answer.status(), body, answer.location(), false));
                     });
                 });

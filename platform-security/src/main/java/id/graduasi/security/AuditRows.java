@@ -3,7 +3,7 @@ package id.graduasi.security;
 import java.util.List;
 import java.util.function.Function;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import id.graduasi.events.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 
 /** The audit log's set-based statements; call inside a transaction. */
@@ -14,10 +14,8 @@ final class AuditRows {
 
     /** Creates this service's chain head (an empty chain) unless it exists. */
     static Uni<Integer> startChain(String service) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into audit_chain_head (service, seq, hash) values (:service, 0, :genesis)"
-                                + " on conflict (service) do nothing")
-                .setParameter("service", service).setParameter("genesis", AuditChain.GENESIS).executeUpdate());
+        return NativeSql.update("insert into audit_chain_head (service, seq, hash) values (?1, 0, ?2)"
+                + " on conflict (service) do nothing", service, AuditChain.GENESIS);
     }
 
     /**
@@ -26,16 +24,11 @@ final class AuditRows {
      * @return how many were moved
      */
     static Uni<Integer> chain(String service, List<AuditEntry> chained) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select audit_chain_pending(?1, cast(cast(?2 as text[]) as uuid[]),"
-                                + " cast(cast(?3 as text[]) as bigint[]), cast(?4 as text[]), cast(?5 as text[]))",
-                        Integer.class)
-                .setParameter(1, service)
-                .setParameter(2, column(chained, e -> e.id))
-                .setParameter(3, column(chained, e -> e.seq))
-                .setParameter(4, column(chained, e -> e.prevHash))
-                .setParameter(5, column(chained, e -> e.hash))
-                .getSingleResult());
+        return NativeSql.rows("select audit_chain_pending(?1, cast(cast(?2 as text[]) as uuid[]),"
+                + " cast(cast(?3 as text[]) as bigint[]), cast(?4 as text[]), cast(?5 as text[]))", service,
+                column(chained, e -> e.id), column(chained, e -> e.seq), column(chained, e -> e.prevHash),
+                column(chained, e -> e.hash))
+                .map(rows -> ((Number) rows.get(0)[0]).intValue());
     }
 
     private static String[] column(List<AuditEntry> entries, Function<AuditEntry, Object> field) {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.graduasi.events.contract.CloudEventHeaders;
 import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -249,30 +250,25 @@ public class EventProcessor {
     private Uni<java.util.Set<UUID>> claimAll(List<Pending> events) {
         String[] ids = events.stream().map(p -> p.event().id().toString()).toArray(String[]::new);
         String[] types = events.stream().map(p -> p.event().type().type()).toArray(String[]::new);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.rows("""
                 with claimed as (
                   insert into inbox_event (event_id, type)
                   select distinct on (id) id, type
                   from unnest(cast(cast(?1 as text[]) as uuid[]), cast(?2 as text[])) as e(id, type)
                   on conflict (event_id) do nothing
                   returning event_id)
-                select cast(event_id as text) from claimed""", String.class)
-                .setParameter(1, ids)
-                .setParameter(2, types)
-                .getResultList())
+                select event_id from claimed""", ids, types)
                 .map(claimed -> {
                     var fresh = new java.util.HashSet<UUID>();
-                    claimed.forEach(id -> fresh.add(UUID.fromString(id)));
+                    claimed.forEach(row -> fresh.add((UUID) row[0]));
                     return fresh;
                 });
     }
 
     private Uni<Boolean> claim(ReceivedEvent event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into inbox_event (event_id, type) values (?1, ?2) on conflict (event_id) do nothing")
-                .setParameter(1, event.id())
-                .setParameter(2, event.type().type())
-                .executeUpdate())
+        return NativeSql.update(
+                "insert into inbox_event (event_id, type) values (?1, ?2) on conflict (event_id) do nothing",
+                event.id(), event.type().type())
                 .map(inserted -> inserted == 1);
     }
 

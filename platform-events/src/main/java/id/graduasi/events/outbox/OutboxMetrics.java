@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import id.graduasi.events.persistence.NativeSql;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -80,14 +81,13 @@ public class OutboxMetrics {
         // so a backlog of millions (a bulk import) costs this query no more than a large one.
         long now = System.nanoTime();
         boolean count = recount(backlog.get(), now - countedAt);
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.withSession(() -> NativeSql.rows("""
                 select (select count(*) from (select 1 from outbox_event limit ?1) p),
                        coalesce((select extract(epoch from now() - occurred_at)::bigint from outbox_event
                                  order by seq limit 1), 0),
                        coalesce((select extract(epoch from now() - published_at)::bigint from outbox_progress), -1)
-                """, Object[].class)
-                .setParameter(1, count ? BACKLOG_COUNT_LIMIT : 0)
-                .getSingleResult()))
+                """, count ? BACKLOG_COUNT_LIMIT : 0))
+                .map(rows -> rows.get(0))
                 .invoke(row -> {
                     if (count) {
                         countedAt = now;

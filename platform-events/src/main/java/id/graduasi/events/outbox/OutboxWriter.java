@@ -18,6 +18,7 @@ import id.graduasi.events.contract.EventSchemas;
 import id.graduasi.events.contract.EventType;
 import id.graduasi.events.contract.ContractEvent;
 import id.graduasi.events.contract.HouseholdEvent;
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -98,28 +99,18 @@ public class OutboxWriter {
                         // Outside a transaction the rows would commit on their own: a dual write in disguise.
                         : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
                 .chain(() -> TransactionLocks.lockAll(List.of(locks)))
-                .chain(() -> Panache.getSession()).chain(session -> session
-                        // seq follows the order given: rows are numbered as the ordered select hands them over.
-                        .createNativeQuery("""
-                                insert into outbox_event (id, topic, record_key, type, source, subject, payload,
-                                                          occurred_at, traceparent, tracestate, lane)
-                                select cast(id as uuid), topic, record_key, type, ?5, record_key, payload, ?6,
-                                       nullif(?8, ''), nullif(?9, ''), ?10
-                                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
-                                            cast(?4 as text[]), cast(?7 as text[]))
-                                     with ordinality as e(id, topic, record_key, type, payload, position)
-                                order by position""")
-                        .setParameter(1, ids)
-                        .setParameter(2, topics)
-                        .setParameter(3, keys)
-                        .setParameter(4, types)
-                        .setParameter(5, source)
-                        .setParameter(6, Instant.now())
-                        .setParameter(7, bodies)
-                        .setParameter(8, trace.traceparentParameter())
-                        .setParameter(9, trace.tracestateParameter())
-                        .setParameter(10, (lane != null ? lane : lane(keys)).code())
-                        .executeUpdate())
+                // seq follows the order given: rows are numbered as the ordered select hands them over.
+                .chain(() -> NativeSql.update("""
+                        insert into outbox_event (id, topic, record_key, type, source, subject, payload,
+                                                  occurred_at, traceparent, tracestate, lane)
+                        select cast(id as uuid), topic, record_key, type, ?5, record_key, payload, ?6,
+                               nullif(?8, ''), nullif(?9, ''), ?10
+                        from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
+                                    cast(?4 as text[]), cast(?7 as text[]))
+                             with ordinality as e(id, topic, record_key, type, payload, position)
+                        order by position""", ids, topics, keys, types, source, Instant.now(), bodies,
+                        trace.traceparentParameter(), trace.tracestateParameter(),
+                        (lane != null ? lane : lane(keys)).code()))
                 .replaceWith(result);
     }
 
@@ -145,20 +136,21 @@ public class OutboxWriter {
         TraceContext trace = TraceContext.current();
         return Panache.currentTransaction().chain(transaction -> transaction != null ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new IllegalStateException("append outside a transaction")))
-                .chain(() -> Panache.getSession()).chain(session -> {
-                    var query = session.createNativeQuery((with == null ? "" : "with " + with + " ")
+                .chain(() -> {
+                    Object[] all = Arrays.copyOf(parameters, n + 6);
+                    all[n] = type.topic();
+                    all[n + 1] = type.type();
+                    all[n + 2] = source;
+                    all[n + 3] = Instant.now();
+                    all[n + 4] = trace.traceparentParameter();
+                    all[n + 5] = trace.tracestateParameter();
+                    return NativeSql.update((with == null ? "" : "with " + with + " ")
                             + "insert into outbox_event (id, topic, record_key, type, "
                             + "source, subject, payload, occurred_at, traceparent, tracestate, lane) "
                             + "select time_ordered_uuid(), ?" + (n + 1) + ", e.record_key, ?" + (n + 2) + ", ?" + (n + 3)
                             + ", e.record_key, e.payload, ?" + (n + 4) + ", nullif(?" + (n + 5) + ", ''), nullif(?"
-                            + (n + 6) + ", ''), " + Lane.BULK.code() + " from (" + select + ") as e(record_key, payload)");
-                    for (int i = 0; i < n; i++) {
-                        query.setParameter(i + 1, parameters[i]);
-                    }
-                    return query.setParameter(n + 1, type.topic()).setParameter(n + 2, type.type())
-                            .setParameter(n + 3, source).setParameter(n + 4, Instant.now())
-                            .setParameter(n + 5, trace.traceparentParameter())
-                            .setParameter(n + 6, trace.tracestateParameter()).executeUpdate();
+                            + (n + 6) + ", ''), " + Lane.BULK.code() + " from (" + select + ") as e(record_key, payload)",
+                            all);
                 });
     }
 }

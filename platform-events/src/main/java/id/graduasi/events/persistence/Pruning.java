@@ -23,10 +23,7 @@ public final class Pruning {
     public static Uni<Integer> inChunks(String lockKey, String deleteSql, Duration olderThan) {
         return Panache.withTransaction(() -> TransactionLocks.tryLock(lockKey).chain(owner -> !owner
                 ? Uni.createFrom().item(0)
-                : Panache.getSession().chain(session -> session.createNativeQuery(deleteSql)
-                        .setParameter(1, (double) olderThan.toSeconds())
-                        .setParameter(2, CHUNK)
-                        .executeUpdate())))
+                : NativeSql.update(deleteSql, (double) olderThan.toSeconds(), CHUNK)))
                 .chain(deleted -> deleted < CHUNK ? Uni.createFrom().item(deleted)
                         : inChunks(lockKey, deleteSql, olderThan).map(more -> deleted + more));
     }
