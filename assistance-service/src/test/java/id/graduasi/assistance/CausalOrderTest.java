@@ -21,6 +21,9 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import org.hibernate.reactive.session.ReactiveSession;
 import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.contract.EventType;
@@ -35,7 +38,9 @@ import id.graduasi.events.contract.MemberAdded;
 import id.graduasi.testing.GraduasiTestResource;
 import id.graduasi.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 
 /**
  * Issue #16: the registry topic and the graduation topic are not ordered against each other, and the relay may
@@ -100,6 +105,11 @@ class CausalOrderTest {
 
         Sent g(int i) {
             return decisions.get(i);
+        }
+
+        /** Every event of this life in the order they happened. */
+        List<Sent> inOrder() {
+            return List.of(r(0), r(1), r(2), r(3), g(0), r(4), g(1), r(5), g(2), r(6));
         }
     }
 
@@ -355,6 +365,36 @@ class CausalOrderTest {
         // The lanes' own transactions did the work: none fell back to a transaction per event.
         assertTrue(counter("graduasi_events_batched_total") > batchedBefore, "events applied in lane batches");
         assertEquals(fallbacksBefore, counter("graduasi_events_batch_fallbacks_total"), "lane batches that failed");
+    }
+
+    /**
+     * Hibernate Reactive 3.1 never finds a native select's plan again: each execution of one through Hibernate added
+     * a plan to the session factory's cache, and each lookup compared against every plan of the same statement.
+     * Applying events (inbox claims, locks, reads, writes, the outbox) and the background rounds in the meantime
+     * (payments, gauges, audit) add no plan: each of their statements goes to the connection directly, or is one
+     * Hibernate finds again.
+     */
+    @Test
+    void applyingEventsAddsNoPlanToHibernatesQueryPlanCache() {
+        Life first = Life.of();
+        first.inOrder().forEach(e -> deliver(first, e));
+        int before = cachedQueryPlans();
+        for (int i = 0; i < 3; i++) {
+            Life life = Life.of();
+            life.inOrder().forEach(e -> deliver(life, e));
+        }
+        assertEquals(before, cachedQueryPlans(), "plans cached after 30 more events, each in its own batch");
+    }
+
+    private static int cachedQueryPlans() {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .map(session -> ((SharedSessionContractImplementor) ((MutinySessionImpl) session)
+                            .unwrap(ReactiveSession.class)).getFactory().getQueryEngine().getInterpretationCache()
+                            .getNumberOfCachedQueryPlans())));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

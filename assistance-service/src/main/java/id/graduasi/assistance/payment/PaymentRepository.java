@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.config.Programmes.ExitPolicy;
 import id.graduasi.assistance.service.CycleService;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import id.graduasi.events.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -64,10 +64,9 @@ public class PaymentRepository {
 
     /** Queues the cycle's APPROVED, never-sent entitlements. */
     Uni<Integer> queue(UUID cycleId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.update("""
                 update entitlement set send_due = true, attempt = 1
-                where cycle_id = ?1 and status = 'APPROVED' and attempt = 0 and not send_due""")
-                .setParameter(1, cycleId).executeUpdate());
+                where cycle_id = ?1 and status = 'APPROVED' and attempt = 0 and not send_due""", cycleId);
     }
 
     /**
@@ -75,7 +74,7 @@ public class PaymentRepository {
      * {@link #PAYABLE}. Rows another transaction is changing (a graduation being applied) are skipped this round.
      */
     Uni<List<Claimed>> claim(int limit) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 with claimed as (
                     select t.id
                     """ + JOINS + """
@@ -87,11 +86,10 @@ public class PaymentRepository {
                 from claimed, disbursement_cycle c
                 where t.id = claimed.id and c.id = t.cycle_id
                 returning cast(t.id as text), t.attempt, t.amount, cast(t.household_id as text), c.programme, c.year,
-                          c.tranche""").setParameter("limit", limit).setParameter("keep", keepPaying).getResultList())
+                          c.tranche""", Map.of("limit", limit, "keep", keepPaying))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
-                    for (Object row : rows) {
-                        Object[] r = (Object[]) row;
+                    for (Object[] r : rows) {
                         claimed.add(new Claimed(UUID.fromString(r[0].toString()), ((Number) r[1]).intValue(),
                                 ((Number) r[2]).longValue(), UUID.fromString(r[3].toString()), r[4].toString(),
                                 ((Number) r[5]).intValue(), ((Number) r[6]).intValue()));
@@ -107,7 +105,7 @@ public class PaymentRepository {
      * What is cancelled leaves its cycle's totals in the same statement. @return the entitlements changed
      */
     Uni<Integer> release(List<UUID> ids, boolean cancelUnpayable) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 with changed as (
                     update entitlement t
                     set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
@@ -122,9 +120,9 @@ public class PaymentRepository {
                 cancelled as (select cycle_id, amount from changed where not payable),
                 shrunk as (""" + CycleService.SHRINK_TOTALS + """
                 )
-                select count(*) from changed""", Long.class)
-                .setParameter("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).setParameter("cancel", cancelUnpayable)
-                .setParameter("keep", keepPaying).getSingleResult()).map(Long::intValue);
+                select count(*) from changed""", Map.of("ids", ids.stream().map(UUID::toString).toArray(String[]::new),
+                "cancel", cancelUnpayable, "keep", keepPaying))
+                .map(rows -> ((Number) rows.get(0)[0]).intValue());
     }
 
     /**
@@ -135,7 +133,7 @@ public class PaymentRepository {
      */
     Uni<long[]> retryFailed(UUID cycleId) {
         // Counted in the statement: a cycle may have a million failed entitlements, which are not read back.
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 with changed as (
                     update entitlement t
                     set status = case when x.payable then 'APPROVED' else 'CANCELLED' end, send_due = x.payable,
@@ -155,17 +153,16 @@ public class PaymentRepository {
                 shrunk as (""" + CycleService.SHRINK_TOTALS + """
                 )
                 select count(*) filter (where payable), count(*) filter (where not payable) from changed""",
-                Object[].class).setParameter("cycle", cycleId).setParameter("keep", keepPaying).getSingleResult())
-                .map(row -> new long[] { ((Number) row[0]).longValue(), ((Number) row[1]).longValue() });
+                Map.of("cycle", cycleId, "keep", keepPaying))
+                .map(rows -> new long[] { ((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue() });
     }
 
     /** SENT entitlements without a confirmation since before {@code sentBefore}, oldest first. */
     Uni<List<Unconfirmed>> unconfirmed(Instant sentBefore, int limit) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 select cast(id as text), attempt from entitlement
-                where status = 'SENT' and sent_at < ?1 order by sent_at limit ?2""")
-                .setParameter(1, sentBefore).setParameter(2, limit).getResultList())
-                .map(rows -> rows.stream().map(r -> (Object[]) r).map(r -> new Unconfirmed(
+                where status = 'SENT' and sent_at < ?1 order by sent_at limit ?2""", sentBefore, limit)
+                .map(rows -> rows.stream().map(r -> new Unconfirmed(
                         UUID.fromString(r[0].toString()), ((Number) r[1]).intValue())).toList());
     }
 
@@ -174,24 +171,19 @@ public class PaymentRepository {
      * ({@code entitlementId} and perhaps {@code attempt} null). @return false if it was stored before (a repeat).
      */
     Uni<Boolean> storeConfirmation(PaymentService.Confirmation confirmation, UUID entitlementId, Integer attempt) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.update("""
                 insert into payment_confirmation (provider_transaction_id, payment_reference, status, received_at,
                                                   entitlement_id, attempt, reason_code, amount)
                 values (?1, ?2, ?3, ?4, cast(?5 as uuid), cast(?6 as integer), cast(?7 as varchar),
                         cast(?8 as bigint))
-                on conflict do nothing""")
-                .setParameter(1, confirmation.providerTransactionId()).setParameter(2, confirmation.reference())
-                .setParameter(3, confirmation.status()).setParameter(4, Instant.now())
-                .setParameter(5, entitlementId == null ? null : entitlementId.toString())
-                .setParameter(6, attempt).setParameter(7, confirmation.reasonCode())
-                .setParameter(8, confirmation.amount())
-                .executeUpdate()).map(n -> n > 0);
+                on conflict do nothing""", confirmation.providerTransactionId(), confirmation.reference(),
+                confirmation.status(), Instant.now(), entitlementId == null ? null : entitlementId.toString(), attempt,
+                confirmation.reasonCode(), confirmation.amount()).map(n -> n > 0);
     }
 
     Uni<Void> confirmationOutcome(String providerTransactionId, String outcome) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                update payment_confirmation set outcome = ?2 where provider_transaction_id = ?1""")
-                .setParameter(1, providerTransactionId).setParameter(2, outcome).executeUpdate()).replaceWithVoid();
+        return NativeSql.update("update payment_confirmation set outcome = ?2 where provider_transaction_id = ?1",
+                providerTransactionId, outcome).replaceWithVoid();
     }
 
     /**
@@ -213,18 +205,15 @@ public class PaymentRepository {
     }
 
     Uni<Void> insert(ReconciliationException x) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.update("""
                 insert into reconciliation_exception (id, entitlement_id, cycle_id, household_id, village_code, kind,
                     provider_transaction_id, payment_reference, confirmed_status, entitlement_status,
                     entitlement_attempt, amount_at_risk, created_at)
                 values (?1, cast(?2 as uuid), cast(?3 as uuid), cast(?4 as uuid), cast(?5 as varchar), ?6, ?7, ?8, ?9,
-                        cast(?10 as varchar), cast(?11 as integer), ?12, ?13)""")
-                .setParameter(1, x.id()).setParameter(2, text(x.entitlementId())).setParameter(3, text(x.cycleId()))
-                .setParameter(4, text(x.householdId())).setParameter(5, x.villageCode()).setParameter(6, x.kind())
-                .setParameter(7, x.providerTransactionId()).setParameter(8, x.paymentReference())
-                .setParameter(9, x.confirmedStatus()).setParameter(10, x.entitlementStatus())
-                .setParameter(11, x.entitlementAttempt()).setParameter(12, x.amountAtRisk())
-                .setParameter(13, x.createdAt()).executeUpdate()).replaceWithVoid();
+                        cast(?10 as varchar), cast(?11 as integer), ?12, ?13)""", x.id(), text(x.entitlementId()),
+                text(x.cycleId()), text(x.householdId()), x.villageCode(), x.kind(), x.providerTransactionId(),
+                x.paymentReference(), x.confirmedStatus(), x.entitlementStatus(), x.entitlementAttempt(),
+                x.amountAtRisk(), x.createdAt()).replaceWithVoid();
     }
 
     private static String text(UUID id) {
@@ -237,23 +226,19 @@ public class PaymentRepository {
      * (boolean), count, rupiah.
      */
     Uni<List<Object[]>> exceptionsByKind(UUID cycleId, String region, Map<String, Object> params) {
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery("select kind, resolved_at is null, count(*), "
-                    + "cast(coalesce(sum(amount_at_risk), 0) as bigint) from reconciliation_exception r "
-                    + "where cycle_id = :cycle" + (region == null ? "" : " and " + region)
-                    + " group by kind, resolved_at is null order by resolved_at is null desc, kind", Object[].class);
-            query.setParameter("cycle", cycleId);
-            params.forEach(query::setParameter);
-            return query.getResultList();
-        });
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        all.put("cycle", cycleId);
+        return NativeSql.rows("select kind, resolved_at is null, count(*), "
+                + "cast(coalesce(sum(amount_at_risk), 0) as bigint) from reconciliation_exception r "
+                + "where cycle_id = :cycle" + (region == null ? "" : " and " + region)
+                + " group by kind, resolved_at is null order by resolved_at is null desc, kind", all);
     }
 
     /** Open exceptions per kind, everywhere: rows of kind, count, rupiah at risk. For the gauges. */
     Uni<List<Object[]>> openByKind() {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 select kind, count(*), cast(coalesce(sum(amount_at_risk), 0) as bigint)
-                from reconciliation_exception where resolved_at is null group by kind""", Object[].class)
-                .getResultList());
+                from reconciliation_exception where resolved_at is null group by kind""");
     }
 
     private static final String EXCEPTION_COLUMNS = """
@@ -268,62 +253,52 @@ public class PaymentRepository {
      */
     Uni<List<ReconciliationException>> exceptions(String conditions, Map<String, Object> params, UUID after,
             int limit) {
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery("select " + EXCEPTION_COLUMNS + " from reconciliation_exception r where "
-                    + conditions + (after == null ? "" : " and (r.created_at, r.id) > (select a.created_at, a.id "
-                            + "from reconciliation_exception a where a.id = :after)")
-                    + " order by r.created_at, r.id limit :limit", Object[].class);
-            params.forEach(query::setParameter);
-            if (after != null) {
-                query.setParameter("after", after);
-            }
-            query.setParameter("limit", limit);
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(PaymentRepository::exception).toList());
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        if (after != null) {
+            all.put("after", after);
+        }
+        all.put("limit", limit);
+        return NativeSql.rows("select " + EXCEPTION_COLUMNS + " from reconciliation_exception r where "
+                + conditions + (after == null ? "" : " and (r.created_at, r.id) > (select a.created_at, a.id "
+                        + "from reconciliation_exception a where a.id = :after)")
+                + " order by r.created_at, r.id limit :limit", all)
+                .map(rows -> rows.stream().map(PaymentRepository::exception).toList());
     }
 
     /** Per kind, open and resolved count and rupiah at risk under {@code conditions}: kind, open, count, rupiah. */
     Uni<List<Object[]>> exceptionTotals(String conditions, Map<String, Object> params) {
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery("select r.kind, r.resolved_at is null, count(*), "
-                    + "cast(coalesce(sum(r.amount_at_risk), 0) as bigint) from reconciliation_exception r where "
-                    + conditions + " group by r.kind, r.resolved_at is null order by r.kind", Object[].class);
-            params.forEach(query::setParameter);
-            return query.getResultList();
-        });
+        return NativeSql.rows("select r.kind, r.resolved_at is null, count(*), "
+                + "cast(coalesce(sum(r.amount_at_risk), 0) as bigint) from reconciliation_exception r where "
+                + conditions + " group by r.kind, r.resolved_at is null order by r.kind", params);
     }
 
     /** One exception, locked for its resolution (null if there is none). */
     Uni<ReconciliationException> lockException(UUID id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select " + EXCEPTION_COLUMNS
-                + " from reconciliation_exception r where r.id = ?1 for update", Object[].class)
-                .setParameter(1, id).getResultList())
+        return NativeSql.rows("select " + EXCEPTION_COLUMNS
+                + " from reconciliation_exception r where r.id = ?1 for update", id)
                 .map(rows -> rows.isEmpty() ? null : exception(rows.get(0)));
     }
 
     /** The entitlement an exception names, or null (an unknown reference's exception names none). */
     Uni<UUID> entitlementOf(UUID exceptionId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select cast(entitlement_id as text) from reconciliation_exception where id = ?1")
-                .setParameter(1, exceptionId).getResultList())
-                .map(rows -> rows.isEmpty() || rows.get(0) == null ? null : UUID.fromString(rows.get(0).toString()));
+        return NativeSql.rows("select cast(entitlement_id as text) from reconciliation_exception where id = ?1",
+                exceptionId)
+                .map(rows -> rows.isEmpty() || rows.get(0)[0] == null ? null : UUID.fromString(rows.get(0)[0].toString()));
     }
 
     /** Closes an open exception. @return false if it was already resolved */
     Uni<Boolean> resolve(UUID id, String by, String resolution, String note, Instant at) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.update("""
                 update reconciliation_exception set resolved_at = ?2, resolved_by = ?3, resolution = ?4,
                                                     resolution_note = ?5
-                where id = ?1 and resolved_at is null""")
-                .setParameter(1, id).setParameter(2, at).setParameter(3, by).setParameter(4, resolution)
-                .setParameter(5, note).executeUpdate()).map(n -> n > 0);
+                where id = ?1 and resolved_at is null""", id, at, by, resolution, note).map(n -> n > 0);
     }
 
     /** Open exceptions of an entitlement. */
     Uni<Long> openOf(UUID entitlementId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 select count(*) from reconciliation_exception where entitlement_id = ?1 and resolved_at is null""",
-                Long.class).setParameter(1, entitlementId).getSingleResult());
+                entitlementId).map(rows -> ((Number) rows.get(0)[0]).longValue());
     }
 
     private static ReconciliationException exception(Object[] r) {

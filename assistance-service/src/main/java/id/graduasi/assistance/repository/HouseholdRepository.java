@@ -146,11 +146,16 @@ public class HouseholdRepository {
                 + " on conflict (member_id) do update set active = false", (Object) NativeSql.ids(ids));
     }
 
-    /** The enrollments of these households, as entities of the session (commands and events change them). */
+    /**
+     * The enrollments of these households, as entities of the session (commands and events change them). The
+     * one-element list in ?2 is there to keep Hibernate from caching the plan: Hibernate Reactive 3.1 never finds
+     * a native select's plan again, so each execution added one to the cache and every lookup compared against
+     * all of them (see {@link NativeSql}); Hibernate does not cache a plan whose parameters include a list.
+     */
     public Uni<List<Enrollment>> enrollmentsOf(Collection<UUID> householdIds) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select m.* from "
-                + NativeSql.byKey("enrollment", "household_id"), Enrollment.class)
-                .setParameter(1, NativeSql.ids(householdIds)).getResultList());
+                + NativeSql.byKey("enrollment", "household_id") + " where 1 in (?2)", Enrollment.class)
+                .setParameter(1, NativeSql.ids(householdIds)).setParameter(2, List.of(1)).getResultList());
     }
 
     private static <T> String[] texts(List<T> rows, Function<T, Object> value) {

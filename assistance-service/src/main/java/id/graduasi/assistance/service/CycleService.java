@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.config.Programmes.Basis;
 import id.graduasi.assistance.config.Programmes.Programme;
@@ -221,14 +222,12 @@ public class CycleService {
         if (enrollmentIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.update("""
                 with cancelled as (
                     update entitlement set status = 'CANCELLED', status_reason = ?2
                     where enrollment_id = any(?1) and status in ('DRAFT', 'APPROVED')
                     returning cycle_id, amount)
-                """ + SHRINK_TOTALS)
-                .setParameter(1, enrollmentIds.toArray(UUID[]::new))
-                .setParameter(2, reason).executeUpdate())
+                """ + SHRINK_TOTALS, enrollmentIds.toArray(UUID[]::new), reason)
                 .replaceWithVoid();
     }
 
@@ -347,11 +346,11 @@ public class CycleService {
         long budget = allocations.of(programme.code(), cycle.year).map(Allocations.Allocation::budget)
                 .orElseThrow(() -> ProblemException.conflict("year", programme.code() + " has no allocation for "
                         + cycle.year + ": nothing can be paid"));
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.rows("""
                 select cast(coalesce(sum(x.amount), 0) as bigint)
                 from entitlement x join disbursement_cycle c on c.id = x.cycle_id
-                where c.programme = ?1 and c.year = ?2 and x.status <> 'CANCELLED'""", Long.class)
-                .setParameter(1, programme.code()).setParameter(2, cycle.year).getSingleResult())
+                where c.programme = ?1 and c.year = ?2 and x.status <> 'CANCELLED'""", programme.code(), cycle.year)
+                .map(rows -> (Long) rows.get(0)[0])
                 .invoke(committed -> {
                     if (committed > budget) {
                         throw ProblemException.conflict("year", programme.code() + " " + cycle.year + " budget is Rp "

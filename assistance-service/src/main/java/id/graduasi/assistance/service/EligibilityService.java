@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.assistance.config.Programmes;
 import id.graduasi.assistance.config.Programmes.Condition;
 import id.graduasi.assistance.config.Programmes.Fact;
@@ -65,7 +66,7 @@ public class EligibilityService {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String[] ids = households.stream().map(h -> h.householdId.toString()).toArray(String[]::new);
         // Members added or removed in this transaction must be written before the rules' query reads them.
-        return Panache.getSession().call(session -> session.flush()).chain(session -> session.createNativeQuery("""
+        return Panache.getSession().call(session -> session.flush()).chain(() -> NativeSql.rows("""
                 select cast(h.id as text),
                        coalesce((select string_agg(distinct rule.code, ',' order by rule.code)
                                  from member_projection m
@@ -75,8 +76,7 @@ public class EligibilityService {
                         where m.household_id = h.id and m.active
                           and m.birth_date <= cast(?2 as date) - interval '15 years'
                           and m.birth_date > cast(?2 as date) - interval '65 years')
-                from unnest(cast(cast(?1 as text[]) as uuid[])) as h(id)""", Object[].class)
-                .setParameter(1, ids).setParameter(2, today).getResultList())
+                from unnest(cast(cast(?1 as text[]) as uuid[])) as h(id)""", ids, today))
                 .chain(rows -> {
                     Map<UUID, MemberFacts> facts = new java.util.HashMap<>();
                     for (Object[] row : rows) {
@@ -107,15 +107,14 @@ public class EligibilityService {
         String[] codes = verdicts.stream().map(Verdict::programme).toArray(String[]::new);
         Boolean[] eligible = verdicts.stream().map(Verdict::eligible).toArray(Boolean[]::new);
         String[] reasons = verdicts.stream().map(v -> json(v.reasons())).toArray(String[]::new);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.update("""
                 insert into eligibility (household_id, programme, eligible, reasons, evaluated_at)
                 select cast(h as uuid), p, e, r, ?5
                 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as boolean[]), cast(?4 as text[]))
                      as v(h, p, e, r)
                 on conflict (household_id, programme) do update
-                set eligible = excluded.eligible, reasons = excluded.reasons, evaluated_at = excluded.evaluated_at""")
-                .setParameter(1, households.toArray(String[]::new)).setParameter(2, codes)
-                .setParameter(3, eligible).setParameter(4, reasons).setParameter(5, Instant.now()).executeUpdate())
+                set eligible = excluded.eligible, reasons = excluded.reasons, evaluated_at = excluded.evaluated_at""",
+                households.toArray(String[]::new), codes, eligible, reasons, Instant.now())
                 .replaceWithVoid();
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -96,13 +97,8 @@ public class DashboardRepository {
                 + "  group by 1) x group by m order by m", params);
     }
 
-    @SuppressWarnings("unchecked")
     private static Uni<List<Object[]>> rows(String sql, Map<String, Object> params) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            params.forEach(query::setParameter);
-            return query.getResultList();
-        })).map(list -> ProjectionRepository.arrays((List<Object>) list));
+        return Panache.withSession(() -> NativeSql.rows(sql, params));
     }
 
     public static Map<String, Object> params() {

@@ -160,22 +160,17 @@ public class ProjectionRepository {
 
     /** Tells the live stream that something changed (a sequence: no row for the lanes to queue on). */
     public Uni<Void> changed() {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select nextval('projection_change')")
-                .getSingleResult()).replaceWithVoid();
+        return NativeSql.rows("select nextval('projection_change')").replaceWithVoid();
     }
 
     /** The change counter, read outside any consumer transaction. */
     public Uni<Long> changeCount() {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("select last_value + case when is_called then 0 else -1 end from projection_change")
-                .getSingleResult())).map(v -> ((Number) v).longValue());
+        return Panache.withSession(() -> NativeSql.rows(
+                "select last_value + case when is_called then 0 else -1 end from projection_change"))
+                .map(rows -> ((Number) rows.get(0)[0]).longValue());
     }
 
     private static Uni<Void> update(String sql, Object... parameters) {
         return NativeSql.update(sql, parameters).replaceWithVoid();
-    }
-
-    static List<Object[]> arrays(List<?> list) {
-        return list.stream().map(o -> o instanceof Object[] a ? a : new Object[] {o}).toList();
     }
 }

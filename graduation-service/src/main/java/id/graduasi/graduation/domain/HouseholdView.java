@@ -86,9 +86,8 @@ public class HouseholdView extends PanacheEntityBase {
     }
 
     public static io.smallrye.mutiny.Uni<HouseholdView> locked(UUID householdId) {
-        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
-                .createNativeQuery("select 1 from household_view where household_id = ?1 for update")
-                .setParameter(1, householdId).getResultList())
+        return id.graduasi.events.persistence.NativeSql
+                .rows("select 1 from household_view where household_id = ?1 for update", householdId)
                 .chain(() -> HouseholdView.<HouseholdView>findById(householdId));
     }
 }

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.graduation.domain.HouseholdView;
 import id.graduasi.rest.ProblemException;
 import id.graduasi.security.RegionScope;
 import id.graduasi.security.SecurityProblems;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,11 +38,9 @@ public final class HouseholdScope {
      * (which the consumer or the worker may have changed meanwhile, failing the command's optimistic check).
      */
     public static Uni<String> village(UUID householdId, RegionScope scope, String what, Object id) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select village_code, 1 from household_view where household_id = ?1")
-                .setParameter(1, householdId).getResultList())
+        return NativeSql.rows("select village_code from household_view where household_id = ?1", householdId)
                 .map(rows -> {
-                    String village = rows.isEmpty() ? null : (String) ((Object[]) rows.get(0))[0];
+                    String village = rows.isEmpty() ? null : (String) rows.get(0)[0];
                     if (rows.isEmpty() || !scope.allows(village)) {
                         throw ProblemException.notFound(what, id);
                     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.outbox.OutboxWriter;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
@@ -298,13 +299,11 @@ public class ProposalService {
                     return HouseholdView.locked(d.householdId).chain(view -> {
                         view.decisionStatus = null;
                         d.revertedSequence = view.nextDecisionSequence();
-                        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        return NativeSql.update("""
                                 update relapse_review set status = 'REVERSED', resolved_by = ?2, resolved_at = ?3,
                                                           resolution = ?4
-                                where household_id = ?1 and status = 'OPEN'""")
-                                .setParameter(1, d.householdId).setParameter(2, actor)
-                                .setParameter(3, d.revertedAt).setParameter(4, reversal.reasonCode())
-                                .executeUpdate());
+                                where household_id = ?1 and status = 'OPEN'""", d.householdId, actor, d.revertedAt,
+                                reversal.reasonCode());
                     }).call(() -> DecisionEvents.reverted(outbox, d))
                             .call(() -> HouseholdView.<HouseholdView>findById(d.householdId).chain(view ->
                                     audit.record("REVERSE", "graduation-decision", d.id, d.householdId,

@@ -16,13 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import id.graduasi.events.contract.WorkerAssigned;
 import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.WorkerArea;
 import id.graduasi.security.AuditLog;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -104,13 +104,12 @@ public class AssignmentService {
                 .distinct().toList();
         // Districts first, then who covers them: a worker committed while we waited is a candidate.
         return TransactionLocks.lockAll(districtLocks)
-                .chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("""
+                .chain(() -> NativeSql.rows("""
                         select distinct cast(a.worker_id as text) from worker_area a
                         join social_worker w on w.id = a.worker_id and w.status = 'ACTIVE'
-                        where a.area_code = any(cast(?1 as text[]))""", String.class)
-                        .setParameter(1, areaArray).getResultList())
-                .chain(ids -> {
-                    List<String> workerIds = ids.stream()
+                        where a.area_code = any(cast(?1 as text[]))""", (Object) areaArray))
+                .chain(rows -> {
+                    List<String> workerIds = rows.stream().map(row -> (String) row[0])
                             .filter(id -> excludedWorker == null || !id.equals(excludedWorker.toString())).toList();
                     List<String> locks = new ArrayList<>(extraLocks);
                     workerIds.forEach(id -> locks.add(workerLock(UUID.fromString(id))));
@@ -136,14 +135,13 @@ public class AssignmentService {
             return Uni.createFrom().item(List.of());
         }
         String[] ids = workerIds.toArray(String[]::new);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.rows("""
                         select cast(w.id as text), w.username, w.capacity,
                                (select count(*) from mentoring_case c
                                 where c.worker_id = w.id and c.status in ('OPEN', 'MONITORING'))
                         from social_worker w
                         where w.id = any(cast(cast(?1 as text[]) as uuid[])) and w.status = 'ACTIVE'""",
-                        Object[].class)
-                        .setParameter(1, ids).getResultList()
+                        (Object) ids)
                         .chain(rows -> {
                             Map<UUID, Candidate> byId = new HashMap<>();
                             for (Object[] row : rows) {
@@ -151,10 +149,9 @@ public class AssignmentService {
                                 byId.put(id, new Candidate(id, (String) row[1], ((Number) row[2]).intValue(),
                                         ((Number) row[3]).longValue()));
                             }
-                            return session.createNativeQuery("""
+                            return NativeSql.rows("""
                                     select cast(worker_id as text), area_code from worker_area
-                                    where worker_id = any(cast(cast(?1 as text[]) as uuid[]))""", Object[].class)
-                                    .setParameter(1, ids).getResultList()
+                                    where worker_id = any(cast(cast(?1 as text[]) as uuid[]))""", (Object) ids)
                                     .map(areas -> {
                                         for (Object[] area : areas) {
                                             Candidate c = byId.get(UUID.fromString((String) area[0]));
@@ -164,7 +161,7 @@ public class AssignmentService {
                                         }
                                         return List.copyOf(byId.values());
                                     });
-                        }));
+                        });
     }
 
     /**

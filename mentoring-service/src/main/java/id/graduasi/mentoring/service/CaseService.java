@@ -28,6 +28,7 @@ import id.graduasi.events.inbox.EventConsumer;
 import id.graduasi.events.inbox.StaleDecisions;
 import id.graduasi.events.outbox.Lane;
 import id.graduasi.events.outbox.OutboxWriter;
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.events.persistence.TransactionLocks;
 import id.graduasi.mentoring.domain.CaseAssignment;
@@ -36,7 +37,6 @@ import id.graduasi.mentoring.domain.FollowUpStatus;
 import id.graduasi.mentoring.domain.MentoringCase;
 import id.graduasi.mentoring.domain.SocialWorker;
 import id.graduasi.mentoring.security.MentoringAccess;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -399,12 +399,8 @@ public class CaseService {
 
     /** A closed case's open follow-up is cancelled: nobody will check how the payment was used. */
     private Uni<Void> cancelFollowUps(UUID caseId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update follow_up set status = ?1, version = version + 1 where case_id = ?2 and status = ?3")
-                        .setParameter(1, FollowUpStatus.CANCELLED.name())
-                        .setParameter(2, caseId)
-                        .setParameter(3, FollowUpStatus.OPEN.name())
-                        .executeUpdate())
+        return NativeSql.update("update follow_up set status = ?1, version = version + 1 where case_id = ?2"
+                + " and status = ?3", FollowUpStatus.CANCELLED.name(), caseId, FollowUpStatus.OPEN.name())
                 .replaceWithVoid();
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import id.graduasi.events.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,9 +40,7 @@ public final class NikKeyRows {
     }
 
     public static Uni<Map<String, String>> checkValues() {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select key_id, check_value from nik_key_check order by key_id limit 1000", Object[].class)
-                .getResultList())
+        return NativeSql.rows("select key_id, check_value from nik_key_check order by key_id limit 1000")
                 .map(rows -> {
                     Map<String, String> values = new HashMap<>();
                     rows.forEach(r -> values.put((String) r[0], (String) r[1]));
@@ -52,9 +50,9 @@ public final class NikKeyRows {
 
     /** Stores a key's check value unless one is there already (another replica may have stored it). */
     public static Uni<Integer> insertCheck(String keyId, String checkValue) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "insert into nik_key_check (key_id, check_value) values (?1, ?2) on conflict (key_id) do nothing")
-                .setParameter(1, keyId).setParameter(2, checkValue).executeUpdate());
+        return NativeSql.update(
+                "insert into nik_key_check (key_id, check_value) values (?1, ?2) on conflict (key_id) do nothing",
+                keyId, checkValue);
     }
 
     /**
@@ -63,29 +61,23 @@ public final class NikKeyRows {
      */
     public static Uni<Cipher> sample(Column c, String keyId, boolean legacy) {
         // The prefix as a parameter in both cases: a query and its parameters agree.
-        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(id as text), " + c.column
-                + " from " + c.table + " where " + c.column + (legacy ? " not like ?1" : " like ?1")
-                + " limit 1", Object[].class)
-                .setParameter(1, legacy ? "v2.%" : "v2." + keyId + ".%")
-                .getResultList())
+        return NativeSql.rows("select cast(id as text), " + c.column + " from " + c.table + " where " + c.column
+                + (legacy ? " not like ?1" : " like ?1") + " limit 1", legacy ? "v2.%" : "v2." + keyId + ".%")
                 .map(rows -> rows.isEmpty() ? null
                         : new Cipher(UUID.fromString((String) rows.get(0)[0]), (String) rows.get(0)[1]));
     }
 
     /** Up to {@code limit} ciphertexts of a column not written under the given key (legacy ones included). */
     public static Uni<List<Cipher>> notUnder(Column c, String keyId, int limit) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select cast(id as text), " + c.column
-                + " from " + c.table + " where " + c.column + " not like ?1 limit ?2", Object[].class)
-                .setParameter(1, "v2." + keyId + ".%").setParameter(2, limit)
-                .getResultList())
+        return NativeSql.rows("select cast(id as text), " + c.column + " from " + c.table + " where " + c.column
+                + " not like ?1 limit ?2", "v2." + keyId + ".%", limit)
                 .map(rows -> rows.stream()
                         .map(r -> new Cipher(UUID.fromString((String) r[0]), (String) r[1])).toList());
     }
 
     /** Replaces a ciphertext unless it changed meanwhile. @return 1 if replaced */
     public static Uni<Integer> replace(Column c, UUID id, String old, String replacement) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("update " + c.table + " set " + c.column
-                + " = ?1 where id = ?2 and " + c.column + " = ?3")
-                .setParameter(1, replacement).setParameter(2, id).setParameter(3, old).executeUpdate());
+        return NativeSql.update("update " + c.table + " set " + c.column + " = ?1 where id = ?2 and " + c.column
+                + " = ?3", replacement, id, old);
     }
 }

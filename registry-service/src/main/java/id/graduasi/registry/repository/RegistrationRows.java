@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.registry.domain.DuplicateCandidate;
 import id.graduasi.registry.domain.Household;
 import id.graduasi.registry.domain.HouseholdRevision;
 import id.graduasi.registry.domain.HouseholdStatusChange;
 import id.graduasi.registry.domain.Member;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,11 +38,9 @@ public final class RegistrationRows {
         if (households.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select cast(id as text), village_code from household"
-                                + " where id = any(cast(cast(?1 as text[]) as uuid[]))", Object[].class)
-                .setParameter(1, households.stream().map(UUID::toString).toArray(String[]::new))
-                .getResultList())
+        return NativeSql.rows("select cast(id as text), village_code from household"
+                + " where id = any(cast(cast(?1 as text[]) as uuid[]))",
+                (Object) households.stream().map(UUID::toString).toArray(String[]::new))
                 .map(rows -> {
                     Map<UUID, String> villages = new HashMap<>();
                     rows.forEach(r -> villages.put(UUID.fromString((String) r[0]), ((String) r[1]).strip()));
@@ -67,15 +65,12 @@ public final class RegistrationRows {
      * {@code [memberId, otherMemberId, otherHouseholdId, otherName]} rows.
      */
     public static Uni<List<Object[]>> sameVillageAndBirthDate(List<Member> members) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.rows("""
                 select cast(m.id as text), cast(o.id as text), cast(o.household_id as text), o.name
                 from member m
                 join member o on o.village_code = m.village_code and o.birth_date = m.birth_date and o.active
                              and o.household_id <> m.household_id
-                where m.id = any(cast(cast(?1 as text[]) as uuid[]))""")
-                .setParameter(1, column(members, m -> m.id))
-                .getResultList())
-                .map(rows -> rows.stream().map(row -> (Object[]) row).toList());
+                where m.id = any(cast(cast(?1 as text[]) as uuid[]))""", (Object) column(members, m -> m.id));
     }
 
     public static Uni<Void> insertHouseholds(List<Household> households) {
@@ -174,39 +169,26 @@ public final class RegistrationRows {
      * own role may not analyze them.
      */
     public static Uni<Void> refreshStatistics() {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select cast(refresh_import_statistics() as text)")
-                        .getSingleResult())
-                .replaceWithVoid();
+        return NativeSql.rows("select cast(refresh_import_statistics() as text)").replaceWithVoid();
     }
 
     private static Uni<Void> insert(String sql, String[]... columns) {
         if (columns[0].length == 0) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < columns.length; i++) {
-                query.setParameter(i + 1, columns[i]);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return NativeSql.update(sql, (Object[]) columns).replaceWithVoid();
     }
 
     private static Uni<Map<String, UUID>> pairs(String sql, List<String> keys, String... more) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql).setParameter(1, keys.toArray(String[]::new));
-            for (int i = 0; i < more.length; i++) {
-                query.setParameter(i + 2, more[i]);
-            }
-            return query.getResultList();
-        }).map(rows -> {
+        Object[] parameters = new Object[more.length + 1];
+        parameters[0] = keys.toArray(String[]::new);
+        System.arraycopy(more, 0, parameters, 1, more.length);
+        return NativeSql.rows(sql, parameters).map(rows -> {
             Map<String, UUID> found = new HashMap<>();
-            for (Object row : rows) {
-                Object[] pair = (Object[]) row;
+            for (Object[] pair : rows) {
                 found.put(pair[0].toString().strip(), UUID.fromString(pair[1].toString()));
             }
             return found;
