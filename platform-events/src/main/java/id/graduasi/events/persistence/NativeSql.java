@@ -17,7 +17,8 @@ import io.vertx.sqlclient.data.Numeric;
 
 /**
  * Native SQL in the caller's session and transaction, for repositories that write or read sets of rows in one
- * statement (parameters {@code ?1, ?2, …}, arrays as Java arrays).
+ * statement (parameters {@code ?1, ?2, …} or {@code :name}, arrays as Java arrays). The one way to run native SQL:
+ * only a query that returns entities of the session goes through Hibernate.
  */
 public final class NativeSql {
 
@@ -26,14 +27,16 @@ public final class NativeSql {
 
     /** Runs an insert, update or delete (or a select for its effect). @return the rows it changed */
     public static Uni<Integer> update(String sql, Object... parameters) {
+        Named numbered = positional(sql, parameters);
         return connection().chain(connection -> Uni.createFrom()
-                .completionStage(connection.update(positional(sql), values(parameters))));
+                .completionStage(connection.update(numbered.sql(), values(numbered.values()))));
     }
 
     /** Runs a query. @return its rows as arrays (a single column comes as a one-element array) */
     public static Uni<List<Object[]>> rows(String sql, Object... parameters) {
+        Named numbered = positional(sql, parameters);
         return connection().chain(connection -> Uni.createFrom()
-                .completionStage(connection.select(positional(sql), values(parameters))))
+                .completionStage(connection.select(numbered.sql(), values(numbered.values()))))
                 .map(NativeSql::arrays);
     }
 
@@ -55,26 +58,39 @@ public final class NativeSql {
         });
     }
 
-    /** {@code ?1, ?2, …} as PostgreSQL's {@code $1, $2, …}; a question mark inside a literal is left alone. */
-    static String positional(String sql) {
-        StringBuilder out = null;
+    /**
+     * {@code ?1, ?2, …} as PostgreSQL's {@code $1, $2, …}, each occurrence a placeholder of its own, as Hibernate
+     * bound them: PostgreSQL deduces one type per placeholder, and a value used in two places may need two (a
+     * {@code varchar} column and a {@code text} one). A question mark inside a literal is left alone.
+     */
+    static Named positional(String sql, Object[] parameters) {
+        if (sql.indexOf('?') < 0) {
+            return new Named(sql, parameters);
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        List<Object> values = new ArrayList<>();
         boolean literal = false;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
             if (c == '\'') {
                 literal = !literal;
             } else if (c == '?' && !literal && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))) {
-                if (out == null) {
-                    out = new StringBuilder(sql.length()).append(sql, 0, i);
+                int end = i + 1;
+                while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
+                    end++;
                 }
-                out.append('$');
+                int n = Integer.parseInt(sql, i + 1, end, 10);
+                if (n < 1 || n > parameters.length) {
+                    throw new IllegalArgumentException("no value for parameter ?" + n);
+                }
+                values.add(parameters[n - 1]);
+                out.append('$').append(values.size());
+                i = end - 1;
                 continue;
             }
-            if (out != null) {
-                out.append(c);
-            }
+            out.append(c);
         }
-        return out == null ? sql : out.toString();
+        return new Named(out.toString(), values.toArray());
     }
 
     /** Values as the PostgreSQL client takes them: an instant as a UTC timestamp with time zone. */
@@ -123,13 +139,13 @@ public final class NativeSql {
     }
 
     /**
-     * {@code :name} as PostgreSQL's {@code $n}, each name numbered once; a collection as {@code $n, $n+1, …} (an
-     * empty one as null, which no {@code in} matches). A cast ({@code ::}) or a colon inside a literal is left alone.
+     * {@code :name} as PostgreSQL's {@code $n}, each occurrence a placeholder of its own (see {@link #positional});
+     * a collection as {@code $n, $n+1, …} (an empty one as null, which no {@code in} matches). A cast ({@code ::})
+     * or a colon inside a literal is left alone.
      */
     static Named named(String sql, Map<String, Object> parameters) {
         StringBuilder out = new StringBuilder(sql.length());
         List<Object> values = new ArrayList<>();
-        Map<String, String> placeholders = new java.util.HashMap<>();
         boolean literal = false;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
@@ -148,7 +164,7 @@ public final class NativeSql {
                 if (!parameters.containsKey(name)) {
                     throw new IllegalArgumentException("no value for parameter :" + name);
                 }
-                out.append(placeholders.computeIfAbsent(name, n -> placeholder(parameters.get(n), values)));
+                out.append(placeholder(parameters.get(name), values));
                 i = end - 1;
                 continue;
             }
