@@ -6,8 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.contract.ProgrammeAllocated;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The allocations assistance has announced, by their record key (programme/year[/region]). */
@@ -18,13 +18,12 @@ public class AllocationRepository {
     public record Announced(String fundingSource, long budget, long targetHouseholds, long revision) {
     }
 
-    @SuppressWarnings("unchecked")
     public Uni<Map<String, Announced>> announced() {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.rows("""
                 select programme, year, region, funding_source, budget, target_households, revision
-                from announced_allocation""").getResultList()).map(rows -> {
+                from announced_allocation""").map(rows -> {
                     Map<String, Announced> byKey = new HashMap<>();
-                    for (Object[] r : (List<Object[]>) (List<?>) rows) {
+                    for (Object[] r : rows) {
                         String region = (String) r[2];
                         byKey.put(ProgrammeAllocated.key((String) r[0], ((Number) r[1]).intValue(),
                                 region.isEmpty() ? null : region), new Announced((String) r[3],
@@ -55,16 +54,14 @@ public class AllocationRepository {
             targets[i] = a.targetHouseholds();
             revisions[i] = a.revision();
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        return NativeSql.update("""
                 insert into announced_allocation (programme, year, region, funding_source, budget, target_households,
                                                   revision)
                 select * from unnest(cast(?1 as text[]), cast(?2 as int[]), cast(?3 as text[]), cast(?4 as text[]),
                                      cast(?5 as bigint[]), cast(?6 as bigint[]), cast(?7 as bigint[]))
                 on conflict (programme, year, region) do update set funding_source = excluded.funding_source,
                     budget = excluded.budget, target_households = excluded.target_households,
-                    revision = excluded.revision, announced_at = now()""")
-                .setParameter(1, programmes).setParameter(2, years).setParameter(3, regions)
-                .setParameter(4, sources).setParameter(5, budgets).setParameter(6, targets)
-                .setParameter(7, revisions).executeUpdate());
+                    revision = excluded.revision, announced_at = now()""", programmes, years, regions, sources,
+                budgets, targets, revisions);
     }
 }

@@ -276,7 +276,7 @@ public class CycleService {
         Map<String, Long> prices = components.perTranche();
         String[] codes = prices.keySet().toArray(String[]::new);
         String[] amounts = prices.values().stream().map(String::valueOf).toArray(String[]::new);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.update("""
                 insert into entitlement (id, cycle_id, enrollment_id, household_id, village_code, amount, components,
                                          status, created_at)
                 select time_ordered_uuid(), cast(?1 as uuid), ranked.enrollment_id, ranked.household_id,
@@ -300,14 +300,8 @@ public class CycleService {
                 ) ranked
                 where ranked.place <= ?5
                 group by ranked.enrollment_id, ranked.household_id, ranked.village_code
-                on conflict (cycle_id, enrollment_id) do nothing""")
-                .setParameter(1, cycle.id.toString())
-                .setParameter(2, cycle.referenceDate)
-                .setParameter(3, codes)
-                .setParameter(4, amounts)
-                .setParameter(5, components.maxPerFamily())
-                .setParameter(6, cycle.programme)
-                .executeUpdate());
+                on conflict (cycle_id, enrollment_id) do nothing""", cycle.id.toString(), cycle.referenceDate, codes,
+                amounts, components.maxPerFamily(), cycle.programme);
     }
 
     /**
@@ -323,19 +317,15 @@ public class CycleService {
                 where e.programme = ?3 and e.status = 'ACTIVE'
                   and not exists (select 1 from entitlement x where x.enrollment_id = e.id and x.status <> 'CANCELLED')
                 """;
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.update("""
                 insert into entitlement (id, cycle_id, enrollment_id, household_id, village_code, amount, components,
                                          status, created_at, kube_group_id)
                 select time_ordered_uuid(), cast(?1 as uuid), e.id, e.household_id, h.village_code, ?4, ?3, 'DRAFT',
                        now(), e.kube_group_id
                 from enrollment e
                 """ + SUPPORTED + payee + """
-                on conflict (cycle_id, enrollment_id) do nothing""")
-                .setParameter(1, cycle.id.toString())
-                .setParameter(2, cycle.referenceDate)
-                .setParameter(3, programme.code())
-                .setParameter(4, programme.benefit().amount())
-                .executeUpdate());
+                on conflict (cycle_id, enrollment_id) do nothing""", cycle.id.toString(), cycle.referenceDate,
+                programme.code(), programme.benefit().amount());
     }
 
     /** A capped programme never commits more than the year's budget: the cycle is refused as a whole. */
@@ -360,10 +350,10 @@ public class CycleService {
     }
 
     private Uni<DisbursementCycle> totals(DisbursementCycle cycle) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return NativeSql.rows("""
                 select count(*), coalesce(sum(amount), 0) from entitlement
-                where cycle_id = ?1 and status <> 'CANCELLED'""", Object[].class)
-                .setParameter(1, cycle.id).getSingleResult())
+                where cycle_id = ?1 and status <> 'CANCELLED'""", cycle.id)
+                .map(rows -> rows.get(0))
                 .map(row -> {
                     cycle.entitlementCount = ((Number) row[0]).longValue();
                     cycle.totalAmount = ((Number) row[1]).longValue();

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.assistance.security.AssistanceAccess;
 import id.graduasi.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -68,8 +68,7 @@ public class RealizationService {
         String where = (scoped == null ? "" : " and " + scoped)
                 + (access.programmeAllowed(programme) ? "" : " and 1 = 0");
         // Paid = confirmed by the provider; entitled = every entitlement not cancelled.
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery("""
+        return NativeSql.rows("""
                 select substr(t.village_code, 1, :length),
                        count(distinct t.household_id) filter (where t.status = 'PAID'),
                        coalesce(sum(t.amount) filter (where t.status = 'PAID'), 0),
@@ -78,12 +77,9 @@ public class RealizationService {
                 from entitlement t join disbursement_cycle c on c.id = t.cycle_id
                 where c.programme = :programme and c.year = :year and (cast(:region as text) is null
                       or t.village_code = :region or t.village_code like :region || '.%')""" + where + "\n" + """
-                group by 1 order by 1""");
-            params.forEach(query::setParameter);
-            return query.getResultList();
-        })
+                group by 1 order by 1""", params)
                 .map(rows -> {
-                    List<RegionRealization> regions = rows.stream().map(r -> (Object[]) r).map(r -> {
+                    List<RegionRealization> regions = rows.stream().map(r -> {
                         String code = r[0].toString();
                         long households = number(r[1]);
                         long paid = number(r[2]);

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
+import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.mentoring.config.MentoringConfig;
 import id.graduasi.mentoring.domain.CaseStatus;
@@ -22,7 +22,6 @@ import id.graduasi.mentoring.domain.Visit;
 import id.graduasi.mentoring.domain.VisitKind;
 import id.graduasi.mentoring.security.MentoringAccess;
 import id.graduasi.rest.ListBounds;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -128,16 +127,17 @@ public class FollowUpService {
         Map<String, Object> params = new HashMap<>();
         String scoped = access.scope().condition("c.village_code", "scope", params);
         String inScope = scoped == null ? "" : " and " + scoped;
-        return Panache.getSession().chain(session -> with(session.createNativeQuery("""
+        params.put("worker", workerId);
+        params.put("until", until);
+        params.put("max", ListBounds.MAX_ROWS);
+        return NativeSql.rows("""
                         select cast(f.id as text), cast(f.case_id as text), cast(f.household_id as text),
                                f.village_code, c.status, to_char(f.due_on, 'YYYY-MM-DD'),
                                to_char(f.paid_on, 'YYYY-MM-DD')
                         from follow_up f join mentoring_case c on c.id = f.case_id
                         where c.worker_id = :worker and f.status = 'OPEN' and c.status in ('OPEN', 'MONITORING')
-                          and f.due_on <= :until""" + inScope + " order by f.due_on, f.id limit :max",
-                        Object[].class), params).setParameter("max", ListBounds.MAX_ROWS)
-                        .setParameter("worker", workerId).setParameter("until", until).getResultList()
-                        .chain(followUps -> with(session.createNativeQuery("""
+                          and f.due_on <= :until""" + inScope + " order by f.due_on, f.id limit :max", params)
+                        .chain(followUps -> NativeSql.rows("""
                                 select cast(c.id as text), cast(c.household_id as text), c.village_code, c.status,
                                        to_char(max(v.visited_on), 'YYYY-MM-DD'),
                                        to_char(cast(c.assigned_at at time zone 'UTC' as date), 'YYYY-MM-DD')
@@ -145,10 +145,7 @@ public class FollowUpService {
                                 left join visit v on v.case_id = c.id and v.kind = 'HOME_VISIT'
                                 where c.worker_id = :worker and c.status in ('OPEN', 'MONITORING')""" + inScope
                                 + " group by c.id order by coalesce(max(v.visited_on),"
-                                + " cast(c.assigned_at at time zone 'UTC' as date)), c.id limit :max",
-                                Object[].class), params)
-                                .setParameter("worker", workerId).setParameter("max", ListBounds.MAX_ROWS)
-                                .getResultList()
+                                + " cast(c.assigned_at at time zone 'UTC' as date)), c.id limit :max", params)
                                 .map(cases -> {
                                     List<AgendaItem> items = new ArrayList<>();
                                     for (Object[] f : followUps) {
@@ -176,7 +173,7 @@ public class FollowUpService {
                                             .thenComparing(AgendaItem::type)
                                             .thenComparing(AgendaItem::householdId));
                                     return items;
-                                })));
+                                }));
     }
 
     /**
@@ -188,22 +185,15 @@ public class FollowUpService {
     public Uni<List<RegionCount>> overdueCounts(String regionPrefix, RegionLevel level, LocalDate asOf) {
         Map<String, Object> params = new HashMap<>();
         String scoped = access.scope().condition("village_code", "scope", params);
-        return Panache.getSession().chain(session -> with(session.createNativeQuery("""
+        params.put("length", level.length);
+        params.put("asOf", asOf);
+        params.put("prefix", regionPrefix + "%");
+        return NativeSql.rows("""
                         select substr(village_code, 1, :length) as region, count(*)
                         from follow_up
                         where status = 'OPEN' and due_on < :asOf and village_code like :prefix"""
-                        + (scoped == null ? "" : " and " + scoped) + " group by region order by region",
-                        Object[].class), params)
-                        .setParameter("length", level.length)
-                        .setParameter("asOf", asOf)
-                        .setParameter("prefix", regionPrefix + "%")
-                        .getResultList())
+                        + (scoped == null ? "" : " and " + scoped) + " group by region order by region", params)
                 .map(rows -> rows.stream()
                         .map(r -> new RegionCount((String) r[0], ((Number) r[1]).longValue())).toList());
-    }
-
-    private static <T> Mutiny.SelectionQuery<T> with(Mutiny.SelectionQuery<T> query, Map<String, Object> params) {
-        params.forEach(query::setParameter);
-        return query;
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import id.graduasi.events.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -134,17 +135,11 @@ public class DeadLetterReplay {
     }
 
     private Uni<Void> record(String channel, DeadLetters.DeadLetter letter, String actor, Outcome outcome) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+        return Panache.withTransaction(() -> NativeSql.update("""
                 insert into dead_letter_replay (dlq_topic, dlq_partition, dlq_offset, event_id, actor, outcome, detail)
-                values (?1, ?2, ?3, ?4, ?5, ?6, left(?7, 1000))""")
-                .setParameter(1, deadLetters.topic(channel))
-                .setParameter(2, letter.partition())
-                .setParameter(3, letter.offset())
-                .setParameter(4, letter.eventId())
-                .setParameter(5, actor)
-                .setParameter(6, outcome.outcome())
-                .setParameter(7, outcome.detail() == null ? "" : outcome.detail())
-                .executeUpdate())).replaceWithVoid();
+                values (?1, ?2, ?3, ?4, ?5, ?6, left(?7, 1000))""", deadLetters.topic(channel), letter.partition(),
+                letter.offset(), letter.eventId(), actor, outcome.outcome(),
+                outcome.detail() == null ? "" : outcome.detail())).replaceWithVoid();
     }
 
     private Uni<Map<String, List<Replayed>>> replaysOf(String channel, List<DeadLetters.DeadLetter> letters) {
@@ -153,14 +148,11 @@ public class DeadLetterReplay {
         }
         // The replays of these letters only, not of the whole topic.
         String[] ids = letters.stream().map(DeadLetters.DeadLetter::id).toArray(String[]::new);
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+        return Panache.withSession(() -> NativeSql.rows("""
                 select dlq_partition || '-' || dlq_offset, replayed_at, actor, outcome, detail
                 from dead_letter_replay
                 where dlq_topic = ?1 and dlq_partition || '-' || dlq_offset = any(cast(?2 as text[]))
-                order by replayed_at""", Object[].class)
-                .setParameter(1, deadLetters.topic(channel))
-                .setParameter(2, ids)
-                .getResultList()))
+                order by replayed_at""", deadLetters.topic(channel), ids))
                 .map(rows -> rows.stream().collect(Collectors.groupingBy(r -> (String) r[0],
                         Collectors.mapping(r -> new Replayed(toInstant(r[1]), (String) r[2], (String) r[3],
                                 (String) r[4]), Collectors.toList()))));
