@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
 import org.hibernate.reactive.pool.ReactiveConnection;
@@ -61,36 +63,19 @@ public final class NativeSql {
     /**
      * {@code ?1, ?2, …} as PostgreSQL's {@code $1, $2, …}, each occurrence a placeholder of its own, as Hibernate
      * bound them: PostgreSQL deduces one type per placeholder, and a value used in two places may need two (a
-     * {@code varchar} column and a {@code text} one). A question mark inside a literal is left alone.
+     * {@code varchar} column and a {@code text} one).
      */
     static Named positional(String sql, Object[] parameters) {
         if (sql.indexOf('?') < 0) {
             return new Named(sql, parameters);
         }
-        StringBuilder out = new StringBuilder(sql.length());
-        List<Object> values = new ArrayList<>();
-        boolean literal = false;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                literal = !literal;
-            } else if (c == '?' && !literal && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
-                    end++;
-                }
-                int n = Integer.parseInt(sql, i + 1, end, 10);
-                if (n < 1 || n > parameters.length) {
-                    throw new IllegalArgumentException("no value for parameter ?" + n);
-                }
-                values.add(parameters[n - 1]);
-                out.append('$').append(values.size());
-                i = end - 1;
-                continue;
+        return bind(sql, '?', Character::isDigit, Character::isDigit, number -> {
+            int n = Integer.parseInt(number);
+            if (n < 1 || n > parameters.length) {
+                throw new IllegalArgumentException("no value for parameter ?" + n);
             }
-            out.append(c);
-        }
-        return new Named(out.toString(), values.toArray());
+            return parameters[n - 1];
+        });
     }
 
     /** Values as the PostgreSQL client takes them: an instant as a UTC timestamp with time zone. */
@@ -138,12 +123,23 @@ public final class NativeSql {
     record Named(String sql, Object[] values) {
     }
 
-    /**
-     * {@code :name} as PostgreSQL's {@code $n}, each occurrence a placeholder of its own (see {@link #positional});
-     * a collection as {@code $n, $n+1, …} (an empty one as null, which no {@code in} matches). A cast ({@code ::})
-     * or a colon inside a literal is left alone.
-     */
+    /** {@code :name} the same way, a collection as a list (see {@link #bind}); a cast ({@code ::}) is left alone. */
     static Named named(String sql, Map<String, Object> parameters) {
+        return bind(sql, ':', Character::isJavaIdentifierStart, Character::isJavaIdentifierPart, name -> {
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException("no value for parameter :" + name);
+            }
+            return parameters.get(name);
+        });
+    }
+
+    /**
+     * Each {@code marker} followed by a name (its first character {@code start}, the others {@code part}) outside
+     * a literal, as a placeholder {@code $n} of its own holding {@code value.apply(name)}; a collection as
+     * {@code $n, $n+1, …} (an empty one as null, which no {@code in} matches). A doubled marker is left alone.
+     */
+    private static Named bind(String sql, char marker, IntPredicate start, IntPredicate part,
+            Function<String, Object> value) {
         StringBuilder out = new StringBuilder(sql.length());
         List<Object> values = new ArrayList<>();
         boolean literal = false;
@@ -151,20 +147,16 @@ public final class NativeSql {
             char c = sql.charAt(i);
             if (c == '\'') {
                 literal = !literal;
-            } else if (c == ':' && !literal && i + 1 < sql.length() && sql.charAt(i + 1) == ':') {
-                out.append("::");
+            } else if (c == marker && !literal && i + 1 < sql.length() && sql.charAt(i + 1) == marker) {
+                out.append(c).append(c);
                 i++;
                 continue;
-            } else if (c == ':' && !literal && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
+            } else if (c == marker && !literal && i + 1 < sql.length() && start.test(sql.charAt(i + 1))) {
                 int end = i + 1;
-                while (end < sql.length() && Character.isJavaIdentifierPart(sql.charAt(end))) {
+                while (end < sql.length() && part.test(sql.charAt(end))) {
                     end++;
                 }
-                String name = sql.substring(i + 1, end);
-                if (!parameters.containsKey(name)) {
-                    throw new IllegalArgumentException("no value for parameter :" + name);
-                }
-                out.append(placeholder(parameters.get(name), values));
+                out.append(placeholder(value.apply(sql.substring(i + 1, end)), values));
                 i = end - 1;
                 continue;
             }
