@@ -304,27 +304,12 @@ public class PaymentRepository {
     private static ReconciliationException exception(Object[] r) {
         return new ReconciliationException(UUID.fromString(r[0].toString()), uuid(r[1]), uuid(r[2]), uuid(r[3]),
                 (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9],
-                r[10] == null ? null : ((Number) r[10]).intValue(), ((Number) r[11]).longValue(), instant(r[12]),
-                instant(r[13]), (String) r[14], (String) r[15], (String) r[16]);
+                r[10] == null ? null : ((Number) r[10]).intValue(), ((Number) r[11]).longValue(), (Instant) r[12],
+                (Instant) r[13], (String) r[14], (String) r[15], (String) r[16]);
     }
 
     private static UUID uuid(Object value) {
         return value == null ? null : UUID.fromString(value.toString());
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
-    }
 }

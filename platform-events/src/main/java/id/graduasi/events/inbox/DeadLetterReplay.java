@@ -154,21 +154,8 @@ public class DeadLetterReplay {
                 where dlq_topic = ?1 and dlq_partition || '-' || dlq_offset = any(cast(?2 as text[]))
                 order by replayed_at""", deadLetters.topic(channel), ids))
                 .map(rows -> rows.stream().collect(Collectors.groupingBy(r -> (String) r[0],
-                        Collectors.mapping(r -> new Replayed(toInstant(r[1]), (String) r[2], (String) r[3],
+                        Collectors.mapping(r -> new Replayed((Instant) r[1], (String) r[2], (String) r[3],
                                 (String) r[4]), Collectors.toList()))));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return value instanceof java.time.LocalDateTime l ? l.toInstant(java.time.ZoneOffset.UTC) : null;
     }
 
     private static ScheduledExecutorService context() {

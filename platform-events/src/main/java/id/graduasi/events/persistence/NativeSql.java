@@ -1,6 +1,7 @@
 package id.graduasi.events.persistence;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +35,10 @@ public final class NativeSql {
                 .completionStage(connection.update(numbered.sql(), values(numbered.values()))));
     }
 
-    /** Runs a query. @return its rows as arrays (a single column comes as a one-element array) */
+    /**
+     * Runs a query. @return its rows as arrays (a single column comes as a one-element array); a {@code numeric}
+     * as a {@code BigDecimal}, a {@code timestamptz} as an {@code Instant}
+     */
     public static Uni<List<Object[]>> rows(String sql, Object... parameters) {
         Named numbered = positional(sql, parameters);
         return connection().chain(connection -> Uni.createFrom()
@@ -95,6 +99,8 @@ public final class NativeSql {
             for (int i = 0; i < row.length; i++) {
                 if (row[i] instanceof Numeric numeric) {
                     row[i] = numeric.bigDecimalValue();
+                } else if (row[i] instanceof OffsetDateTime at) {
+                    row[i] = at.toInstant();
                 }
             }
             rows.add(row);
