@@ -7,6 +7,8 @@
 # --fresh stops the local platform and DROPS its databases and Kafka data (the figures need a known state).
 # It turns on PostgreSQL's track_commit_timestamp (a restart of the local cluster) so that latencies are measured
 # between the commits themselves. Results: the RESULT lines, collected at the end; docs/benchmarks.md records runs.
+# STATEMENTS=1 adds, to figure 2, what PostgreSQL ran per decision in each service's database (pg_stat_statements,
+# loaded with a restart when it is not): statements, transactions and execution time, and the costliest statements.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ "${1:-}" = "--fresh" ] || { echo "pass --fresh: this drops the local platform's data" >&2; exit 2; }
@@ -44,12 +46,39 @@ say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; commit $(
 ./graduasi down >/dev/null || true
 for db in registry assistance mentoring graduation bench_relay; do psql -c "drop database if exists graduasi_$db with (force)"; done
 rm -rf .graduasi/kafka
+if [ -n "${STATEMENTS:-}" ] && [[ "$(psql -c 'show shared_preload_libraries')" != *pg_stat_statements* ]]; then
+  say "loading pg_stat_statements (restarts PostgreSQL)"
+  psql -c "alter system set shared_preload_libraries = 'pg_stat_statements'"
+  psql -c "alter system set track_commit_timestamp = on"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -n | tail -1)" main restart
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+fi
 if [ "$(psql -c 'show track_commit_timestamp')" != "on" ]; then
   say "turning on track_commit_timestamp (restarts PostgreSQL)"
   psql -c "alter system set track_commit_timestamp = on"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -n | tail -1)" main restart
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 fi
+
+# With STATEMENTS=1: pg_stat_statements emptied (statements_reset) and, after a run, read per decision
+# (statements_line <label> <decisions>): per database, statements and commits run, their execution time; then the
+# ten costliest statements of the run.
+statements_reset() {
+  [ -z "${STATEMENTS:-}" ] && return
+  psql -d postgres -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" > /dev/null
+}
+statements_line() {
+  [ -z "${STATEMENTS:-}" ] && return
+  psql -d postgres -F ' ' -c "select 'RESULT fanout-statements $1: ' || string_agg(d.datname || ' statements=' || round(s.calls::numeric / $2, 1)
+      || ' commits=' || round(s.commits::numeric / $2, 2) || ' exec_ms=' || round((s.ms / $2)::numeric, 3), '; ' order by d.datname)
+    from (select dbid, sum(calls) calls, sum(calls) filter (where query ilike 'commit%') commits, sum(total_exec_time) ms
+          from pg_stat_statements group by dbid) s join pg_database d on d.oid = s.dbid
+    where d.datname like 'graduasi_%'" | tee -a "$out"
+  psql -d postgres -F ' | ' -c "select d.datname, s.calls, round(s.calls::numeric / $2, 2), round(s.total_exec_time::numeric, 1),
+      left(regexp_replace(s.query, '\s+', ' ', 'g'), 160)
+    from pg_stat_statements s join pg_database d on d.oid = s.dbid
+    where d.datname like 'graduasi_%' order by s.total_exec_time desc limit 25" | sed 's/^/  statement: /' | tee -a "$out"
+}
 
 say "== starting the platform (demo data: 1,000 households)"
 ./graduasi up > /dev/null
@@ -103,6 +132,7 @@ cpu_line "idle ms/second" 30 "$idle_before" "$idle_after"
 for rate in 50 200; do
   bench rawlatency "$rate" 60
   bench settle
+  statements_reset
   cpu_before=$(cpu_ticks); t0=$(date +%s)
   bench fanout "$rate" 60
   bench settle
@@ -110,6 +140,7 @@ for rate in 50 200; do
   decisions=$(grep -o "RESULT fanout rate=$rate seconds=60 decisions=[0-9]*" "$out" | tail -1 | sed 's/.*=//')
   # From the start of the run until every consumer has caught up: the idle work of those seconds is included.
   cpu_line "rate=$rate decisions=$decisions window=$(( $(date +%s) - t0 ))s ms/decision" "$decisions" "$cpu_before" "$cpu_after"
+  statements_line "rate=$rate decisions=$decisions per decision" "$decisions"
 done
 fi
 
