@@ -324,6 +324,82 @@ class OutboxRelayTest {
     }
 
     /**
+     * The same with interactive rows, which a round woken by a commit reads only from the lowest seq that commit
+     * announced: the late row announces its own, earlier seq when it commits.
+     */
+    @Test
+    void anInteractiveRowCommittedLateBehindPublishedInteractiveRowsStillGoesOutAndInItsHouseholdsOrder()
+            throws Exception {
+        createTopic();
+        drain();
+        String run = "late-i-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String household = run + "household";
+        RelayWorker worker = relay.newWorker();
+        try (Connection slow = database()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> worker.heldSlots().length == RelaySlots.SLOTS);
+            slow.setAutoCommit(false);
+            slow.createStatement().execute(row(household, 0, "first"));
+            try (Connection db = database()) {
+                for (int i = 0; i < 20; i++) {
+                    db.createStatement().execute(row(run + "other-" + i, 0, "other"));
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> pending(run + "other-") == 0);
+            slow.commit();
+            try (Connection db = database()) {
+                db.createStatement().execute(row(household, 0, "second"));
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> pending(household) == 0);
+            assertEquals(List.of("{\"n\":\"first\"}", "{\"n\":\"second\"}"), TestKafka.readAll(TOPIC,
+                    e -> household.equals(e.key())).stream().map(TestKafka.Event::value).toList(),
+                    "the late row is published, and before the household's later row");
+        } finally {
+            worker.close();
+        }
+    }
+
+    /**
+     * Each insert's notification says what the relay needs to wake for: the lowest seq of its interactive rows,
+     * {@code bulk} for bulk rows, both for both, and nothing for an insert of no rows.
+     */
+    @Test
+    void eachInsertAnnouncesItsLowestInteractiveSeqAndWhetherItAddedBulkRows() throws Exception {
+        createTopic();
+        String run = "announce-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (Connection listener = database(); Connection db = database()) {
+            listener.createStatement().execute("listen graduasi_outbox");
+            insertRows(db, 10, 0, run + "interactive-");
+            insertRows(db, 10, 1, run + "bulk-");
+            db.createStatement().execute("""
+                    insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane)
+                    select gen_random_uuid(), '%s', '%smixed-' || g, 'id.graduasi.test.v1', '/test', 'k', '{}', now(),
+                           case when g > 2 then 0 else 1 end
+                    from generate_series(1, 6) g order by g""".formatted(TOPIC, run));
+            insertRows(db, 0, 0, run + "none-");
+            List<String> payloads = new ArrayList<>();
+            long until = System.currentTimeMillis() + 5_000;
+            while (payloads.size() < 4 && System.currentTimeMillis() < until) {
+                var notifications = listener.unwrap(org.postgresql.PGConnection.class).getNotifications(500);
+                for (var n : notifications == null ? new org.postgresql.PGNotification[0] : notifications) {
+                    payloads.add(n.getParameter());
+                }
+            }
+            assertEquals(List.of(minSeq(db, run + "interactive-") + "", "bulk",
+                    minSeq(db, run + "mixed-") + " bulk"), payloads);
+        }
+        drain();
+    }
+
+    private static long minSeq(Connection db, String prefix) throws Exception {
+        ResultSet rs = db.createStatement().executeQuery("select min(seq) from outbox_event where lane = 0"
+                + " and record_key like '" + prefix + "%'");
+        rs.next();
+        return rs.getLong(1);
+    }
+
+    /**
      * A claim the relay stopped waiting for (its send timeout) ends on the server too. Before, it ran on: once for
      * ten minutes at a full core, long after the relay had moved on.
      */

@@ -16,7 +16,15 @@ import io.vertx.pgclient.PgConnectOptions;
  * One replica's relay: two threads of its own, one for interactive rounds and one for bulk rounds (each with its
  * own producer, so an officer's change is never queued behind a bulk batch), that run a round as soon as events
  * commit (PostgreSQL {@code NOTIFY}, received through the reactive client's pub/sub), again at once while rounds
- * come back full, and otherwise on a fallback poll; and a third that beats the slots' heartbeat. Rounds hold
+ * come back full, and otherwise on a fallback poll; and a third that beats the slots' heartbeat.
+ * <p>
+ * A commit's notification says what it added (the outbox trigger, {@code V0_19_1}): the lowest {@code seq} of its
+ * interactive rows, and {@code bulk} if it added bulk rows. So a commit wakes only the loop its rows are for, and
+ * an interactive round reads from the lowest seq announced since the last round instead of from the start of a
+ * table full of deleted rows not yet vacuumed. A round that starts from the start still runs at least once per poll
+ * interval (rows in back-off, rows committed while the listen connection was down), and whenever the announcement
+ * cannot be trusted: a notification it cannot read, a new listen connection, slots taken over, a household
+ * released that a round had to leave out. Rounds hold
  * {@link #rounds} shared and the heartbeat releases slots only holding it exclusively, so a slot never passes to
  * another replica while this one has its rows in flight. Blocking waits happen on these threads only, never on an
  * event loop; no transaction stays open while the broker works.
@@ -38,6 +46,10 @@ public final class RelayWorker implements AutoCloseable {
     private final ReentrantReadWriteLock rounds = new ReentrantReadWriteLock(true);
     private final Thread heartbeat;
     private final Object beatSignal = new Object();
+    /** The lowest interactive seq announced since the last interactive round: 0 for all, none announced MAX_VALUE. */
+    private final AtomicLong announced = new AtomicLong(0);
+    /** When the last interactive round from the start ran (System.nanoTime). */
+    private long scannedAll;
 
     public RelayWorker(String name, Vertx vertx, PgConnectOptions options, OutboxPublisher interactivePublisher,
             Producer<String, String> interactiveProducer, OutboxPublisher bulkPublisher,
@@ -46,13 +58,84 @@ public final class RelayWorker implements AutoCloseable {
         this.bulkProducer = bulkProducer;
         this.config = config;
         this.slots = new RelaySlots(vertx, options, Duration.ofSeconds(10));
-        this.interactive = new Loop(name + "-interactive", held -> interactivePublisher.publishInteractive(held, () -> { }));
+        this.interactive = new Loop(name + "-interactive", held -> interactiveRound(interactivePublisher, held));
         this.bulk = new Loop(name + "-bulk", held -> bulkPublisher.publishBulk(held, () -> { }));
         households.onRelease(this::wake);
         this.heartbeat = new Thread(this::beat, name + "-heartbeat");
         this.heartbeat.setDaemon(true);
         this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(CHANNEL).handler(payload -> wake()).subscribeHandler(this::wake);
+        subscriber.channel(CHANNEL).handler(this::announce).subscribeHandler(this::wake);
+    }
+
+    /**
+     * What a commit's notification announces: the lowest seq of its interactive rows ({@code Long.MAX_VALUE}: none)
+     * and whether it added bulk rows; {@code null} for a payload this relay cannot read (another writer's).
+     */
+    record Announcement(long interactiveFrom, boolean bulk) {
+        /** @param payload {@code "<lowest interactive seq>"}, {@code "bulk"} or both, space-separated */
+        static Announcement parse(String payload) {
+            if (payload == null || payload.isBlank()) {
+                return null;
+            }
+            long from = Long.MAX_VALUE;
+            boolean bulk = false;
+            for (String token : payload.trim().split(" +")) {
+                if (token.equals("bulk")) {
+                    bulk = true;
+                } else {
+                    try {
+                        from = Math.min(from, Long.parseLong(token));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                }
+            }
+            return new Announcement(from, bulk);
+        }
+    }
+
+    private void announce(String payload) {
+        Announcement announcement = Announcement.parse(payload);
+        if (announcement == null) {
+            wake(); // everything, from the start
+            return;
+        }
+        if (announcement.interactiveFrom() != Long.MAX_VALUE) {
+            announced.accumulateAndGet(announcement.interactiveFrom(), Math::min);
+            interactive.wake();
+        }
+        if (announcement.bulk()) {
+            bulk.wake();
+        }
+    }
+
+    /**
+     * An interactive round from the lowest seq announced, or from the start once per poll interval; none when
+     * nothing was announced. A round that fails or comes back full leaves its start for the next.
+     */
+    private OutboxPublisher.Round interactiveRound(OutboxPublisher publisher, Short[] held) {
+        long now = System.nanoTime();
+        long from = announced.getAndSet(Long.MAX_VALUE);
+        if (now - scannedAll >= config.pollInterval().toNanos()) {
+            from = 0;
+        }
+        if (from == Long.MAX_VALUE) {
+            return OutboxPublisher.Round.EMPTY;
+        }
+        if (from == 0) {
+            scannedAll = now;
+        }
+        OutboxPublisher.Round done;
+        try {
+            done = publisher.publishInteractive(held, from, () -> { });
+        } catch (RuntimeException e) {
+            announced.accumulateAndGet(from, Math::min);
+            throw e;
+        }
+        if (done.full()) {
+            announced.accumulateAndGet(from, Math::min);
+        }
+        return done;
     }
 
     public RelayWorker start() {
@@ -67,8 +150,9 @@ public final class RelayWorker implements AutoCloseable {
         return this;
     }
 
-    /** Runs a round now in both loops (a commit was announced, or a household was released). */
+    /** Runs a round now in both loops, each from the start (see the class comment for when). */
     public void wake() {
+        announced.set(0);
         interactive.wake();
         bulk.wake();
     }
@@ -98,7 +182,11 @@ public final class RelayWorker implements AutoCloseable {
                 }
             }
             if (running) {
+                Short[] before = slots.held();
                 slots.heartbeat(rounds.writeLock());
+                if (!java.util.Arrays.equals(before, slots.held())) {
+                    wake(); // slots taken over: their rows were announced to the replica that held them
+                }
             }
         }
     }

@@ -1,0 +1,34 @@
+package id.graduasi.events.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+import id.graduasi.events.outbox.RelayWorker.Announcement;
+
+/** The payloads of the outbox trigger's notifications (V0_19_1), as the relay reads them. */
+class AnnouncementTest {
+
+    @Test
+    void interactiveRowsAnnounceTheirLowestSeq() {
+        assertEquals(new Announcement(42, false), Announcement.parse("42"));
+    }
+
+    @Test
+    void bulkRowsAnnounceOnlyThatTheyAreThere() {
+        assertEquals(new Announcement(Long.MAX_VALUE, true), Announcement.parse("bulk"));
+    }
+
+    @Test
+    void aStatementWithBothAnnouncesBoth() {
+        assertEquals(new Announcement(7, true), Announcement.parse("7 bulk"));
+    }
+
+    @Test
+    void aPayloadTheRelayCannotReadAsksForEverythingFromTheStart() {
+        assertNull(Announcement.parse(""), "the trigger before V0_19_1 announced nothing");
+        assertNull(Announcement.parse(null));
+        assertNull(Announcement.parse("12 interactive"));
+    }
+}
