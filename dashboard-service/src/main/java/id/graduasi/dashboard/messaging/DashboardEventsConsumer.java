@@ -41,14 +41,19 @@ public class DashboardEventsConsumer implements EventConsumer {
         return ProjectionService.APPLIED.contains(type);
     }
 
+    @Override
+    public boolean appliesTogether(EventType type) {
+        return ProjectionService.TOGETHER.contains(type);
+    }
+
     /**
-     * A batch's events applied in order, then one change mark for all of them: the live stream only needs to know
-     * that something changed since its last look.
+     * A batch's events applied in order, runs of status changes and decisions set by set, then one change mark for
+     * all of them: the live stream only needs to know that something changed since its last look.
      */
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         return events.isEmpty() ? Uni.createFrom().voidItem()
-                : EventConsumer.inOrder(events, event -> event.traced(() -> projections.apply(event)))
+                : inRuns(events, projections::applyAll, event -> event.traced(() -> projections.apply(event)))
                         .chain(projections::changed);
     }
 

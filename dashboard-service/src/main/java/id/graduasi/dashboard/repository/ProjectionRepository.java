@@ -35,6 +35,66 @@ public class ProjectionRepository {
                 + " " + flag + " = true, updated_at = now()", householdId, villageCode, district);
     }
 
+    /**
+     * A run's stages in one statement, one row per household: its region as the last event that named one
+     * (null: the region known), and each stage reached or as it was.
+     */
+    public Uni<Void> householdsReached(String[] householdIds, String[] villageCodes, String[] districts,
+            Boolean[] registered, Boolean[] verified, Boolean[] proposed) {
+        return update("""
+                insert into household_fact (household_id, village_code, district, registered, verified, proposed)
+                select cast(h as uuid), v, d, r, ve, p
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as boolean[]),
+                            cast(?5 as boolean[]), cast(?6 as boolean[])) as x(h, v, d, r, ve, p)
+                on conflict (household_id) do update set
+                    village_code = coalesce(excluded.village_code, household_fact.village_code),
+                    district = coalesce(excluded.district, household_fact.district),
+                    registered = household_fact.registered or excluded.registered,
+                    verified = household_fact.verified or excluded.verified,
+                    proposed = household_fact.proposed or excluded.proposed,
+                    updated_at = now()""", householdIds, villageCodes, districts, registered, verified, proposed);
+    }
+
+    /** {@link #status} for a run, one row per household (its newest revision in the run). */
+    public Uni<Void> statuses(String[] householdIds, String[] statuses, Long[] revisions) {
+        return update("""
+                update household_fact h set status = x.s, status_revision = x.r
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as bigint[])) as x(h, s, r)
+                where h.household_id = cast(x.h as uuid)
+                  and (h.status_revision is null or h.status_revision < x.r)""", householdIds, statuses, revisions);
+    }
+
+    /** {@link #decided} for decisions of different households, without the outcome (see {@link #outcomes}). */
+    public Uni<Void> decidedAll(String[] decisionIds, String[] householdIds, String[] districts, String[] outcomes,
+            String[] pathways, String[] effectiveOn, String[] decidedOn) {
+        return update("""
+                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
+                                           decided_on)
+                select cast(d as uuid), cast(h as uuid), di, o, p, cast(e as date), cast(da as date)
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
+                            cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[])) as x(d, h, di, o, p, e, da)
+                on conflict (decision_id) do update set district = coalesce(excluded.district, decision_fact.district)""",
+                decisionIds, householdIds, districts, outcomes, pathways, effectiveOn, decidedOn);
+    }
+
+    /** {@link #reverted} for reversals of different households, without the outcome (see {@link #outcomes}). */
+    public Uni<Void> revertedAll(String[] decisionIds, String[] householdIds, String[] districts, String[] outcomes,
+            String[] pathways, String[] effectiveOn, String[] revertedOn) {
+        return update("""
+                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
+                                           reverted_on)
+                select cast(d as uuid), cast(h as uuid), di, o, p, cast(e as date), cast(re as date)
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
+                            cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[])) as x(d, h, di, o, p, e, re)
+                on conflict (decision_id) do update set reverted_on = excluded.reverted_on""",
+                decisionIds, householdIds, districts, outcomes, pathways, effectiveOn, revertedOn);
+    }
+
+    /** Graduated, exited and relapsed of these households, from their decisions and reversals. */
+    public Uni<Void> outcomes(String[] householdIds) {
+        return update(OUTCOME + " where h.household_id = any(cast(cast(?1 as text[]) as uuid[]))", (Object) householdIds);
+    }
+
     public Uni<Void> registered(UUID householdId, LocalDate registeredOn) {
         return update("update household_fact set registered_on = ?2 where household_id = ?1", householdId,
                 registeredOn);
@@ -146,17 +206,18 @@ public class ProjectionRepository {
 
     /** Graduated, exited and relapsed follow from the household's decisions and their reversals. */
     private Uni<Void> recomputeOutcome(UUID householdId) {
-        return update("""
-                update household_fact h set
-                    graduated = exists (select 1 from decision_fact d where d.household_id = h.household_id
-                                        and d.outcome = 'GRADUATED' and d.reverted_on is null),
-                    exited = exists (select 1 from decision_fact d where d.household_id = h.household_id
-                                     and d.outcome = 'EXITED' and d.reverted_on is null),
-                    relapsed = exists (select 1 from decision_fact d where d.household_id = h.household_id
-                                       and d.outcome = 'GRADUATED' and d.reverted_on is not null),
-                    updated_at = now()
-                where h.household_id = ?1""", householdId);
+        return update(OUTCOME + " where h.household_id = ?1", householdId);
     }
+
+    private static final String OUTCOME = """
+            update household_fact h set
+                graduated = exists (select 1 from decision_fact d where d.household_id = h.household_id
+                                    and d.outcome = 'GRADUATED' and d.reverted_on is null),
+                exited = exists (select 1 from decision_fact d where d.household_id = h.household_id
+                                 and d.outcome = 'EXITED' and d.reverted_on is null),
+                relapsed = exists (select 1 from decision_fact d where d.household_id = h.household_id
+                                   and d.outcome = 'GRADUATED' and d.reverted_on is not null),
+                updated_at = now()""";
 
     /** Tells the live stream that something changed (a sequence: no row for the lanes to queue on). */
     public Uni<Void> changed() {
