@@ -18,8 +18,8 @@ import io.vertx.pgclient.PgConnectOptions;
  * commit (PostgreSQL {@code NOTIFY}, received through the reactive client's pub/sub), again at once while rounds
  * come back full, and otherwise on a fallback poll; and a third that beats the slots' heartbeat.
  * <p>
- * A commit's notification says what it added (the outbox trigger, {@code V0_19_1}): the lowest {@code seq} of its
- * interactive rows, and {@code bulk} if it added bulk rows. So a commit wakes only the loop its rows are for, and
+ * A commit's notifications say what it added (the outbox triggers, {@code V0_19_2}): each interactive row's
+ * {@code seq}, and {@code bulk} for a statement of bulk rows. So a commit wakes only the loop its rows are for, and
  * an interactive round reads from the lowest seq announced since the last round instead of from the start of a
  * table full of deleted rows not yet vacuumed. A round that starts from the start still runs at least once per poll
  * interval (rows in back-off, rows committed while the listen connection was down), and whenever the announcement
@@ -68,11 +68,11 @@ public final class RelayWorker implements AutoCloseable {
     }
 
     /**
-     * What a commit's notification announces: the lowest seq of its interactive rows ({@code Long.MAX_VALUE}: none)
-     * and whether it added bulk rows; {@code null} for a payload this relay cannot read (another writer's).
+     * What a notification announces: the lowest seq of interactive rows ({@code Long.MAX_VALUE}: none) and whether
+     * bulk rows were added; {@code null} for a payload this relay cannot read (an older or newer trigger's).
      */
     record Announcement(long interactiveFrom, boolean bulk) {
-        /** @param payload {@code "<lowest interactive seq>"}, {@code "bulk"} or both, space-separated */
+        /** @param payload an interactive row's {@code seq}, or {@code bulk} (space-separated tokens) */
         static Announcement parse(String payload) {
             if (payload == null || payload.isBlank()) {
                 return null;
