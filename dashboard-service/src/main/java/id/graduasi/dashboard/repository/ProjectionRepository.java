@@ -90,9 +90,24 @@ public class ProjectionRepository {
                 decisionIds, householdIds, districts, outcomes, pathways, effectiveOn, revertedOn);
     }
 
-    /** Graduated, exited and relapsed of these households, from their decisions and reversals. */
+    /**
+     * Graduated, exited and relapsed of these households, from their decisions and reversals: each household's
+     * decisions looked up on their own. Written as {@code exists} subqueries per household, the planner hashed
+     * the whole decision table for each set of households (27 ms a statement with 39,000 decisions).
+     */
     public Uni<Void> outcomes(String[] householdIds) {
-        return update(OUTCOME + " where h.household_id = any(cast(cast(?1 as text[]) as uuid[]))", (Object) householdIds);
+        return update("""
+                update household_fact h set graduated = o.graduated, exited = o.exited, relapsed = o.relapsed,
+                    updated_at = now()
+                from (select k.id,
+                             coalesce(bool_or(m.outcome = 'GRADUATED' and m.reverted_on is null), false) as graduated,
+                             coalesce(bool_or(m.outcome = 'EXITED' and m.reverted_on is null), false) as exited,
+                             coalesce(bool_or(m.outcome = 'GRADUATED' and m.reverted_on is not null), false) as relapsed
+                      from unnest(cast(cast(?1 as text[]) as uuid[])) as k(id)
+                      left join lateral (select outcome, reverted_on from decision_fact where household_id = k.id
+                                         offset 0) as m on true
+                      group by k.id) as o
+                where h.household_id = o.id""", (Object) householdIds);
     }
 
     public Uni<Void> registered(UUID householdId, LocalDate registeredOn) {
@@ -206,18 +221,8 @@ public class ProjectionRepository {
 
     /** Graduated, exited and relapsed follow from the household's decisions and their reversals. */
     private Uni<Void> recomputeOutcome(UUID householdId) {
-        return update(OUTCOME + " where h.household_id = ?1", householdId);
+        return outcomes(new String[] {householdId.toString()});
     }
-
-    private static final String OUTCOME = """
-            update household_fact h set
-                graduated = exists (select 1 from decision_fact d where d.household_id = h.household_id
-                                    and d.outcome = 'GRADUATED' and d.reverted_on is null),
-                exited = exists (select 1 from decision_fact d where d.household_id = h.household_id
-                                 and d.outcome = 'EXITED' and d.reverted_on is null),
-                relapsed = exists (select 1 from decision_fact d where d.household_id = h.household_id
-                                   and d.outcome = 'GRADUATED' and d.reverted_on is not null),
-                updated_at = now()""";
 
     /** Tells the live stream that something changed (a sequence: no row for the lanes to queue on). */
     public Uni<Void> changed() {
