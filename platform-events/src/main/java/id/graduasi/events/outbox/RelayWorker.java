@@ -18,7 +18,7 @@ import io.vertx.pgclient.PgConnectOptions;
  * commit (PostgreSQL {@code NOTIFY}, received through the reactive client's pub/sub), again at once while rounds
  * come back full, and otherwise on a fallback poll; and a third that beats the slots' heartbeat.
  * <p>
- * A commit's notifications say what it added (the outbox triggers, {@code V0_19_2}): each interactive row's
+ * A commit's notifications say what it added (the outbox triggers, {@code V0_19_1}): each interactive row's
  * {@code seq}, and {@code bulk} for a statement of bulk rows. So a commit wakes only the loop its rows are for, and
  * an interactive round reads from the lowest seq announced since the last round instead of from the start of a
  * table full of deleted rows not yet vacuumed. A round that starts from the start still runs at least once per poll

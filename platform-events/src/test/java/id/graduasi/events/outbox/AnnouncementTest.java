@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import id.graduasi.events.outbox.RelayWorker.Announcement;
 
-/** The payloads of the outbox triggers' notifications (V0_19_2), as the relay reads them. */
+/** The payloads of the outbox triggers' notifications (V0_19_1), as the relay reads them. */
 class AnnouncementTest {
 
     @Test

@@ -112,7 +112,7 @@ public final class BackboneBench {
         try (Connection c = DriverManager.getConnection(PG + db, "postgres", "")) {
             for (String file : List.of("V0_1__outbox_and_inbox.sql", "V0_3__outbox_trace_context.sql",
                     "V0_14_1__outbox_lanes_slots_wake.sql", "V0_14_3__outbox_key_index.sql",
-                    "V0_19_1__outbox_wake_says_what.sql", "V0_19_2__outbox_wake_without_transition_table.sql")) {
+                    "V0_19_1__outbox_wake_says_what.sql")) {
                 try (var in = BackboneBench.class.getResourceAsStream("/db/platform/" + file)) {
                     c.createStatement().execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
