@@ -295,32 +295,8 @@ class OutboxRelayTest {
      */
     @Test
     void aRowCommittedLateAfterLaterSeqsWerePublishedStillGoesOutBeforeTheLaterRowsOfItsHousehold() throws Exception {
-        createTopic();
-        drain();
-        String run = "late-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        String household = run + "household";
-        RelayWorker worker = relay.newWorker();
-        try (Connection slow = database()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> worker.heldSlots().length == RelaySlots.SLOTS);
-            slow.setAutoCommit(false);
-            slow.createStatement().execute(row(household, 1, "first")); // its seq taken, not yet committed
-            try (Connection db = database()) {
-                insertRows(db, 3_000, 1, run + "others-"); // later seqs, committed at once
-            }
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> pending(run + "others-") == 0);
-            slow.commit();
-            try (Connection db = database()) {
-                db.createStatement().execute(row(household, 1, "second")); // written after the first committed
-            }
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> pending(household) == 0);
-            assertEquals(List.of("{\"n\":\"first\"}", "{\"n\":\"second\"}"), TestKafka.readAll(TOPIC,
-                    e -> household.equals(e.key())).stream().map(TestKafka.Event::value).toList(),
-                    "the late row is published, and before the household's later row");
-        } finally {
-            worker.close();
-        }
+        aRowCommittedLateGoesOutBeforeTheLaterRowsOfItsHousehold(1,
+                (db, others) -> insertRows(db, 3_000, 1, others)); // later seqs, committed at once
     }
 
     /**
@@ -330,25 +306,36 @@ class OutboxRelayTest {
     @Test
     void anInteractiveRowCommittedLateBehindPublishedInteractiveRowsStillGoesOutAndInItsHouseholdsOrder()
             throws Exception {
+        aRowCommittedLateGoesOutBeforeTheLaterRowsOfItsHousehold(0, (db, others) -> {
+            for (int i = 0; i < 20; i++) {
+                db.createStatement().execute(row(others + i, 0, "other"));
+            }
+        });
+    }
+
+    interface Writes {
+        void write(Connection db, String keyPrefix) throws Exception;
+    }
+
+    private void aRowCommittedLateGoesOutBeforeTheLaterRowsOfItsHousehold(int lane, Writes laterRows)
+            throws Exception {
         createTopic();
         drain();
-        String run = "late-i-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String run = "late-" + lane + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         String household = run + "household";
         RelayWorker worker = relay.newWorker();
         try (Connection slow = database()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> worker.heldSlots().length == RelaySlots.SLOTS);
             slow.setAutoCommit(false);
-            slow.createStatement().execute(row(household, 0, "first"));
+            slow.createStatement().execute(row(household, lane, "first")); // its seq taken, not yet committed
             try (Connection db = database()) {
-                for (int i = 0; i < 20; i++) {
-                    db.createStatement().execute(row(run + "other-" + i, 0, "other"));
-                }
+                laterRows.write(db, run + "others-");
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> pending(run + "other-") == 0);
+                    .until(() -> pending(run + "others-") == 0);
             slow.commit();
             try (Connection db = database()) {
-                db.createStatement().execute(row(household, 0, "second"));
+                db.createStatement().execute(row(household, lane, "second")); // written after the first committed
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> pending(household) == 0);

@@ -64,30 +64,21 @@ public class ProjectionRepository {
                   and (h.status_revision is null or h.status_revision < x.r)""", householdIds, statuses, revisions);
     }
 
-    /** {@link #decided} for decisions of different households, without the outcome (see {@link #outcomes}). */
-    public Uni<Void> decidedAll(String[] decisionIds, String[] householdIds, String[] districts, String[] outcomes,
-            String[] pathways, String[] effectiveOn, String[] decidedOn) {
+    /**
+     * {@link #decided} (or, {@code reversals}, {@link #reverted}) for decisions of different households, without
+     * the outcome (see {@link #outcomes}); {@code on} is the day decided (or reverted).
+     */
+    public Uni<Void> decisionsAll(boolean reversals, String[] decisionIds, String[] householdIds, String[] districts,
+            String[] outcomes, String[] pathways, String[] effectiveOn, String[] on) {
+        String day = reversals ? "reverted_on" : "decided_on";
         return update("""
-                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
-                                           decided_on)
+                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on, %s)
                 select cast(d as uuid), cast(h as uuid), di, o, p, cast(e as date), cast(da as date)
                 from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
                             cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[])) as x(d, h, di, o, p, e, da)
-                on conflict (decision_id) do update set district = coalesce(excluded.district, decision_fact.district)""",
-                decisionIds, householdIds, districts, outcomes, pathways, effectiveOn, decidedOn);
-    }
-
-    /** {@link #reverted} for reversals of different households, without the outcome (see {@link #outcomes}). */
-    public Uni<Void> revertedAll(String[] decisionIds, String[] householdIds, String[] districts, String[] outcomes,
-            String[] pathways, String[] effectiveOn, String[] revertedOn) {
-        return update("""
-                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
-                                           reverted_on)
-                select cast(d as uuid), cast(h as uuid), di, o, p, cast(e as date), cast(re as date)
-                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
-                            cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[])) as x(d, h, di, o, p, e, re)
-                on conflict (decision_id) do update set reverted_on = excluded.reverted_on""",
-                decisionIds, householdIds, districts, outcomes, pathways, effectiveOn, revertedOn);
+                on conflict (decision_id) do update set %s""".formatted(day, reversals
+                ? "reverted_on = excluded.reverted_on" : "district = coalesce(excluded.district, decision_fact.district)"),
+                decisionIds, householdIds, districts, outcomes, pathways, effectiveOn, on);
     }
 
     /**

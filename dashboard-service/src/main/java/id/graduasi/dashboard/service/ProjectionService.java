@@ -255,37 +255,31 @@ public class ProjectionService {
 
     /** A wave's decisions, then its reversals: at most one event per household, so per decision too. */
     private Uni<Void> decisionsAll(List<GraduationDecisionEvent> wave) {
-        List<GraduationDecidedV2> decided = new ArrayList<>();
-        List<GraduationRevertedV2> reverted = new ArrayList<>();
-        for (GraduationDecisionEvent event : wave) {
-            if (event instanceof GraduationDecidedV2 d) {
-                decided.add(d);
-            } else {
-                reverted.add((GraduationRevertedV2) event);
-            }
+        List<GraduationDecisionEvent> decided = wave.stream().filter(e -> e instanceof GraduationDecidedV2).toList();
+        List<GraduationDecisionEvent> reverted = wave.stream().filter(e -> e instanceof GraduationRevertedV2).toList();
+        return decisionRows(false, decided).chain(() -> decisionRows(true, reverted));
+    }
+
+    private Uni<Void> decisionRows(boolean reversals, List<GraduationDecisionEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        Uni<Void> done = Uni.createFrom().voidItem();
-        if (!decided.isEmpty()) {
-            done = done.chain(() -> repository.decidedAll(
-                    decided.stream().map(e -> e.decisionId().toString()).toArray(String[]::new),
-                    decided.stream().map(e -> e.householdId().toString()).toArray(String[]::new),
-                    decided.stream().map(e -> Regions.district(e.villageCode())).toArray(String[]::new),
-                    decided.stream().map(e -> e.outcome().name()).toArray(String[]::new),
-                    decided.stream().map(GraduationDecidedV2::pathway).toArray(String[]::new),
-                    decided.stream().map(e -> text(e.effectiveOn())).toArray(String[]::new),
-                    decided.stream().map(e -> text(e.decidedOn())).toArray(String[]::new)));
+        String[][] columns = new String[7][events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            GraduationDecisionEvent e = events.get(i);
+            boolean decided = e instanceof GraduationDecidedV2;
+            GraduationDecidedV2 d = decided ? (GraduationDecidedV2) e : null;
+            GraduationRevertedV2 r = decided ? null : (GraduationRevertedV2) e;
+            columns[0][i] = e.decisionId().toString();
+            columns[1][i] = e.householdId().toString();
+            columns[2][i] = Regions.district(e.villageCode());
+            columns[3][i] = (decided ? d.outcome() : r.outcome()).name();
+            columns[4][i] = decided ? d.pathway() : r.pathway();
+            columns[5][i] = text(decided ? d.effectiveOn() : r.effectiveOn());
+            columns[6][i] = text(decided ? d.decidedOn() : r.revertedOn());
         }
-        if (!reverted.isEmpty()) {
-            done = done.chain(() -> repository.revertedAll(
-                    reverted.stream().map(e -> e.decisionId().toString()).toArray(String[]::new),
-                    reverted.stream().map(e -> e.householdId().toString()).toArray(String[]::new),
-                    reverted.stream().map(e -> Regions.district(e.villageCode())).toArray(String[]::new),
-                    reverted.stream().map(e -> e.outcome().name()).toArray(String[]::new),
-                    reverted.stream().map(GraduationRevertedV2::pathway).toArray(String[]::new),
-                    reverted.stream().map(e -> text(e.effectiveOn())).toArray(String[]::new),
-                    reverted.stream().map(e -> text(e.revertedOn())).toArray(String[]::new)));
-        }
-        return done;
+        return repository.decisionsAll(reversals, columns[0], columns[1], columns[2], columns[3], columns[4],
+                columns[5], columns[6]);
     }
 
     private static String text(java.time.LocalDate date) {
