@@ -55,18 +55,24 @@ public class ProjectionRepository {
                     updated_at = now()""", householdIds, villageCodes, districts, registered, verified, proposed);
     }
 
-    /** {@link #status} for a run, one row per household (its newest revision in the run). */
-    public Uni<Void> statuses(String[] householdIds, String[] statuses, Long[] revisions) {
+    /**
+     * The registry's current status of each household, unless an event of a newer household revision was applied
+     * already; {@code force} applies it regardless (see {@code ProjectionService.Status}).
+     */
+    public Uni<Void> statuses(String[] householdIds, String[] statuses, Long[] revisions, Boolean[] force) {
         return update("""
                 update household_fact h set status = x.s, status_revision = x.r
-                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as bigint[])) as x(h, s, r)
+                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as bigint[]), cast(?4 as boolean[]))
+                     as x(h, s, r, f)
                 where h.household_id = cast(x.h as uuid)
-                  and (h.status_revision is null or h.status_revision < x.r)""", householdIds, statuses, revisions);
+                  and (x.f or h.status_revision is null or h.status_revision < x.r)""",
+                householdIds, statuses, revisions, force);
     }
 
     /**
-     * {@link #decided} (or, {@code reversals}, {@link #reverted}) for decisions of different households, without
-     * the outcome (see {@link #outcomes}); {@code on} is the day decided (or reverted).
+     * Decisions (or, {@code reversals}, their reversals) of different households, keyed by decision, without the
+     * outcome (see {@link #outcomes}); {@code on} is the day decided (or reverted). A decision's row keeps the day
+     * it was decided; a reversal sets the day it was reverted.
      */
     public Uni<Void> decisionsAll(boolean reversals, String[] decisionIds, String[] householdIds, String[] districts,
             String[] outcomes, String[] pathways, String[] effectiveOn, String[] on) {
@@ -104,15 +110,6 @@ public class ProjectionRepository {
     public Uni<Void> registered(UUID householdId, LocalDate registeredOn) {
         return update("update household_fact set registered_on = ?2 where household_id = ?1", householdId,
                 registeredOn);
-    }
-
-    /** The registry's current status, unless an event of a newer household revision was applied already. */
-    public Uni<Void> status(UUID householdId, String status, Long revision) {
-        return update("""
-                update household_fact set status = ?2, status_revision = cast(?3 as bigint)
-                where household_id = ?1 and (cast(?3 as bigint) is null or status_revision is null
-                                             or status_revision < cast(?3 as bigint))""",
-                householdId, status, revision);
     }
 
     public Uni<Void> enrollmentActivated(UUID enrollmentId, UUID householdId, String programme, String district,
@@ -186,33 +183,6 @@ public class ProjectionRepository {
                 insert into visit_fact (visit_id, household_id, worker_id, district, kind, visited_on, attended)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (visit_id) do nothing""", visitId, householdId,
                 workerId, district, kind, visitedOn, attended);
-    }
-
-    public Uni<Void> decided(UUID decisionId, UUID householdId, String district, String outcome, String pathway,
-            LocalDate effectiveOn, LocalDate decidedOn) {
-        return update("""
-                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
-                                           decided_on)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                on conflict (decision_id) do update set district = coalesce(excluded.district, decision_fact.district)""",
-                decisionId, householdId, district, outcome, pathway, effectiveOn, decidedOn)
-                .chain(() -> recomputeOutcome(householdId));
-    }
-
-    public Uni<Void> reverted(UUID decisionId, UUID householdId, String district, String outcome, String pathway,
-            LocalDate effectiveOn, LocalDate revertedOn) {
-        return update("""
-                insert into decision_fact (decision_id, household_id, district, outcome, pathway, effective_on,
-                                           reverted_on)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                on conflict (decision_id) do update set reverted_on = excluded.reverted_on""",
-                decisionId, householdId, district, outcome, pathway, effectiveOn, revertedOn)
-                .chain(() -> recomputeOutcome(householdId));
-    }
-
-    /** Graduated, exited and relapsed follow from the household's decisions and their reversals. */
-    private Uni<Void> recomputeOutcome(UUID householdId) {
-        return outcomes(new String[] {householdId.toString()});
     }
 
     /** Tells the live stream that something changed (a sequence: no row for the lanes to queue on). */

@@ -70,14 +70,8 @@ public class ProjectionService {
                 yield reached(e.householdId(), e.villageCode(), "registered")
                         .chain(() -> repository.registered(e.householdId(), e.registeredOn()));
             }
-            case HOUSEHOLD_STATUS_CHANGED -> {
-                HouseholdStatusChanged e = event.payload(HouseholdStatusChanged.class);
-                Uni<Void> registered = reached(e.householdId(), e.villageCode(), "registered");
-                if (VERIFIED_OR_LATER.contains(e.toStatus())) {
-                    registered = registered.chain(() -> reached(e.householdId(), e.villageCode(), "verified"));
-                }
-                yield registered.chain(() -> repository.status(e.householdId(), e.toStatus(), e.revision()));
-            }
+            // One way for these: a run of one.
+            case HOUSEHOLD_STATUS_CHANGED, GRADUATION_DECIDED_V2, GRADUATION_REVERTED_V2 -> applyAll(List.of(event));
             case ENROLLMENT_ACTIVATED -> {
                 EnrollmentActivated e = event.payload(EnrollmentActivated.class);
                 yield reached(e.householdId(), e.villageCode(), "enrolled")
@@ -140,18 +134,6 @@ public class ProjectionService {
                 RelapseSuspected e = event.payload(RelapseSuspected.class);
                 yield reached(e.householdId(), e.villageCode(), "relapse_suspected");
             }
-            case GRADUATION_DECIDED_V2 -> {
-                GraduationDecidedV2 e = event.payload(GraduationDecidedV2.class);
-                yield reached(e.householdId(), e.villageCode(), "proposed")
-                        .chain(() -> repository.decided(e.decisionId(), e.householdId(),
-                                Regions.district(e.villageCode()), e.outcome().name(), e.pathway(), e.effectiveOn(),
-                                e.decidedOn()));
-            }
-            case GRADUATION_REVERTED_V2 -> {
-                GraduationRevertedV2 e = event.payload(GraduationRevertedV2.class);
-                yield repository.reverted(e.decisionId(), e.householdId(), Regions.district(e.villageCode()),
-                        e.outcome().name(), e.pathway(), e.effectiveOn(), e.revertedOn());
-            }
             // Not in APPLIED: skipped by the consumer (v1 decisions are counted once, from v2).
             default -> Uni.createFrom().voidItem();
         };
@@ -172,20 +154,15 @@ public class ProjectionService {
      */
     public Uni<Void> applyAll(List<ReceivedEvent> events) {
         Map<UUID, Reached> reached = new LinkedHashMap<>();
-        Map<UUID, HouseholdStatusChanged> statuses = new LinkedHashMap<>();
+        Map<UUID, Status> statuses = new LinkedHashMap<>();
         List<GraduationDecisionEvent> decisions = new ArrayList<>();
         for (ReceivedEvent event : events) {
             if (event.type() == EventType.HOUSEHOLD_STATUS_CHANGED) {
                 HouseholdStatusChanged e = event.payload(HouseholdStatusChanged.class);
-                if (e.revision() == null) {
-                    // Written before revisions (always applied, in its place): the run goes one by one.
-                    return EventConsumer.inOrder(events, this::apply);
-                }
                 Reached r = reached.computeIfAbsent(e.householdId(), h -> new Reached()).at(e.villageCode());
                 r.registered = true;
                 r.verified |= VERIFIED_OR_LATER.contains(e.toStatus());
-                // An equal revision does not replace the one applied before it.
-                statuses.merge(e.householdId(), e, (a, b) -> b.revision() > a.revision() ? b : a);
+                statuses.put(e.householdId(), Status.after(statuses.get(e.householdId()), e));
             } else {
                 GraduationDecisionEvent e = (GraduationDecisionEvent) event.payload(event.type().payloadClass());
                 Reached r = reached.computeIfAbsent(e.householdId(), h -> new Reached()).at(e.villageCode());
@@ -243,14 +220,31 @@ public class ProjectionService {
         return repository.householdsReached(ids, villages, districts, registered, verified, proposed);
     }
 
-    private Uni<Void> statusesAll(Map<UUID, HouseholdStatusChanged> statuses) {
+    /**
+     * A household's status as a run leaves it. Without an event lacking a revision, the newest revision (an equal
+     * one does not replace the one before it), applied only over an older stored one. An event without one
+     * (written before revisions) is always applied, so from it on the run alone decides: {@code force}.
+     */
+    record Status(String status, Long revision, boolean force) {
+        static Status after(Status before, HouseholdStatusChanged e) {
+            Long r = e.revision();
+            if (before == null || r == null) {
+                return new Status(e.toStatus(), r, r == null);
+            }
+            return before.revision() == null || r > before.revision() ? new Status(e.toStatus(), r, before.force())
+                    : before;
+        }
+    }
+
+    private Uni<Void> statusesAll(Map<UUID, Status> statuses) {
         if (statuses.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<HouseholdStatusChanged> latest = List.copyOf(statuses.values());
-        return repository.statuses(latest.stream().map(e -> e.householdId().toString()).toArray(String[]::new),
-                latest.stream().map(HouseholdStatusChanged::toStatus).toArray(String[]::new),
-                latest.stream().map(HouseholdStatusChanged::revision).toArray(Long[]::new));
+        List<UUID> households = List.copyOf(statuses.keySet());
+        return repository.statuses(households.stream().map(UUID::toString).toArray(String[]::new),
+                households.stream().map(h -> statuses.get(h).status()).toArray(String[]::new),
+                households.stream().map(h -> statuses.get(h).revision()).toArray(Long[]::new),
+                households.stream().map(h -> statuses.get(h).force()).toArray(Boolean[]::new));
     }
 
     /** A wave's decisions, then its reversals: at most one event per household, so per decision too. */
