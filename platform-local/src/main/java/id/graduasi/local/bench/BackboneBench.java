@@ -248,6 +248,32 @@ public final class BackboneBench {
         // As graduation-service writes a decision (issue #16): v1 and v2 in the decision's transaction; every
         // consumer acts on v2 alone, so each service's latency is taken on the v2 event.
         Map<String, Long> v2At = new ConcurrentHashMap<>();
+        // Where the time goes: when the relay handed each decision to the producer (the record's CreateTime), read
+        // back from the topic, splits each latency into commit -> published and published -> consumed.
+        String topic = EventType.GRADUATION_DECIDED_V2.topic();
+        Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var listening = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (var consumer = new KafkaConsumer<String, String>(consumerProps(null))) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                listening.countDown();
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        String id = CloudEventHeaders.read(r.headers(), CloudEventHeaders.ID);
+                        if (id != null) {
+                            publishedAt.put(id, r.timestamp() * 1000);
+                        }
+                    }
+                }
+            }
+        }, "bench-fanout-published");
+        reader.start();
+        listening.await(30, TimeUnit.SECONDS);
         long interval = 1_000_000_000L / rate;
         try (Connection graduation = DriverManager.getConnection(PG + "graduasi_graduation", "postgres", "")) {
             graduation.setAutoCommit(false);
@@ -294,9 +320,19 @@ public final class BackboneBench {
         }
         say("sent " + v2At.size() + " decisions at " + rate + "/s; waiting for the consumers");
         Thread.sleep(15_000);
+        stop.set(true);
+        reader.join();
         StringBuilder out = new StringBuilder("RESULT fanout rate=" + rate + " seconds=" + seconds + " decisions="
                 + v2At.size());
         List<Long> all = new ArrayList<>();
+        List<Long> published = new ArrayList<>();
+        List<Long> consumed = new ArrayList<>();
+        v2At.forEach((id, at) -> {
+            Long p = publishedAt.get(id);
+            if (p != null) {
+                published.add(p - at);
+            }
+        });
         for (String service : List.of("registry", "assistance", "mentoring")) {
             Map<String, Long> committedAt = v2At;
             List<Long> latencies = new ArrayList<>();
@@ -308,12 +344,19 @@ public final class BackboneBench {
                 ResultSet rs = q.executeQuery();
                 while (rs.next()) {
                     latencies.add(rs.getLong(2) - committedAt.get(rs.getString(1)));
+                    Long p = publishedAt.get(rs.getString(1));
+                    if (p != null) {
+                        consumed.add(rs.getLong(2) - p);
+                    }
                 }
             }
             all.addAll(latencies);
             out.append(" ").append(service).append(summary(latencies, committedAt.size()));
         }
         out.append(" all").append(summary(all, v2At.size() * 3));
+        // The record's timestamp has millisecond resolution.
+        out.append(" published").append(summary(published, v2At.size()));
+        out.append(" consumed").append(summary(consumed, v2At.size() * 3));
         System.out.println(out);
     }
 
