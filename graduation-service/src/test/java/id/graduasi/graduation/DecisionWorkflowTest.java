@@ -33,8 +33,6 @@ import io.restassured.http.ContentType;
 class DecisionWorkflowTest {
 
     private static final String VILLAGE = "64.72.01.1001";
-    private static final String DECIDED = EventType.GRADUATION_DECIDED.type();
-    private static final String REVERTED = EventType.GRADUATION_REVERTED.type();
     private static final String DECIDED_V2 = EventType.GRADUATION_DECIDED_V2.type();
     private static final String REVERTED_V2 = EventType.GRADUATION_REVERTED_V2.type();
 
@@ -80,13 +78,10 @@ class DecisionWorkflowTest {
                 .then().statusCode(200).header("Idempotent-Replayed", "true").body("decisionId", equalTo(decision));
         Households.decide("citra", proposal, "GRADUATED").then().statusCode(409);
 
-        List<TestKafka.Event> events = Households.announced(household, DECIDED, 1);
+        // What the decision means (v2, issue #16), so that no consumer needs to know the pathway.
+        List<TestKafka.Event> events = Households.announced(household, DECIDED_V2, 1);
         assertEquals(1, events.size());
-        assertTrue(events.get(0).value().contains(decision));
-        assertTrue(events.get(0).value().contains("\"pathway\":\"GRADUASI_MANDIRI\""));
-        // v2 alongside (issue #16): what the decision means, so that no consumer needs to know the pathway.
-        io.vertx.core.json.JsonObject v2 = new io.vertx.core.json.JsonObject(
-                Households.announced(household, DECIDED_V2, 1).get(0).value());
+        io.vertx.core.json.JsonObject v2 = new io.vertx.core.json.JsonObject(events.get(0).value());
         assertEquals(decision, v2.getString("decisionId"));
         assertEquals("GRADUATED", v2.getString("outcome"));
         assertEquals(today().toString(), v2.getString("effectiveOn"));
@@ -169,7 +164,6 @@ class DecisionWorkflowTest {
         given().get("/api/v1/decisions/" + decision).then().body("reasonCode", equalTo("MOVED"))
                 .body("evaluationId", nullValue()).body("monitoringUntil", nullValue());
         Households.awaitFacts(household, "decisionStatus", "EXITED");
-        assertTrue(Households.announced(household, DECIDED, 1).get(0).value().contains("\"reasonCode\":\"MOVED\""));
         io.vertx.core.json.JsonObject v2 = new io.vertx.core.json.JsonObject(
                 Households.announced(household, DECIDED_V2, 1).get(0).value());
         assertEquals("EXITED", v2.getString("outcome"), "an administrative exit, said so in v2");
@@ -181,7 +175,7 @@ class DecisionWorkflowTest {
     void aSuspectedRelapseOpensAReviewAndTheReversalIsAnnouncedAndReopensTheHousehold() {
         UUID household = Households.readyForAlamiah(VILLAGE, today().minusDays(500));
         String decision = Households.graduate(household, "GRADUASI_ALAMIAH");
-        Households.announced(household, DECIDED, 1);
+        Households.announced(household, DECIDED_V2, 1);
 
         TestKafka.publish(new RelapseSuspected(UUID.randomUUID(), household, VILLAGE, UUID.randomUUID(), 35, 60,
                 today()));
@@ -203,11 +197,10 @@ class DecisionWorkflowTest {
         as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal").then().statusCode(409);
 
-        TestKafka.Event reverted = Households.announced(household, REVERTED, 1).get(0);
-        assertTrue(reverted.value().contains(decision) && reverted.value().contains("\"reasonCode\":\"RELAPSE\""));
         io.vertx.core.json.JsonObject revertedV2 = new io.vertx.core.json.JsonObject(
                 Households.announced(household, REVERTED_V2, 1).get(0).value());
         assertEquals(decision, revertedV2.getString("decisionId"));
+        assertEquals("RELAPSE", revertedV2.getString("reasonCode"));
         assertEquals("GRADUATED", revertedV2.getString("outcome"), "the outcome undone");
         assertEquals(today().toString(), revertedV2.getString("effectiveOn"));
         given().get("/api/v1/relapse-reviews?status=REVERSED").then().body("id", hasItem(review));
@@ -232,8 +225,8 @@ class DecisionWorkflowTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
                 () -> TestKafka.readAll(Topics.GRADUATION_DECISION, e -> household.toString().equals(e.key()))
                         .stream().map(TestKafka.Event::type).toList(),
-                // v1 and v2 of each, in order, during the transition.
-                types -> types.equals(List.of(DECIDED, DECIDED_V2, REVERTED, REVERTED_V2, DECIDED, DECIDED_V2)));
+                // One event per fact, in order: v1 is retired (docs/events.md, rule 3).
+                types -> types.equals(List.of(DECIDED_V2, REVERTED_V2, DECIDED_V2)));
         // Each decision and reversal of the household takes the next number (issue #16).
         assertEquals(List.of(1L, 2L, 3L), Households.decisionSequences(household));
     }

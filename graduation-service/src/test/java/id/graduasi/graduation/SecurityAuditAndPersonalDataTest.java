@@ -130,7 +130,7 @@ class SecurityAuditAndPersonalDataTest {
                 .extract().path("decisionId");
         as("dewi").contentType(ContentType.JSON).body("{\"reasonCode\": \"RELAPSE\", \"note\": \"" + note + "\"}")
                 .post("/api/v1/decisions/" + decision + "/reversal").then().statusCode(200);
-        List<TestKafka.Event> events = Households.announced(household, EventType.GRADUATION_REVERTED.type(), 1);
+        List<TestKafka.Event> events = Households.announced(household, EventType.GRADUATION_REVERTED_V2.type(), 1);
         assertTrue(events.get(0).value().contains(decision));
 
         String topic = String.join("\n", TestKafka.readAll(Topics.GRADUATION_DECISION).stream()

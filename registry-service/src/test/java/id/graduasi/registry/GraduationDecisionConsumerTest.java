@@ -98,8 +98,8 @@ class GraduationDecisionConsumerTest {
     }
 
     /**
-     * Issue #16: graduation-service publishes v1 and v2 of every decision; the registry acts on v2 alone and by its
-     * outcome, never its pathway. The v1 decision below names the pathway that used to mean an exit and its v1
+     * Issue #16: graduation-service published v1 and v2 of every decision during the transition (v1 is retired now,
+     * but such events stay on the topic); the registry acts on v2 alone and by its outcome, never its pathway. The v1 decision below names the pathway that used to mean an exit and its v1
      * reversal would re-open a graduated household: both must change nothing. The v2 decision's pathway is a
      * positive graduation's, yet its outcome EXITED is what the registry applies, with the decision's reason.
      */

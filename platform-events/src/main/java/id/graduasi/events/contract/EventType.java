@@ -49,6 +49,7 @@ public enum EventType {
             "graduation-recommended.v1", GraduationRecommended.class),
     RELAPSE_SUSPECTED("id.graduasi.mentoring.relapse.suspected.v1", Topics.MENTORING_CASE,
             "relapse-suspected.v1", RelapseSuspected.class),
+    // Retired: no longer published (v2 alone); kept so that events already on the topic can be read and skipped.
     GRADUATION_DECIDED("id.graduasi.graduation.decided.v1", Topics.GRADUATION_DECISION,
             "graduation-decided.v1", GraduationDecided.class),
     GRADUATION_REVERTED("id.graduasi.graduation.reverted.v1", Topics.GRADUATION_DECISION,

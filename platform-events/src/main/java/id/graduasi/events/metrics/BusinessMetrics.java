@@ -61,9 +61,9 @@ public class BusinessMetrics {
                     text(d, "programme")).increment(d.path("amount").asLong()));
             case VISIT_RECORDED -> parse(type, data).ifPresent(d -> counter(VISITS_RECORDED,
                     "Visits and sessions recorded by social workers, by kind", "kind", text(d, "kind")).increment());
-            case GRADUATION_DECIDED -> parse(type, data).ifPresent(d -> counter(GRADUATIONS,
+            case GRADUATION_DECIDED_V2 -> parse(type, data).ifPresent(d -> counter(GRADUATIONS,
                     "Households graduated, by pathway", "pathway", text(d, "pathway")).increment());
-            case GRADUATION_REVERTED -> parse(type, data).ifPresent(d -> counter(GRADUATION_REVERSALS,
+            case GRADUATION_REVERTED_V2 -> parse(type, data).ifPresent(d -> counter(GRADUATION_REVERSALS,
                     "Graduation decisions reverted (relapse or error), by pathway", "pathway",
                     text(d, "pathway")).increment());
             default -> {

@@ -245,8 +245,7 @@ public final class BackboneBench {
         for (int k = 0; k < graduated.length; k++) {
             graduated[k] = "GRADUATED".equals(households.get(k)[2]);
         }
-        // As graduation-service writes a decision (issue #16): v1 and v2 in the decision's transaction; every
-        // consumer acts on v2 alone, so each service's latency is taken on the v2 event.
+        // As graduation-service writes a decision: one v2 event in the decision's transaction (v1 is retired).
         Map<String, Long> v2At = new ConcurrentHashMap<>();
         // Where the time goes: when the relay handed each decision to the producer (the record's CreateTime), read
         // back from the topic, splits each latency into commit -> published and published -> consumed.
@@ -299,15 +298,11 @@ public final class BackboneBench {
                 String today = LocalDate.now().toString();
                 String common = "\"decisionId\":\"" + decision + "\",\"householdId\":\"" + h[0]
                         + "\",\"villageCode\":\"" + h[1] + "\",\"pathway\":\"GRADUASI_MANDIRI\"";
-                String v1 = "{" + common + ",\"reasonCode\":" + (decided ? "\"EKONOMI_MEMBAIK\",\"decidedOn\":\""
-                        : "\"RELAPSE\",\"revertedOn\":\"") + today + "\"}";
                 String v2 = "{" + common + ",\"outcome\":\"GRADUATED\",\"effectiveOn\":\"" + today + "\","
                         + (decided ? "\"monitoringUntil\":\"" + LocalDate.now().plusMonths(12)
                                 + "\",\"criteriaVersion\":1,\"reasonCode\":\"EKONOMI_MEMBAIK\",\"decidedOn\":\""
                                 : "\"revertedOn\":\"") + today + "\"}";
-                String id1 = UUID.randomUUID().toString();
                 String id2 = UUID.randomUUID().toString();
-                add(insert, id1, h[0], (decided ? EventType.GRADUATION_DECIDED : EventType.GRADUATION_REVERTED), v1);
                 add(insert, id2, h[0], (decided ? EventType.GRADUATION_DECIDED_V2 : EventType.GRADUATION_REVERTED_V2),
                         v2);
                 // Taken before the statement: the latency counts the decision's own commit too.
