@@ -163,6 +163,45 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * A household whose first pending row is interactive is the interactive round's alone: when a bulk round took
+     * such households too, the two rounds contended for them, and each contention woke both for a round from the
+     * start (graduation-service ran twelve bulk rounds a second at 200 decisions a second).
+     */
+    @Test
+    void aBulkRoundLeavesHouseholdsWhoseFirstRowIsInteractiveToTheInteractiveRound() throws Exception {
+        createTopic();
+        drain();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String interactiveFirst = "ifirst-" + run + "-";
+        String bulkOnly = "bonly-" + run + "-";
+        try (Connection db = database()) {
+            // 600 households with an officer's change, then an import row each: more than one interactive round
+            // takes (interactive-keys = 500).
+            for (String row : List.of("officer", "import")) {
+                db.createStatement().execute("""
+                        insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at,
+                                                  lane)
+                        select gen_random_uuid(), '%s', '%s' || g, 'id.graduasi.test.v1', '/test', '%s' || g,
+                               '{"n":"%s"}', now(), %d
+                        from generate_series(1, 600) g order by g""".formatted(TOPIC, interactiveFirst,
+                        interactiveFirst, row, row.equals("officer") ? 0 : 1));
+            }
+            insertRows(db, 300, 1, bulkOnly);
+        }
+        relay.publishPending(); // one interactive round, then one bulk round
+        assertEquals(0, pending(bulkOnly), "the bulk round published the households with bulk rows only");
+        assertEquals(200, pending(interactiveFirst),
+                "the 100 households the interactive round had no room for wait for the next one, not the bulk round");
+        drain();
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        TestKafka.readAll(TOPIC, e -> e.key().startsWith(interactiveFirst))
+                .forEach(e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.value()));
+        assertEquals(600, byKey.size());
+        byKey.forEach((key, values) -> assertEquals(List.of("{\"n\":\"officer\"}", "{\"n\":\"import\"}"), values,
+                key + ": once each, in order"));
+    }
+
     @Test
     void anInteractiveEventIsPublishedAheadOfABulkBacklogTogetherWithTheEarlierRowsOfItsHousehold()
             throws Exception {

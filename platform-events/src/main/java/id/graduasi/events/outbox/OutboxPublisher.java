@@ -33,7 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ul>
  * <li>{@link #publishInteractive}: the households with interactive rows (up to {@code interactiveKeys}), each with
  * every pending row of its household (its earlier bulk rows too, so its order holds);</li>
- * <li>{@link #publishBulk}: the oldest pending rows, up to {@code batchSize}.</li>
+ * <li>{@link #publishBulk}: the oldest pending rows, up to {@code batchSize}, of the households whose first pending
+ * row is bulk (the others are the interactive round's).</li>
  * </ul>
  * The two never have one household in flight at once: a round reserves its households in {@link Households}
  * before sending and leaves out those the other round holds, or published since this round read its rows (the
@@ -67,7 +68,7 @@ public final class OutboxPublisher {
     private static final String COLUMNS = """
             select seq, id::text, topic, record_key, type, source, subject, payload,
                    to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                   traceparent, tracestate, attempts
+                   traceparent, tracestate, attempts, lane
             from outbox_event o""";
     /** A household whose failed row is still in back-off is skipped whole. */
     private static final String NOT_BACKING_OFF = """
@@ -210,14 +211,22 @@ public final class OutboxPublisher {
         for (Row row : read) {
             String key = row.getString(3);
             if (!reserved.contains(key) && !left.contains(key)) {
-                (households.reserve(key, snapshot) ? reserved : left).add(key);
+                // A household whose first pending row is interactive is the interactive loop's (it takes all of
+                // the household's rows, in order). Taken here too, the two rounds contended for it, and each
+                // contention woke both for a round from the start: 12 bulk rounds a second instead of one.
+                if (row.getShort(12) == Lane.INTERACTIVE.code()) {
+                    left.add(key);
+                } else {
+                    (households.reserve(key, snapshot) ? reserved : left).add(key);
+                }
             }
             if (reserved.contains(key)) {
                 rows.add(row);
             }
         }
         try {
-            return send(rows, beforeMark, read.size() >= config.batchSize(), true);
+            // Full only if it published: a batch of rows all left to the interactive loop would be read again.
+            return send(rows, beforeMark, read.size() >= config.batchSize() && !rows.isEmpty(), true);
         } finally {
             households.release(reserved, false);
         }
