@@ -353,8 +353,8 @@ public class CycleService {
         return NativeSql.rows("""
                 select count(*), coalesce(sum(amount), 0) from entitlement
                 where cycle_id = ?1 and status <> 'CANCELLED'""", cycle.id)
-                .map(rows -> rows.get(0))
-                .map(row -> {
+                .map(rows -> {
+                    Object[] row = rows.get(0);
                     cycle.entitlementCount = ((Number) row[0]).longValue();
                     cycle.totalAmount = ((Number) row[1]).longValue();
                     return cycle;

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import id.graduasi.events.persistence.NativeSql;
 import id.graduasi.events.persistence.TimeOrderedIds;
 import id.graduasi.mentoring.config.MentoringConfig;
