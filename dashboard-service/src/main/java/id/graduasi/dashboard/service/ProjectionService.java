@@ -261,16 +261,21 @@ public class ProjectionService {
         String[][] columns = new String[7][events.size()];
         for (int i = 0; i < events.size(); i++) {
             GraduationDecisionEvent e = events.get(i);
-            boolean decided = e instanceof GraduationDecidedV2;
-            GraduationDecidedV2 d = decided ? (GraduationDecidedV2) e : null;
-            GraduationRevertedV2 r = decided ? null : (GraduationRevertedV2) e;
             columns[0][i] = e.decisionId().toString();
             columns[1][i] = e.householdId().toString();
             columns[2][i] = Regions.district(e.villageCode());
-            columns[3][i] = (decided ? d.outcome() : r.outcome()).name();
-            columns[4][i] = decided ? d.pathway() : r.pathway();
-            columns[5][i] = text(decided ? d.effectiveOn() : r.effectiveOn());
-            columns[6][i] = text(decided ? d.decidedOn() : r.revertedOn());
+            if (e instanceof GraduationDecidedV2 d) {
+                columns[3][i] = d.outcome().name();
+                columns[4][i] = d.pathway();
+                columns[5][i] = text(d.effectiveOn());
+                columns[6][i] = text(d.decidedOn());
+            } else {
+                GraduationRevertedV2 r = (GraduationRevertedV2) e;
+                columns[3][i] = r.outcome().name();
+                columns[4][i] = r.pathway();
+                columns[5][i] = text(r.effectiveOn());
+                columns[6][i] = text(r.revertedOn());
+            }
         }
         return repository.decisionsAll(reversals, columns[0], columns[1], columns[2], columns[3], columns[4],
                 columns[5], columns[6]);
