@@ -121,8 +121,8 @@ public class AssistanceEventsConsumer implements EventConsumer {
             case HOUSEHOLD_UPDATED -> enrollments.onUpdated(event.payload(HouseholdUpdated.class));
             case MEMBER_ADDED -> enrollments.onMemberAdded(event.payload(MemberAdded.class));
             case MEMBER_REMOVED -> enrollments.onMemberRemoved(event.payload(MemberRemoved.class));
-            // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is
-            // applied once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+            // v2 only: v1 is retired (docs/events.md); a v1 event still on the topic is skipped like any type this
+            // service does not act on.
             case GRADUATION_DECIDED_V2 -> enrollments.onGraduationDecided(event.payload(GraduationDecidedV2.class));
             case GRADUATION_REVERTED_V2 -> enrollments.onGraduationReverted(event.payload(GraduationRevertedV2.class));
             default -> Uni.createFrom().voidItem();

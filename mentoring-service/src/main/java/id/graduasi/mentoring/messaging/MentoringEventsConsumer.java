@@ -133,8 +133,8 @@ public class MentoringEventsConsumer implements EventConsumer {
             case HOUSEHOLD_REGISTERED -> cases.onRegistered(event.payload(HouseholdRegistered.class));
             case ENROLLMENT_ACTIVATED -> cases.onEnrollmentActivated(event.payload(EnrollmentActivated.class));
             case AID_DISBURSED -> cases.onAidDisbursed(event.payload(AidDisbursed.class));
-            // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is
-            // applied once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+            // v2 only: v1 is retired (docs/events.md); a v1 event still on the topic is skipped like any type this
+            // service does not act on.
             // A status change or a decision alone is a stretch of one: the same code as a batch's.
             case HOUSEHOLD_STATUS_CHANGED, GRADUATION_DECIDED_V2, GRADUATION_REVERTED_V2 -> applyTogether(List.of(event));
             default -> Uni.createFrom().voidItem();

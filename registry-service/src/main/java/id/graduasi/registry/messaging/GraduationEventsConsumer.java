@@ -47,8 +47,8 @@ public class GraduationEventsConsumer implements EventConsumer {
         return HANDLED.contains(type);
     }
 
-    // v2 only: graduation-service publishes v1 and v2 of each decision during the transition, and a fact is applied
-    // once (docs/events.md, rule 4); v1 is ignored like any type this service does not act on.
+    // v2 only: v1 is retired (docs/events.md); a v1 event still on the topic is skipped like any type this service
+    // does not act on.
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         return households.decideAll(events.stream().map(GraduationEventsConsumer::decision).toList())
