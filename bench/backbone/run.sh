@@ -80,6 +80,19 @@ statements_line() {
     where d.datname like 'graduasi_%' order by s.total_exec_time desc limit 25" | sed 's/^/  statement: /' | tee -a "$out"
 }
 
+# Each consumer's own split of the consumed half (EventProcessor's timers, percentiles over the last two minutes,
+# so mostly the run just ended): waited = the record's timestamp -> its batch starting; applied = that start -> the
+# batch applied.
+consumer_timers() {
+  local line="RESULT fanout-consumers $1:"
+  for svc in registry=8081 assistance=8082 mentoring=8083; do
+    line="$line ${svc%%=*}$(curl -s -H "Authorization: Bearer $OFFICER" "localhost:${svc#*=}/q/metrics" \
+      | awk '/^graduasi_events_(waited|applied)_seconds\{channel="graduasi-events",quantile="0\.(5|99)"/ {
+          split($0, a, /_seconds|quantile="|"\}/); printf " %s_p%s=%.1f", substr(a[1], 17), (a[3] == "0.5" ? 50 : 99), $2 * 1000 }')"
+  done
+  echo "$line" | tee -a "$out"
+}
+
 say "== starting the platform (demo data: 1,000 households)"
 ./graduasi up > /dev/null
 OFFICER=$(./graduasi token OFFICER bench-officer '*')
@@ -135,6 +148,7 @@ for rate in 50 200; do
   statements_reset
   cpu_before=$(cpu_ticks); t0=$(date +%s)
   bench fanout "$rate" 60
+  consumer_timers "rate=$rate"
   bench settle
   cpu_after=$(cpu_ticks)
   decisions=$(grep -o "RESULT fanout rate=$rate seconds=60 decisions=[0-9]*" "$out" | tail -1 | sed 's/.*=//')

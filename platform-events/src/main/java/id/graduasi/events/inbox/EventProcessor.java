@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -84,12 +86,23 @@ public class EventProcessor {
     record Pending(KafkaRecord<String, String> record, ReceivedEvent event) {
     }
 
-    /** Applies a polled batch, then acknowledges it (its offsets are committed). */
+    /**
+     * Applies a polled batch, then acknowledges it (its offsets are committed). Two timers tell where an event's
+     * time goes in a consumer: {@code graduasi_events_waited_seconds}, from the record's timestamp (the producer's
+     * send) to its batch starting here (the broker, the poll, the batches before it), and
+     * {@code graduasi_events_applied_seconds}, from there to the batch applied (its transactions committed).
+     */
     public Uni<Void> process(KafkaRecordBatch<String, String> batch, EventConsumer consumer) {
         ScheduledExecutorService context = contextScheduler();
+        long started = System.currentTimeMillis();
+        Timer waited = timer("graduasi_events_waited_seconds", consumer,
+                "A record's timestamp to its batch starting to be applied");
         List<Pending> events = new ArrayList<>();
         Uni<Void> poison = Uni.createFrom().voidItem();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            if (record.getTimestamp() != null) {
+                waited.record(Math.max(0, started - record.getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS);
+            }
             try {
                 ReceivedEvent event = parse(record.getHeaders(), record.getPayload(), consumer);
                 if (event != null) {
@@ -100,8 +113,23 @@ public class EventProcessor {
                         context));
             }
         }
+        int records = batch.getRecords().size();
         return poison.chain(() -> applyAll(events, consumer))
+                .invoke(() -> {
+                    // Once per record, so that its percentiles are an event's, not a batch's.
+                    Timer applied = timer("graduasi_events_applied_seconds", consumer,
+                            "A record's batch starting to its events applied");
+                    long took = System.currentTimeMillis() - started;
+                    for (int i = 0; i < records; i++) {
+                        applied.record(took, TimeUnit.MILLISECONDS);
+                    }
+                })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Timer timer(String name, EventConsumer consumer, String description) {
+        return Timer.builder(name).description(description).tag("channel", consumer.channel())
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /**
