@@ -181,6 +181,29 @@ class ObservabilityTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> counter(deadLettered) >= before + 1);
     }
 
+    /** A record produced 5 s before it reaches the consumer waited those 5 s (broker, poll, batches before it). */
+    @Test
+    void aConsumedRecordIsTimedFromItsTimestampToItsBatchAndToItsBatchApplied() {
+        String waited = "graduasi_events_waited_seconds_count{channel=\"graduasi-events\"";
+        String applied = "graduasi_events_applied_seconds_count{channel=\"graduasi-events\"";
+        double waitedBefore = counter(waited);
+        double appliedBefore = counter(applied);
+        String household = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.now();
+        var late = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, null,
+                System.currentTimeMillis() - 5_000, household, """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
+                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
+                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today));
+        writeCloudEvent(late, EventType.GRADUATION_DECIDED_V2, household);
+        TestKafka.send(late);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(applied) >= appliedBefore + 1);
+        assertTrue(counter(waited) >= waitedBefore + 1, "waited counted");
+        assertTrue(counter("graduasi_events_waited_seconds_max{channel=\"graduasi-events\"") >= 5.0,
+                "the record waited at least the 5 s between its timestamp and its batch");
+    }
+
     private static void writeCloudEvent(ProducerRecord<String, String> record, EventType type, String subject) {
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.SPEC_VERSION, "1.0");
         CloudEventHeaders.write(record.headers(), CloudEventHeaders.ID, UUID.randomUUID().toString());
