@@ -148,12 +148,7 @@ class ObservabilityTest {
         moveTo(household, "VERIFIED");
         moveTo(household, "ACTIVE");
         String traceId = randomHex(32);
-        LocalDate today = LocalDate.now();
-        var decided = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
-                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
-                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today));
+        var decided = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, graduated(household));
         writeCloudEvent(decided, EventType.GRADUATION_DECIDED_V2, household);
         decided.headers().add("traceparent", ("00-" + traceId + "-" + randomHex(16) + "-00")
                 .getBytes(StandardCharsets.UTF_8));
@@ -189,19 +184,24 @@ class ObservabilityTest {
         double waitedBefore = counter(waited);
         double appliedBefore = counter(applied);
         String household = UUID.randomUUID().toString();
-        LocalDate today = LocalDate.now();
         var late = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, null,
-                System.currentTimeMillis() - 5_000, household, """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
-                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
-                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today));
+                System.currentTimeMillis() - 5_000, household, graduated(household));
         writeCloudEvent(late, EventType.GRADUATION_DECIDED_V2, household);
         TestKafka.send(late);
         await().atMost(Duration.ofSeconds(30)).until(() -> counter(applied) >= appliedBefore + 1);
         assertTrue(counter(waited) >= waitedBefore + 1, "waited counted");
         assertTrue(counter("graduasi_events_waited_seconds_max{channel=\"graduasi-events\"") >= 5.0,
                 "the record waited at least the 5 s between its timestamp and its batch");
+    }
+
+    /** A GraduationDecided (v2) payload graduating {@code household} today. */
+    private static String graduated(String household) {
+        LocalDate today = LocalDate.now();
+        return """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
+                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
+                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today);
     }
 
     private static void writeCloudEvent(ProducerRecord<String, String> record, EventType type, String subject) {
