@@ -5,7 +5,8 @@
 # --fresh stops the local platform, DROPS its databases and Kafka data, starts it with the demo data (1,000
 # households), runs `./graduasi demo` (timed: figure 4), then imports 20,000 more households (the pool the status
 # changes use). --again measures the platform left running by an earlier --fresh run (the status changes take the
-# next pool households still REGISTERED). ONLY="GET household" measures only the figures whose name contains it.
+# next pool households still REGISTERED). ONLY="GET household" measures only the figures whose name contains it;
+# ONLY="graduation /q|readiness" those that contain either.
 # Every figure is printed as a RESULT line; docs/benchmarks.md records runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +26,8 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 #   measure <name> <url> [<script> <script args>...]
 measure() {
   local name=$1 url=$2; shift 2
-  [[ "$name" == *"${ONLY:-}"* ]] || return 0
+  local only=${ONLY:-}
+  [[ -z "$only" || "$name" =~ $only ]] || return 0
   local text script=()
   if [ $# -gt 0 ]; then script=(-s "$1" "$url" --); shift; else script=("$url"); fi
   # 5 s unrecorded first, so the JIT has compiled the path (WARM=0 skips it: status changes use each id once)
