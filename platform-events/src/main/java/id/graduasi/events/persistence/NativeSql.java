@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 
@@ -143,32 +144,81 @@ public final class NativeSql {
      * Each {@code marker} followed by a name (its first character {@code start}, the others {@code part}) outside
      * a literal, as a placeholder {@code $n} of its own holding {@code value.apply(name)}; a collection as
      * {@code $n, $n+1, …} (an empty one as null, which no {@code in} matches). A doubled marker is left alone.
+     * The text is cut at its placeholders once and the cut kept: scanning a long statement character by character
+     * on every execution was among the hottest frames of a read.
      */
     private static Named bind(String sql, char marker, IntPredicate start, IntPredicate part,
             Function<String, Object> value) {
-        StringBuilder out = new StringBuilder(sql.length());
-        List<Object> values = new ArrayList<>();
-        boolean literal = false;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                literal = !literal;
-            } else if (c == marker && !literal && i + 1 < sql.length() && sql.charAt(i + 1) == marker) {
-                out.append(c).append(c);
-                i++;
-                continue;
-            } else if (c == marker && !literal && i + 1 < sql.length() && start.test(sql.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < sql.length() && part.test(sql.charAt(end))) {
-                    end++;
-                }
-                out.append(placeholder(value.apply(sql.substring(i + 1, end)), values));
-                i = end - 1;
-                continue;
+        Map<String, Template> cache = marker == '?' ? POSITIONAL : NAMED;
+        Template template = cache.get(sql);
+        if (template == null) {
+            template = Template.of(sql, marker, start, part);
+            if (cache.size() < MAX_TEMPLATES) { // a text built with values in it must not grow the cache forever
+                cache.put(sql, template);
             }
-            out.append(c);
         }
-        return new Named(out.toString(), values.toArray());
+        Object[] values = new Object[template.names().length];
+        boolean collections = false;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(template.names()[i]);
+            collections |= values[i] instanceof Collection;
+        }
+        if (!collections) {
+            return new Named(template.numbered(), values);
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        List<Object> expanded = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.append(template.texts()[i]).append(placeholder(values[i], expanded));
+        }
+        out.append(template.texts()[values.length]);
+        return new Named(out.toString(), expanded.toArray());
+    }
+
+    private static final int MAX_TEMPLATES = 4096;
+    private static final Map<String, Template> POSITIONAL = new ConcurrentHashMap<>();
+    private static final Map<String, Template> NAMED = new ConcurrentHashMap<>();
+
+    /**
+     * A statement cut at its placeholders: {@code texts} around the {@code names} (one more text than names), and
+     * the statement with each placeholder numbered, as it is when no value is a collection.
+     */
+    private record Template(String[] texts, String[] names, String numbered) {
+
+        static Template of(String sql, char marker, IntPredicate start, IntPredicate part) {
+            List<String> texts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            boolean literal = false;
+            for (int i = 0; i < sql.length(); i++) {
+                char c = sql.charAt(i);
+                if (c == '\'') {
+                    literal = !literal;
+                } else if (c == marker && !literal && i + 1 < sql.length() && sql.charAt(i + 1) == marker) {
+                    text.append(c).append(c);
+                    i++;
+                    continue;
+                } else if (c == marker && !literal && i + 1 < sql.length() && start.test(sql.charAt(i + 1))) {
+                    int end = i + 1;
+                    while (end < sql.length() && part.test(sql.charAt(end))) {
+                        end++;
+                    }
+                    texts.add(text.toString());
+                    text.setLength(0);
+                    names.add(sql.substring(i + 1, end));
+                    i = end - 1;
+                    continue;
+                }
+                text.append(c);
+            }
+            texts.add(text.toString());
+            StringBuilder numbered = new StringBuilder(sql.length());
+            for (int i = 0; i < names.size(); i++) {
+                numbered.append(texts.get(i)).append('$').append(i + 1);
+            }
+            numbered.append(texts.get(names.size()));
+            return new Template(texts.toArray(String[]::new), names.toArray(String[]::new), numbered.toString());
+        }
     }
 
     private static String placeholder(Object value, List<Object> values) {

@@ -56,4 +56,24 @@ class NativeSqlTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> NativeSql.named("select 1 from t where b = :b", java.util.Map.of()));
     }
+
+    @Test
+    void aStatementBoundAgainTakesTheValuesOfEachCall() {
+        String sql = "select a from t where b = ?2 and c = ?1";
+        NativeSql.positional(sql, new Object[] {"first", "second"});
+        var again = NativeSql.positional(sql, new Object[] {"third", "fourth"});
+        assertEquals("select a from t where b = $1 and c = $2", again.sql());
+        assertEquals(java.util.List.of("fourth", "third"), java.util.List.of(again.values()));
+    }
+
+    @Test
+    void aStatementBoundWithAValueThenWithACollectionExpandsTheCollection() {
+        String sql = "select 1 from t where b in (:codes) and c = :c";
+        NativeSql.named(sql, java.util.Map.of("codes", "64", "c", 1));
+        var expanded = NativeSql.named(sql, java.util.Map.of("codes", java.util.List.of("64", "65", "71"), "c", 2));
+        assertEquals("select 1 from t where b in ($1, $2, $3) and c = $4", expanded.sql());
+        assertEquals(java.util.List.of("64", "65", "71", 2), java.util.List.of(expanded.values()));
+        var single = NativeSql.named(sql, java.util.Map.of("codes", "72", "c", 3));
+        assertEquals("select 1 from t where b in ($1) and c = $2", single.sql());
+    }
 }
