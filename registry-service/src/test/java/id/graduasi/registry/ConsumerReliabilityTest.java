@@ -1,6 +1,7 @@
 package id.graduasi.registry;
 
 import static id.graduasi.registry.RegistryTestSupport.given;
+import static id.graduasi.registry.RegistryTestSupport.graduatedToday;
 import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
 import static id.graduasi.registry.RegistryTestSupport.registerHousehold;
@@ -11,11 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class ConsumerReliabilityTest {
             admin.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity"
                     + " where datname = '" + database + "' and pid <> pg_backend_pid()");
             try {
-                households.forEach(h -> TestKafka.sendEvent(Topics.GRADUATION_DECISION, h, DECIDED, decision(h)));
+                households.forEach(h -> TestKafka.sendEvent(Topics.GRADUATION_DECISION, h, DECIDED, graduatedToday(h)));
                 // The consumer itself says it is waiting (not only the database check).
                 await().atMost(Duration.ofSeconds(20)).until(() -> "DOWN".equals(RestAssured.get("/q/health/ready")
                         .then().extract().path("checks.find { it.name == 'event-consumers' }.status")));
@@ -90,7 +89,7 @@ class ConsumerReliabilityTest {
                     begin raise exception 'simulated bug'; end $$""");
             db.createStatement().execute("create trigger test_simulated_bug before update on household for each row"
                     + " when (old.id = '" + household + "') execute function test_simulated_bug()");
-            eventId = TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, decision(household));
+            eventId = TestKafka.sendEvent(Topics.GRADUATION_DECISION, household, DECIDED, graduatedToday(household));
             TestKafka.Event dead = await().atMost(Duration.ofSeconds(30)).until(
                     () -> TestKafka.readAll(Topics.deadLetter("registry-service"), e -> eventId.equals(e.id())),
                     l -> l.size() == 1).get(0);
@@ -125,15 +124,6 @@ class ConsumerReliabilityTest {
         moveTo(id, "VERIFIED");
         moveTo(id, "ACTIVE");
         return id;
-    }
-
-    private static String decision(String household) {
-        LocalDate today = LocalDate.now();
-        return """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
-                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
-                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today);
     }
 
     private static String jdbcUrl() {

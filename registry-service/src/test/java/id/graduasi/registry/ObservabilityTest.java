@@ -1,6 +1,7 @@
 package id.graduasi.registry;
 
 import static id.graduasi.registry.RegistryTestSupport.given;
+import static id.graduasi.registry.RegistryTestSupport.graduatedToday;
 import static id.graduasi.registry.RegistryTestSupport.householdJson;
 import static id.graduasi.registry.RegistryTestSupport.moveTo;
 import static id.graduasi.registry.RegistryTestSupport.randomKk;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,7 +148,8 @@ class ObservabilityTest {
         moveTo(household, "VERIFIED");
         moveTo(household, "ACTIVE");
         String traceId = randomHex(32);
-        var decided = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household, graduated(household));
+        var decided = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, household,
+                graduatedToday(household));
         writeCloudEvent(decided, EventType.GRADUATION_DECIDED_V2, household);
         decided.headers().add("traceparent", ("00-" + traceId + "-" + randomHex(16) + "-00")
                 .getBytes(StandardCharsets.UTF_8));
@@ -185,23 +186,13 @@ class ObservabilityTest {
         double appliedBefore = counter(applied);
         String household = UUID.randomUUID().toString();
         var late = new ProducerRecord<String, String>(Topics.GRADUATION_DECISION, null,
-                System.currentTimeMillis() - 5_000, household, graduated(household));
+                System.currentTimeMillis() - 5_000, household, graduatedToday(household));
         writeCloudEvent(late, EventType.GRADUATION_DECIDED_V2, household);
         TestKafka.send(late);
         await().atMost(Duration.ofSeconds(30)).until(() -> counter(applied) >= appliedBefore + 1);
         assertTrue(counter(waited) >= waitedBefore + 1, "waited counted");
         assertTrue(counter("graduasi_events_waited_seconds_max{channel=\"graduasi-events\"") >= 5.0,
                 "the record waited at least the 5 s between its timestamp and its batch");
-    }
-
-    /** A GraduationDecided (v2) payload graduating {@code household} today. */
-    private static String graduated(String household) {
-        LocalDate today = LocalDate.now();
-        return """
-                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
-                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
-                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today);
     }
 
     private static void writeCloudEvent(ProducerRecord<String, String> record, EventType type, String subject) {

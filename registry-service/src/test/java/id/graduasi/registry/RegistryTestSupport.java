@@ -26,6 +26,16 @@ final class RegistryTestSupport {
         return RestAssured.given().header("Authorization", "Bearer " + token);
     }
 
+    /** A GraduationDecided (v2) payload graduating {@code household} today, as graduation publishes it. */
+    static String graduatedToday(String household) {
+        LocalDate today = LocalDate.now();
+        return """
+                {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
+                 "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
+                 "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
+                """.formatted(java.util.UUID.randomUUID(), household, today, today.plusYears(1), today);
+    }
+
     static String randomKk() {
         return "6472" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     }
