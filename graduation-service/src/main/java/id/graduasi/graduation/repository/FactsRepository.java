@@ -49,6 +49,36 @@ public class FactsRepository {
     /** Observations older than this many are not needed by any rule (windows are at most a year or two). */
     private static final int OBSERVATIONS_KEPT_IN_SNAPSHOT = 60;
 
+    /** See {@link #facts}: formatted once, not for every read. */
+    private static final String FACTS = """
+        select cast(json_build_array(
+          (select json_agg(json_build_array(observed_on, income_per_capita_month, expenditure_per_capita_month,
+                      income_sources, savings, business_active, meals_per_day,
+                      cast(floor_area_per_person as text), floor_material, wall_material, wall_condition,
+                      roof_condition, drinking_water, sanitation) order by observed_on)
+           from (select * from indicator_observation where household_id = ?1
+                 order by observed_on desc limit %1$d) o),
+          (select json_agg(json_build_array(relationship, sex, birth_date, education_level, school_enrolled,
+                      disability, pregnant) order by birth_date nulls last, member_id)
+           from (select * from member_view where household_id = ?1 and active
+                 order by birth_date nulls last, member_id limit %2$d) m),
+          (select json_agg(json_build_array(programme, status, activated_on)
+                      order by activated_on nulls last, enrollment_id)
+           from (select * from enrollment_view where household_id = ?1
+                 order by activated_on nulls last, enrollment_id limit %2$d) e),
+          (select json_agg(json_build_array(programme, payments, rupiah, last_paid_on) order by programme)
+           from (select programme, count(*) payments, sum(amount) rupiah, max(paid_on) last_paid_on
+                 from aid_payment where household_id = ?1 group by programme) a),
+          (select json_build_array(assessed_on, scores) from assessment_view where household_id = ?1
+           order by assessed_on desc, assessment_id desc limit 1),
+          (select json_agg(json_build_array(visited_on, attended) order by visited_on, visit_id)
+           from (select * from p2k2_session where household_id = ?1
+                 order by visited_on desc, visit_id desc limit %2$d) s),
+          (select json_build_array(recommendation_id, recommended_on, ready, pathway, reason_codes)
+           from recommendation_view where household_id = ?1
+           order by recommended_on desc, recommendation_id desc limit 1)) as text)"""
+            .formatted(OBSERVATIONS_KEPT_IN_SNAPSHOT, ListBounds.MAX_ROWS);
+
     private final ObjectMapper mapper;
 
     public FactsRepository(ObjectMapper mapper) {
@@ -350,35 +380,7 @@ public class FactsRepository {
      * round trip instead of one per part.
      */
     public Uni<Facts> facts(UUID householdId) {
-        return rows("""
-                select cast(json_build_array(
-                  (select json_agg(json_build_array(observed_on, income_per_capita_month, expenditure_per_capita_month,
-                              income_sources, savings, business_active, meals_per_day,
-                              cast(floor_area_per_person as text), floor_material, wall_material, wall_condition,
-                              roof_condition, drinking_water, sanitation) order by observed_on)
-                   from (select * from indicator_observation where household_id = ?1
-                         order by observed_on desc limit %1$d) o),
-                  (select json_agg(json_build_array(relationship, sex, birth_date, education_level, school_enrolled,
-                              disability, pregnant) order by birth_date nulls last, member_id)
-                   from (select * from member_view where household_id = ?1 and active
-                         order by birth_date nulls last, member_id limit %2$d) m),
-                  (select json_agg(json_build_array(programme, status, activated_on)
-                              order by activated_on nulls last, enrollment_id)
-                   from (select * from enrollment_view where household_id = ?1
-                         order by activated_on nulls last, enrollment_id limit %2$d) e),
-                  (select json_agg(json_build_array(programme, payments, rupiah, last_paid_on) order by programme)
-                   from (select programme, count(*) payments, sum(amount) rupiah, max(paid_on) last_paid_on
-                         from aid_payment where household_id = ?1 group by programme) a),
-                  (select json_build_array(assessed_on, scores) from assessment_view where household_id = ?1
-                   order by assessed_on desc, assessment_id desc limit 1),
-                  (select json_agg(json_build_array(visited_on, attended) order by visited_on, visit_id)
-                   from (select * from p2k2_session where household_id = ?1
-                         order by visited_on desc, visit_id desc limit %2$d) s),
-                  (select json_build_array(recommendation_id, recommended_on, ready, pathway, reason_codes)
-                   from recommendation_view where household_id = ?1
-                   order by recommended_on desc, recommendation_id desc limit 1)) as text)"""
-                .formatted(OBSERVATIONS_KEPT_IN_SNAPSHOT, ListBounds.MAX_ROWS),
-                householdId)
+        return rows(FACTS, householdId)
                 .map(rows -> {
                     JsonNode parts = tree(rows.get(0)[0].toString());
                     Facts facts = new Facts();

@@ -26,6 +26,11 @@ import io.vertx.sqlclient.data.Numeric;
  */
 public final class NativeSql {
 
+    /** Statements cut at their placeholders ({@link #bind}), by marker; a text built with values in it is not kept. */
+    private static final int MAX_TEMPLATES = 4096;
+    private static final Map<String, Template> POSITIONAL = new ConcurrentHashMap<>();
+    private static final Map<String, Template> NAMED = new ConcurrentHashMap<>();
+
     private NativeSql() {
     }
 
@@ -174,10 +179,6 @@ public final class NativeSql {
         out.append(template.texts()[values.length]);
         return new Named(out.toString(), expanded.toArray());
     }
-
-    private static final int MAX_TEMPLATES = 4096;
-    private static final Map<String, Template> POSITIONAL = new ConcurrentHashMap<>();
-    private static final Map<String, Template> NAMED = new ConcurrentHashMap<>();
 
     /**
      * A statement cut at its placeholders: {@code texts} around the {@code names} (one more text than names), and
