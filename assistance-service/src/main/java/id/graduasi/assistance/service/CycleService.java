@@ -224,7 +224,7 @@ public class CycleService {
         }
         return NativeSql.update("""
                 with cancelled as (
-                    update entitlement set status = 'CANCELLED', status_reason = ?2
+                    update entitlement set status = 'CANCELLED', status_reason = ?2, send_due = false
                     where enrollment_id = any(?1) and status in ('DRAFT', 'APPROVED')
                     returning cycle_id, amount)
                 """ + SHRINK_TOTALS, enrollmentIds.toArray(UUID[]::new), reason)
