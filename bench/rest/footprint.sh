@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Footprint (issue #18, figure 5): start-up time and RSS of each service idle and under load, for given JVM options.
-#   bench/rest/footprint.sh ["<JVM options>"]     (default: the launcher's -Xmx512m)
+#   bench/rest/footprint.sh ["<JVM options>"]     (default: the launcher's, LocalPlatform.DEFAULT_JAVA_OPTS)
 # Restarts the local platform (its data is kept) with GRADUASI_JAVA_OPTS, reads each service's start-up time from
 # its log, waits until the consumers have no lag, takes RSS idle, runs 20 s of indicator observations and 20 s of
 # GET household by id (wrk, 16 connections), and takes RSS again. Prints RESULT lines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-opts=${1:--Xmx512m}
+opts=${1:-}
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 rss() {
@@ -17,7 +17,7 @@ rss() {
   done
 }
 ./graduasi down > /dev/null || true
-GRADUASI_JAVA_OPTS="$opts" ./graduasi up > /dev/null
+if [ -n "$opts" ]; then GRADUASI_JAVA_OPTS="$opts" ./graduasi up > /dev/null; else ./graduasi up > /dev/null; opts="the launcher's"; fi
 for s in registry assistance mentoring graduation dashboard; do
   echo "RESULT start-up $s-service $(grep -o 'started in [0-9.]*s' .graduasi/logs/$s-service.log | tail -1) ($opts)"
 done

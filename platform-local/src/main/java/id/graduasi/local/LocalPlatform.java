@@ -22,6 +22,15 @@ import id.graduasi.testing.TestInfrastructure;
  */
 public final class LocalPlatform {
 
+    /**
+     * The services' JVM options unless GRADUASI_JAVA_OPTS says otherwise (docs/benchmarks.md, "Footprint"): a heap
+     * that is committed as it is used and given back after a full collection (the serial collector, as the JVM
+     * itself picks for small machines), capped at 512 MB for bulk work, and the C library's free memory returned to
+     * the system every 5 s (the JIT compilers leave tens of MB freed but held).
+     */
+    static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms48m -Xmx512m -XX:MinHeapFreeRatio=20"
+            + " -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000";
+
     private static final int KAFKA_PORT = 9092;
     private static final int CONTROLLER_PORT = 9093;
     private static final int PAYMENT_PROVIDER_PORT = 8090;
@@ -88,7 +97,7 @@ public final class LocalPlatform {
                 .filter(s -> env("GRADUASI_SERVICES", "").isBlank()
                         || List.of(env("GRADUASI_SERVICES", "").split(",")).contains(s.module.replace("-service", "")))
                 .toList();
-        List<String> jvmOptions = List.of(env("GRADUASI_JAVA_OPTS", "-Xmx512m").split("\\s+"));
+        List<String> jvmOptions = List.of(env("GRADUASI_JAVA_OPTS", DEFAULT_JAVA_OPTS).split("\\s+"));
         // Keys and data together: without the NIK key that wrote them, the databases start clean (LocalDatabases).
         List<String> dropped = LocalDatabases.dropIfKeyMissing(state.resolve("nik.key"),
                 "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres", pgUser, pgPassword,
