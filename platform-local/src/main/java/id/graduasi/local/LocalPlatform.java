@@ -26,8 +26,8 @@ public final class LocalPlatform {
      * The services' JVM options unless GRADUASI_JAVA_OPTS says otherwise (docs/benchmarks.md, "Footprint"): a heap
      * that starts small, is committed as it is used, capped at 512 MB for bulk work and given back once a service
      * is idle (a concurrent collection every 30 s without load: no pause); the C library's freed memory returned
-     * to the system every 5 s (the JIT compilers leave tens of MB freed but held). The serial collector was
-     * smaller still, but its full collections stopped a service for a second at a time on this machine.
+     * to the system every 5 s (the JIT compilers leave tens of MB freed but held). The serial collector stayed
+     * smaller under heavy load, but each of its full collections stopped a service for about a second here.
      */
     static final String DEFAULT_JAVA_OPTS = "-XX:+UseG1GC -Xms48m -Xmx512m -XX:MinHeapFreeRatio=20"
             + " -XX:MaxHeapFreeRatio=40 -XX:G1PeriodicGCInterval=30000 -XX:TrimNativeHeapInterval=5000";
