@@ -88,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        // Two malloc arenas, not eight per core: the JVM's native allocations are few and large (docs/benchmarks.md).
+        // Two malloc arenas, not eight per core: fewer arenas holding freed memory (docs/benchmarks.md, "Footprint").
         env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
