@@ -29,7 +29,7 @@ public final class LocalPlatform {
      * to the system every 5 s (the JIT compilers leave tens of MB freed but held). The serial collector stayed
      * smaller under heavy load, but each of its full collections stopped a service for about a second here.
      */
-    static final String DEFAULT_JAVA_OPTS = "-XX:+UseG1GC -Xms48m -Xmx512m -XX:MinHeapFreeRatio=20"
+    private static final String DEFAULT_JAVA_OPTS = "-XX:+UseG1GC -Xms48m -Xmx512m -XX:MinHeapFreeRatio=20"
             + " -XX:MaxHeapFreeRatio=40 -XX:G1PeriodicGCInterval=30000 -XX:TrimNativeHeapInterval=5000";
 
     private static final int KAFKA_PORT = 9092;

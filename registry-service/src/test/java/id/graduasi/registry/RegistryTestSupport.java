@@ -2,6 +2,7 @@ package id.graduasi.registry;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import id.graduasi.testing.TestTokens;
@@ -33,7 +34,7 @@ final class RegistryTestSupport {
                 {"decisionId": "%s", "householdId": "%s", "villageCode": "64.72.01.1001", "outcome": "GRADUATED",
                  "effectiveOn": "%s", "monitoringUntil": "%s", "pathway": "GRADUASI_MANDIRI", "criteriaVersion": 1,
                  "reasonCode": "EKONOMI_MEMBAIK", "decidedOn": "%s"}
-                """.formatted(java.util.UUID.randomUUID(), household, today, today.plusYears(1), today);
+                """.formatted(UUID.randomUUID(), household, today, today.plusYears(1), today);
     }
 
     static String randomKk() {

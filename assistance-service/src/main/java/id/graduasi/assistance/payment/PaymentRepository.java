@@ -74,7 +74,7 @@ public class PaymentRepository {
      * {@link #PAYABLE}. Rows another transaction is changing (a graduation being applied) are skipped this round.
      * The due entitlements drive the statement (a lateral subquery cannot come first), so the plan does not hang
      * on statistics of a queue that swings from empty to a million rows: with the joins free, stale statistics made
-     * PostgreSQL probe the entitlements once per enrollment, 250 ms a round with nothing due (1,815 entitlements).
+     * PostgreSQL probe the entitlements once per enrollment, every round (docs/benchmarks.md).
      */
     Uni<List<Claimed>> claim(int limit) {
         return NativeSql.rows("""
