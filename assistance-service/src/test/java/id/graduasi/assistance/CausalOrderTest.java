@@ -328,7 +328,8 @@ class CausalOrderTest {
 
     /**
      * Issue #14, keyed concurrency: 60 households' lives published interleaved, so polled batches hold many
-     * households and are applied in several lanes at once; each household ends exactly as one delivered alone.
+     * households and are applied in several lanes at once (four in this service's tests), each lane ordered in
+     * stretches; each household ends exactly as one delivered alone.
      */
     @Test
     void manyHouseholdsInterleavedInOneBatchAreAppliedInParallelLanesEachInItsOwnOrder() throws Exception {

@@ -71,9 +71,13 @@ public class AssistanceEventsConsumer implements EventConsumer {
         INPUT, STATUS, DECISION
     }
 
-    private static Kind kind(ReceivedEvent event) {
-        return INPUTS.contains(event.type()) ? Kind.INPUT
-                : DECISIONS.contains(event.type()) ? Kind.DECISION : Kind.STATUS;
+    private static Kind kind(EventType type) {
+        return INPUTS.contains(type) ? Kind.INPUT : DECISIONS.contains(type) ? Kind.DECISION : Kind.STATUS;
+    }
+
+    @Override
+    public Object stretch(EventType type) {
+        return kind(type);
     }
 
     /**
@@ -89,8 +93,8 @@ public class AssistanceEventsConsumer implements EventConsumer {
     @Override
     public Uni<Void> handleAll(List<ReceivedEvent> events) {
         Set<UUID> pending = new LinkedHashSet<>();
-        return EventConsumer.inOrder(EventConsumer.stretches(events, AssistanceEventsConsumer::kind),
-                        part -> switch (kind(part.get(0))) {
+        return EventConsumer.inOrder(EventConsumer.stretches(events, e -> kind(e.type())),
+                        part -> switch (kind(part.get(0).type())) {
                             case INPUT -> enrollments.recordAll(EventConsumer.<HouseholdEvent>payloads(part))
                                     .invoke(pending::addAll).replaceWithVoid();
                             case STATUS -> reevaluated(part, pending).chain(() -> enrollments.onStatusChangedAll(

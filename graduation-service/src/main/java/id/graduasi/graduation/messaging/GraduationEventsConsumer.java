@@ -74,6 +74,12 @@ public class GraduationEventsConsumer implements EventConsumer {
         return FACTS.contains(type);
     }
 
+    /** Within the types applied together, status changes and facts are applied stretch by stretch. */
+    @Override
+    public Object stretch(EventType type) {
+        return type == EventType.HOUSEHOLD_STATUS_CHANGED ? type : EventConsumer.super.stretch(type);
+    }
+
     /**
      * A run of facts (a backlog of registrations and members, and the enrollments they lead to) is recorded
      * together, in a few statements, and a run of status changes too ({@link ReadinessService#onStatusChangedAll});

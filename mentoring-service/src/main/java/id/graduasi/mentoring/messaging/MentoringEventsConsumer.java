@@ -97,7 +97,7 @@ public class MentoringEventsConsumer implements EventConsumer {
                 .map(village -> AssignmentService.areaLock(WorkerArea.districtOf(village))).distinct().toList();
         Uni<Void> locked = districts.isEmpty() ? Uni.createFrom().voidItem() : TransactionLocks.lockAll(districts);
         return locked.chain(() -> inRuns(events,
-                        run -> EventConsumer.inOrder(EventConsumer.stretches(run, MentoringEventsConsumer::kind),
+                        run -> EventConsumer.inOrder(EventConsumer.stretches(run, e -> kind(e.type())),
                                 part -> applyTogether(part).chain(EventConsumer::flushAndForget)),
                         event -> event.traced(() -> handle(event)).chain(EventConsumer::flushAndForget)))
                 .chain(EventConsumer::flushAndForget);
@@ -105,16 +105,20 @@ public class MentoringEventsConsumer implements EventConsumer {
 
     /** A stretch of events of one kind, applied together. */
     private Uni<Void> applyTogether(List<ReceivedEvent> stretch) {
-        return switch (kind(stretch.get(0))) {
+        return switch (kind(stretch.get(0).type())) {
             case OPENING -> cases.openAll(villages(stretch));
             case STATUS -> cases.onStatusChangedAll(EventConsumer.<HouseholdStatusChanged>payloads(stretch));
             case DECISION -> cases.decideAll(EventConsumer.<GraduationDecisionEvent>payloads(stretch));
         };
     }
 
-    private static Kind kind(ReceivedEvent event) {
-        return OPENING.contains(event.type()) ? Kind.OPENING
-                : DECISIONS.contains(event.type()) ? Kind.DECISION : Kind.STATUS;
+    private static Kind kind(EventType type) {
+        return OPENING.contains(type) ? Kind.OPENING : DECISIONS.contains(type) ? Kind.DECISION : Kind.STATUS;
+    }
+
+    @Override
+    public Object stretch(EventType type) {
+        return appliesTogether(type) ? kind(type) : type;
     }
 
     /** The households a run opens cases for, each with its village. */

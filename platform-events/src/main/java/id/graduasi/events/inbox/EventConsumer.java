@@ -39,6 +39,19 @@ public interface EventConsumer {
     }
 
     /**
+     * The stretch an event of {@code type} is applied in: {@link #handleAll} applies consecutive events of one
+     * stretch together. {@link EventProcessor} orders a lane's events so that each stretch is as long as the
+     * households' own orders allow. By default the types applied together make one stretch and any other type
+     * one of its own; a consumer that splits its runs further says how.
+     */
+    default Object stretch(EventType type) {
+        return appliesTogether(type) ? TOGETHER : type;
+    }
+
+    /** The stretch of the types a consumer applies together, unless it splits them ({@link #stretch}). */
+    String TOGETHER = "together";
+
+    /**
      * Whether a batch holding only events of such types (and events this consumer does not handle) is applied in
      * one lane: a backlog of registrations, whose set work lanes would split and contend on. Any other event in the
      * batch spreads it over all lanes, which overlap their round trips. By default the types applied together; a

@@ -1,13 +1,16 @@
 package id.graduasi.events.inbox;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +74,7 @@ public class EventProcessor {
             Failures failures,
             @ConfigProperty(name = "graduasi.inbox.attempts", defaultValue = "8") int attempts,
             @ConfigProperty(name = "graduasi.inbox.max-backoff", defaultValue = "PT10S") Duration maxBackoff,
-            @ConfigProperty(name = "graduasi.inbox.concurrency", defaultValue = "8") int concurrency) {
+            @ConfigProperty(name = "graduasi.inbox.concurrency", defaultValue = "1") int concurrency) {
         this.mapper = mapper;
         this.meters = meters;
         this.health = health;
@@ -143,8 +146,10 @@ public class EventProcessor {
     /**
      * Keyed concurrency: the batch is split by record key (the household) into at most {@code concurrency} lanes,
      * each applied in its own transaction on its own connection, all at once. A household's events stay in one
-     * lane, in their order; the lanes overlap their database round trips, which is where a consumer's time goes.
-     * A batch the consumer wants in one lane ({@link EventConsumer#oneLane}) is one lane.
+     * lane, in their order; the lanes overlap their database round trips. A batch the consumer wants in one lane
+     * ({@link EventConsumer#oneLane}) is one lane. One lane by default: where the cores are few and busy, each
+     * lane's transaction costs more than its overlapped round trips save, and one lane ordered in stretches
+     * ({@link #inStretches}) did fan-out faster (docs/benchmarks.md, twenty-fifth session).
      */
     private Uni<Void> applyAll(List<Pending> events, EventConsumer consumer) {
         List<List<Pending>> lanes = lanes(events, laneCount(events, consumer, concurrency));
@@ -206,8 +211,9 @@ public class EventProcessor {
     }
 
     /** Applies one lane's events in one transaction, or one by one when that fails. */
-    private Uni<Void> applyLane(List<Pending> events, EventConsumer consumer) {
+    private Uni<Void> applyLane(List<Pending> polled, EventConsumer consumer) {
         ScheduledExecutorService context = contextScheduler();
+        List<Pending> events = inStretches(polled, p -> consumer.stretch(p.event().type()));
         if (events.size() == 1) {
             return applyOne(events.get(0), consumer, 0, context);
         }
@@ -232,6 +238,45 @@ public class EventProcessor {
                     LOG.debugf("batch of %d events failed (%s); applying them one by one", events.size(), e);
                     return applyEach(events, 0, consumer, context);
                 });
+    }
+
+    /**
+     * A lane's events ordered in stretches ({@link EventConsumer#stretch}) as long as the households' own orders
+     * allow: each household's events (by record key) keep their order, and across households the order is free, as
+     * it is between lanes and between partitions. Decisions and the registry's echoes of earlier ones arrive
+     * interleaved, household after household; in their polled order a lane of 100 of them was up to 100 stretches,
+     * each its own statements inside one transaction. Greedy: the stretch of the earliest event whose household has
+     * nothing before it takes every such event of that stretch, household by household, then the next.
+     */
+    static List<Pending> inStretches(List<Pending> events, Function<Pending, Object> stretch) {
+        if (events.size() < 3) {
+            return events;
+        }
+        Object[] stretches = new Object[events.size()];
+        Map<String, ArrayDeque<Integer>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            stretches[i] = stretch.apply(events.get(i));
+            byKey.computeIfAbsent(String.valueOf(events.get(i).record().getKey()), k -> new ArrayDeque<>()).add(i);
+        }
+        List<ArrayDeque<Integer>> households = new ArrayList<>(byKey.values());
+        List<Pending> ordered = new ArrayList<>(events.size());
+        while (!households.isEmpty()) {
+            int earliest = Integer.MAX_VALUE;
+            for (ArrayDeque<Integer> household : households) {
+                earliest = Math.min(earliest, household.peek());
+            }
+            Object current = stretches[earliest];
+            for (Iterator<ArrayDeque<Integer>> it = households.iterator(); it.hasNext();) {
+                ArrayDeque<Integer> household = it.next();
+                while (!household.isEmpty() && current.equals(stretches[household.peek()])) {
+                    ordered.add(events.get(household.poll()));
+                }
+                if (household.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return ordered;
     }
 
     private Uni<Void> applyEach(List<Pending> events, int index, EventConsumer consumer, ScheduledExecutorService context) {

@@ -133,6 +133,107 @@ class EventProcessorLanesTest {
         assertEquals(1, EventProcessor.laneCount(registrations, decisionsTogether, 8));
     }
 
+    private static List<Pending> ordered(List<Pending> events, EventConsumer consumer) {
+        return EventProcessor.inStretches(events, p -> consumer.stretch(p.event().type()));
+    }
+
+    private static int stretchCount(List<Pending> events, EventConsumer consumer) {
+        int count = 0;
+        Object last = null;
+        for (Pending p : events) {
+            Object current = consumer.stretch(p.event().type());
+            if (!current.equals(last)) {
+                count++;
+                last = current;
+            }
+        }
+        return count;
+    }
+
+    private static void assertEachHouseholdInItsOrder(List<Pending> polled, List<Pending> ordered) {
+        assertEquals(polled.size(), ordered.size());
+        assertEquals(new java.util.HashSet<>(polled), new java.util.HashSet<>(ordered), "the same events");
+        Map<String, List<Pending>> before = polled.stream()
+                .collect(Collectors.groupingBy(p -> p.record().getKey(), Collectors.toList()));
+        Map<String, List<Pending>> after = ordered.stream()
+                .collect(Collectors.groupingBy(p -> p.record().getKey(), Collectors.toList()));
+        assertEquals(before, after, "each household's events in their polled order");
+    }
+
+    /** Decisions apply together, the registry's status changes too, each kind a stretch of its own. */
+    private static final EventConsumer TWO_STRETCHES = new EventConsumer() {
+        @Override
+        public boolean handles(EventType type) {
+            return true;
+        }
+
+        @Override
+        public boolean appliesTogether(EventType type) {
+            return true;
+        }
+
+        @Override
+        public Object stretch(EventType type) {
+            return type;
+        }
+
+        @Override
+        public Uni<Void> handle(ReceivedEvent event) {
+            return Uni.createFrom().voidItem();
+        }
+    };
+
+    @Test
+    void decisionsAndTheEchoesOfEarlierOnesInterleavedBecomeTwoStretchesEachHouseholdInItsOrder() {
+        // As they arrive at 200 decisions a second: household i's decision, then the registry's echo of it
+        // interleaved with the decisions of the households after it.
+        List<Pending> polled = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            polled.add(typed("household-" + i, EventType.GRADUATION_DECIDED_V2));
+            if (i >= 3) {
+                polled.add(typed("household-" + (i - 3), EventType.HOUSEHOLD_STATUS_CHANGED));
+            }
+        }
+        assertEquals(194, stretchCount(polled, TWO_STRETCHES), "in their polled order, nearly a stretch each");
+
+        List<Pending> ordered = ordered(polled, TWO_STRETCHES);
+
+        assertEachHouseholdInItsOrder(polled, ordered);
+        assertEquals(2, stretchCount(ordered, TWO_STRETCHES), "every decision, then every echo");
+    }
+
+    @Test
+    void aHouseholdWhoseEventsAlternateKeepsItsOrderAndTheOthersJoinItsStretches() {
+        List<Pending> polled = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            polled.add(typed("busy", EventType.GRADUATION_DECIDED_V2));
+            polled.add(typed("quiet-" + i, EventType.HOUSEHOLD_STATUS_CHANGED));
+            polled.add(typed("busy", EventType.HOUSEHOLD_STATUS_CHANGED));
+            polled.add(typed("other-" + i, EventType.GRADUATION_DECIDED_V2));
+        }
+
+        List<Pending> ordered = ordered(polled, TWO_STRETCHES);
+
+        assertEachHouseholdInItsOrder(polled, ordered);
+        // The busy household alone needs 8 stretches; every other event joins one of them.
+        assertEquals(8, stretchCount(ordered, TWO_STRETCHES));
+    }
+
+    @Test
+    void byDefaultTheTypesAppliedTogetherAreOneStretchAndAnyOtherTypeItsOwn() {
+        assertEquals(CONSUMER.stretch(EventType.HOUSEHOLD_REGISTERED), EventConsumer.TOGETHER);
+        assertEquals(EventType.GRADUATION_DECIDED_V2, CONSUMER.stretch(EventType.GRADUATION_DECIDED_V2));
+        List<Pending> polled = List.of(typed("a", EventType.HOUSEHOLD_REGISTERED),
+                typed("b", EventType.GRADUATION_DECIDED_V2), typed("c", EventType.HOUSEHOLD_REGISTERED),
+                typed("a", EventType.GRADUATION_DECIDED_V2), typed("d", EventType.HOUSEHOLD_REGISTERED));
+
+        List<Pending> ordered = ordered(polled, CONSUMER);
+
+        assertEachHouseholdInItsOrder(polled, ordered);
+        // Within a stretch, household by household as they first came.
+        assertEquals(List.of(polled.get(0), polled.get(2), polled.get(4), polled.get(3), polled.get(1)), ordered);
+    }
+
     @Test
     void noLanesForNoEvents() {
         assertTrue(EventProcessor.lanes(List.of(), 8).isEmpty());
