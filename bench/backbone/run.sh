@@ -20,26 +20,11 @@ bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/ta
   id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"; }
 say() { echo "[bench] $*" | tee -a "$out"; }
 want() { [[ " ${FIGURES:-1 2 3 4} " == *" $1 "* ]]; }
-# CPU time (user + system, clock ticks) of each service process and of the launcher (which runs the broker).
-cpu_ticks() {
-  for name in registry assistance mentoring graduation dashboard launcher; do
-    if [ "$name" = launcher ]; then pid=$(pgrep -f 'id.graduasi.local.LocalPlatform' | head -1)
-    else pid=$(pgrep -f "$name-service/target/quarkus-app" | head -1); fi
-    echo -n "$name=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) "
-  done
-  echo -n "postgres=$(for p in $(pgrep -x postgres); do awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null; done | paste -sd+ | bc) "
-}
-# CPU milliseconds each process spent between two cpu_ticks, divided by $2 (decisions, or seconds), as one RESULT
-# line named $1.
+. bench/backbone/cpu.sh
+# CPU milliseconds each process spent between two cpu_ticks ($3, $4), divided by $2 (decisions, or seconds), as one
+# RESULT line named $1.
 cpu_line() {
-  local label=$1 n=$2 tick line; tick=$(getconf CLK_TCK)
-  line="RESULT fanout-cpu $label:"
-  for kv in $4; do
-    local name=${kv%%=*} after=${kv#*=} before
-    before=$(tr ' ' '\n' <<< "$3" | sed -n "s/^$name=//p")
-    line="$line $name=$(awk -v a="$after" -v b="$before" -v n="$n" -v t="$tick" 'BEGIN {printf "%.2f", (a - b) * 1000 / t / n}')"
-  done
-  echo "$line" | tee -a "$out"
+  echo "RESULT fanout-cpu $1:$(per_unit "$3" "$4" "$2" "$(tick_ms)")" | tee -a "$out"
 }
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; commit $(git rev-parse --short HEAD); log $out"

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -61,13 +62,14 @@ class EventProcessorLanesTest {
 
     /** Registrations are applied set by set; a decision's work is per household. */
     private static final EventConsumer CONSUMER = consumer(
-            type -> type == EventType.HOUSEHOLD_REGISTERED, null);
+            type -> type == EventType.HOUSEHOLD_REGISTERED, null, null);
 
     /**
-     * A consumer that handles every type, and applies together and wants in one lane the types the predicates name
-     * ({@code oneLane} null: the default, the types applied together).
+     * A consumer that handles every type, and applies together and wants in one lane the types the predicates name,
+     * in the stretches {@code stretch} names (null: the defaults; for one lane, the types applied together).
      */
-    private static EventConsumer consumer(Predicate<EventType> together, Predicate<EventType> oneLane) {
+    private static EventConsumer consumer(Predicate<EventType> together, Predicate<EventType> oneLane,
+            Function<EventType, Object> stretch) {
         return new EventConsumer() {
             @Override
             public boolean handles(EventType type) {
@@ -82,6 +84,11 @@ class EventProcessorLanesTest {
             @Override
             public boolean oneLane(EventType type) {
                 return oneLane == null ? EventConsumer.super.oneLane(type) : oneLane.test(type);
+            }
+
+            @Override
+            public Object stretch(EventType type) {
+                return stretch == null ? EventConsumer.super.stretch(type) : stretch.apply(type);
             }
 
             @Override
@@ -108,23 +115,13 @@ class EventProcessorLanesTest {
         withADecision.add(typed("household-7", EventType.GRADUATION_DECIDED_V2));
         assertEquals(8, EventProcessor.laneCount(withADecision, CONSUMER, 8));
 
-        EventConsumer perEvent = new EventConsumer() {
-            @Override
-            public boolean handles(EventType type) {
-                return true;
-            }
-
-            @Override
-            public Uni<Void> handle(ReceivedEvent event) {
-                return Uni.createFrom().voidItem();
-            }
-        };
+        EventConsumer perEvent = consumer(type -> false, null, null);
         assertEquals(8, EventProcessor.laneCount(registrations, perEvent, 8), "by default, every lane");
 
         // Decisions applied together but heavy per household: their batches keep every lane.
         EventConsumer decisionsTogether = consumer(
                 type -> type == EventType.HOUSEHOLD_REGISTERED || type == EventType.GRADUATION_DECIDED_V2,
-                type -> type == EventType.HOUSEHOLD_REGISTERED);
+                type -> type == EventType.HOUSEHOLD_REGISTERED, null);
         List<Pending> decisions = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             decisions.add(typed("household-" + i, EventType.GRADUATION_DECIDED_V2));
@@ -161,27 +158,7 @@ class EventProcessorLanesTest {
     }
 
     /** Decisions apply together, the registry's status changes too, each kind a stretch of its own. */
-    private static final EventConsumer TWO_STRETCHES = new EventConsumer() {
-        @Override
-        public boolean handles(EventType type) {
-            return true;
-        }
-
-        @Override
-        public boolean appliesTogether(EventType type) {
-            return true;
-        }
-
-        @Override
-        public Object stretch(EventType type) {
-            return type;
-        }
-
-        @Override
-        public Uni<Void> handle(ReceivedEvent event) {
-            return Uni.createFrom().voidItem();
-        }
-    };
+    private static final EventConsumer TWO_STRETCHES = consumer(type -> true, null, type -> type);
 
     @Test
     void decisionsAndTheEchoesOfEarlierOnesInterleavedBecomeTwoStretchesEachHouseholdInItsOrder() {
