@@ -3,12 +3,40 @@
 # and of PostgreSQL, as "name=ticks …".
 cpu_ticks() {
   for name in registry assistance mentoring graduation dashboard launcher; do
-    if [ "$name" = launcher ]; then pid=$(pgrep -f 'id.graduasi.local.LocalPlatform' | head -1)
-    else pid=$(pgrep -f "$name-service/target/quarkus-app" | head -1); fi
+    pid=$(jvm_pid "$name")
     # No such process: 0 (an empty pid would read /proc//stat, the machine's).
     echo -n "$name=$( [ -n "$pid" ] && awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) "
   done
   echo -n "postgres=$(for p in $(pgrep -x postgres); do awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null; done | paste -sd+ | bc) "
+}
+jvm_pid() {
+  if [ "$1" = launcher ]; then pgrep -f 'id.graduasi.local.LocalPlatform' | head -1
+  else pgrep -f "$1-service/target/quarkus-app" | head -1; fi
+}
+# jit_ticks: CPU time (clock ticks) of each JVM's JIT compiler threads ("C1/C2 CompilerThread…"), as "name=ticks …".
+# A service keeps compiling for many minutes under load (docs/benchmarks.md, twenty-seventh session), so each figure
+# says how much of its CPU was still warm-up.
+jit_ticks() {
+  for name in registry assistance mentoring graduation dashboard launcher; do
+    pid=$(jvm_pid "$name")
+    # The thread's name is the stat line's second field, in parentheses and possibly with spaces.
+    echo -n "$name=$( [ -n "$pid" ] && awk '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        if (name ~ /CompilerThre/) t += f[12] + f[13] } END { print t + 0 }' /proc/"$pid"/task/*/stat 2>/dev/null \
+      || echo 0) "
+  done
+}
+# jit_shares <cpu before> <cpu after> <jit before> <jit after>: each JVM's share of its CPU in the JIT compiler
+# between the two readings, as " name=NN% …".
+jit_shares() {
+  local line="" kv name
+  for kv in $4; do
+    name=${kv%%=*}
+    line="$line $name=$(awk -v ja="${kv#*=}" -v jb="$(tr ' ' '\n' <<< "$3" | sed -n "s/^$name=//p")" \
+      -v ca="$(tr ' ' '\n' <<< "$2" | sed -n "s/^$name=//p")" -v cb="$(tr ' ' '\n' <<< "$1" | sed -n "s/^$name=//p")" \
+      'BEGIN {printf "%.0f%%", (ca > cb) ? 100 * (ja - jb) / (ca - cb) : 0}')"
+  done
+  echo "$line"
 }
 # Milliseconds in a clock tick.
 tick_ms() { awk -v t="$(getconf CLK_TCK)" 'BEGIN {print 1000 / t}'; }

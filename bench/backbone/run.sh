@@ -121,7 +121,9 @@ bench settle
 # The services have just started: their JIT has not compiled the decision path yet, and in a first minute of
 # decisions half of each service's CPU went to the compiler threads (JFR, sixteenth session). A minute of
 # decisions at 50/s is run and thrown away first, as figure 1 throws away its first raw run; each measured run
-# then starts from a platform that has applied everything before it.
+# then starts from a platform that has applied everything before it. The compiler is not done by then (20-45 % of
+# each service's CPU for ten minutes of load, twenty-seventh session): each rate's RESULT fanout-jit line says how
+# much of the window's CPU it still took.
 kept=$out; out=/dev/null; bench fanout 50 60 > /dev/null; out=$kept
 bench settle
 # What each process spends with nothing to do (timers, polls, the relay's fallback), to read the figures below by.
@@ -131,14 +133,16 @@ for rate in 50 200; do
   bench rawlatency "$rate" 60
   bench settle
   statements_reset
-  cpu_before=$(cpu_ticks); t0=$(date +%s)
+  cpu_before=$(cpu_ticks); jit_before=$(jit_ticks); t0=$(date +%s)
   bench fanout "$rate" 60
   consumer_timers "rate=$rate"
   bench settle
-  cpu_after=$(cpu_ticks)
+  cpu_after=$(cpu_ticks); jit_after=$(jit_ticks)
   decisions=$(grep -o "RESULT fanout rate=$rate seconds=60 decisions=[0-9]*" "$out" | tail -1 | sed 's/.*=//')
   # From the start of the run until every consumer has caught up: the idle work of those seconds is included.
   cpu_line "rate=$rate decisions=$decisions window=$(( $(date +%s) - t0 ))s ms/decision" "$decisions" "$cpu_before" "$cpu_after"
+  echo "RESULT fanout-jit rate=$rate share of each JVM's CPU in its JIT compiler threads:$(jit_shares \
+    "$cpu_before" "$cpu_after" "$jit_before" "$jit_after")" | tee -a "$out"
   statements_line "rate=$rate decisions=$decisions per decision" "$decisions"
 done
 fi
