@@ -5,7 +5,8 @@
 # Starts the platform on that data (the environment passes settings to the services, e.g.
 # GRADUASI_INBOX_CONCURRENCY=8), throws a minute at 50/s away, then per rate: a minute of decisions, the consumers
 # settled, and per decision the CPU of each process (from /proc), the share of it in the JIT compiler, and the
-# transactions each service's database committed (pg_stat_database), as RESULT lines. No raw ceiling here: compare runs made back to back.
+# transactions each service's database committed (pg_stat_database), as RESULT lines. No raw ceiling here: compare
+# runs made back to back.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
