@@ -19,11 +19,11 @@ jvm_pid() {
 jit_ticks() {
   for name in registry assistance mentoring graduation dashboard launcher; do
     pid=$(jvm_pid "$name")
-    # The thread's name is the stat line's second field, in parentheses and possibly with spaces.
-    echo -n "$name=$( [ -n "$pid" ] && awk '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name)
-        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
-        if (name ~ /CompilerThre/) t += f[12] + f[13] } END { print t + 0 }' /proc/"$pid"/task/*/stat 2>/dev/null \
-      || echo 0) "
+    # The thread's name is the stat line's second field, in parentheses and possibly with spaces. cat reads the
+    # files, not awk: a thread that ends meanwhile is skipped rather than ending the reading.
+    echo -n "$name=$( { [ -n "$pid" ] && cat /proc/"$pid"/task/*/stat 2>/dev/null; } | awk '{ name = $0
+        sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name); rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        if (name ~ /CompilerThre/) t += f[12] + f[13] } END { print t + 0 }') "
   done
 }
 # jit_shares <cpu before> <cpu after> <jit before> <jit after>: each JVM's share of its CPU in the JIT compiler
