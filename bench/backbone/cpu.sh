@@ -32,12 +32,13 @@ jit_shares() {
   local line="" kv name
   for kv in $4; do
     name=${kv%%=*}
-    line="$line $name=$(awk -v ja="${kv#*=}" -v jb="$(tr ' ' '\n' <<< "$3" | sed -n "s/^$name=//p")" \
-      -v ca="$(tr ' ' '\n' <<< "$2" | sed -n "s/^$name=//p")" -v cb="$(tr ' ' '\n' <<< "$1" | sed -n "s/^$name=//p")" \
-      'BEGIN {printf "%.0f%%", (ca > cb) ? 100 * (ja - jb) / (ca - cb) : 0}')"
+    line="$line $name=$(awk -v ja="${kv#*=}" -v jb="$(value_of "$3" "$name")" -v ca="$(value_of "$2" "$name")" \
+      -v cb="$(value_of "$1" "$name")" 'BEGIN {printf "%.0f%%", (ca > cb) ? 100 * (ja - jb) / (ca - cb) : 0}')"
   done
   echo "$line"
 }
+# value_of <"name=value …"> <name>: that name's value.
+value_of() { tr ' ' '\n' <<< "$1" | sed -n "s/^$2=//p"; }
 # Milliseconds in a clock tick.
 tick_ms() { awk -v t="$(getconf CLK_TCK)" 'BEGIN {print 1000 / t}'; }
 # per_unit <before> <after> <n> <factor>: for each "name=value" of <after>, (value - its value in <before>) ×
@@ -46,7 +47,7 @@ per_unit() {
   local line="" kv name after before
   for kv in $2; do
     name=${kv%%=*} after=${kv#*=}
-    before=$(tr ' ' '\n' <<< "$1" | sed -n "s/^$name=//p")
+    before=$(value_of "$1" "$name")
     line="$line $name=$(awk -v a="$after" -v b="$before" -v n="$3" -v f="$4" 'BEGIN {printf "%.2f", (a - b) * f / n}')"
   done
   echo "$line"
