@@ -11,7 +11,7 @@ cpu_ticks() {
 }
 jvm_pid() {
   if [ "$1" = launcher ]; then pgrep -f 'id.graduasi.local.LocalPlatform' | head -1
-  else pgrep -f "$1-service/target/quarkus-app" | head -1; fi
+  else pgrep -f "$1-service/target/(quarkus-app|$1-service-[^ ]*-runner.jar)" | head -1; fi
 }
 # jit_ticks: CPU time (clock ticks) of each JVM's JIT compiler threads ("C1/C2 CompilerThread…"), as "name=ticks …".
 # A service keeps compiling for many minutes under load (docs/benchmarks.md, twenty-seventh session), so each figure

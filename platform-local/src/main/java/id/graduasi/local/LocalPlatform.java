@@ -100,7 +100,12 @@ public final class LocalPlatform {
                 .filter(s -> env("GRADUASI_SERVICES", "").isBlank()
                         || List.of(env("GRADUASI_SERVICES", "").split(",")).contains(s.module.replace("-service", "")))
                 .toList();
-        List<String> jvmOptions = List.of(env("GRADUASI_JAVA_OPTS", DEFAULT_JAVA_OPTS).split("\\s+"));
+        List<String> jvmOptions = new ArrayList<>(
+                List.of(env("GRADUASI_JAVA_OPTS", DEFAULT_JAVA_OPTS).split("\\s+")));
+        // GRADUASI_MORE_JAVA_OPTS adds to them instead of replacing them, e.g. -XX:AOTCache={module}/target/app.aot
+        if (!env("GRADUASI_MORE_JAVA_OPTS", "").isBlank()) {
+            jvmOptions.addAll(List.of(env("GRADUASI_MORE_JAVA_OPTS", "").trim().split("\\s+")));
+        }
         // Keys and data together: without the NIK key that wrote them, the databases start clean (LocalDatabases).
         List<String> dropped = LocalDatabases.dropIfKeyMissing(state.resolve("nik.key"),
                 "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres", pgUser, pgPassword,

@@ -77,13 +77,11 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Path repositoryRoot, Service service, int port, String kafkaBootstrap,
             String jdbcUrl, Login owner, Login runtime, Map<String, String> secrets, List<String> jvmOptions,
             Path logFile) {
-        Path jar = repositoryRoot.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package first");
-        }
+        Path jar = jar(repositoryRoot.resolve(service.module).resolve("target"), System.getenv("GRADUASI_SERVICE_JAR"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        // "{module}" names the service's own file among options given to all, e.g. -XX:AOTCache={module}/app.aot
+        jvmOptions.forEach(option -> command.add(option.replace("{module}", service.module)));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -107,6 +105,28 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
             return new ServiceProcess(service, port, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The service's jar: the fast jar, or for {@code kind} "runner" (GRADUASI_SERVICE_JAR) the flat-class-path
+     * jar of {@code -Dquarkus.package.jar.type=legacy-jar}, whose classes a JDK's AOT cache can hold (it holds
+     * only those of the JDK's own class loaders; docs/benchmarks.md, twenty-eighth session).
+     */
+    static Path jar(Path target, String kind) {
+        if (!"runner".equals(kind)) {
+            Path jar = target.resolve("quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package first");
+            }
+            return jar;
+        }
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + target + ": build with"
+                            + " ./mvnw -DskipTests package -Dquarkus.package.jar.type=legacy-jar first"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
