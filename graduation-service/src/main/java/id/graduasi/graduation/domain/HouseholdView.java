@@ -76,15 +76,15 @@ public class HouseholdView extends PanacheEntityBase {
         return ++decisionSequence;
     }
 
-    /**
-     * The view, its row locked until the transaction ends: commands that change it (an evaluation, a decision)
-     * wait for each other instead of failing on the optimistic lock, and the background worker skips it.
-     */
     /** The views of several households (a consumer's wave): at most one each. */
     public static io.smallrye.mutiny.Uni<java.util.List<HouseholdView>> byIds(java.util.List<UUID> householdIds) {
         return list("householdId in ?1", householdIds);
     }
 
+    /**
+     * The view, its row locked until the transaction ends: commands that change it (an evaluation, a decision)
+     * wait for each other instead of failing on the optimistic lock, and the background worker skips it.
+     */
     public static io.smallrye.mutiny.Uni<HouseholdView> locked(UUID householdId) {
         return id.graduasi.events.persistence.NativeSql
                 .rows("select 1 from household_view where household_id = ?1 for update", householdId)
