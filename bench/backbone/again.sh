@@ -10,8 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
-  id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -E '^(RESULT|\[bench\])'; }
+bench() { backbone_bench "$@" | grep -E '^(RESULT|\[bench\])'; }
 . bench/backbone/cpu.sh
 commits() {
   psql -d postgres -c "select string_agg(substr(datname, 10) || '=' || xact_commit, ' ' order by datname)

@@ -14,8 +14,8 @@ cd "$(dirname "$0")/../.."
 java_home=${1:-/usr/lib/jvm/temurin-25-jdk-amd64}
 pairs=${2:-3}
 services=registry-service,assistance-service,mentoring-service,graduation-service,dashboard-service
-bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
-  id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -E '^(RESULT|\[bench\])'; }
+. bench/backbone/cpu.sh
+bench() { backbone_bench "$@" | grep -E '^(RESULT|\[bench\])'; }
 say() { echo "[aot] $(date -u +%H:%M:%S) $*"; }
 with_cache() {
   PATH="$java_home/bin:$PATH" GRADUASI_SERVICE_JAR=runner GRADUASI_MORE_JAVA_OPTS="$1" "${@:2}"

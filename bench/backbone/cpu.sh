@@ -1,4 +1,7 @@
-# Sourced by bench/backbone/run.sh and again.sh.
+# Sourced by the scripts of bench/backbone: the bench's Java side, and the readings of CPU per process.
+# backbone_bench <figure> <args…>: platform-local's BackboneBench, its output and errors on standard output.
+backbone_bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
+  id.graduasi.local.bench.BackboneBench "$@" 2>&1; }
 # cpu_ticks: CPU time (user + system, clock ticks) of each service process, of the launcher (which runs the broker)
 # and of PostgreSQL, as "name=ticks …".
 cpu_ticks() {

@@ -16,8 +16,7 @@ rows=${2:-1000000}
 catchup=${3:-100000}
 out=${TMPDIR:-/tmp}/graduasi-bench-backbone-$(date -u +%Y%m%dT%H%M%S).log
 psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
-  id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"; }
+bench() { backbone_bench "$@" | grep -v '^SLF4J' | tee -a "$out"; }
 say() { echo "[bench] $*" | tee -a "$out"; }
 want() { [[ " ${FIGURES:-1 2 3 4} " == *" $1 "* ]]; }
 . bench/backbone/cpu.sh

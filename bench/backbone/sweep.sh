@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-200000}
-bench() { java -Xmx2g -cp "platform-local/target/classes:$(cat platform-local/target/classpath.txt)" \
-  id.graduasi.local.bench.BackboneBench "$@" 2>&1 | grep RESULT; }
+. bench/backbone/cpu.sh
+bench() { backbone_bench "$@" | grep RESULT; }
 for setting in "5000 5 262144 lz4" "1000 5 262144 lz4" "20000 5 262144 lz4" "5000 0 16384 none" \
                "5000 5 262144 none" "5000 20 1048576 lz4"; do
   read -r batch linger size compression <<< "$setting"
