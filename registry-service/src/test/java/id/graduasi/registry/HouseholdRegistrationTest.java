@@ -206,6 +206,19 @@ class HouseholdRegistrationTest {
     }
 
     @Test
+    void aStatusChangeAnswersWithTheHouseholdAsAReadAfterItReturnsIt() {
+        String id = registerHousehold(randomKk());
+        java.util.Map<String, Object> answered = given().contentType(ContentType.JSON)
+                .body("{\"status\": \"VERIFIED\", \"reason\": \"FIELD_VERIFICATION\"}")
+                .post("/api/v1/households/" + id + "/status")
+                .then().statusCode(200).body("status", equalTo("VERIFIED")).body("revision", equalTo(1))
+                .extract().jsonPath().getMap("");
+        java.util.Map<String, Object> read = given().get("/api/v1/households/" + id)
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        assertEquals(read, answered);
+    }
+
+    @Test
     void anInvalidStatusTransitionIsAConflictAndAnUnknownHouseholdIsNotFound() {
         String id = registerHousehold(randomKk());
         given().contentType(ContentType.JSON).body("{\"status\": \"ACTIVE\"}")

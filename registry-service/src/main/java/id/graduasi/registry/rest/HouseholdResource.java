@@ -284,9 +284,9 @@ public class HouseholdResource {
             HouseholdStatus from = found.status;
             return access.auditedOn(found, "STATUS",
                     () -> households.transition(id, request.status(), request.reason(), request.note(), actor),
-                    h -> "status " + from + " -> " + h.status + (request.reason() == null ? ""
+                    h -> "status " + from + " -> " + h.status() + (request.reason() == null ? ""
                             : ", reason " + request.reason()));
-        }).chain(h -> households.snapshot(h.id));
+        });
     }
 
     public record Merge(@NotNull UUID survivorId) {

@@ -380,7 +380,8 @@ public class HouseholdService {
      * officer's to set: it follows the graduation service's decision, which every other service acts on too.
      */
     @WithTransaction
-    public Uni<Household> transition(UUID id, HouseholdStatus target, String reason, String note, String actor) {
+    public Uni<HouseholdSnapshot> transition(UUID id, HouseholdStatus target, String reason, String note,
+            String actor) {
         if (target == HouseholdStatus.GRADUATED) {
             return Uni.createFrom().failure(ProblemException.conflict("status",
                     "a household becomes GRADUATED through a graduation decision (graduation-service)"));
@@ -640,9 +641,11 @@ public class HouseholdService {
      * Moves the household and announces it with the revision the change makes (the household is flushed first,
      * so its version is the new one).
      */
-    private Uni<Household> move(Household household, HouseholdStatus target, String reason, String note,
+    /** @return the household as its new revision records it: what a read after the commit returns */
+    private Uni<HouseholdSnapshot> move(Household household, HouseholdStatus target, String reason, String note,
             String actor) {
-        Instant now = Instant.now();
+        // Microseconds: what PostgreSQL keeps, so the snapshot returned reads the same as one read back later.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         HouseholdStatus from = household.status;
         household.status = target;
         household.updatedAt = now;
@@ -650,8 +653,7 @@ public class HouseholdService {
                 .call(this::flush)
                 .call(() -> outbox.append(new HouseholdStatusChanged(household.id, household.villageCode,
                         from.name(), target.name(), reason, now, household.version, null)))
-                .call(() -> revise(household, "STATUS_" + target.name(), actor))
-                .replaceWith(household);
+                .chain(() -> revise(household, "STATUS_" + target.name(), actor));
     }
 
     private Uni<HouseholdStatusChange> record(Household household, HouseholdStatus from, HouseholdStatus to,
