@@ -18,6 +18,7 @@ here=bench/rest
 work=${TMPDIR:-/tmp}/graduasi-bench-rest
 out=$work/run-$(date -u +%Y%m%dT%H%M%S).log
 mkdir -p "$work"
+. bench/backbone/cpu.sh # cpu_ticks, per_unit, tick_ms
 psql() { command psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 say() { echo "[bench] $*" | tee -a "$out"; }
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
@@ -32,8 +33,15 @@ measure() {
   if [ $# -gt 0 ]; then script=(-s "$1" "$url" --); shift; else script=("$url"); fi
   # 5 s unrecorded first, so the JIT has compiled the path (WARM=0 skips it: status changes use each id once)
   [ "${WARM:-1}" = 0 ] || (cd "$here" && wrk -t2 -c"$conns" -d5s "${script[@]}" "$@" > /dev/null 2>&1)
+  local before after requests
+  before=$(cpu_ticks)
   text=$(cd "$here" && wrk -t2 -c"$conns" -d"${seconds}s" --latency "${script[@]}" "$@" 2>&1)
+  after=$(cpu_ticks)
   echo "$text" >> "$out"
+  # where a request's CPU went, process by process (ms of CPU per request answered; the machine has 2 cores)
+  requests=$(echo "$text" | awk '/requests in/ {print $1}')
+  [ "${requests:-0}" -gt 0 ] && echo "CPU $name, ms per request:$(per_unit "$before" "$after" "$requests" "$(tick_ms)")" \
+    | tee -a "$out"
   echo "$text" | awk -v name="$name" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
