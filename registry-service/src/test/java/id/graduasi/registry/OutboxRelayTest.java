@@ -387,12 +387,13 @@ class OutboxRelayTest {
     }
 
     /**
-     * The notifications say what the relay needs to wake for: each interactive row its seq, a statement of bulk
-     * rows {@code bulk}, an insert of no rows in a session that never added one nothing (after a bulk statement of
-     * its session it would announce {@code bulk} again: a harmless extra round).
+     * The notifications say what the relay needs to wake for and where to read: each interactive row its seq, a
+     * statement of bulk rows {@code bulk:<seq>}, a seq after every row taken before it and at most its lowest row's
+     * (the bulk round reads from there), an insert of no rows in a session that never added one nothing (after a
+     * bulk statement of its session it would announce bulk rows again: a harmless extra round).
      */
     @Test
-    void eachInteractiveRowAnnouncesItsSeqAndEachBulkStatementThatItAddedBulkRows() throws Exception {
+    void eachInteractiveRowAnnouncesItsSeqAndEachBulkStatementWhereItsRowsBegin() throws Exception {
         createTopic();
         String run = "announce-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         try (Connection listener = database(); Connection db = database()) {
@@ -410,15 +411,20 @@ class OutboxRelayTest {
                     payloads.add(n.getParameter());
                 }
             }
-            long first = minSeq(db, run + "interactive-");
-            assertEquals(List.of(first + "", first + 1 + "", first + 2 + "", "bulk"), payloads);
+            long first = seq(db, "min", 0, run + "interactive-");
+            assertEquals(4, payloads.size(), payloads::toString);
+            assertEquals(List.of(first + "", first + 1 + "", first + 2 + ""), payloads.subList(0, 3));
+            assertTrue(payloads.get(3).startsWith("bulk:"), payloads::toString);
+            long bulkFrom = Long.parseLong(payloads.get(3).substring(5));
+            assertTrue(bulkFrom > first + 2, "after the rows taken before the statement: " + payloads);
+            assertTrue(bulkFrom <= seq(db, "min", 1, run + "bulk-"), "at most the statement's lowest: " + payloads);
         }
         drain();
     }
 
-    private static long minSeq(Connection db, String prefix) throws Exception {
-        ResultSet rs = db.createStatement().executeQuery("select min(seq) from outbox_event where lane = 0"
-                + " and record_key like '" + prefix + "%'");
+    private static long seq(Connection db, String aggregate, int lane, String prefix) throws Exception {
+        ResultSet rs = db.createStatement().executeQuery("select " + aggregate + "(seq) from outbox_event where lane = "
+                + lane + " and record_key like '" + prefix + "%'");
         rs.next();
         return rs.getLong(1);
     }

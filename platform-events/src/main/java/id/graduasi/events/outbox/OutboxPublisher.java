@@ -34,7 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li>{@link #publishInteractive}: the households with interactive rows (up to {@code interactiveKeys}), each with
  * every pending row of its household (its earlier bulk rows too, so its order holds);</li>
  * <li>{@link #publishBulk}: the oldest pending rows, up to {@code batchSize}, of the households whose first pending
- * row is bulk (the others are the interactive round's).</li>
+ * row is bulk (the others are the interactive round's); from a seq on, the households with rows from there, each
+ * with every pending row of its household, as the interactive round reads them.</li>
  * </ul>
  * The two never have one household in flight at once: a round reserves its households in {@link Households}
  * before sending and leaves out those the other round holds, or published since this round read its rows (the
@@ -82,6 +83,12 @@ public final class OutboxPublisher {
             + " where record_key = any($1) and " + NOT_BACKING_OFF + " order by seq";
     private static final String OLDEST = COLUMNS
             + " where slot = any($1) and " + NOT_BACKING_OFF + " order by seq limit $2";
+    private static final String KEYS_FROM = """
+            select distinct record_key from (
+              select record_key from outbox_event
+              where slot = any($1) and seq >= $3 order by seq limit $2) k""";
+    /** The oldest rows of these households: in seq order, so each household's are a prefix of its pending rows. */
+    private static final String OLDEST_OF_KEYS = ROWS_OF_KEYS + " limit $2";
 
     private final Pool pool;
     private final Producer<String, String> producer;
@@ -196,15 +203,33 @@ public final class OutboxPublisher {
         }
     }
 
-    /** Publishes the oldest pending rows; blocks the calling thread (never an event-loop thread). */
-    public Round publishBulk(Short[] slots, Runnable beforeMark) {
+    /**
+     * Publishes the oldest pending rows, or from {@code seq} {@code from} on (0: from the start) the oldest pending
+     * rows of the households with rows there (a household's earlier rows go first, so its order holds);
+     * blocks the calling thread (never an event-loop thread). From the start, PostgreSQL reads the whole table,
+     * deleted rows not yet vacuumed included (a sequential scan: the rows it expects are fewer than a batch), so a
+     * round woken by a commit starts from the seq the commit announced ({@link RelayWorker}).
+     */
+    public Round publishBulk(Short[] slots, long from, Runnable beforeMark) {
         if (slots.length == 0) {
             return Round.EMPTY;
         }
         long snapshot = households.snapshot();
         List<Row> read = new ArrayList<>();
-        pool.preparedQuery(OLDEST).execute(Tuple.of(slots, config.batchSize())).await().atMost(config.sendTimeout())
-                .forEach(read::add);
+        Duration timeout = config.sendTimeout();
+        if (from == 0) {
+            pool.preparedQuery(OLDEST).execute(Tuple.of(slots, config.batchSize())).await().atMost(timeout)
+                    .forEach(read::add);
+        } else {
+            List<String> keys = new ArrayList<>();
+            pool.preparedQuery(KEYS_FROM).execute(Tuple.of(slots, config.batchSize(), from)).await().atMost(timeout)
+                    .forEach(r -> keys.add(r.getString(0)));
+            if (keys.isEmpty()) {
+                return Round.EMPTY;
+            }
+            pool.preparedQuery(OLDEST_OF_KEYS).execute(Tuple.of(keys.toArray(String[]::new), config.batchSize()))
+                    .await().atMost(timeout).forEach(read::add);
+        }
         Set<String> reserved = new HashSet<>();
         Set<String> left = new HashSet<>();
         List<Row> rows = new ArrayList<>(read.size());

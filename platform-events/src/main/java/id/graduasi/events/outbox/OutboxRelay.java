@@ -142,7 +142,7 @@ public class OutboxRelay {
         try (var producer = (KafkaProducer<String, String>) producer(applicationName + "-outbox-once")) {
             OutboxPublisher publisher = publisher(producer, new OutboxPublisher.Households());
             return publisher.publishInteractive(ALL_SLOTS, 0, beforeMark).published()
-                    + publisher.publishBulk(ALL_SLOTS, beforeMark).published();
+                    + publisher.publishBulk(ALL_SLOTS, 0, beforeMark).published();
         }
     }
 

@@ -3,7 +3,6 @@ package id.graduasi.events.outbox;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
@@ -18,11 +17,12 @@ import io.vertx.pgclient.PgConnectOptions;
  * commit (PostgreSQL {@code NOTIFY}, received through the reactive client's pub/sub), again at once while rounds
  * come back full, and otherwise on a fallback poll; and a third that beats the slots' heartbeat.
  * <p>
- * A commit's notifications say what it added (the outbox triggers, {@code V0_19_1}): each interactive row's
- * {@code seq}, and {@code bulk} for a statement of bulk rows. So a commit wakes only the loop its rows are for, and
- * an interactive round reads from the lowest seq announced since the last round instead of from the start of a
- * table full of deleted rows not yet vacuumed. A round that starts from the start still runs at least once per poll
- * interval (rows in back-off, rows committed while the listen connection was down), and whenever the announcement
+ * A commit's notifications say what it added (the outbox triggers, {@code V0_19_1} and {@code V0_20_1}): each
+ * interactive row's {@code seq}, and {@code bulk:<seq>} for a statement of bulk rows, seq at most its lowest. So a
+ * commit wakes only the loop its rows are for, and each loop reads from the lowest seq announced to it since its
+ * last round instead of from the start of a table full of deleted rows not yet vacuumed. A loop's round from the
+ * start still runs at least once per poll interval (rows in back-off, rows committed while the listen connection
+ * was down), and whenever the announcement
  * cannot be trusted: a notification it cannot read, a new listen connection, slots taken over, a household
  * released that a round had to leave out. Rounds hold
  * {@link #rounds} shared and the heartbeat releases slots only holding it exclusively, so a slot never passes to
@@ -48,8 +48,8 @@ public final class RelayWorker implements AutoCloseable {
     private final Object beatSignal = new Object();
     /** The lowest interactive seq announced since the last interactive round: 0 for all, none announced MAX_VALUE. */
     private final AtomicLong announced = new AtomicLong(0);
-    /** When the last interactive round from the start ran (System.nanoTime). */
-    private long scannedAll;
+    /** The same for the bulk loop. */
+    private final AtomicLong bulkAnnounced = new AtomicLong(0);
 
     public RelayWorker(String name, Vertx vertx, PgConnectOptions options, OutboxPublisher interactivePublisher,
             Producer<String, String> interactiveProducer, OutboxPublisher bulkPublisher,
@@ -58,8 +58,10 @@ public final class RelayWorker implements AutoCloseable {
         this.bulkProducer = bulkProducer;
         this.config = config;
         this.slots = new RelaySlots(vertx, options, Duration.ofSeconds(10));
-        this.interactive = new Loop(name + "-interactive", held -> interactiveRound(interactivePublisher, held));
-        this.bulk = new Loop(name + "-bulk", held -> bulkPublisher.publishBulk(held, () -> { }));
+        this.interactive = new Loop(name + "-interactive", (held, from) -> interactivePublisher.publishInteractive(
+                held, from, () -> { }), announced);
+        this.bulk = new Loop(name + "-bulk", (held, from) -> bulkPublisher.publishBulk(held, from, () -> { }),
+                bulkAnnounced);
         households.onRelease(this::wake);
         this.heartbeat = new Thread(this::beat, name + "-heartbeat");
         this.heartbeat.setDaemon(true);
@@ -68,29 +70,35 @@ public final class RelayWorker implements AutoCloseable {
     }
 
     /**
-     * What a notification announces: the lowest seq of interactive rows ({@code Long.MAX_VALUE}: none) and whether
-     * bulk rows were added; {@code null} for a payload this relay cannot read (an older or newer trigger's).
+     * What a notification announces: where each loop should read from, the lowest seq of interactive rows and a
+     * seq at most the lowest of bulk rows ({@code Long.MAX_VALUE}: none of that lane; 0: from the start);
+     * {@code null} for a payload this relay cannot read (an older or newer trigger's).
      */
-    record Announcement(long interactiveFrom, boolean bulk) {
-        /** @param payload an interactive row's {@code seq}, or {@code bulk} (space-separated tokens) */
+    record Announcement(long interactiveFrom, long bulkFrom) {
+        /**
+         * @param payload space-separated tokens: an interactive row's {@code seq}, {@code bulk:<seq>} for bulk rows,
+         *        or {@code bulk} (V0_19_1's trigger: bulk rows, anywhere)
+         */
         static Announcement parse(String payload) {
             if (payload == null || payload.isBlank()) {
                 return null;
             }
             long from = Long.MAX_VALUE;
-            boolean bulk = false;
+            long bulkFrom = Long.MAX_VALUE;
             for (String token : payload.trim().split(" +")) {
-                if (token.equals("bulk")) {
-                    bulk = true;
-                } else {
-                    try {
+                try {
+                    if (token.equals("bulk")) {
+                        bulkFrom = 0;
+                    } else if (token.startsWith("bulk:")) {
+                        bulkFrom = Math.min(bulkFrom, Long.parseLong(token.substring(5)));
+                    } else {
                         from = Math.min(from, Long.parseLong(token));
-                    } catch (NumberFormatException e) {
-                        return null;
                     }
+                } catch (NumberFormatException e) {
+                    return null;
                 }
             }
-            return new Announcement(from, bulk);
+            return new Announcement(from, bulkFrom);
         }
     }
 
@@ -104,38 +112,10 @@ public final class RelayWorker implements AutoCloseable {
             announced.accumulateAndGet(announcement.interactiveFrom(), Math::min);
             interactive.wake();
         }
-        if (announcement.bulk()) {
+        if (announcement.bulkFrom() != Long.MAX_VALUE) {
+            bulkAnnounced.accumulateAndGet(announcement.bulkFrom(), Math::min);
             bulk.wake();
         }
-    }
-
-    /**
-     * An interactive round from the lowest seq announced, or from the start once per poll interval; none when
-     * nothing was announced. A round that fails or comes back full leaves its start for the next.
-     */
-    private OutboxPublisher.Round interactiveRound(OutboxPublisher publisher, Short[] held) {
-        long now = System.nanoTime();
-        long from = announced.getAndSet(Long.MAX_VALUE);
-        if (now - scannedAll >= config.pollInterval().toNanos()) {
-            from = 0;
-        }
-        if (from == Long.MAX_VALUE) {
-            return OutboxPublisher.Round.EMPTY;
-        }
-        if (from == 0) {
-            scannedAll = now;
-        }
-        OutboxPublisher.Round done;
-        try {
-            done = publisher.publishInteractive(held, from, () -> { });
-        } catch (RuntimeException e) {
-            announced.accumulateAndGet(from, Math::min);
-            throw e;
-        }
-        if (done.full()) {
-            announced.accumulateAndGet(from, Math::min);
-        }
-        return done;
     }
 
     public RelayWorker start() {
@@ -153,6 +133,7 @@ public final class RelayWorker implements AutoCloseable {
     /** Runs a round now in both loops, each from the start (see the class comment for when). */
     public void wake() {
         announced.set(0);
+        bulkAnnounced.set(0);
         interactive.wake();
         bulk.wake();
     }
@@ -191,25 +172,35 @@ public final class RelayWorker implements AutoCloseable {
         }
     }
 
+    /** A round over the held slots from a seq (0: from the start). */
+    @FunctionalInterface
+    private interface RoundFrom {
+        OutboxPublisher.Round run(Short[] held, long from);
+    }
+
     /** A loop of rounds on a thread of its own. */
     private final class Loop {
         private final Thread thread;
         private final Object signal = new Object();
         private boolean woken;
+        /** Where the loop's next round reads from: the lowest seq announced to it since its last round. */
+        private final AtomicLong announced;
+        /** When the loop's last round from the start ran (System.nanoTime). */
+        private long scannedAll;
 
-        /** @param round runs a round over the held slots */
-        Loop(String name, Function<Short[], OutboxPublisher.Round> round) {
+        Loop(String name, RoundFrom round, AtomicLong announced) {
+            this.announced = announced;
             this.thread = new Thread(() -> run(round), name);
             this.thread.setDaemon(true);
         }
 
-        private void run(Function<Short[], OutboxPublisher.Round> round) {
+        private void run(RoundFrom round) {
             while (running) {
                 try {
                     OutboxPublisher.Round done;
                     rounds.readLock().lock();
                     try {
-                        done = round.apply(slots.held());
+                        done = round(round, slots.held());
                     } finally {
                         rounds.readLock().unlock();
                     }
@@ -225,6 +216,35 @@ public final class RelayWorker implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /**
+         * A round from the lowest seq announced, or from the start once per poll interval; none when nothing was
+         * announced. A round that fails or comes back full leaves its start for the next.
+         */
+        private OutboxPublisher.Round round(RoundFrom round, Short[] held) {
+            long now = System.nanoTime();
+            long from = announced.getAndSet(Long.MAX_VALUE);
+            if (now - scannedAll >= config.pollInterval().toNanos()) {
+                from = 0;
+            }
+            if (from == Long.MAX_VALUE) {
+                return OutboxPublisher.Round.EMPTY;
+            }
+            if (from == 0) {
+                scannedAll = now;
+            }
+            OutboxPublisher.Round done;
+            try {
+                done = round.run(held, from);
+            } catch (RuntimeException e) {
+                announced.accumulateAndGet(from, Math::min);
+                throw e;
+            }
+            if (done.full()) {
+                announced.accumulateAndGet(from, Math::min);
+            }
+            return done;
         }
 
         void wake() {
