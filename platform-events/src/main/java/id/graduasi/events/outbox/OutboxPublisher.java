@@ -81,8 +81,12 @@ public final class OutboxPublisher {
               where lane = 0 and slot = any($1) and seq >= $3 order by seq limit $2) h""";
     private static final String ROWS_OF_KEYS = COLUMNS
             + " where record_key = any($1) and " + NOT_BACKING_OFF + " order by seq";
-    private static final String OLDEST = COLUMNS
-            + " where slot = any($1) and " + NOT_BACKING_OFF + " order by seq limit $2";
+    /**
+     * Where a round from the start begins. Through the seq index: asked for the oldest rows of a batch instead,
+     * PostgreSQL read the whole table, deleted rows included (a sequential scan, since the rows it expects are
+     * fewer than a batch): 40-65 ms a round with 100,000-270,000 of them.
+     */
+    private static final String LOWEST = "select min(seq) from outbox_event";
     private static final String KEYS_FROM = """
             select distinct record_key from (
               select record_key from outbox_event
@@ -204,11 +208,10 @@ public final class OutboxPublisher {
     }
 
     /**
-     * Publishes the oldest pending rows, or from {@code seq} {@code from} on (0: from the start) the oldest pending
-     * rows of the households with rows there (a household's earlier rows go first, so its order holds);
-     * blocks the calling thread (never an event-loop thread). From the start, PostgreSQL reads the whole table,
-     * deleted rows not yet vacuumed included (a sequential scan: the rows it expects are fewer than a batch), so a
-     * round woken by a commit starts from the seq the commit announced ({@link RelayWorker}).
+     * Publishes, from {@code seq} {@code from} on (0: from the start), the oldest pending rows of the households
+     * with rows there (a household's earlier rows go first, so its order holds); blocks the calling thread (never an
+     * event-loop thread). A round woken by a commit starts from the seq the commit announced ({@link RelayWorker}):
+     * the table's start holds the deleted rows not yet vacuumed.
      */
     public Round publishBulk(Short[] slots, long from, Runnable beforeMark) {
         if (slots.length == 0) {
@@ -218,18 +221,20 @@ public final class OutboxPublisher {
         List<Row> read = new ArrayList<>();
         Duration timeout = config.sendTimeout();
         if (from == 0) {
-            pool.preparedQuery(OLDEST).execute(Tuple.of(slots, config.batchSize())).await().atMost(timeout)
-                    .forEach(read::add);
-        } else {
-            List<String> keys = new ArrayList<>();
-            pool.preparedQuery(KEYS_FROM).execute(Tuple.of(slots, config.batchSize(), from)).await().atMost(timeout)
-                    .forEach(r -> keys.add(r.getString(0)));
-            if (keys.isEmpty()) {
+            Long lowest = pool.preparedQuery(LOWEST).execute().await().atMost(timeout).iterator().next().getLong(0);
+            if (lowest == null) {
                 return Round.EMPTY;
             }
-            pool.preparedQuery(OLDEST_OF_KEYS).execute(Tuple.of(keys.toArray(String[]::new), config.batchSize()))
-                    .await().atMost(timeout).forEach(read::add);
+            from = lowest;
         }
+        List<String> keys = new ArrayList<>();
+        pool.preparedQuery(KEYS_FROM).execute(Tuple.of(slots, config.batchSize(), from)).await().atMost(timeout)
+                .forEach(r -> keys.add(r.getString(0)));
+        if (keys.isEmpty()) {
+            return Round.EMPTY;
+        }
+        pool.preparedQuery(OLDEST_OF_KEYS).execute(Tuple.of(keys.toArray(String[]::new), config.batchSize()))
+                .await().atMost(timeout).forEach(read::add);
         Set<String> reserved = new HashSet<>();
         Set<String> left = new HashSet<>();
         List<Row> rows = new ArrayList<>(read.size());
