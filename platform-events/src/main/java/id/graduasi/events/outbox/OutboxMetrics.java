@@ -78,15 +78,18 @@ public class OutboxMetrics {
     @Scheduled(every = "${graduasi.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         // The table holds only what waits: the oldest is the lowest seq, and the count stops at a limit,
-        // so a backlog of millions (a bulk import) costs this query no more than a large one.
+        // so a backlog of millions (a bulk import) costs this query no more than a large one. The limit is in the
+        // text, not a parameter: planned for an unknown limit, PostgreSQL expected to find the rows in the first
+        // pages of the table and read all of it, deleted rows not yet vacuumed included (40-50 ms with 270,000).
         long now = System.nanoTime();
         boolean count = recount(backlog.get(), now - countedAt);
         return Panache.withSession(() -> NativeSql.rows("""
-                select (select count(*) from (select 1 from outbox_event limit ?1) p),
+                select %s,
                        coalesce((select extract(epoch from now() - occurred_at)::bigint from outbox_event
                                  order by seq limit 1), 0),
                        coalesce((select extract(epoch from now() - published_at)::bigint from outbox_progress), -1)
-                """, count ? BACKLOG_COUNT_LIMIT : 0))
+                """.formatted(count ? "(select count(*) from (select 1 from outbox_event limit " + BACKLOG_COUNT_LIMIT
+                        + ") p)" : "0")))
                 .map(rows -> rows.get(0))
                 .invoke(row -> {
                     if (count) {
