@@ -164,6 +164,33 @@ class OutboxRelayTest {
     }
 
     /**
+     * A round from the start begins at the lowest seq; households in back-off there are passed over, so a whole
+     * batch of them (5,000 rows) does not hold back the households after them until their back-off ends.
+     */
+    @Test
+    void aBatchOfHouseholdsInBackOffDoesNotHoldBackTheBulkRowsAfterIt() throws Exception {
+        createTopic();
+        drain();
+        String run = "backoff-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (Connection db = database()) {
+            db.createStatement().execute("""
+                    insert into outbox_event (id, topic, record_key, type, source, subject, payload, occurred_at, lane,
+                                              attempts, retry_at)
+                    select gen_random_uuid(), '%s', '%swaiting-' || g, 'id.graduasi.test.v1', '/test', 'x',
+                           '{"n":' || g || '}', now(), 1, 1, now() + interval '1 hour'
+                    from generate_series(1, 5000) g order by g""".formatted(TOPIC, run));
+            insertRows(db, 30, 1, run + "after-");
+        }
+        relay.publishPending();
+        assertEquals(0, pending(run + "after-"), "the rows after the households in back-off are published");
+        assertEquals(30, TestKafka.readAll(TOPIC, e -> e.key().startsWith(run + "after-")).size());
+        assertEquals(5000, pending(run + "waiting-"), "those in back-off wait");
+        try (Connection db = database()) {
+            db.createStatement().execute("delete from outbox_event where record_key like '" + run + "%'");
+        }
+    }
+
+    /**
      * A household whose first pending row is interactive is the interactive round's alone: when a bulk round took
      * such households too, the two rounds contended for them, and each contention woke both for a round from the
      * start (graduation-service ran twelve bulk rounds a second at 200 decisions a second).

@@ -33,9 +33,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ul>
  * <li>{@link #publishInteractive}: the households with interactive rows (up to {@code interactiveKeys}), each with
  * every pending row of its household (its earlier bulk rows too, so its order holds);</li>
- * <li>{@link #publishBulk}: the oldest pending rows, up to {@code batchSize}, of the households whose first pending
- * row is bulk (the others are the interactive round's); from a seq on, the households with rows from there, each
- * with every pending row of its household, as the interactive round reads them.</li>
+ * <li>{@link #publishBulk}: from where it starts, the households of up to {@code batchSize} rows, then their oldest
+ * pending rows, up to {@code batchSize}, of those whose first pending row is bulk (the others are the interactive
+ * round's).</li>
  * </ul>
  * The two never have one household in flight at once: a round reserves its households in {@link Households}
  * before sending and leaves out those the other round holds, or published since this round read its rows (the
@@ -87,10 +87,9 @@ public final class OutboxPublisher {
      * fewer than a batch): 40-65 ms a round with 100,000-270,000 of them.
      */
     private static final String LOWEST = "select min(seq) from outbox_event";
-    private static final String KEYS_FROM = """
-            select distinct record_key from (
-              select record_key from outbox_event
-              where slot = any($1) and seq >= $3 order by seq limit $2) k""";
+    /** Households in back-off are passed over here, so that a batch of them does not hold back those after it. */
+    private static final String KEYS_FROM = "select distinct record_key from (select o.record_key from outbox_event o"
+            + " where slot = any($1) and seq >= $3 and " + NOT_BACKING_OFF + " order by seq limit $2) k";
     /** The oldest rows of these households: in seq order, so each household's are a prefix of its pending rows. */
     private static final String OLDEST_OF_KEYS = ROWS_OF_KEYS + " limit $2";
 
