@@ -7,7 +7,8 @@
 # changes use). --again measures the platform left running by an earlier --fresh run (the status changes take the
 # next pool households still REGISTERED). ONLY="GET household" measures only the figures whose name contains it;
 # ONLY="graduation /q|readiness" those that contain either.
-# Every figure is printed as a RESULT line; docs/benchmarks.md records runs.
+# Every figure is printed as a RESULT line, after a CPU line (each process's CPU per request answered: the services,
+# the launcher with the broker, PostgreSQL); docs/benchmarks.md records runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mode=${1:-}
