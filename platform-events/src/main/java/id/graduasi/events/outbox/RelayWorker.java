@@ -47,7 +47,7 @@ public final class RelayWorker implements AutoCloseable {
     private final Thread heartbeat;
     private final Object beatSignal = new Object();
     /** The lowest interactive seq announced since the last interactive round: 0 for all, none announced MAX_VALUE. */
-    private final AtomicLong announced = new AtomicLong(0);
+    private final AtomicLong interactiveAnnounced = new AtomicLong(0);
     /** The same for the bulk loop. */
     private final AtomicLong bulkAnnounced = new AtomicLong(0);
 
@@ -59,7 +59,7 @@ public final class RelayWorker implements AutoCloseable {
         this.config = config;
         this.slots = new RelaySlots(vertx, options, Duration.ofSeconds(10));
         this.interactive = new Loop(name + "-interactive", (held, from) -> interactivePublisher.publishInteractive(
-                held, from, () -> { }), announced);
+                held, from, () -> { }), interactiveAnnounced);
         this.bulk = new Loop(name + "-bulk", (held, from) -> bulkPublisher.publishBulk(held, from, () -> { }),
                 bulkAnnounced);
         households.onRelease(this::wake);
@@ -109,7 +109,7 @@ public final class RelayWorker implements AutoCloseable {
             return;
         }
         if (announcement.interactiveFrom() != Long.MAX_VALUE) {
-            announced.accumulateAndGet(announcement.interactiveFrom(), Math::min);
+            interactiveAnnounced.accumulateAndGet(announcement.interactiveFrom(), Math::min);
             interactive.wake();
         }
         if (announcement.bulkFrom() != Long.MAX_VALUE) {
@@ -132,7 +132,7 @@ public final class RelayWorker implements AutoCloseable {
 
     /** Runs a round now in both loops, each from the start (see the class comment for when). */
     public void wake() {
-        announced.set(0);
+        interactiveAnnounced.set(0);
         bulkAnnounced.set(0);
         interactive.wake();
         bulk.wake();

@@ -640,8 +640,9 @@ public class HouseholdService {
     /**
      * Moves the household and announces it with the revision the change makes (the household is flushed first,
      * so its version is the new one).
+     *
+     * @return the household as its new revision records it: what a read after the commit returns
      */
-    /** @return the household as its new revision records it: what a read after the commit returns */
     private Uni<HouseholdSnapshot> move(Household household, HouseholdStatus target, String reason, String note,
             String actor) {
         // Microseconds: what PostgreSQL keeps, so the snapshot returned reads the same as one read back later.
